@@ -1,0 +1,85 @@
+// The one error type of sysmaster-ts: a stable code, a sentence, a hint saying what to do, and a
+// cause. Mapped to a gRPC status at every process boundary (toServiceError / fromServiceError) and
+// to sctl's documented exit codes at the edge, so an error keeps its code across processes.
+import * as grpc from '@grpc/grpc-js';
+
+/** Stable error codes; each maps to one gRPC status. */
+export const ERROR_STATUS = {
+  ERR_UNIT_NOT_FOUND: grpc.status.NOT_FOUND,
+  ERR_JOB_NOT_FOUND: grpc.status.NOT_FOUND,
+  ERR_INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+  ERR_BAD_UNIT_NAME: grpc.status.INVALID_ARGUMENT,
+  ERR_BAD_SETTING: grpc.status.FAILED_PRECONDITION,
+  ERR_UNIT_MASKED: grpc.status.FAILED_PRECONDITION,
+  ERR_REFUSED: grpc.status.FAILED_PRECONDITION,
+  ERR_WRONG_STATE: grpc.status.FAILED_PRECONDITION,
+  ERR_START_LIMIT: grpc.status.FAILED_PRECONDITION,
+  ERR_TRANSACTION: grpc.status.FAILED_PRECONDITION,
+  ERR_PERMISSION: grpc.status.PERMISSION_DENIED,
+  ERR_UNIMPLEMENTED: grpc.status.UNIMPLEMENTED,
+  ERR_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  ERR_TIMEOUT: grpc.status.DEADLINE_EXCEEDED,
+  ERR_SYSTEM: grpc.status.INTERNAL,
+  ERR_INTERNAL: grpc.status.INTERNAL,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const CODE_KEY = 'sm-code';
+const HINT_KEY = 'sm-hint';
+
+/** The base error: every error a process raises on purpose is one of these. */
+export class SysmasterError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SysmasterError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+}
+
+/** Turns any thrown value into the status object a grpc-js handler passes to its callback. */
+export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  if (error instanceof SysmasterError) {
+    metadata.set(CODE_KEY, error.code);
+    if (error.hint) metadata.set(HINT_KEY, error.hint);
+    return { code: ERROR_STATUS[error.code], details: error.message, metadata };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  metadata.set(CODE_KEY, 'ERR_INTERNAL');
+  return { code: grpc.status.INTERNAL, details: `internal error: ${message}`, metadata };
+}
+
+const STATUS_CODE: Partial<Record<grpc.status, ErrorCode>> = {
+  [grpc.status.NOT_FOUND]: 'ERR_UNIT_NOT_FOUND',
+  [grpc.status.INVALID_ARGUMENT]: 'ERR_INVALID_ARGUMENT',
+  [grpc.status.FAILED_PRECONDITION]: 'ERR_WRONG_STATE',
+  [grpc.status.PERMISSION_DENIED]: 'ERR_PERMISSION',
+  [grpc.status.UNIMPLEMENTED]: 'ERR_UNIMPLEMENTED',
+  [grpc.status.UNAVAILABLE]: 'ERR_UNAVAILABLE',
+  [grpc.status.DEADLINE_EXCEEDED]: 'ERR_TIMEOUT',
+};
+
+/** Turns an error a grpc-js client received back into a SysmasterError with its original code. */
+export function fromServiceError(error: unknown): SysmasterError {
+  if (error instanceof SysmasterError) return error;
+  const e = error as Partial<grpc.ServiceError>;
+  if (typeof e?.code !== 'number') {
+    return new SysmasterError('ERR_INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const sent = e.metadata?.get(CODE_KEY)[0];
+  const hint = e.metadata?.get(HINT_KEY)[0];
+  const code = typeof sent === 'string' && isErrorCode(sent) ? sent : (STATUS_CODE[e.code] ?? 'ERR_INTERNAL');
+  return new SysmasterError(code, e.details || e.message || 'unknown error', {
+    cause: error,
+    ...(typeof hint === 'string' ? { hint } : {}),
+  });
+}

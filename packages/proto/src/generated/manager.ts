@@ -1,0 +1,81 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from './sysmaster/v1/CancelJobsRequest';
+import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
+import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from './sysmaster/v1/DefaultTargetResponse';
+import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from './sysmaster/v1/Empty';
+import type { Entry as _sysmaster_v1_Entry, Entry__Output as _sysmaster_v1_Entry__Output } from './sysmaster/v1/Entry';
+import type { GetUnitRequest as _sysmaster_v1_GetUnitRequest, GetUnitRequest__Output as _sysmaster_v1_GetUnitRequest__Output } from './sysmaster/v1/GetUnitRequest';
+import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from './sysmaster/v1/Job';
+import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from './sysmaster/v1/JobsResponse';
+import type { KeepaliveResponse as _sysmaster_v1_KeepaliveResponse, KeepaliveResponse__Output as _sysmaster_v1_KeepaliveResponse__Output } from './sysmaster/v1/KeepaliveResponse';
+import type { KillUnitsRequest as _sysmaster_v1_KillUnitsRequest, KillUnitsRequest__Output as _sysmaster_v1_KillUnitsRequest__Output } from './sysmaster/v1/KillUnitsRequest';
+import type { ListUnitFilesRequest as _sysmaster_v1_ListUnitFilesRequest, ListUnitFilesRequest__Output as _sysmaster_v1_ListUnitFilesRequest__Output } from './sysmaster/v1/ListUnitFilesRequest';
+import type { ListUnitFilesResponse as _sysmaster_v1_ListUnitFilesResponse, ListUnitFilesResponse__Output as _sysmaster_v1_ListUnitFilesResponse__Output } from './sysmaster/v1/ListUnitFilesResponse';
+import type { ListUnitsRequest as _sysmaster_v1_ListUnitsRequest, ListUnitsRequest__Output as _sysmaster_v1_ListUnitsRequest__Output } from './sysmaster/v1/ListUnitsRequest';
+import type { ListUnitsResponse as _sysmaster_v1_ListUnitsResponse, ListUnitsResponse__Output as _sysmaster_v1_ListUnitsResponse__Output } from './sysmaster/v1/ListUnitsResponse';
+import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1_LogLine__Output } from './sysmaster/v1/LogLine';
+import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from './sysmaster/v1/LogsRequest';
+import type { ManagerClient as _sysmaster_v1_ManagerClient, ManagerDefinition as _sysmaster_v1_ManagerDefinition } from './sysmaster/v1/Manager';
+import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from './sysmaster/v1/ManagerEvent';
+import type { Process as _sysmaster_v1_Process, Process__Output as _sysmaster_v1_Process__Output } from './sysmaster/v1/Process';
+import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
+import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from './sysmaster/v1/SetDefaultTargetRequest';
+import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from './sysmaster/v1/SubscribeRequest';
+import type { UnitFile as _sysmaster_v1_UnitFile, UnitFile__Output as _sysmaster_v1_UnitFile__Output } from './sysmaster/v1/UnitFile';
+import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from './sysmaster/v1/UnitFileChange';
+import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from './sysmaster/v1/UnitFileChangesResponse';
+import type { UnitFilesRequest as _sysmaster_v1_UnitFilesRequest, UnitFilesRequest__Output as _sysmaster_v1_UnitFilesRequest__Output } from './sysmaster/v1/UnitFilesRequest';
+import type { UnitInfo as _sysmaster_v1_UnitInfo, UnitInfo__Output as _sysmaster_v1_UnitInfo__Output } from './sysmaster/v1/UnitInfo';
+import type { UnitJobRequest as _sysmaster_v1_UnitJobRequest, UnitJobRequest__Output as _sysmaster_v1_UnitJobRequest__Output } from './sysmaster/v1/UnitJobRequest';
+import type { UnitNames as _sysmaster_v1_UnitNames, UnitNames__Output as _sysmaster_v1_UnitNames__Output } from './sysmaster/v1/UnitNames';
+import type { UnitNamesRequest as _sysmaster_v1_UnitNamesRequest, UnitNamesRequest__Output as _sysmaster_v1_UnitNamesRequest__Output } from './sysmaster/v1/UnitNamesRequest';
+import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
+import type { UnitSummary as _sysmaster_v1_UnitSummary, UnitSummary__Output as _sysmaster_v1_UnitSummary__Output } from './sysmaster/v1/UnitSummary';
+import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from './sysmaster/v1/WaitJobsRequest';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  sysmaster: {
+    v1: {
+      CancelJobsRequest: MessageTypeDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_CancelJobsRequest__Output>
+      ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
+      DefaultTargetResponse: MessageTypeDefinition<_sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_DefaultTargetResponse__Output>
+      Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>
+      Entry: MessageTypeDefinition<_sysmaster_v1_Entry, _sysmaster_v1_Entry__Output>
+      GetUnitRequest: MessageTypeDefinition<_sysmaster_v1_GetUnitRequest, _sysmaster_v1_GetUnitRequest__Output>
+      Job: MessageTypeDefinition<_sysmaster_v1_Job, _sysmaster_v1_Job__Output>
+      JobsResponse: MessageTypeDefinition<_sysmaster_v1_JobsResponse, _sysmaster_v1_JobsResponse__Output>
+      KeepaliveResponse: MessageTypeDefinition<_sysmaster_v1_KeepaliveResponse, _sysmaster_v1_KeepaliveResponse__Output>
+      KillUnitsRequest: MessageTypeDefinition<_sysmaster_v1_KillUnitsRequest, _sysmaster_v1_KillUnitsRequest__Output>
+      ListUnitFilesRequest: MessageTypeDefinition<_sysmaster_v1_ListUnitFilesRequest, _sysmaster_v1_ListUnitFilesRequest__Output>
+      ListUnitFilesResponse: MessageTypeDefinition<_sysmaster_v1_ListUnitFilesResponse, _sysmaster_v1_ListUnitFilesResponse__Output>
+      ListUnitsRequest: MessageTypeDefinition<_sysmaster_v1_ListUnitsRequest, _sysmaster_v1_ListUnitsRequest__Output>
+      ListUnitsResponse: MessageTypeDefinition<_sysmaster_v1_ListUnitsResponse, _sysmaster_v1_ListUnitsResponse__Output>
+      LogLine: MessageTypeDefinition<_sysmaster_v1_LogLine, _sysmaster_v1_LogLine__Output>
+      LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
+      Manager: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_ManagerClient> & { service: _sysmaster_v1_ManagerDefinition }
+      ManagerEvent: MessageTypeDefinition<_sysmaster_v1_ManagerEvent, _sysmaster_v1_ManagerEvent__Output>
+      Process: MessageTypeDefinition<_sysmaster_v1_Process, _sysmaster_v1_Process__Output>
+      Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
+      SetDefaultTargetRequest: MessageTypeDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_SetDefaultTargetRequest__Output>
+      SubscribeRequest: MessageTypeDefinition<_sysmaster_v1_SubscribeRequest, _sysmaster_v1_SubscribeRequest__Output>
+      UnitFile: MessageTypeDefinition<_sysmaster_v1_UnitFile, _sysmaster_v1_UnitFile__Output>
+      UnitFileChange: MessageTypeDefinition<_sysmaster_v1_UnitFileChange, _sysmaster_v1_UnitFileChange__Output>
+      UnitFileChangesResponse: MessageTypeDefinition<_sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFileChangesResponse__Output>
+      UnitFilesRequest: MessageTypeDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFilesRequest__Output>
+      UnitInfo: MessageTypeDefinition<_sysmaster_v1_UnitInfo, _sysmaster_v1_UnitInfo__Output>
+      UnitJobRequest: MessageTypeDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_UnitJobRequest__Output>
+      UnitNames: MessageTypeDefinition<_sysmaster_v1_UnitNames, _sysmaster_v1_UnitNames__Output>
+      UnitNamesRequest: MessageTypeDefinition<_sysmaster_v1_UnitNamesRequest, _sysmaster_v1_UnitNamesRequest__Output>
+      UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
+      UnitSummary: MessageTypeDefinition<_sysmaster_v1_UnitSummary, _sysmaster_v1_UnitSummary__Output>
+      WaitJobsRequest: MessageTypeDefinition<_sysmaster_v1_WaitJobsRequest, _sysmaster_v1_WaitJobsRequest__Output>
+    }
+  }
+}
+

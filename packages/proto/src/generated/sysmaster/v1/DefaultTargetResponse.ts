@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface DefaultTargetResponse {
+  'name'?: (string);
+}
+
+export interface DefaultTargetResponse__Output {
+  'name': (string);
+}

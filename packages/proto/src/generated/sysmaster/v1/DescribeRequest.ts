@@ -1,0 +1,8 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface DescribeRequest {
+}
+
+export interface DescribeRequest__Output {
+}

@@ -1,0 +1,16 @@
+// Original file: /work/main/protos/sysmaster/v1/common.proto
+
+
+export interface Entry {
+  'key'?: (string);
+  'value'?: (string);
+  'file'?: (string);
+  'line'?: (number);
+}
+
+export interface Entry__Output {
+  'key': (string);
+  'value': (string);
+  'file': (string);
+  'line': (number);
+}

@@ -1,0 +1,16 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface HostEvent {
+  'unit'?: (string);
+  'kind'?: (string);
+  'message'?: (string);
+  'fields'?: ({[key: string]: string});
+}
+
+export interface HostEvent__Output {
+  'unit': (string);
+  'kind': (string);
+  'message': (string);
+  'fields': ({[key: string]: string});
+}

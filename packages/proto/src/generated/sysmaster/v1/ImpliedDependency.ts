@@ -1,0 +1,12 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface ImpliedDependency {
+  'kind'?: (string);
+  'unit'?: (string);
+}
+
+export interface ImpliedDependency__Output {
+  'kind': (string);
+  'unit': (string);
+}

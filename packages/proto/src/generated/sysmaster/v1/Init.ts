@@ -1,0 +1,52 @@
+// Original file: /work/main/protos/sysmaster/v1/init.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from '../../sysmaster/v1/Empty';
+import type { InitStatus as _sysmaster_v1_InitStatus, InitStatus__Output as _sysmaster_v1_InitStatus__Output } from '../../sysmaster/v1/InitStatus';
+import type { ShutdownRequest as _sysmaster_v1_ShutdownRequest, ShutdownRequest__Output as _sysmaster_v1_ShutdownRequest__Output } from '../../sysmaster/v1/ShutdownRequest';
+
+export interface InitClient extends grpc.Client {
+  Reexec(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexec(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexec(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexec(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexec(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexec(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexec(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexec(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Shutdown(argument: _sysmaster_v1_ShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Shutdown(argument: _sysmaster_v1_ShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Shutdown(argument: _sysmaster_v1_ShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Shutdown(argument: _sysmaster_v1_ShutdownRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  shutdown(argument: _sysmaster_v1_ShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  shutdown(argument: _sysmaster_v1_ShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  shutdown(argument: _sysmaster_v1_ShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  shutdown(argument: _sysmaster_v1_ShutdownRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Status(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  Status(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  Status(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  Status(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  status(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  status(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  status(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  status(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_InitStatus__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface InitHandlers extends grpc.UntypedServiceImplementation {
+  Reexec: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  Shutdown: grpc.handleUnaryCall<_sysmaster_v1_ShutdownRequest__Output, _sysmaster_v1_Empty>;
+  
+  Status: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_InitStatus>;
+  
+}
+
+export interface InitDefinition extends grpc.ServiceDefinition {
+  Reexec: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Shutdown: MethodDefinition<_sysmaster_v1_ShutdownRequest, _sysmaster_v1_Empty, _sysmaster_v1_ShutdownRequest__Output, _sysmaster_v1_Empty__Output>
+  Status: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_InitStatus, _sysmaster_v1_Empty__Output, _sysmaster_v1_InitStatus__Output>
+}

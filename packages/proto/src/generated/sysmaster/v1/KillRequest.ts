@@ -1,0 +1,14 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface KillRequest {
+  'name'?: (string);
+  'signal'?: (number);
+  'whom'?: (string);
+}
+
+export interface KillRequest__Output {
+  'name': (string);
+  'signal': (number);
+  'whom': (string);
+}

@@ -1,0 +1,11 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from '../../sysmaster/v1/UnitStatus';
+
+export interface ListResponse {
+  'units'?: (_sysmaster_v1_UnitStatus)[];
+}
+
+export interface ListResponse__Output {
+  'units': (_sysmaster_v1_UnitStatus__Output)[];
+}

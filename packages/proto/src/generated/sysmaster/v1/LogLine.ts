@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface LogLine {
+  'text'?: (string);
+}
+
+export interface LogLine__Output {
+  'text': (string);
+}

@@ -1,0 +1,375 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from '../../sysmaster/v1/CancelJobsRequest';
+import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from '../../sysmaster/v1/DefaultTargetResponse';
+import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from '../../sysmaster/v1/Empty';
+import type { GetUnitRequest as _sysmaster_v1_GetUnitRequest, GetUnitRequest__Output as _sysmaster_v1_GetUnitRequest__Output } from '../../sysmaster/v1/GetUnitRequest';
+import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from '../../sysmaster/v1/JobsResponse';
+import type { KeepaliveResponse as _sysmaster_v1_KeepaliveResponse, KeepaliveResponse__Output as _sysmaster_v1_KeepaliveResponse__Output } from '../../sysmaster/v1/KeepaliveResponse';
+import type { KillUnitsRequest as _sysmaster_v1_KillUnitsRequest, KillUnitsRequest__Output as _sysmaster_v1_KillUnitsRequest__Output } from '../../sysmaster/v1/KillUnitsRequest';
+import type { ListUnitFilesRequest as _sysmaster_v1_ListUnitFilesRequest, ListUnitFilesRequest__Output as _sysmaster_v1_ListUnitFilesRequest__Output } from '../../sysmaster/v1/ListUnitFilesRequest';
+import type { ListUnitFilesResponse as _sysmaster_v1_ListUnitFilesResponse, ListUnitFilesResponse__Output as _sysmaster_v1_ListUnitFilesResponse__Output } from '../../sysmaster/v1/ListUnitFilesResponse';
+import type { ListUnitsRequest as _sysmaster_v1_ListUnitsRequest, ListUnitsRequest__Output as _sysmaster_v1_ListUnitsRequest__Output } from '../../sysmaster/v1/ListUnitsRequest';
+import type { ListUnitsResponse as _sysmaster_v1_ListUnitsResponse, ListUnitsResponse__Output as _sysmaster_v1_ListUnitsResponse__Output } from '../../sysmaster/v1/ListUnitsResponse';
+import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1_LogLine__Output } from '../../sysmaster/v1/LogLine';
+import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from '../../sysmaster/v1/LogsRequest';
+import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from '../../sysmaster/v1/ManagerEvent';
+import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from '../../sysmaster/v1/SetDefaultTargetRequest';
+import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from '../../sysmaster/v1/SubscribeRequest';
+import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from '../../sysmaster/v1/UnitFileChangesResponse';
+import type { UnitFilesRequest as _sysmaster_v1_UnitFilesRequest, UnitFilesRequest__Output as _sysmaster_v1_UnitFilesRequest__Output } from '../../sysmaster/v1/UnitFilesRequest';
+import type { UnitInfo as _sysmaster_v1_UnitInfo, UnitInfo__Output as _sysmaster_v1_UnitInfo__Output } from '../../sysmaster/v1/UnitInfo';
+import type { UnitJobRequest as _sysmaster_v1_UnitJobRequest, UnitJobRequest__Output as _sysmaster_v1_UnitJobRequest__Output } from '../../sysmaster/v1/UnitJobRequest';
+import type { UnitNamesRequest as _sysmaster_v1_UnitNamesRequest, UnitNamesRequest__Output as _sysmaster_v1_UnitNamesRequest__Output } from '../../sysmaster/v1/UnitNamesRequest';
+import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from '../../sysmaster/v1/WaitJobsRequest';
+
+export interface ManagerClient extends grpc.Client {
+  CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  GetDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  GetDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  GetDefaultTarget(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  getDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  getDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  getDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  getDefaultTarget(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  GetUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  GetUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  getUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  getUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  
+  Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Halt(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Halt(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  halt(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  halt(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  Isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  Isolate(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  Isolate(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  isolate(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  isolate(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  Keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  Keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  Keepalive(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  Keepalive(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  keepalive(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  keepalive(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  
+  KillUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  KillUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  KillUnits(argument: _sysmaster_v1_KillUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  KillUnits(argument: _sysmaster_v1_KillUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  killUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  killUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  killUnits(argument: _sysmaster_v1_KillUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  killUnits(argument: _sysmaster_v1_KillUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ListJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  ListUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  ListUnits(argument: _sysmaster_v1_ListUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  ListUnits(argument: _sysmaster_v1_ListUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  listUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  listUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  listUnits(argument: _sysmaster_v1_ListUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  listUnits(argument: _sysmaster_v1_ListUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  
+  Logs(argument: _sysmaster_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
+  Logs(argument: _sysmaster_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
+  logs(argument: _sysmaster_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
+  logs(argument: _sysmaster_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
+  
+  MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  PowerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  PowerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  PowerOff(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  PowerOff(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  powerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  powerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  powerOff(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  powerOff(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reboot(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reboot(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reload(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  reloadUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  resetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  resetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  resetFailed(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  resetFailed(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  RestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  RestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  RestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  RestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  restartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  restartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  restartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  restartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  startUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  startUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  StopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StopUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  StopUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  stopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  stopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  stopUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  stopUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  Subscribe(argument: _sysmaster_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
+  Subscribe(argument: _sysmaster_v1_SubscribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
+  subscribe(argument: _sysmaster_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
+  subscribe(argument: _sysmaster_v1_SubscribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
+  
+  TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  waitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  waitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  waitJobs(argument: _sysmaster_v1_WaitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  waitJobs(argument: _sysmaster_v1_WaitJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
+  CancelJobs: grpc.handleUnaryCall<_sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty>;
+  
+  DisableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  EnableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  GetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse>;
+  
+  GetUnit: grpc.handleUnaryCall<_sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo>;
+  
+  Halt: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  Isolate: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  Keepalive: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_KeepaliveResponse>;
+  
+  KillUnits: grpc.handleUnaryCall<_sysmaster_v1_KillUnitsRequest__Output, _sysmaster_v1_Empty>;
+  
+  ListJobs: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_JobsResponse>;
+  
+  ListUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_ListUnitFilesRequest__Output, _sysmaster_v1_ListUnitFilesResponse>;
+  
+  ListUnits: grpc.handleUnaryCall<_sysmaster_v1_ListUnitsRequest__Output, _sysmaster_v1_ListUnitsResponse>;
+  
+  Logs: grpc.handleServerStreamingCall<_sysmaster_v1_LogsRequest__Output, _sysmaster_v1_LogLine>;
+  
+  MaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  PowerOff: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  Reboot: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  Reload: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  ReloadOrRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  ReloadUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  ResetFailed: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_Empty>;
+  
+  RestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  SetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_SetDefaultTargetRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  StartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  StopUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  Subscribe: grpc.handleServerStreamingCall<_sysmaster_v1_SubscribeRequest__Output, _sysmaster_v1_ManagerEvent>;
+  
+  TryRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+  UnmaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  WaitJobs: grpc.handleUnaryCall<_sysmaster_v1_WaitJobsRequest__Output, _sysmaster_v1_JobsResponse>;
+  
+}
+
+export interface ManagerDefinition extends grpc.ServiceDefinition {
+  CancelJobs: MethodDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_Empty, _sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty__Output>
+  DisableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  EnableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  GetDefaultTarget: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse__Output>
+  GetUnit: MethodDefinition<_sysmaster_v1_GetUnitRequest, _sysmaster_v1_UnitInfo, _sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo__Output>
+  Halt: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Isolate: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  Keepalive: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_KeepaliveResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_KeepaliveResponse__Output>
+  KillUnits: MethodDefinition<_sysmaster_v1_KillUnitsRequest, _sysmaster_v1_Empty, _sysmaster_v1_KillUnitsRequest__Output, _sysmaster_v1_Empty__Output>
+  ListJobs: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_JobsResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_JobsResponse__Output>
+  ListUnitFiles: MethodDefinition<_sysmaster_v1_ListUnitFilesRequest, _sysmaster_v1_ListUnitFilesResponse, _sysmaster_v1_ListUnitFilesRequest__Output, _sysmaster_v1_ListUnitFilesResponse__Output>
+  ListUnits: MethodDefinition<_sysmaster_v1_ListUnitsRequest, _sysmaster_v1_ListUnitsResponse, _sysmaster_v1_ListUnitsRequest__Output, _sysmaster_v1_ListUnitsResponse__Output>
+  Logs: MethodDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogLine, _sysmaster_v1_LogsRequest__Output, _sysmaster_v1_LogLine__Output>
+  MaskUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  PowerOff: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Reboot: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Reexecute: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Reload: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  ReloadOrRestartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  ReloadUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  ResetFailed: MethodDefinition<_sysmaster_v1_UnitNamesRequest, _sysmaster_v1_Empty, _sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_Empty__Output>
+  RestartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  SetDefaultTarget: MethodDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_SetDefaultTargetRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  StartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  StopUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  Subscribe: MethodDefinition<_sysmaster_v1_SubscribeRequest, _sysmaster_v1_ManagerEvent, _sysmaster_v1_SubscribeRequest__Output, _sysmaster_v1_ManagerEvent__Output>
+  TryRestartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
+  UnmaskUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  WaitJobs: MethodDefinition<_sysmaster_v1_WaitJobsRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_WaitJobsRequest__Output, _sysmaster_v1_JobsResponse__Output>
+}

@@ -1,0 +1,16 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from '../../sysmaster/v1/UnitStatus';
+import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
+
+export interface ManagerEvent {
+  'unit'?: (_sysmaster_v1_UnitStatus | null);
+  'job'?: (_sysmaster_v1_Job | null);
+  'event'?: "unit"|"job";
+}
+
+export interface ManagerEvent__Output {
+  'unit'?: (_sysmaster_v1_UnitStatus__Output | null);
+  'job'?: (_sysmaster_v1_Job__Output | null);
+  'event'?: "unit"|"job";
+}

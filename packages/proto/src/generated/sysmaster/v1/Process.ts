@@ -1,0 +1,12 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface Process {
+  'pid'?: (number);
+  'command'?: (string);
+}
+
+export interface Process__Output {
+  'pid': (number);
+  'command': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface ReexecResponse {
+  'pid'?: (number);
+}
+
+export interface ReexecResponse__Output {
+  'pid': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface SetDefaultTargetRequest {
+  'name'?: (string);
+}
+
+export interface SetDefaultTargetRequest__Output {
+  'name': (string);
+}

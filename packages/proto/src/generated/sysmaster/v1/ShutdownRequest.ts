@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/init.proto
+
+
+export interface ShutdownRequest {
+  'kind'?: (string);
+}
+
+export interface ShutdownRequest__Output {
+  'kind': (string);
+}

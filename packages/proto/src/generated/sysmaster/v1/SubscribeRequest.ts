@@ -1,0 +1,8 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface SubscribeRequest {
+}
+
+export interface SubscribeRequest__Output {
+}

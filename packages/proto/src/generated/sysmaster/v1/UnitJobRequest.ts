@@ -1,0 +1,12 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface UnitJobRequest {
+  'names'?: (string)[];
+  'mode'?: (string);
+}
+
+export interface UnitJobRequest__Output {
+  'names': (string)[];
+  'mode': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface UnitNames {
+  'names'?: (string)[];
+}
+
+export interface UnitNames__Output {
+  'names': (string)[];
+}

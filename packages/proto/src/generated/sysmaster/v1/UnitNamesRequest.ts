@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface UnitNamesRequest {
+  'names'?: (string)[];
+}
+
+export interface UnitNamesRequest__Output {
+  'names': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/worker.proto
+
+
+export interface UnitRequest {
+  'name'?: (string);
+}
+
+export interface UnitRequest__Output {
+  'name': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/sysmaster/v1/manager.proto
+
+
+export interface WaitJobsRequest {
+  'ids'?: (number)[];
+}
+
+export interface WaitJobsRequest__Output {
+  'ids': (number)[];
+}

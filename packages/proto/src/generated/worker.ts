@@ -1,0 +1,61 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from './sysmaster/v1/Capabilities';
+import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
+import type { DescribeRequest as _sysmaster_v1_DescribeRequest, DescribeRequest__Output as _sysmaster_v1_DescribeRequest__Output } from './sysmaster/v1/DescribeRequest';
+import type { DescribeResponse as _sysmaster_v1_DescribeResponse, DescribeResponse__Output as _sysmaster_v1_DescribeResponse__Output } from './sysmaster/v1/DescribeResponse';
+import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from './sysmaster/v1/Empty';
+import type { Entry as _sysmaster_v1_Entry, Entry__Output as _sysmaster_v1_Entry__Output } from './sysmaster/v1/Entry';
+import type { HostEvent as _sysmaster_v1_HostEvent, HostEvent__Output as _sysmaster_v1_HostEvent__Output } from './sysmaster/v1/HostEvent';
+import type { HostJobRequest as _sysmaster_v1_HostJobRequest, HostJobRequest__Output as _sysmaster_v1_HostJobRequest__Output } from './sysmaster/v1/HostJobRequest';
+import type { HostJobResponse as _sysmaster_v1_HostJobResponse, HostJobResponse__Output as _sysmaster_v1_HostJobResponse__Output } from './sysmaster/v1/HostJobResponse';
+import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from './sysmaster/v1/ImpliedDependency';
+import type { KillRequest as _sysmaster_v1_KillRequest, KillRequest__Output as _sysmaster_v1_KillRequest__Output } from './sysmaster/v1/KillRequest';
+import type { ListRequest as _sysmaster_v1_ListRequest, ListRequest__Output as _sysmaster_v1_ListRequest__Output } from './sysmaster/v1/ListRequest';
+import type { ListResponse as _sysmaster_v1_ListResponse, ListResponse__Output as _sysmaster_v1_ListResponse__Output } from './sysmaster/v1/ListResponse';
+import type { LoadRequest as _sysmaster_v1_LoadRequest, LoadRequest__Output as _sysmaster_v1_LoadRequest__Output } from './sysmaster/v1/LoadRequest';
+import type { LoadResponse as _sysmaster_v1_LoadResponse, LoadResponse__Output as _sysmaster_v1_LoadResponse__Output } from './sysmaster/v1/LoadResponse';
+import type { ReexecRequest as _sysmaster_v1_ReexecRequest, ReexecRequest__Output as _sysmaster_v1_ReexecRequest__Output } from './sysmaster/v1/ReexecRequest';
+import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Output as _sysmaster_v1_ReexecResponse__Output } from './sysmaster/v1/ReexecResponse';
+import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
+import type { UnitRequest as _sysmaster_v1_UnitRequest, UnitRequest__Output as _sysmaster_v1_UnitRequest__Output } from './sysmaster/v1/UnitRequest';
+import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
+import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
+import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from './sysmaster/v1/WatchRequest';
+import type { WorkerHostClient as _sysmaster_v1_WorkerHostClient, WorkerHostDefinition as _sysmaster_v1_WorkerHostDefinition } from './sysmaster/v1/WorkerHost';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  sysmaster: {
+    v1: {
+      Capabilities: MessageTypeDefinition<_sysmaster_v1_Capabilities, _sysmaster_v1_Capabilities__Output>
+      ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
+      DescribeRequest: MessageTypeDefinition<_sysmaster_v1_DescribeRequest, _sysmaster_v1_DescribeRequest__Output>
+      DescribeResponse: MessageTypeDefinition<_sysmaster_v1_DescribeResponse, _sysmaster_v1_DescribeResponse__Output>
+      Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>
+      Entry: MessageTypeDefinition<_sysmaster_v1_Entry, _sysmaster_v1_Entry__Output>
+      HostEvent: MessageTypeDefinition<_sysmaster_v1_HostEvent, _sysmaster_v1_HostEvent__Output>
+      HostJobRequest: MessageTypeDefinition<_sysmaster_v1_HostJobRequest, _sysmaster_v1_HostJobRequest__Output>
+      HostJobResponse: MessageTypeDefinition<_sysmaster_v1_HostJobResponse, _sysmaster_v1_HostJobResponse__Output>
+      ImpliedDependency: MessageTypeDefinition<_sysmaster_v1_ImpliedDependency, _sysmaster_v1_ImpliedDependency__Output>
+      KillRequest: MessageTypeDefinition<_sysmaster_v1_KillRequest, _sysmaster_v1_KillRequest__Output>
+      ListRequest: MessageTypeDefinition<_sysmaster_v1_ListRequest, _sysmaster_v1_ListRequest__Output>
+      ListResponse: MessageTypeDefinition<_sysmaster_v1_ListResponse, _sysmaster_v1_ListResponse__Output>
+      LoadRequest: MessageTypeDefinition<_sysmaster_v1_LoadRequest, _sysmaster_v1_LoadRequest__Output>
+      LoadResponse: MessageTypeDefinition<_sysmaster_v1_LoadResponse, _sysmaster_v1_LoadResponse__Output>
+      ReexecRequest: MessageTypeDefinition<_sysmaster_v1_ReexecRequest, _sysmaster_v1_ReexecRequest__Output>
+      ReexecResponse: MessageTypeDefinition<_sysmaster_v1_ReexecResponse, _sysmaster_v1_ReexecResponse__Output>
+      Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
+      UnitRequest: MessageTypeDefinition<_sysmaster_v1_UnitRequest, _sysmaster_v1_UnitRequest__Output>
+      UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
+      UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
+      WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
+      WorkerHost: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_WorkerHostClient> & { service: _sysmaster_v1_WorkerHostDefinition }
+    }
+  }
+}
+

@@ -1,0 +1,201 @@
+// A thin promise layer over grpc-js, so application code never sees the callback overloads.
+//
+// Clients: `connect('Manager', socketPath)` returns an object with one method per RPC. A unary
+// method returns a Promise of the reply; a server-streaming method returns the grpc-js readable
+// stream (an async iterable of replies, with cancel()). Rejections are SysmasterErrors carrying
+// the code the server raised (see errors.ts).
+//
+// Servers: `implement('Manager', handlers)` turns async handlers into the callback form grpc-js
+// wants. Every handler is wrapped: a thrown error becomes a gRPC status, never a crash, and a
+// request that the protobuf decoder could not read never reaches a handler (grpc-js answers it).
+import path from 'node:path';
+import net from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import type { ProtoGrpcType as CommonProto } from './generated/common';
+import type { ProtoGrpcType as InitProto } from './generated/init';
+import type { ProtoGrpcType as ManagerProto } from './generated/manager';
+import type { ProtoGrpcType as WorkerProto } from './generated/worker';
+import type { InitDefinition } from './generated/sysmaster/v1/Init';
+import type { ManagerDefinition } from './generated/sysmaster/v1/Manager';
+import type { UnitWorkerDefinition } from './generated/sysmaster/v1/UnitWorker';
+import type { WorkerHostDefinition } from './generated/sysmaster/v1/WorkerHost';
+import { SysmasterError, fromServiceError, toServiceError } from './errors';
+
+/** The folder that holds protos/sysmaster/v1 (the repository's protos/, two levels above dist). */
+export const PROTO_ROOT = process.env.SYSMASTER_PROTO_ROOT || path.resolve(__dirname, '../../../protos');
+
+/** The loader options the types were generated with (scripts/gen-proto.mjs): keep them equal. */
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [PROTO_ROOT],
+};
+
+type Contracts = CommonProto & InitProto & ManagerProto & WorkerProto;
+
+/** Every service of the contract, by name, with its generated definition. */
+export interface ServiceDefinitions {
+  Init: InitDefinition;
+  Manager: ManagerDefinition;
+  UnitWorker: UnitWorkerDefinition;
+  WorkerHost: WorkerHostDefinition;
+}
+export type ServiceName = keyof ServiceDefinitions;
+
+let contracts: Contracts | undefined;
+
+/** Loads the .proto files once per process. */
+export function loadContracts(): Contracts {
+  if (!contracts) {
+    const files = ['common', 'init', 'manager', 'worker'].map((f) => `sysmaster/v1/${f}.proto`);
+    const definition = protoLoader.loadSync(files, LOADER_OPTIONS);
+    contracts = grpc.loadPackageDefinition(definition) as unknown as Contracts;
+  }
+  return contracts;
+}
+
+type RequestOf<M> = M extends MethodDefinition<infer Req, infer _Res, infer _ReqOut, infer _ResOut> ? Req : never;
+type RequestOutOf<M> = M extends MethodDefinition<infer _Req, infer _Res, infer ReqOut, infer _ResOut> ? ReqOut : never;
+type ResponseOf<M> = M extends MethodDefinition<infer _Req, infer Res, infer _ReqOut, infer _ResOut> ? Res : never;
+type ResponseOutOf<M> = M extends MethodDefinition<infer _Req, infer _Res, infer _ReqOut, infer ResOut> ? ResOut : never;
+
+/** The server-streaming RPCs of each service (the rest are unary). */
+export interface StreamingMethods {
+  Init: never;
+  Manager: 'Logs' | 'Subscribe';
+  UnitWorker: 'Watch';
+  WorkerHost: never;
+}
+
+/** Options for one call. */
+export interface CallOptions {
+  /** Milliseconds until the call fails with ERR_TIMEOUT; none by default. */
+  timeoutMs?: number;
+}
+
+/** The promise-style client of service S. */
+export type Client<S extends ServiceName> = {
+  [K in keyof ServiceDefinitions[S]]: K extends StreamingMethods[S]
+    ? (request: RequestOf<ServiceDefinitions[S][K]>, options?: CallOptions) => grpc.ClientReadableStream<ResponseOutOf<ServiceDefinitions[S][K]>>
+    : (request: RequestOf<ServiceDefinitions[S][K]>, options?: CallOptions) => Promise<ResponseOutOf<ServiceDefinitions[S][K]>>;
+} & {
+  /** Closes the channel. */
+  close(): void;
+  /** Resolves once the channel is connected, rejects after timeoutMs. */
+  waitForReady(timeoutMs: number): Promise<void>;
+};
+
+function deadline(options?: CallOptions): grpc.CallOptions {
+  return options?.timeoutMs ? { deadline: Date.now() + options.timeoutMs } : {};
+}
+
+/** Opens a client of service `service` on the Unix socket at `socketPath`. */
+export function connect<S extends ServiceName>(service: S, socketPath: string, channelOptions: grpc.ChannelOptions = {}): Client<S> {
+  const ctor = loadContracts().sysmaster.v1[service] as unknown as grpc.ServiceClientConstructor;
+  const raw = new ctor(`unix:${socketPath}`, grpc.credentials.createInsecure(), {
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    ...channelOptions,
+  });
+  const out: Record<string, unknown> = {
+    close: () => raw.close(),
+    waitForReady: (timeoutMs: number) => new Promise<void>((resolve, reject) => {
+      raw.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(fromServiceError(err)) : resolve()));
+    }),
+  };
+  for (const [name, def] of Object.entries(ctor.service)) {
+    const method = (raw as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.bind(raw);
+    if (def.responseStream) {
+      out[name] = (request: unknown, options?: CallOptions) => method(request, new grpc.Metadata(), deadline(options));
+    } else {
+      out[name] = (request: unknown, options?: CallOptions) => new Promise((resolve, reject) => {
+        method(request, new grpc.Metadata(), deadline(options), (err: grpc.ServiceError | null, reply: unknown) => {
+          if (err) reject(fromServiceError(err));
+          else resolve(reply);
+        });
+      });
+    }
+  }
+  return out as Client<S>;
+}
+
+/** The async handlers a server of service S implements. */
+export type Handlers<S extends ServiceName> = {
+  [K in keyof ServiceDefinitions[S]]: K extends StreamingMethods[S]
+    ? (call: grpc.ServerWritableStream<RequestOutOf<ServiceDefinitions[S][K]>, ResponseOf<ServiceDefinitions[S][K]>>) => void | Promise<void>
+    : (request: RequestOutOf<ServiceDefinitions[S][K]>, call: grpc.ServerUnaryCall<RequestOutOf<ServiceDefinitions[S][K]>, ResponseOf<ServiceDefinitions[S][K]>>) => Promise<ResponseOf<ServiceDefinitions[S][K]>>;
+};
+
+/** Reports an error a handler raised; servers pass their logger here. */
+export type HandlerErrorReporter = (method: string, error: unknown) => void;
+
+/**
+ * Adds service S to `server` with the given async handlers. Every handler is wrapped so that a
+ * thrown error is answered as a gRPC status (SysmasterError keeps its code) and reported, never
+ * propagated into the event loop.
+ */
+export function implement<S extends ServiceName>(server: grpc.Server, service: S, handlers: Partial<Handlers<S>>, report?: HandlerErrorReporter): void {
+  const ctor = loadContracts().sysmaster.v1[service] as unknown as grpc.ServiceClientConstructor;
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [name, def] of Object.entries(ctor.service)) {
+    const handler = (handlers as Record<string, ((...a: unknown[]) => unknown) | undefined>)[name];
+    if (def.responseStream) {
+      wrapped[name] = (call: grpc.ServerWritableStream<unknown, unknown>) => {
+        if (!handler) {
+          call.emit('error', toServiceError(new SysmasterError('ERR_UNIMPLEMENTED', `${service}.${name} is not implemented by this process`)));
+          return;
+        }
+        call.on('error', () => undefined);
+        Promise.resolve().then(() => handler(call)).catch((error: unknown) => {
+          report?.(name, error);
+          call.emit('error', toServiceError(error));
+        });
+      };
+    } else {
+      wrapped[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        if (!handler) {
+          callback(toServiceError(new SysmasterError('ERR_UNIMPLEMENTED', `${service}.${name} is not implemented by this process`)));
+          return;
+        }
+        Promise.resolve().then(() => handler(call.request, call)).then(
+          (reply) => callback(null, reply),
+          (error: unknown) => {
+            if (!(error instanceof SysmasterError)) report?.(name, error);
+            callback(toServiceError(error));
+          },
+        );
+      };
+    }
+  }
+  server.addService(ctor.service, wrapped);
+}
+
+/** Binds `server` to a Unix socket path (replacing a stale socket file) and starts it. */
+export async function serveOnPath(server: grpc.Server, socketPath: string): Promise<void> {
+  const fs = await import('node:fs');
+  fs.rmSync(socketPath, { force: true });
+  fs.mkdirSync(path.dirname(socketPath), { recursive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.bindAsync(`unix:${socketPath}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * Serves `server` on an already-listening socket inherited as file descriptor `fd` (the sctl
+ * socket that init creates once and hands to every core). Returns the net.Server that accepts on
+ * it; each accepted connection is handed to grpc-js. `onConnection` may inspect the socket first
+ * (e.g. its peer credentials) and return false to refuse it.
+ */
+export function serveOnFd(server: grpc.Server, fd: number, onConnection?: (socket: net.Socket) => boolean): net.Server {
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const listener = net.createServer((socket) => {
+    socket.on('error', () => socket.destroy());
+    if (onConnection && !onConnection(socket)) {
+      socket.destroy();
+      return;
+    }
+    injector.injectConnection(socket);
+  });
+  listener.on('error', () => undefined);
+  listener.listen({ fd });
+  return listener;
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { grpc, connect, implement, serveOnPath, SysmasterError } from '../src/index';
+
+test('a unary handler that throws a SysmasterError reaches the client with its code and hint', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
+  const sock = path.join(dir, 'w.sock');
+  const server = new grpc.Server();
+  implement(server, 'UnitWorker', {
+    Describe: async () => ({ type: 'demo', sections: ['Demo'], pid: process.pid }),
+    Status: async (req) => { throw new SysmasterError('ERR_UNIT_NOT_FOUND', `unit ${req.name} is not loaded`, { hint: 'load it first' }); },
+  });
+  await serveOnPath(server, sock);
+  const client = connect('UnitWorker', sock);
+  try {
+    const d = await client.Describe({});
+    assert.equal(d.type, 'demo');
+    assert.deepEqual(d.sections, ['Demo']);
+    await assert.rejects(client.Status({ name: 'x.demo' }), (e: unknown) => {
+      assert.ok(e instanceof SysmasterError);
+      assert.equal(e.code, 'ERR_UNIT_NOT_FOUND');
+      assert.equal(e.hint, 'load it first');
+      assert.match(e.message, /x\.demo/);
+      return true;
+    });
+    await assert.rejects(client.Start({ name: 'x.demo' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
+  } finally {
+    client.close();
+    server.forceShutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('garbage bytes on the socket neither crash the server nor stop it answering', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
+  const sock = path.join(dir, 'w.sock');
+  const server = new grpc.Server();
+  implement(server, 'UnitWorker', { Describe: async () => ({ type: 'demo', pid: 1 }) });
+  await serveOnPath(server, sock);
+  await new Promise<void>((resolve) => {
+    const s = net.connect(sock, () => { s.write(Buffer.from('\x00\xffGARBAGE not http2\r\n\r\n')); setTimeout(() => { s.destroy(); resolve(); }, 100); });
+    s.on('error', () => resolve());
+  });
+  const client = connect('UnitWorker', sock);
+  try {
+    assert.equal((await client.Describe({})).type, 'demo');
+  } finally {
+    client.close();
+    server.forceShutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,89 @@
+// The typed surface of the @sysmaster/sys addon: what Node cannot do for a service manager.
+// This file is the contract between the addon (src/*.c, built by node-gyp) and its callers;
+// every function here is exported from index.ts and tested against real processes.
+
+/** Where a standard stream of a spawned process goes. */
+export type StdioSpec =
+  | { kind: 'null' }
+  /** The manager's own fd of the same number (stdin/stdout/stderr). */
+  | { kind: 'inherit' }
+  /** An fd the caller holds; it is dup2'd into place. */
+  | { kind: 'fd'; fd: number }
+  /** A file opened in the child: read (stdin), append, or truncate. Created 0644 when absent. */
+  | { kind: 'file'; path: string; mode: 'read' | 'append' | 'truncate' }
+  /** Same open file description as the process's stdout (only for stderr). */
+  | { kind: 'stdout' };
+
+/** One resource limit; Infinity means RLIM_INFINITY. */
+export interface Rlimit {
+  /** The RLIMIT_ name without the prefix, lower case: "nofile", "nproc", "core", "as", … */
+  resource: string;
+  soft: number;
+  hard: number;
+}
+
+/**
+ * Everything applied in the child between fork and exec, in this order: reset signal mask and
+ * dispositions; setsid; join cgroup (write "0" to <cgroup>/cgroup.procs); nice; oom score;
+ * rlimits; umask; stdio; passed fds moved to 3…; close every other fd; setgroups/setgid/setuid;
+ * chdir; LISTEN_PID=<own pid> appended to env when listenPid is set; execve.
+ * A failure in any step is reported to the parent (a CLOEXEC pipe) and spawn() throws.
+ */
+export interface ExecContext {
+  /** Absolute path of the program. */
+  path: string;
+  /** argv, argv[0] included. */
+  argv: string[];
+  /** The complete environment, "KEY=VALUE" strings (the manager's own is never inherited). */
+  env: string[];
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+  /** Supplementary groups; when uid is set and this is absent, the list is cleared. */
+  groups?: number[];
+  umask?: number;
+  nice?: number;
+  oomScoreAdjust?: number;
+  rlimits?: Rlimit[];
+  /** Start a new session (default true). */
+  setsid?: boolean;
+  /** Absolute path of a cgroup v2 directory to join before exec. */
+  cgroup?: string;
+  stdin?: StdioSpec;
+  stdout?: StdioSpec;
+  stderr?: StdioSpec;
+  /** fds placed at 3, 4, … in the child, in this order (CLOEXEC cleared, O_NONBLOCK cleared). */
+  fds?: number[];
+  /** Append LISTEN_PID=<the child's own pid> to the environment (socket activation). */
+  listenPid?: boolean;
+}
+
+/** How a process ended, as waitpid reports it. */
+export interface ExitInfo {
+  pid: number;
+  /** Exit status when the process exited, null when killed by a signal. */
+  code: number | null;
+  /** Signal name ("SIGKILL") when killed by a signal, null otherwise. */
+  signal: string | null;
+  /** True when the signal produced a core dump. */
+  core: boolean;
+}
+
+/** Credentials of a Unix socket peer. */
+export interface PeerCredentials { pid: number; uid: number; gid: number }
+
+/** A listening socket created natively (Node's net.Server would accept on it). */
+export interface ListenSpec {
+  family: 'unix' | 'inet' | 'inet6';
+  type: 'stream' | 'dgram' | 'seqpacket';
+  /** A path for unix ("@name" for abstract), an address for inet/inet6 ("" for any). */
+  address: string;
+  port?: number;
+  backlog?: number;
+  /** File mode of a unix socket path (default 0666). */
+  mode?: number;
+  /** Leave CLOEXEC off so the fd survives execve (default false). */
+  inheritable?: boolean;
+}
+
+export type RebootCommand = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'cad-on' | 'cad-off';
