@@ -1,0 +1,90 @@
+// The seam between the core's engine (units, jobs, workers) and its public API (the Manager and
+// WorkerHost gRPC services in src/api/). The engine implements ManagerCore; the API layer only
+// translates between this interface and the protos, so each side is tested without the other.
+import type { EventEmitter } from 'node:events';
+import type { ConfigError__Output, UnitStatus__Output } from '@sysmaster/proto';
+
+export type LoadState = 'loaded' | 'not-found' | 'bad-setting' | 'error' | 'masked';
+
+export type JobType = 'start' | 'stop' | 'restart' | 'try-restart' | 'reload' | 'reload-or-restart' | 'verify-active';
+
+export type JobMode = 'replace' | 'fail' | 'isolate' | 'ignore-dependencies' | 'ignore-requirements' | 'flush' | 'replace-irreversibly';
+
+export type JobState = 'waiting' | 'running' | 'done';
+
+/** systemd's job results; '' while the job is not finished. */
+export type JobResult = '' | 'done' | 'canceled' | 'timeout' | 'failed' | 'dependency' | 'skipped' | 'invalid' | 'assert' | 'unsupported' | 'collected' | 'once';
+
+export interface JobView {
+  id: number;
+  unit: string;
+  type: JobType;
+  state: JobState;
+  result: JobResult;
+  /** For a job that did not end 'done': why, in a sentence naming the unit. */
+  message: string;
+}
+
+/** Everything the API shows about one unit. */
+export interface UnitView {
+  name: string;
+  /** The unit type (the suffix without the dot). */
+  type: string;
+  description: string;
+  loadState: LoadState;
+  loadErrors: ConfigError__Output[];
+  fragmentPath: string | null;
+  dropinPaths: string[];
+  /** enabled, disabled, static, masked, … ('' when unknown). */
+  unitFileState: string;
+  /** The worker's last report, or a synthesized inactive/dead status for a unit never started. */
+  status: UnitStatus__Output;
+  /** Dependencies by systemd key (Requires, Wants, After, Before, RequiredBy, WantedBy, …). */
+  dependencies: Record<string, string[]>;
+  /** systemd property names to printable values, for `sctl show`. */
+  properties: Record<string, string>;
+  documentation: string[];
+  /** The job queued or running for the unit. */
+  job: JobView | null;
+}
+
+export type SystemState = 'initializing' | 'starting' | 'running' | 'degraded' | 'stopping';
+
+export type ShutdownKind = 'poweroff' | 'reboot' | 'halt';
+
+export interface ManagerEvents {
+  unit: [UnitStatus__Output];
+  job: [JobView];
+}
+
+export interface ManagerCore {
+  readonly events: EventEmitter<ManagerEvents>;
+  systemState(): SystemState;
+  /** How many jobs are waiting or running. */
+  jobCount(): number;
+  /**
+   * One unit, loading it on demand. An unknown unit is a view with loadState 'not-found' (the
+   * API decides whether that is an error). Throws SysmasterError ERR_BAD_UNIT_NAME for a
+   * malformed name.
+   */
+  unit(name: string): UnitView;
+  /** Every unit currently loaded (referenced, running, or with a job). */
+  units(): UnitView[];
+  /**
+   * Builds and enqueues one transaction. Resolves with the jobs queued for the named units
+   * (not the ones pulled in). Rejects with ERR_UNIT_NOT_FOUND, ERR_BAD_SETTING, ERR_UNIT_MASKED,
+   * ERR_REFUSED, ERR_TRANSACTION or ERR_INVALID_ARGUMENT, with a message naming the unit.
+   */
+  enqueue(type: JobType, names: string[], mode: JobMode): Promise<JobView[]>;
+  /** Resolves when every named job has finished (ERR_JOB_NOT_FOUND for an unknown id that never existed). */
+  waitJobs(ids: number[]): Promise<JobView[]>;
+  jobs(): JobView[];
+  cancelJobs(ids: number[]): void;
+  kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void>;
+  /** Every failed unit when names is empty. */
+  resetFailed(names: string[]): Promise<void>;
+  /** daemon-reload: re-reads unit files and worker registrations; running units keep running. */
+  reload(): Promise<void>;
+  /** Begins shutdown: stops every unit, then asks init for the final step. */
+  shutdown(kind: ShutdownKind): void;
+}
