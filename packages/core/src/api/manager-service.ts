@@ -1,0 +1,236 @@
+// The Manager service of the core (manager.proto) as handlers over ManagerCore. Each handler
+// validates and normalizes its request, calls the engine, and translates the answer; errors are
+// SysmasterErrors whose code becomes the gRPC status (implement() wraps every handler).
+//
+// readOnlyHandlers() derives the handler set served to callers that are not root: the RPCs in
+// READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
+import path from 'node:path';
+import { SysmasterError, logDir, toServiceError } from '@sysmaster/proto';
+import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
+import type { StrictHandlers } from './handler-types';
+import type { JobMode, JobType, JobView, ManagerCore, ShutdownKind, UnitView } from '../manager-core';
+import type { ApiSystem } from './system';
+import { globToRegExp, listed, toJob, toUnitInfo, toUnitSummary } from './convert';
+import { cgroupProcesses } from './processes';
+import { followFile, tailLines } from './log-tail';
+
+export type ManagerHandlers = StrictHandlers<'Manager'>;
+export type ManagerRpc = keyof ManagerHandlers;
+
+/** The RPCs any local user may call (the public socket, and non-root peers on the private one). */
+export const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
+  'Keepalive', 'GetUnit', 'ListUnits', 'ListUnitFiles', 'ListJobs', 'WaitJobs', 'Logs', 'Subscribe', 'GetDefaultTarget',
+]);
+
+export const JOB_MODES: readonly JobMode[] = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'];
+
+/** How many log lines Logs sends when the request says 0. */
+const DEFAULT_LOG_LINES = 10;
+/** The most lines one GetUnit or Logs backlog carries. */
+const MAX_LOG_LINES = 100_000;
+
+function isJobMode(mode: string): mode is JobMode {
+  return (JOB_MODES as readonly string[]).includes(mode);
+}
+
+function unsupported(command: string): SysmasterError {
+  return new SysmasterError('ERR_UNIMPLEMENTED', `sctl ${command} is not supported by this version of sysmaster.`);
+}
+
+export function notFound(name: string): SysmasterError {
+  return new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+}
+
+/** Where a unit's output goes: the worker's report, else the conventional file. */
+function logPathOf(view: UnitView): string {
+  return view.status.log_path || path.join(logDir(), `${view.name}.log`);
+}
+
+export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHandlers {
+  const normalize = (name: string): string => {
+    try {
+      return system.normalizeUnitName(name);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new SysmasterError('ERR_BAD_UNIT_NAME', `Invalid unit name "${name}": ${why}`, { cause: error });
+    }
+  };
+
+  const names = (raw: string[]): string[] => {
+    if (raw.length === 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No unit name given.', { hint: 'Name at least one unit.' });
+    return raw.map(normalize);
+  };
+
+  const enqueue = async (type: JobType, raw: string[], rawMode: string): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
+    const mode = rawMode || 'replace';
+    if (!isJobMode(mode)) {
+      throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode "${rawMode}".`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
+    }
+    const units = names(raw);
+    for (const name of units) {
+      const view = core.unit(name);
+      // A unit that has no file and is not running is unknown (systemctl's wording); one whose
+      // file vanished while it runs can still be stopped.
+      if (view.loadState === 'not-found' && ['inactive', ''].includes(view.status.active_state)) throw notFound(view.name);
+    }
+    const jobs = await core.enqueue(type, units, mode);
+    return { jobs: jobs.map(toJob) };
+  };
+
+  const shutdown = async (kind: ShutdownKind): Promise<Record<string, never>> => {
+    // Answer first: the reply is written before the engine starts stopping units.
+    setImmediate(() => core.shutdown(kind));
+    return {};
+  };
+
+  return {
+    Keepalive: async () => ({ pid: process.pid, jobs: core.jobCount(), system_state: core.systemState() }),
+
+    StartUnits: (req) => enqueue('start', req.names, req.mode),
+    StopUnits: (req) => enqueue('stop', req.names, req.mode),
+    RestartUnits: (req) => enqueue('restart', req.names, req.mode),
+    TryRestartUnits: (req) => enqueue('try-restart', req.names, req.mode),
+    ReloadUnits: (req) => enqueue('reload', req.names, req.mode),
+    ReloadOrRestartUnits: (req) => enqueue('reload-or-restart', req.names, req.mode),
+    Isolate: (req) => {
+      if (req.mode && req.mode !== 'isolate') {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Isolate takes no job mode other than "isolate", got "${req.mode}".`);
+      }
+      return enqueue('start', req.names, 'isolate');
+    },
+
+    KillUnits: async (req) => {
+      const whom = req.whom || 'all';
+      if (whom !== 'main' && whom !== 'control' && whom !== 'all') {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid kill target "${req.whom}".`, { hint: 'Valid targets: main, control, all.' });
+      }
+      const signal = req.signal || 15;
+      if (signal < 1 || signal > 64) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid signal number ${req.signal}.`);
+      await core.kill(names(req.names), signal, whom);
+      return {};
+    },
+    ResetFailed: async (req) => {
+      await core.resetFailed(req.names.map(normalize));
+      return {};
+    },
+    WaitJobs: async (req) => ({ jobs: (await core.waitJobs(req.ids)).map(toJob) }),
+    ListJobs: async () => ({ jobs: core.jobs().map(toJob) }),
+    CancelJobs: async (req) => {
+      core.cancelJobs(req.ids);
+      return {};
+    },
+
+    GetUnit: async (req) => {
+      const view = core.unit(normalize(req.name));
+      const info: UnitInfo = toUnitInfo(view);
+      info.processes = await cgroupProcesses(system.cgroup2Root(), view.status.cgroup, system.procRoot);
+      const count = Math.min(req.log_lines, MAX_LOG_LINES);
+      info.log_lines = count > 0 ? (await tailLines(logPathOf(view), count)).lines : [];
+      return info;
+    },
+    ListUnits: async (req) => {
+      const filter = { all: req.all, states: req.states, types: req.types, patterns: req.patterns.map(globToRegExp) };
+      const units = core.units().filter((v) => listed(v, filter)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { units: units.map(toUnitSummary) };
+    },
+    ListUnitFiles: async () => {
+      throw unsupported('list-unit-files');
+    },
+
+    Logs: async (call) => {
+      const req = call.request;
+      if (req.since_usec) {
+        throw new SysmasterError('ERR_UNIMPLEMENTED', 'sctl logs --since is not supported by this version of sysmaster: unit logs carry no timestamps.');
+      }
+      const view = core.unit(normalize(req.name));
+      const file = logPathOf(view);
+      const { lines, size } = await tailLines(file, Math.min(req.lines || DEFAULT_LOG_LINES, MAX_LOG_LINES));
+      if (view.loadState === 'not-found' && size === 0 && lines.length === 0 && !req.follow) throw notFound(view.name);
+      for (const text of lines) call.write({ text });
+      if (!req.follow) {
+        call.end();
+        return;
+      }
+      let stop = (): void => undefined;
+      const finish = (): void => stop();
+      call.on('cancelled', finish);
+      call.on('close', finish);
+      if (call.cancelled) return;
+      stop = followFile(file, size, (batch) => {
+        for (const text of batch) call.write({ text });
+      }, (error) => {
+        stop();
+        const why = error instanceof Error ? error.message : String(error);
+        call.emit('error', toServiceError(new SysmasterError('ERR_SYSTEM', `Following ${file} failed: ${why}`, { cause: error })));
+      });
+    },
+
+    Subscribe: async (call) => {
+      const onUnit = (status: UnitView['status']): void => {
+        const event: ManagerEvent = { unit: status };
+        call.write(event);
+      };
+      const onJob = (job: JobView): void => {
+        call.write({ job: toJob(job) });
+      };
+      core.events.on('unit', onUnit);
+      core.events.on('job', onJob);
+      const unsubscribe = (): void => {
+        core.events.off('unit', onUnit);
+        core.events.off('job', onJob);
+      };
+      call.on('cancelled', unsubscribe);
+      call.on('close', unsubscribe);
+      if (call.cancelled) unsubscribe();
+    },
+
+    EnableUnitFiles: async () => {
+      throw unsupported('enable');
+    },
+    DisableUnitFiles: async () => {
+      throw unsupported('disable');
+    },
+    MaskUnitFiles: async () => {
+      throw unsupported('mask');
+    },
+    UnmaskUnitFiles: async () => {
+      throw unsupported('unmask');
+    },
+    GetDefaultTarget: async () => {
+      const view = core.unit('default.target');
+      if (view.loadState === 'not-found') {
+        throw new SysmasterError('ERR_UNIT_NOT_FOUND', 'No default target: default.target was not found in the unit search path.');
+      }
+      return { name: view.name };
+    },
+    SetDefaultTarget: async () => {
+      throw unsupported('set-default');
+    },
+
+    Reload: async () => {
+      await core.reload();
+      return {};
+    },
+    Reexecute: async () => {
+      throw unsupported('daemon-reexec');
+    },
+    PowerOff: () => shutdown('poweroff'),
+    Reboot: () => shutdown('reboot'),
+    Halt: () => shutdown('halt'),
+  };
+}
+
+/** The handlers served to a caller that is not root: read-only RPCs as they are, the rest denied. */
+export function readOnlyHandlers(full: ManagerHandlers): ManagerHandlers {
+  const out: Record<string, unknown> = {};
+  for (const [rpc, handler] of Object.entries(full)) {
+    out[rpc] = READ_ONLY_RPCS.has(rpc as ManagerRpc)
+      ? handler
+      : async () => {
+        throw new SysmasterError('ERR_PERMISSION', `Access denied: ${rpc} needs root privileges.`, {
+          hint: 'Run the command as root, e.g. with sudo.',
+        });
+      };
+  }
+  return out as ManagerHandlers;
+}

@@ -1,0 +1,46 @@
+// The operating-system seam of the API layer: what it asks of the kernel and of the unit-name
+// grammar. serveApi() binds the real implementations (@sysmaster/sys, @sysmaster/unit-file);
+// tests pass fakes, so the handlers run over real sockets without the native addon.
+import type net from 'node:net';
+
+export interface ApiSystem {
+  /** The uid of the process at the other end of an accepted Unix socket, null when unknown. */
+  peerUid(socket: net.Socket): number | null;
+  /** The cgroup v2 hierarchy root (absolute path), null when the system has none. */
+  cgroup2Root(): string | null;
+  /** Where /proc is mounted (for /proc/PID/cmdline). */
+  procRoot: string;
+  /** "sshd" → "sshd.service"; throws an Error saying why for a malformed name. */
+  normalizeUnitName(name: string): string;
+}
+
+/**
+ * The file descriptor under an accepted net.Socket. Node keeps it on the private libuv handle;
+ * this is the one place that reaches into it, and it returns null rather than guess.
+ */
+export function socketFd(socket: net.Socket): number | null {
+  const handle: unknown = Reflect.get(socket, '_handle');
+  if (typeof handle !== 'object' || handle === null) return null;
+  const fd: unknown = Reflect.get(handle, 'fd');
+  return typeof fd === 'number' && fd >= 0 ? fd : null;
+}
+
+/** The real seam: SO_PEERCRED and cgroup2Root from the addon, the name grammar from unit-file. */
+export async function realSystem(): Promise<ApiSystem> {
+  const sys = await import('@sysmaster/sys');
+  const unitFile = await import('@sysmaster/unit-file');
+  return {
+    peerUid(socket) {
+      const fd = socketFd(socket);
+      if (fd === null) return null;
+      try {
+        return sys.peerCredentials(fd).uid;
+      } catch {
+        return null;
+      }
+    },
+    cgroup2Root: () => sys.cgroup2Root(),
+    procRoot: '/proc',
+    normalizeUnitName: (name) => unitFile.normalizeUnitName(name),
+  };
+}

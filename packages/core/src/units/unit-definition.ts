@@ -1,0 +1,194 @@
+// Reading one unit from disk into a UnitDefinition: the search path lookup and the generic
+// sections. The core validates [Unit] and [Install] itself (DESIGN.md §1) and keeps every other
+// section verbatim for the worker that owns it. Everything here is synchronous and pure apart
+// from the file reads of @sysmaster/unit-file, so `sctl status` of a never-seen unit answers
+// without a worker round trip; the worker's half of loading happens in unit-table.ts.
+import type { ConfigError__Output } from '@sysmaster/proto';
+import {
+  loadUnitSource, parseUnitName, parseUnitList, parseBoolean, lastValue, listValues, specifiersFor,
+  expandSpecifiers, type Assignment,
+} from '@sysmaster/unit-file';
+import type { LoadState } from '../manager-core';
+
+/** The [Unit] keys that name other units, as systemd spells them. */
+export const UNIT_DEPENDENCY_KEYS = ['Requires', 'Wants', 'After', 'Before', 'Conflicts'] as const;
+/** Every [Unit] key the core understands in this version. */
+const UNIT_KEYS = new Set<string>(['Description', 'Documentation', 'DefaultDependencies', ...UNIT_DEPENDENCY_KEYS]);
+const INSTALL_KEYS = ['WantedBy', 'RequiredBy', 'Alias', 'Also'] as const;
+const DOCUMENTATION_PATTERN = /^(https?|file|info|man):\S+$/;
+
+export interface InstallInfo { wantedBy: string[]; requiredBy: string[]; alias: string[]; also: string[] }
+
+/** A unit as read from disk, before its worker has seen it. */
+export interface UnitDefinition {
+  /** The unit's real name (an alias resolves to its target). */
+  id: string;
+  /** Names that led here (the name asked for when it was an alias, and aliases on disk). */
+  aliases: string[];
+  type: string;
+  loadState: LoadState;
+  /** Why the unit is not 'loaded', one sentence naming the unit ('' when loaded). */
+  loadMessage: string;
+  loadErrors: ConfigError__Output[];
+  /** Things worth a log line that do not stop the unit from loading (unknown keys, …). */
+  warnings: string[];
+  fragmentPath: string | null;
+  dropinPaths: string[];
+  description: string;
+  documentation: string[];
+  defaultDependencies: boolean;
+  /** Dependencies declared by this unit: [Unit] keys plus .wants/.requires folders. */
+  dependencies: Map<string, Set<string>>;
+  install: InstallInfo;
+  /** Type-specific sections (every section but Unit, Install and X-…), verbatim. */
+  typeSections: Map<string, Assignment[]>;
+  /** Last value of each [Unit] key, for LoadRequest.unit_settings. */
+  unitSettings: Record<string, string>;
+  specifiers: Record<string, string>;
+}
+
+function configError(a: Pick<Assignment, 'file' | 'line' | 'section' | 'key'>, message: string): ConfigError__Output {
+  return { file: a.file, line: a.line, section: a.section, key: a.key, message };
+}
+
+/** "file:line: key: message", the form every load error is printed in. */
+export function formatConfigError(e: ConfigError__Output): string {
+  const where = e.file ? `${e.file}:${e.line}: ` : '';
+  return `${where}${e.key ? `${e.key}: ` : ''}${e.message}`;
+}
+
+function emptyDefinition(name: string, type: string): UnitDefinition {
+  return {
+    id: name, aliases: [], type, loadState: 'loaded', loadMessage: '', loadErrors: [], warnings: [], fragmentPath: null,
+    dropinPaths: [], description: '', documentation: [], defaultDependencies: true, dependencies: new Map(),
+    install: { wantedBy: [], requiredBy: [], alias: [], also: [] }, typeSections: new Map(), unitSettings: {}, specifiers: {},
+  };
+}
+
+function addDependency(deps: Map<string, Set<string>>, kind: string, unit: string): void {
+  let set = deps.get(kind);
+  if (!set) deps.set(kind, (set = new Set()));
+  set.add(unit);
+}
+
+/** Parses a unit-list value (after specifier expansion), validating every name. */
+function unitList(a: Assignment, specifiers: Record<string, string>, errors: ConfigError__Output[]): string[] {
+  let expanded: string;
+  try {
+    expanded = expandSpecifiers(a.value, specifiers);
+  } catch (error) {
+    errors.push(configError(a, (error as Error).message));
+    return [];
+  }
+  let names: string[];
+  try {
+    names = parseUnitList(expanded);
+  } catch (error) {
+    errors.push(configError(a, (error as Error).message));
+    return [];
+  }
+  const out: string[] = [];
+  for (const n of names) {
+    try {
+      const parsed = parseUnitName(n);
+      if (parsed.isTemplate) errors.push(configError(a, `"${n}" is a template; name an instance`));
+      else out.push(parsed.full);
+    } catch (error) {
+      errors.push(configError(a, `"${n}" is not a valid unit name: ${(error as Error).message}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads unit `name` from `searchPath`. Never throws for bad input: the problems end up in
+ * loadState, loadMessage and loadErrors. Throws only UnitNameError for a malformed name.
+ */
+export function readUnitDefinition(name: string, searchPath: string[]): UnitDefinition {
+  const unitName = parseUnitName(name);
+  const def = emptyDefinition(unitName.full, unitName.type);
+  if (unitName.isTemplate) {
+    def.loadState = 'error';
+    def.loadMessage = `Unit ${name} is a template; only its instances (${unitName.prefix}@NAME.${unitName.type}) can be loaded.`;
+    return def;
+  }
+  const source = loadUnitSource(unitName.full, searchPath);
+  def.id = source.id || unitName.full;
+  def.aliases = [...new Set([...(source.name !== def.id ? [source.name] : []), ...source.aliases])].filter((a) => a !== def.id);
+  try {
+    def.type = parseUnitName(def.id).type;
+  } catch {
+    def.type = unitName.type;
+  }
+  def.fragmentPath = source.fragmentPath;
+  def.dropinPaths = [...source.dropinPaths];
+  if (source.masked) {
+    def.loadState = 'masked';
+    def.loadMessage = `Unit ${def.id} is masked.`;
+    return def;
+  }
+  if (source.fragmentPath === null) {
+    const io = source.problems.find((p) => p.line === 0);
+    def.loadState = io ? 'error' : 'not-found';
+    def.loadMessage = io ? `Unit ${def.id} failed to load: ${io.file}: ${io.message}` : `Unit ${def.id} not found.`;
+    if (io) def.loadErrors.push({ file: io.file, line: 0, section: io.section, key: io.key, message: io.message });
+    return def;
+  }
+  const errors: ConfigError__Output[] = [];
+  let ioError = false;
+  for (const p of source.problems) {
+    if (p.line === 0) ioError = true;
+    errors.push({ file: p.file, line: p.line, section: p.section, key: p.key, message: p.message });
+  }
+  def.specifiers = specifiersFor(def.id, source.fragmentPath);
+  for (const w of source.wants) addDependency(def.dependencies, 'Wants', w);
+  for (const r of source.requires) addDependency(def.dependencies, 'Requires', r);
+
+  const unitSection = source.sections.get('Unit') ?? [];
+  for (const a of unitSection) {
+    if (!UNIT_KEYS.has(a.key)) def.warnings.push(`${a.file}:${a.line}: unknown key ${a.key} in [Unit]; ignored`);
+    def.unitSettings[a.key] = lastValue(unitSection, a.key)?.value ?? '';
+  }
+  def.description = lastValue(unitSection, 'Description')?.value ?? '';
+  for (const a of listValues(unitSection, 'Documentation')) {
+    for (const uri of a.value.split(/\s+/).filter((u) => u !== '')) {
+      if (DOCUMENTATION_PATTERN.test(uri)) def.documentation.push(uri);
+      else def.warnings.push(`${a.file}:${a.line}: Documentation: "${uri}" is not a http, https, file, info or man URI; ignored`);
+    }
+  }
+  const dd = lastValue(unitSection, 'DefaultDependencies');
+  if (dd) {
+    try {
+      def.defaultDependencies = parseBoolean(dd.value);
+    } catch (error) {
+      errors.push(configError(dd, (error as Error).message));
+    }
+  }
+  for (const kind of UNIT_DEPENDENCY_KEYS) {
+    for (const a of listValues(unitSection, kind)) {
+      for (const other of unitList(a, def.specifiers, errors)) {
+        if (other === def.id) def.warnings.push(`${a.file}:${a.line}: ${kind}: ${other} names the unit itself; ignored`);
+        else addDependency(def.dependencies, kind, other);
+      }
+    }
+  }
+
+  const installSection = source.sections.get('Install') ?? [];
+  const knownInstall = new Set<string>(INSTALL_KEYS);
+  for (const a of installSection) {
+    if (!knownInstall.has(a.key)) def.warnings.push(`${a.file}:${a.line}: unknown key ${a.key} in [Install]; ignored`);
+  }
+  const installList = (key: string): string[] => listValues(installSection, key).flatMap((a) => unitList(a, def.specifiers, errors));
+  def.install = { wantedBy: installList('WantedBy'), requiredBy: installList('RequiredBy'), alias: installList('Alias'), also: installList('Also') };
+
+  for (const [section, entries] of source.sections) {
+    if (section === 'Unit' || section === 'Install' || section.startsWith('X-')) continue;
+    def.typeSections.set(section, entries);
+  }
+  def.loadErrors = errors;
+  if (errors.length > 0) {
+    def.loadState = ioError ? 'error' : 'bad-setting';
+    def.loadMessage = `Unit ${def.id} has a bad setting: ${formatConfigError(errors[0]!)}`;
+  }
+  return def;
+}

@@ -1,0 +1,116 @@
+// From the verbatim sections the core hands over in Load to a typed configuration.
+//
+// The core parses the unit-file syntax; a worker receives its own sections as ordered entries,
+// each with the file and line it came from. SectionReader applies systemd's assignment rules
+// (for a single-valued key the last assignment wins and an empty value restores the default; for a
+// list, every assignment appends and an empty value clears what came before) and runs the type's
+// value parsers (e.g. @sysmaster/unit-file's parseBoolean / parseTimespan). A value a parser
+// rejects becomes a ConfigError naming file, line, section and key, and reading carries on, so
+// one Load reports every bad value at once. A key the type does not know is logged as a warning
+// and otherwise ignored, as systemd does.
+import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
+import type { Logger } from './logger';
+
+/** A bad setting, located exactly; becomes LoadResponse.errors. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly section: string,
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+
+  /** `file:line: [Section] Key=: message`, for logs. */
+  describe(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${where}[${this.section}] ${this.key}=: ${this.message}`;
+  }
+
+  /** The wire form (common.proto ConfigError). */
+  toMessage(): ConfigErrorMessage {
+    return { file: this.file, line: this.line, section: this.section, key: this.key, message: this.message };
+  }
+}
+
+/** Parses one value; throws (any Error) to reject it. The entry is given for context. */
+export type ValueParser<T> = (value: string, entry: Entry__Output) => T;
+
+/** Reads one section of a LoadRequest with systemd's assignment rules, collecting ConfigErrors. */
+export class SectionReader {
+  /** Every bad value found so far, in file order. */
+  readonly errors: ConfigError[] = [];
+  private readonly byKey = new Map<string, Entry__Output[]>();
+
+  /**
+   * `knownKeys` lists every key the type understands; any other key in the section is logged as
+   * a warning through `log` (when given) and ignored.
+   */
+  constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger) {
+    const known = new Set(knownKeys);
+    for (const s of request.sections) {
+      if (s.name !== section) continue;
+      for (const entry of s.entries) {
+        if (!known.has(entry.key)) {
+          log?.warn(`${entry.file}:${entry.line}: unknown key '${entry.key}' in section [${section}] of ${request.name}, ignoring`,
+            { unit: request.name, key: entry.key });
+          continue;
+        }
+        const list = this.byKey.get(entry.key) ?? [];
+        list.push(entry);
+        this.byKey.set(entry.key, list);
+      }
+    }
+  }
+
+  /** The assignments of a list key that are in effect: everything after the last empty value. */
+  entries(key: string): Entry__Output[] {
+    const all = this.byKey.get(key) ?? [];
+    let start = 0;
+    all.forEach((entry, index) => { if (entry.value === '') start = index + 1; });
+    return all.slice(start);
+  }
+
+  /** The last assignment of a single-valued key; undefined when absent or reset by an empty value. */
+  last(key: string): Entry__Output | undefined {
+    const all = this.byKey.get(key);
+    const entry = all?.[all.length - 1];
+    return entry && entry.value !== '' ? entry : undefined;
+  }
+
+  /** Parses the last value of `key`; `fallback` when absent or when the value is bad (error recorded). */
+  one<T>(key: string, parse: ValueParser<T>, fallback: T): T {
+    const entry = this.last(key);
+    if (!entry) return fallback;
+    const parsed = this.tryParse(entry, parse);
+    return parsed.ok ? parsed.value : fallback;
+  }
+
+  /** Parses every value of list key `key` in effect; bad values are recorded and skipped. */
+  many<T>(key: string, parse: ValueParser<T>): T[] {
+    const out: T[] = [];
+    for (const entry of this.entries(key)) {
+      const parsed = this.tryParse(entry, parse);
+      if (parsed.ok) out.push(parsed.value);
+    }
+    return out;
+  }
+
+  /** Records a ConfigError at `entry` (for checks that involve several keys). */
+  fail(entry: Entry__Output, message: string): void {
+    this.errors.push(new ConfigError(entry.file, entry.line, this.section, entry.key, message));
+  }
+
+  private tryParse<T>(entry: Entry__Output, parse: ValueParser<T>): { ok: true; value: T } | { ok: false } {
+    try {
+      return { ok: true, value: parse(entry.value, entry) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.fail(entry, `invalid value '${entry.value}': ${reason}`);
+      return { ok: false };
+    }
+  }
+}

@@ -1,0 +1,222 @@
+// runWorker: the process shell every unit-type worker (ours or a third party's) runs in.
+//
+// A worker type supplies a WorkerDefinition: its type name, the sections it owns, its
+// capabilities, and a factory for the object that holds its units (UnitTypeWorker). runWorker
+// does everything else the contract (protos/sysmaster/v1/worker.proto) asks of every worker:
+// - names the process `sm-<type>` and marks inherited fds close-on-exec, so nothing the worker
+//   was started with leaks into the processes it spawns;
+// - serves UnitWorker on workerSocket(type) (SYSMASTER_WORKER_SOCKET overrides), every handler
+//   wrapped so that an error becomes a gRPC status and the worker carries on;
+// - answers UNIMPLEMENTED for an RPC whose capability is false or whose hook is absent, so
+//   nothing succeeds silently;
+// - runs the Watch plumbing: a new stream first receives one UnitStatus per unit (the snapshot
+//   from list()), then every status the type passes to host.emit();
+// - on SIGTERM/SIGINT lets the type persist its state, ends the streams and exits 0, leaving the
+//   units' processes running (a new worker re-adopts them); an uncaught error is logged, never
+//   fatal.
+import { grpc } from '@sysmaster/proto';
+import {
+  SysmasterError, implement, serveOnPath, workerSocket,
+  type Capabilities, type DescribeResponse, type Handlers, type KillRequest__Output,
+  type LoadRequest__Output, type LoadResponse, type UnitStatus,
+} from '@sysmaster/proto';
+import { createLogger, type Logger } from './logger';
+
+/** Whom a Kill request signals. */
+export type KillWhom = 'main' | 'control' | 'all';
+
+/** What runWorker gives a worker type: the way to publish state changes, and a logger. */
+export interface WorkerHost {
+  /** Publishes a unit's new status to every Watch stream. Call it on every change. */
+  emit(status: UnitStatus): void;
+  log: Logger;
+}
+
+/**
+ * The units of one type. Each method may throw a SysmasterError (ERR_UNIT_NOT_FOUND for an
+ * unknown unit, ERR_WRONG_STATE for a request that does not fit the unit's state, …), which the
+ * caller receives as the matching gRPC status. Optional hooks are UNIMPLEMENTED when absent.
+ */
+export interface UnitTypeWorker {
+  load(request: LoadRequest__Output): LoadResponse | Promise<LoadResponse>;
+  unload(name: string): void | Promise<void>;
+  start(name: string): void | Promise<void>;
+  stop(name: string): void | Promise<void>;
+  resetFailed(name: string): void | Promise<void>;
+  status(name: string): UnitStatus;
+  list(): UnitStatus[];
+  reload?(name: string): void | Promise<void>;
+  kill?(name: string, signal: number, whom: KillWhom): void | Promise<void>;
+  /** Called before a graceful exit (SIGTERM): persist state; units' processes stay running. */
+  shutdown?(): void | Promise<void>;
+}
+
+export interface WorkerDefinition {
+  /** The unit type, equal to the unit-file suffix, e.g. "service". */
+  type: string;
+  /** The sections the type owns, e.g. ["Service"]; [] for none. */
+  sections: string[];
+  /** What the type can do; a false capability makes the matching RPC answer UNIMPLEMENTED. */
+  capabilities: Capabilities;
+  version?: string;
+  /** Builds the type's unit table; called once, before the socket is served. */
+  create(host: WorkerHost): UnitTypeWorker | Promise<UnitTypeWorker>;
+}
+
+export interface RunWorkerOptions {
+  /** Where to serve; default SYSMASTER_WORKER_SOCKET, else workerSocket(type). */
+  socketPath?: string;
+  /** Install SIGTERM/SIGINT and uncaught-error handlers and set process.title (default true). */
+  ownProcess?: boolean;
+  log?: Logger;
+}
+
+export interface RunningWorker {
+  socketPath: string;
+  units: UnitTypeWorker;
+  host: WorkerHost;
+  /** Ends the Watch streams and stops serving (the units are left as they are). */
+  close(): Promise<void>;
+}
+
+interface UnitRequest { name: string }
+type Empty = Record<string, never>;
+
+/**
+ * The UnitWorker handlers, typed method by method. (@sysmaster/proto's Handlers<'UnitWorker'>
+ * inherits grpc.ServiceDefinition's string index signature, which makes every concrete handler
+ * unassignable to it; this interface keeps the checking and is cast once at implement().)
+ */
+interface UnitWorkerHandlers {
+  Describe(request: object): Promise<DescribeResponse>;
+  Load(request: LoadRequest__Output): Promise<LoadResponse>;
+  Unload(request: UnitRequest): Promise<Empty>;
+  Start(request: UnitRequest): Promise<Empty>;
+  Stop(request: UnitRequest): Promise<Empty>;
+  ResetFailed(request: UnitRequest): Promise<Empty>;
+  Status(request: UnitRequest): Promise<UnitStatus>;
+  List(request: object): Promise<{ units: UnitStatus[] }>;
+  Reload(request: UnitRequest): Promise<Empty>;
+  Kill(request: KillRequest__Output): Promise<Empty>;
+  Reexec(request: object): Promise<never>;
+  Watch(call: grpc.ServerWritableStream<object, UnitStatus>): void;
+}
+
+interface SysCloexec { markFdsCloexec?: (from?: number) => void }
+
+/** Sets CLOEXEC on every fd above stderr; the addon is optional so a worker runs without it. */
+function markInheritedFdsCloexec(log: Logger): void {
+  try {
+    // Loaded lazily: a third-party worker may run where the addon is not built.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sys = require('@sysmaster/sys') as SysCloexec;
+    if (typeof sys.markFdsCloexec === 'function') sys.markFdsCloexec(3);
+    else log.warn('@sysmaster/sys has no markFdsCloexec; inherited fds are left as they are');
+  } catch (error) {
+    log.warn(`cannot mark inherited fds close-on-exec: ${(error as Error).message}`);
+  }
+}
+
+function requireName(name: string): string {
+  if (!name) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'the request names no unit');
+  return name;
+}
+
+const WHOM: readonly KillWhom[] = ['main', 'control', 'all'];
+
+/** Serves the worker described by `def` until SIGTERM; see the header for what it takes care of. */
+export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions = {}): Promise<RunningWorker> {
+  const ownProcess = options.ownProcess ?? true;
+  const log = options.log ?? createLogger(`sm-${def.type}`);
+  if (ownProcess) {
+    process.title = `sm-${def.type}`;
+    markInheritedFdsCloexec(log);
+    process.on('uncaughtException', (error) => log.error(`uncaught exception: ${error.stack ?? error.message}`));
+    process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+  }
+
+  const watchers = new Set<grpc.ServerWritableStream<unknown, UnitStatus>>();
+  const host: WorkerHost = {
+    log,
+    emit(status) {
+      for (const call of watchers) {
+        try { call.write(status); } catch (error) { log.warn(`dropping a Watch stream: ${(error as Error).message}`); watchers.delete(call); }
+      }
+    },
+  };
+  const units = await def.create(host);
+  const caps = def.capabilities;
+  const unimplemented = (what: string): SysmasterError =>
+    new SysmasterError('ERR_UNIMPLEMENTED', `${what} is not supported by units of type '${def.type}'`);
+
+  const server = new grpc.Server();
+  const handlers: UnitWorkerHandlers = {
+    Describe: async () => ({
+      type: def.type, sections: def.sections, capabilities: caps, version: def.version ?? '0.1.0', pid: process.pid,
+    }),
+    Load: async (request) => units.load({ ...request, name: requireName(request.name) }),
+    Unload: async (request) => { await units.unload(requireName(request.name)); return {}; },
+    Start: async (request) => { await units.start(requireName(request.name)); return {}; },
+    Stop: async (request) => { await units.stop(requireName(request.name)); return {}; },
+    ResetFailed: async (request) => { await units.resetFailed(requireName(request.name)); return {}; },
+    Status: async (request) => units.status(requireName(request.name)),
+    List: async () => ({ units: units.list() }),
+    Reload: async (request) => {
+      if (!caps.can_reload || !units.reload) throw unimplemented('Reload');
+      await units.reload(requireName(request.name));
+      return {};
+    },
+    Kill: async (request) => {
+      if (!caps.can_kill || !units.kill) throw unimplemented('Kill');
+      const whom = (request.whom || 'all') as KillWhom;
+      if (!WHOM.includes(whom)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `whom must be main, control or all, not '${request.whom}'`);
+      if (!Number.isInteger(request.signal) || request.signal < 1 || request.signal > 64) {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `signal must be a number from 1 to 64, not ${request.signal}`);
+      }
+      await units.kill(requireName(request.name), request.signal, whom);
+      return {};
+    },
+    Reexec: async () => { throw unimplemented('Reexec'); },
+    Watch: (call) => {
+      const stream = call as unknown as grpc.ServerWritableStream<unknown, UnitStatus>;
+      const drop = (): void => { watchers.delete(stream); };
+      call.on('cancelled', drop);
+      call.on('close', drop);
+      call.on('error', drop);
+      for (const status of units.list()) call.write(status);
+      watchers.add(stream);
+    },
+  };
+  implement(server, 'UnitWorker', handlers as unknown as Partial<Handlers<'UnitWorker'>>, (method, error) => log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+
+  const socketPath = options.socketPath ?? process.env.SYSMASTER_WORKER_SOCKET ?? workerSocket(def.type);
+  await serveOnPath(server, socketPath);
+  log.info(`serving UnitWorker for type '${def.type}' on ${socketPath}`, { pid: process.pid });
+
+  const close = async (): Promise<void> => {
+    for (const call of watchers) { try { call.end(); } catch { /* already gone */ } }
+    watchers.clear();
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => { server.forceShutdown(); resolve(); }, 2000);
+      server.tryShutdown(() => { clearTimeout(force); resolve(); });
+    });
+  };
+
+  if (ownProcess) {
+    let exiting = false;
+    const exit = (signal: string): void => {
+      if (exiting) return;
+      exiting = true;
+      log.info(`${signal} received: saving state and exiting, units keep running`);
+      Promise.resolve()
+        .then(() => units.shutdown?.())
+        .catch((error: unknown) => log.error(`shutdown hook failed: ${(error as Error).message}`))
+        .then(() => close())
+        .finally(() => process.exit(0));
+    };
+    process.on('SIGTERM', () => exit('SIGTERM'));
+    process.on('SIGINT', () => exit('SIGINT'));
+    process.on('SIGHUP', () => log.info('SIGHUP ignored'));
+  }
+  return { socketPath, units, host, close };
+}

@@ -1,0 +1,103 @@
+// The e2e harness: boots the real stack with scripts/sandbox (init as PID 1 of new PID, mount and
+// cgroup namespaces) and runs commands inside it with nsenter. Every scenario test boots its own
+// sandbox with the unit files of its folder and powers it off at the end; nothing is mocked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SANDBOX = path.join(ROOT, 'scripts/sandbox');
+const INSIDE_PATH = '/run/sysmaster-sandbox/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface RunResult { exitCode: number; stdout: string; stderr: string }
+
+export class Sandbox {
+  private constructor(
+    readonly initPid: number,
+    private readonly proc: ResultPromise,
+    private readonly workDir: string,
+    readonly logDir: string,
+  ) {}
+
+  /** Boots a sandbox with these unit folders ranked above the shipped units. */
+  static async boot(options: { units?: string[]; timeoutSec?: number } = {}): Promise<Sandbox> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-'));
+    const pidfile = path.join(workDir, 'pid');
+    const logDir = path.join(workDir, 'logs');
+    const args = [
+      ...(options.units ?? []).flatMap((u) => ['--units', u]),
+      '--pidfile', pidfile, '--keep-logs', logDir, '--timeout', String(options.timeoutSec ?? 60),
+      '--', 'sh', '-c', 'while [ ! -e /run/sysmaster-sandbox/release ]; do sleep 0.1; done',
+    ];
+    const proc = execa(SANDBOX, args, { reject: false, all: true, stdin: 'ignore', env: { NODE_EXTRA_CA_CERTS: undefined } });
+    let exited = false;
+    void proc.then(() => { exited = true; });
+    const deadline = Date.now() + (options.timeoutSec ?? 60) * 1000 + 5000;
+    while (!fs.existsSync(pidfile) || fs.readFileSync(pidfile, 'utf8').trim() === '') {
+      if (exited || Date.now() > deadline) {
+        const r = await proc;
+        throw new Error(`the sandbox did not come up (exit ${r.exitCode}):\n${r.all}`);
+      }
+      await sleep(100);
+    }
+    return new Sandbox(Number(fs.readFileSync(pidfile, 'utf8').trim()), proc, workDir, logDir);
+  }
+
+  /** Runs a command inside the sandbox's namespaces with a clean environment and sctl on PATH. */
+  async run(command: string[], options: { timeoutMs?: number } = {}): Promise<RunResult> {
+    const r = await execa('nsenter', ['--target', String(this.initPid), '--pid', '--mount', '--cgroup', '--',
+      'env', '-i', `PATH=${INSIDE_PATH}`, 'LANG=C.UTF-8', 'HOME=/root', ...command],
+    { reject: false, timeout: options.timeoutMs ?? 30_000, stdin: 'ignore' });
+    return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  }
+
+  /** Runs a shell snippet inside the sandbox. */
+  sh(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
+    return this.run(['sh', '-c', script], options);
+  }
+
+  sctl(...args: string[]): Promise<RunResult> {
+    return this.run(['sctl', ...args]);
+  }
+
+  /** The pid (as seen inside) of the first process whose comm is `comm`, or 0. */
+  async pidOf(comm: string): Promise<number> {
+    const r = await this.sh(`ps -eo pid=,comm= | awk '$2 == "${comm}" { print $1; exit }'`);
+    return Number(r.stdout.trim() || 0);
+  }
+
+  /** `sctl show -p Prop unit` as a value. */
+  async show(unit: string, property: string): Promise<string> {
+    const r = await this.sctl('show', '-p', property, '--value', unit);
+    return r.stdout.trim();
+  }
+
+  /** Polls `check` until it returns true or the time is up; returns whether it did. */
+  async waitFor(check: () => Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return true;
+      await sleep(intervalMs);
+    }
+    return check();
+  }
+
+  /** Powers the sandbox off (sctl poweroff from the sandbox script) and returns its exit code. */
+  async shutdown(): Promise<{ exitCode: number; output: string }> {
+    await this.sh('touch /run/sysmaster-sandbox/release');
+    const r = await this.proc;
+    fs.rmSync(this.workDir, { recursive: true, force: true });
+    return { exitCode: r.exitCode ?? -1, output: String(r.all) };
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The folder of a scenario's unit files, next to its test file. */
+export function unitsOf(importMetaUrl: string): string {
+  return path.join(path.dirname(fileURLToPath(importMetaUrl)), 'units');
+}

@@ -1,0 +1,91 @@
+// Scenario: the manager survives its own processes dying. kill -9 of the core → init starts a
+// new core that answers sctl within a second and restarts nothing; kill -9 of the service worker
+// → its services keep running; orphans handed to PID 1 (and to the service worker) are reaped;
+// garbage on every socket kills nobody.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Sandbox, sleep, unitsOf } from '../harness.mjs';
+
+const SERVICES = ['alpha.service', 'beta.service', 'gamma.service'];
+
+async function mainPids(sb: Sandbox): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const s of SERVICES) out[s] = Number(await sb.show(s, 'MainPID'));
+  return out;
+}
+
+async function zombies(sb: Sandbox): Promise<number> {
+  const r = await sb.sh("ps -eo stat= | grep -c '^Z' || true");
+  return Number(r.stdout.trim() || 0);
+}
+
+describe('resilience', () => {
+  let sb: Sandbox;
+  before(async () => { sb = await Sandbox.boot({ units: [unitsOf(import.meta.url)] }); });
+  after(async () => {
+    if (!sb) return;
+    const r = await sb.shutdown();
+    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
+  });
+
+  test('kill -9 of the core: a new core answers sctl within a second and no service is restarted', async () => {
+    const before = await mainPids(sb);
+    for (const pid of Object.values(before)) assert.ok(pid > 1);
+    const core = await sb.pidOf('sysmaster');
+    assert.ok(core > 1);
+    // Kill and time the first answer from inside, so nsenter's own start-up is not counted.
+    const r = await sb.sh(`kill -9 ${core}; t0=$(date +%s%N); until sctl is-active multi-user.target >/dev/null 2>&1; do :; done; echo $(( ($(date +%s%N) - t0) / 1000000 ))`, { timeoutMs: 20_000 });
+    const ms = Number(r.stdout.trim());
+    assert.ok(ms < 1000, `sctl answered again after ${ms} ms`);
+    const newCore = await sb.pidOf('sysmaster');
+    assert.ok(newCore > 1 && newCore !== core);
+    assert.deepEqual(await mainPids(sb), before);
+    const count = await sb.sh(`ps -eo args= | grep -c '^/bin/sleep infinity$' || true`);
+    assert.equal(Number(count.stdout.trim()), SERVICES.length, 'no service was started twice');
+  });
+
+  test('kill -9 of the service worker: its services keep running', async () => {
+    const before = await mainPids(sb);
+    const worker = await sb.pidOf('sm-service');
+    assert.ok(worker > 1);
+    await sb.sh(`kill -9 ${worker}`);
+    await sleep(1500);
+    for (const pid of Object.values(before)) {
+      assert.equal((await sb.sh(`kill -0 ${pid}; echo $?`)).stdout.trim(), '0', `pid ${pid} still runs`);
+    }
+    assert.ok(await sb.waitFor(async () => (await sb.pidOf('sm-service')) > 1), 'a new service worker runs');
+    assert.ok(await sb.waitFor(async () => JSON.stringify(await mainPids(sb)) === JSON.stringify(before)),
+      'the new worker re-adopted the same main pids');
+    for (const s of SERVICES) assert.equal((await sb.sctl('is-active', s)).stdout.trim(), 'active', s);
+  });
+
+  test('1,000 double-forked orphans under PID 1 leave no zombie after a second', async () => {
+    const r = await sb.sh('i=0; while [ $i -lt 1000 ]; do ( sleep 0.2 & ); i=$((i+1)); done; echo done', { timeoutMs: 120_000 });
+    assert.equal(r.stdout.trim(), 'done');
+    await sleep(1200);
+    assert.equal(await zombies(sb), 0);
+  });
+
+  test('orphans a service double-forks are reaped by the service worker', async () => {
+    const r = await sb.sctl('start', 'forker.service');
+    assert.equal(r.exitCode, 0, r.stderr);
+    await sleep(1000);
+    assert.equal(await zombies(sb), 0);
+  });
+
+  test('garbage bytes on every socket kill no process', async () => {
+    const names = ['init', 'sysmaster', 'sm-service', 'sm-target'];
+    const pids = await Promise.all(names.map((n) => sb.pidOf(n)));
+    const sockets = ['/run/sysmaster/private', '/run/sysmaster/public', '/run/sysmaster/init.sock',
+      '/run/sysmaster/host.sock', '/run/sysmaster/workers/service.sock', '/run/sysmaster/workers/target.sock'];
+    for (const s of sockets) {
+      const g = await sb.sh(`head -c 4096 /dev/urandom | timeout 2 python3 -c "import socket,sys; c=socket.socket(socket.AF_UNIX); c.connect('${s}'); c.sendall(sys.stdin.buffer.read()); c.settimeout(1)
+try: c.recv(100)
+except Exception: pass"; echo sent`);
+      assert.match(g.stdout, /sent/, `${s}: ${g.stderr}`);
+    }
+    await sleep(300);
+    assert.deepEqual(await Promise.all(names.map((n) => sb.pidOf(n))), pids);
+    assert.equal((await sb.sctl('is-active', 'multi-user.target')).stdout.trim(), 'active');
+  });
+});
