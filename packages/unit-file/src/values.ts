@@ -51,7 +51,7 @@ const SIZE_FACTORS: Readonly<Record<string, number>> = {
 export function parseSize(value: string): number {
   const text = value.trim();
   if (text === 'infinity') return Infinity;
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGTPE]?)(?:i?B)?$/i.exec(text) ?? /^(\d+(?:\.\d+)?)\s*(B)$/i.exec(text);
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGTPE]?)(?:i?B)?$/i.exec(text);
   const factor = match === null ? undefined : SIZE_FACTORS[(match[2] ?? '').toUpperCase()];
   if (match === null || factor === undefined) {
     throw new ValueError(`invalid size "${value}": expected bytes with an optional K, M, G, T, P or E suffix (1024-based), or "infinity"`);

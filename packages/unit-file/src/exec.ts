@@ -1,0 +1,154 @@
+// Exec lines (systemd.service(5), "Command lines") and $VAR expansion of their arguments.
+//
+// A line is split into words with systemd quoting (words.ts). The first word may start with
+// prefixes, in any order, each at most once: '-' (a failure exit status is ignored), '@' (the
+// second word is argv[0]), ':' (no environment variable expansion), '+' (full privileges), '!' or
+// '!!' (ambient capabilities instead of full privileges; '+' and '!' exclude each other). What
+// remains of the first word is the program: an absolute path, or a plain name without '/' that is
+// looked up in the fixed list /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin when
+// the line is parsed (so a missing program is a load error naming the line, not a late exec
+// failure). A relative path with '/' is an error. argv[0] is the program as written, unless '@'
+// gives it. A bare ';' would start a second command, which one ExecCommand cannot hold: it is an
+// error telling the writer to repeat the key; "\;" is a literal ';'.
+//
+// expandExecArgv() then applies the environment the way systemd does: a word that is exactly
+// "$NAME" becomes the variable's value split at whitespace (zero words when unset or empty);
+// "${NAME}" anywhere is replaced by the value as part of that one word; "$$" is a literal '$';
+// any other '$' stays as written.
+
+import { accessSync, constants, statSync } from 'node:fs';
+import { ValueError } from './errors';
+import { splitWords } from './words';
+
+/** One parsed Exec command line. `path` is absolute; `argv[0]` is what the program sees. */
+export interface ExecCommand {
+  path: string;
+  argv: string[];
+  ignoreFailure: boolean;
+  argv0Override: boolean;
+  noEnvExpand: boolean;
+  fullPrivileges: boolean;
+  ambientPrivileges: boolean;
+  raw: string;
+}
+
+/** The fixed search list for program names without '/'. */
+export const EXEC_SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The seam for looking a bare program name up: returns its absolute path, or null. */
+export type ExecResolver = (name: string) => string | null;
+
+/** The real lookup: the first regular, executable file named `name` in EXEC_SEARCH_PATH. */
+export const resolveInSearchPath: ExecResolver = (name) => {
+  for (const dir of EXEC_SEARCH_PATH) {
+    const candidate = `${dir}/${name}`;
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here (or not executable): the next directory may have it.
+    }
+  }
+  return null;
+};
+
+/** Parse one Exec line. `options.resolve` replaces the PATH lookup (tests). Throws ValueError. */
+export function parseExecLine(value: string, options: { resolve?: ExecResolver } = {}): ExecCommand {
+  const words = splitWords(value);
+  const first = words[0];
+  if (first === undefined) throw new ValueError(`empty command line: expected a program path and arguments`);
+  const semicolon = words.find((w) => w.bareSemicolon);
+  if (semicolon !== undefined) {
+    throw new ValueError(`"${value}": a bare ';' would start a second command; repeat the key for each command, or write "\\;" for a literal ';'`);
+  }
+  const command: ExecCommand = {
+    path: '', argv: [], ignoreFailure: false, argv0Override: false, noEnvExpand: false,
+    fullPrivileges: false, ambientPrivileges: false, raw: value,
+  };
+  let program = first.value;
+  const seen = new Set<string>();
+  prefixes: for (;;) {
+    const c = program.charAt(0);
+    switch (c) {
+      case '-': command.ignoreFailure = true; break;
+      case '@': command.argv0Override = true; break;
+      case ':': command.noEnvExpand = true; break;
+      case '+': command.fullPrivileges = true; break;
+      case '!':
+        if (program[1] === '!') program = program.slice(1);
+        command.ambientPrivileges = true;
+        break;
+      default: break prefixes;
+    }
+    if (seen.has(c)) throw new ValueError(`"${value}": prefix '${c}' is given twice`);
+    seen.add(c);
+    program = program.slice(1);
+  }
+  if (command.fullPrivileges && command.ambientPrivileges) {
+    throw new ValueError(`"${value}": the prefixes '+' and '!' exclude each other`);
+  }
+  if (program === '') throw new ValueError(`"${value}": no program after the prefixes`);
+  if (program.startsWith('/')) {
+    command.path = program;
+  } else if (program.includes('/')) {
+    throw new ValueError(`"${value}": program "${program}" is a relative path: give an absolute path, or a plain name to look up in ${EXEC_SEARCH_PATH.join(':')}`);
+  } else {
+    const found = (options.resolve ?? resolveInSearchPath)(program);
+    if (found === null) throw new ValueError(`"${value}": program "${program}" not found in ${EXEC_SEARCH_PATH.join(':')}`);
+    command.path = found;
+  }
+  const rest = words.slice(1).map((w) => w.value);
+  if (command.argv0Override) {
+    if (rest.length === 0) throw new ValueError(`"${value}": the '@' prefix needs a second word to use as argv[0]`);
+    command.argv = rest;
+  } else {
+    command.argv = [program, ...rest];
+  }
+  return command;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Expand $VAR, ${VAR} and $$ in argv words with `env` (see the essay above). */
+export function expandExecArgv(argv: string[], env: Readonly<Record<string, string>>): string[] {
+  const result: string[] = [];
+  for (const word of argv) {
+    if (word.startsWith('$') && NAME.test(word.slice(1))) {
+      const value = Object.hasOwn(env, word.slice(1)) ? env[word.slice(1)] ?? '' : '';
+      result.push(...value.split(/\s+/).filter((part) => part !== ''));
+      continue;
+    }
+    result.push(expandWord(word, env));
+  }
+  return result;
+}
+
+/** Replace ${NAME} and $$ inside one word; other '$' characters stay. */
+function expandWord(word: string, env: Readonly<Record<string, string>>): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
+    const next = word[i + 1];
+    if (next === '$') {
+      out += '$';
+      i++;
+    } else if (next === '{') {
+      const close = word.indexOf('}', i + 2);
+      const name = close < 0 ? '' : word.slice(i + 2, close);
+      if (close < 0 || !NAME.test(name)) {
+        out += c;
+        continue;
+      }
+      out += Object.hasOwn(env, name) ? env[name] ?? '' : '';
+      i = close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+// @sysmaster/unit-file: the unit-file parser, value grammars and search path, shared by the core,
+// the workers and sctl. Pure TypeScript; the only OS effects are reading the unit directories
+// (search-path.ts), the PATH lookup of Exec programs (exec.ts, replaceable) and host facts for
+// specifiers (specifiers.ts, replaceable).
+
+export { ValueError, UnitNameError } from './errors';
+export { parseUnitText, lastValue, listValues } from './syntax';
+export type { Assignment, UnitFileProblem, ParsedFile } from './syntax';
+export { parseUnitName, normalizeUnitName, templateOf } from './names';
+export type { UnitName } from './names';
+export { defaultUnitPath, loadUnitSource, listUnitFiles } from './search-path';
+export type { UnitSource } from './search-path';
+export { parseBoolean, parseSignal, parseSize, parseMode, parseUnitList } from './values';
+export { parseTimespan, formatTimespan, formatTimestampAgo } from './timespan';
+export { parseExecLine, expandExecArgv, EXEC_SEARCH_PATH } from './exec';
+export type { ExecCommand, ExecResolver } from './exec';
+export { parseEnvironmentValue, parseEnvironmentFile } from './environment';
+export { specifiersFor, expandSpecifiers } from './specifiers';
+export type { HostFacts } from './specifiers';
