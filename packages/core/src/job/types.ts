@@ -1,0 +1,46 @@
+// The job engine's view of the world: the graph it plans over and the driver it acts through.
+// Both are seams, implemented by the unit table and the worker pool in the running core and by
+// small fakes in the unit tests, so transactions and job runs are tested without processes.
+
+/** The job types the engine runs; the API's other types are mapped onto these at enqueue. */
+export type EngineJobType = 'start' | 'stop' | 'restart' | 'reload' | 'verify-active';
+
+export interface GraphUnit {
+  name: string;
+  loadState: string;
+  /** Why the unit is not loaded, a sentence naming it. */
+  loadMessage: string;
+  activeState: string;
+}
+
+export interface JobGraph {
+  /** A loaded (or failed-to-load) unit by name or alias; undefined when never loaded. */
+  unit(name: string): GraphUnit | undefined;
+  /** The units `name` has a dependency of `kind` on (declared and mirrored). */
+  deps(name: string, kind: string): readonly string[];
+  /** Every unit known, for isolate. */
+  units(): GraphUnit[];
+}
+
+/** How the engine acts on units: each call resolves once the worker accepted the request. */
+export interface UnitDriver {
+  start(unit: string): Promise<void>;
+  stop(unit: string): Promise<void>;
+  reload(unit: string): Promise<void>;
+}
+
+/** `a` must wait for `b` (both units with jobs), by After=/Before= with systemd's rule. */
+export function mustWait(graph: JobGraph, a: { unit: string; type: EngineJobType }, b: { unit: string; type: EngineJobType }): boolean {
+  const stopLike = (t: EngineJobType): boolean => t === 'stop' || t === 'restart';
+  const before = (x: string, y: string): boolean => graph.deps(x, 'Before').includes(y) || graph.deps(y, 'After').includes(x);
+  // systemd's job_compare(): with x ordered before y, y's job waits for x's, unless y's job is a
+  // stop (or restart, a stop in disguise), which then goes first: stops run in reverse order.
+  if (before(b.unit, a.unit) && !stopLike(a.type)) return true;
+  if (before(a.unit, b.unit) && stopLike(b.type)) return true;
+  return false;
+}
+
+/** The units whose jobs could order against a job of `unit`. */
+export function orderingNeighbours(graph: JobGraph, unit: string): Set<string> {
+  return new Set([...graph.deps(unit, 'After'), ...graph.deps(unit, 'Before')]);
+}

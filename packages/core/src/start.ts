@@ -1,0 +1,95 @@
+// The core's process: settings, logging, the engine, the API on the inherited sockets, boot,
+// and the rules of a long-running manager (never exit because of an error; SIGTERM means
+// poweroff only when no init owns shutdown).
+import fs from 'node:fs';
+import * as sys from '@sysmaster/sys';
+import { connect, runtimePaths } from '@sysmaster/proto';
+import { serveApi } from './api';
+import type { JobMode, JobType, ShutdownKind } from './manager-core';
+import { createLogger, type Logger } from './log';
+import { readSystemConfig } from './system-config';
+import { openStore, memoryStore, type CoreStore } from './store';
+import { readRegistrations } from './workers/registry';
+import { createCore } from './core';
+
+const JOB_TYPES: readonly JobType[] = ['start', 'stop', 'restart', 'try-restart', 'reload', 'reload-or-restart', 'verify-active'];
+
+function isSocketFd(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+function openStoreOrMemory(log: Logger): CoreStore {
+  const dir = runtimePaths().stateDir;
+  try {
+    return openStore(dir);
+  } catch (error) {
+    log.error(`cannot open the state store in ${dir} (${(error as Error).message}); state is kept in memory only`);
+    return memoryStore();
+  }
+}
+
+export async function start(): Promise<void> {
+  process.title = 'sysmaster';
+  const inherited = [3, 4].filter(isSocketFd);
+  sys.markFdsCloexec(5);
+  for (const fd of inherited) sys.setCloexec(fd, true); // we never pass the sctl sockets on
+  const { config, warnings } = readSystemConfig();
+  const log = createLogger(config.logLevel);
+  for (const w of warnings) log.warn(`${w.file}: ${w.key ? `${w.key}: ` : ''}${w.message}`);
+  process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+  process.on('uncaughtException', (error) => log.error(`uncaught exception: ${error.stack ?? error.message}`));
+  sys.onChildExit((info) => log.info(`process ${info.pid} exited (${info.signal ?? `code ${info.code}`})`, { pid: info.pid }));
+
+  const underInit = process.env.SYSMASTER_CORE_GENERATION !== undefined;
+  const { workers: registrations, problems } = readRegistrations();
+  for (const p of problems) log.error(`worker registration ${p.file}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+  if (registrations.size === 0) log.warn('no worker is registered; no unit can be loaded');
+
+  let closeApi: () => Promise<void> = async () => undefined;
+  const store = openStoreOrMemory(log);
+  const finalStep = async (kind: ShutdownKind): Promise<void> => {
+    const init = connect('Init', runtimePaths().initSocket);
+    try {
+      await init.Shutdown({ kind }, { timeoutMs: 3_000 });
+      log.info(`init performs the final step of ${kind}`);
+    } catch (error) {
+      log.info(`init did not answer (${(error as Error).message}); the core exits (${kind})`);
+      runtime.close();
+      await closeApi().catch(() => undefined);
+      process.exit(0);
+    } finally {
+      init.close();
+    }
+  };
+  const runtime = createCore({ log, config, store, sys, registrations, finalStep });
+  const { manager } = runtime;
+
+  const api = await serveApi(manager, {
+    ...(inherited.includes(3) ? { privateFd: 3 } : {}),
+    ...(inherited.includes(4) ? { publicFd: 4 } : {}),
+    log,
+    hostHandlers: {
+      enqueueJob: async (unit, type, mode, fromType) => {
+        if (!JOB_TYPES.includes(type as JobType)) throw new Error(`invalid job type "${type}" from the ${fromType} worker`);
+        log.info(`the ${fromType} worker asks for ${unit}/${type}`, { unit, worker: fromType });
+        const jobs = await manager.enqueue(type as JobType, [unit], (mode || 'replace') as JobMode);
+        return jobs[0]?.id ?? 0;
+      },
+      reportEvent: (unit, kind, message, fields) => log.info(`${unit}: ${kind}: ${message}`, { unit, kind, fields }),
+    },
+  });
+  closeApi = () => api.close();
+
+  const onTerm = (signal: string): void => {
+    if (underInit) log.info(`${signal} ignored: init owns shutdown`);
+    else manager.shutdown('poweroff');
+  };
+  process.on('SIGTERM', () => onTerm('SIGTERM'));
+  process.on('SIGINT', () => onTerm('SIGINT'));
+
+  await runtime.bringUp();
+}

@@ -1,0 +1,121 @@
+// A ManagerCore made of plain data, for testing the API layer (and sctl over it) without the
+// engine: units are set by the test, jobs finish when the test says so, and every call is recorded.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import winston from 'winston';
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import type { JobMode, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView } from '../src/manager-core';
+import type { ApiSystem } from '../src/api/system';
+
+export function status(name: string, patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
+  return {
+    name, active_state: 'inactive', sub_state: 'dead', result: 'success', main_pid: 0, control_pid: 0,
+    exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: 0, active_exit_usec: 0,
+    inactive_enter_usec: 0, state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '',
+    spontaneous: false, ...patch,
+  };
+}
+
+export function unit(name: string, patch: Partial<UnitView> = {}, statusPatch: Partial<UnitStatus__Output> = {}): UnitView {
+  return {
+    name, type: name.slice(name.lastIndexOf('.') + 1), description: `The ${name} unit`, loadState: 'loaded', loadErrors: [],
+    fragmentPath: `/etc/sysmaster/system/${name}`, dropinPaths: [], unitFileState: 'static', status: status(name, statusPatch),
+    dependencies: {}, properties: {}, documentation: [], job: null, ...patch,
+  };
+}
+
+export class FakeCore implements ManagerCore {
+  readonly events = new EventEmitter<ManagerEvents>();
+  readonly unitsByName = new Map<string, UnitView>();
+  readonly calls: string[] = [];
+  readonly jobList: JobView[] = [];
+  /** What each enqueued job ends with when the test lets it finish (default done). */
+  outcome = new Map<string, Partial<JobView>>();
+  state: SystemState = 'running';
+  shutdowns: ShutdownKind[] = [];
+  reloads = 0;
+  /** Finish every job right after it is enqueued (for tests of clients that wait). */
+  autoFinish = false;
+  private nextId = 1;
+  private waiters: Array<() => void> = [];
+
+  add(...views: UnitView[]): this {
+    for (const view of views) this.unitsByName.set(view.name, view);
+    return this;
+  }
+
+  systemState(): SystemState { return this.state; }
+  jobCount(): number { return this.jobList.filter((j) => j.state !== 'done').length; }
+  unit(name: string): UnitView {
+    if (name === 'default.target' && this.unitsByName.has('multi-user.target')) return this.unitsByName.get('multi-user.target')!;
+    return this.unitsByName.get(name) ?? unit(name, { loadState: 'not-found', fragmentPath: null, description: '', unitFileState: '' });
+  }
+  units(): UnitView[] { return [...this.unitsByName.values()]; }
+  async enqueue(type: JobType, names: string[], mode: JobMode): Promise<JobView[]> {
+    this.calls.push(`enqueue ${type} ${names.join(',')} ${mode}`);
+    if (this.autoFinish) setImmediate(() => this.finishJobs());
+    return names.map((name) => {
+      const job: JobView = { id: this.nextId++, unit: name, type, state: 'waiting', result: '', message: '' };
+      this.jobList.push(job);
+      return job;
+    });
+  }
+  /** Finishes every unfinished job (with its configured outcome) and wakes the waiters. */
+  finishJobs(): void {
+    for (const job of this.jobList) {
+      if (job.state === 'done') continue;
+      Object.assign(job, { state: 'done', result: 'done' }, this.outcome.get(job.unit) ?? {});
+      this.events.emit('job', { ...job });
+    }
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+  async waitJobs(ids: number[]): Promise<JobView[]> {
+    this.calls.push(`wait ${ids.join(',')}`);
+    const pick = (): JobView[] => ids.map((id) => this.jobList.find((j) => j.id === id)).filter((j): j is JobView => j !== undefined);
+    while (pick().some((j) => j.state !== 'done')) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return pick().map((j) => ({ ...j }));
+  }
+  jobs(): JobView[] { return this.jobList.filter((j) => j.state !== 'done'); }
+  cancelJobs(ids: number[]): void { this.calls.push(`cancel ${ids.join(',')}`); }
+  async kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void> { this.calls.push(`kill ${names.join(',')} ${signal} ${whom}`); }
+  async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
+  async reload(): Promise<void> { this.reloads++; }
+  shutdown(kind: ShutdownKind): void { this.shutdowns.push(kind); }
+}
+
+const SUFFIXES = ['service', 'socket', 'target', 'timer', 'path', 'slice', 'mount'];
+
+/** The fake OS seam: peers are whoever `peerUid` says, names follow a small subset of the grammar. */
+export function fakeSystem(cgroupRoot: string | null, peerUid: number | null = 0): ApiSystem & { uid: number | null } {
+  const system = {
+    uid: peerUid,
+    peerUid: (_socket: net.Socket) => system.uid,
+    cgroup2Root: () => cgroupRoot,
+    procRoot: '/proc',
+    normalizeUnitName(name: string): string {
+      if (name === '' || name.includes('/') || /\s/.test(name)) throw new Error('a unit name may not be empty or hold "/" or spaces');
+      const dot = name.lastIndexOf('.');
+      if (dot > 0 && SUFFIXES.includes(name.slice(dot + 1))) return name;
+      return `${name}.service`;
+    },
+  };
+  return system;
+}
+
+export const quietLog = winston.createLogger({ silent: true, transports: [new winston.transports.Console()] });
+
+/** A fresh runtime and log directory for one test file; sets the SYSMASTER_* variables. */
+export function tempRuntime(prefix: string): { dir: string; logDir: string; cgroupRoot: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const runtime = path.join(dir, 'run');
+  const logDir = path.join(dir, 'log');
+  const cgroupRoot = path.join(dir, 'cgroup');
+  fs.mkdirSync(logDir, { recursive: true });
+  fs.mkdirSync(cgroupRoot, { recursive: true });
+  process.env.SYSMASTER_RUNTIME_DIR = runtime;
+  process.env.SYSMASTER_LOG_DIR = logDir;
+  return { dir, logDir, cgroupRoot };
+}

@@ -1,0 +1,82 @@
+// Test doubles for the job engine's seams: a graph built from a table of unit specs and a driver
+// that answers Start/Stop the way a worker does (activating → active, or → failed), one event
+// loop turn later, so ordering and parallelism are visible in the order of calls.
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import { JobEngine } from '../src/job/engine';
+import type { JobGraph, UnitDriver } from '../src/job/types';
+import { DependencyIndex } from '../src/units/dependency-index';
+import { inactiveStatus } from '../src/units/unit-table';
+import { silentLogger } from '../src/log';
+
+export interface FakeUnitSpec {
+  loadState?: string;
+  active?: boolean;
+  /** Start ends in 'failed'. */
+  fails?: boolean;
+  deps?: Partial<Record<'Requires' | 'Wants' | 'After' | 'Before' | 'Conflicts', string[]>>;
+}
+
+export interface FakeWorld {
+  engine: JobEngine;
+  graph: JobGraph;
+  states: Map<string, string>;
+  /** "start a.service", "stop b.service", in call order. */
+  calls: string[];
+  /** Units with a Start call in flight, sampled at each call (for parallelism). */
+  maxConcurrentStarts: number;
+  settle(): Promise<void>;
+}
+
+export function fakeWorld(specs: Record<string, FakeUnitSpec>): FakeWorld {
+  const index = new DependencyIndex();
+  const states = new Map<string, string>();
+  for (const [name, spec] of Object.entries(specs)) {
+    states.set(name, spec.active ? 'active' : 'inactive');
+    for (const [kind, others] of Object.entries(spec.deps ?? {})) for (const o of others) index.add(name, kind, o);
+  }
+  const graph: JobGraph = {
+    unit: (name) => {
+      const spec = specs[name];
+      if (!spec) return undefined;
+      const loadState = spec.loadState ?? 'loaded';
+      return { name, loadState, loadMessage: loadState === 'loaded' ? '' : `Unit ${name} is ${loadState}.`, activeState: states.get(name) ?? 'inactive' };
+    },
+    deps: (name, kind) => index.get(name, kind),
+    units: () => Object.keys(specs).map((n) => graph.unit(n)!),
+  };
+  const calls: string[] = [];
+  let inFlight = 0;
+  const world: FakeWorld = {
+    engine: undefined as unknown as JobEngine, graph, states, calls, maxConcurrentStarts: 0,
+    settle: () => new Promise((resolve) => setTimeout(resolve, 30)),
+  };
+  const emit = (name: string, active: string, result = 'success'): void => {
+    states.set(name, active);
+    const status: UnitStatus__Output = { ...inactiveStatus(name), active_state: active, result };
+    world.engine.onStatus(status);
+  };
+  const driver: UnitDriver = {
+    start: async (name) => {
+      calls.push(`start ${name}`);
+      inFlight++;
+      world.maxConcurrentStarts = Math.max(world.maxConcurrentStarts, inFlight);
+      emit(name, 'activating');
+      setTimeout(() => {
+        inFlight--;
+        emit(name, specs[name]?.fails ? 'failed' : 'active', specs[name]?.fails ? 'exit-code' : 'success');
+      }, 2);
+    },
+    stop: async (name) => {
+      calls.push(`stop ${name}`);
+      emit(name, 'deactivating');
+      setTimeout(() => emit(name, 'inactive'), 2);
+    },
+    reload: async (name) => {
+      calls.push(`reload ${name}`);
+      throw new Error(`reload of ${name} is not supported`);
+    },
+  };
+  let id = 1;
+  world.engine = new JobEngine({ graph, driver, log: silentLogger(), nextId: () => id++ });
+  return world;
+}

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadRequest, LoadResponse__Output } from '@sysmaster/proto';
+import { UnitTable, type WorkerLoadPort } from '../src/units/unit-table';
+import { silentLogger } from '../src/log';
+
+function tree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-units-'));
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (text.startsWith('->')) fs.symlinkSync(text.slice(2), file);
+    else fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+/** A service worker that owns [Service] and rejects Type=bogus like the real one would. */
+function fakeWorkers(loads: LoadRequest[] = []): WorkerLoadPort {
+  return {
+    worker: async (type) => (type === 'service' || type === 'target' ? { sections: type === 'service' ? ['Service'] : [] } : { error: `no worker is registered for unit type "${type}"` }),
+    load: async (_type, request): Promise<LoadResponse__Output> => {
+      loads.push(request);
+      const errors = [];
+      for (const s of request.sections ?? []) for (const e of s.entries ?? []) {
+        if (e.key === 'Type' && e.value === 'bogus') errors.push({ file: e.file ?? '', line: e.line ?? 0, section: 'Service', key: 'Type', message: 'Type=bogus is not supported' });
+      }
+      return { errors, dependencies: [{ kind: 'After', unit: 'implied.target' }], properties: { Type: 'simple' } };
+    },
+  };
+}
+
+function table(dir: string, workers = fakeWorkers()): UnitTable {
+  return new UnitTable({ searchPath: [dir], workers, log: silentLogger() });
+}
+
+test('a unit with sections for its worker loads and its [Unit] dependencies and implied ones are mirrored', async (t) => {
+  const loads: LoadRequest[] = [];
+  const dir = tree({
+    'app.service': '[Unit]\nDescription=App\nRequires=db.service\nAfter=db.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
+    'multi-user.target.wants/app.service': '->../app.service',
+  });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const units = table(dir, fakeWorkers(loads));
+  const app = await units.load('app.service');
+  assert.equal(app.loadState, 'loaded');
+  assert.equal(app.def.description, 'App');
+  assert.deepEqual(app.def.install.wantedBy, ['multi-user.target']);
+  assert.deepEqual(units.deps.get('db.service', 'RequiredBy'), ['app.service']);
+  assert.deepEqual(units.deps.get('db.service', 'Before'), ['app.service']);
+  assert.ok(units.deps.get('app.service', 'After').includes('implied.target'));
+  assert.equal(loads[0]!.sections![0]!.name, 'Service');
+  assert.equal(loads[0]!.sections![0]!.entries![0]!.line, 6);
+  assert.equal(loads[0]!.unit_settings!.Description, 'App');
+  const target = await units.load('multi-user.target');
+  assert.equal(target.loadState, 'not-found');
+});
+
+test('a target is ordered after the units it wants (DefaultDependencies) and default.target follows its alias link', async (t) => {
+  const dir = tree({
+    'multi-user.target': '[Unit]\nDescription=Multi-User\nWants=app.service\n',
+    'default.target': '->multi-user.target',
+    'app.service': '[Service]\nExecStart=/bin/true\n',
+  });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const units = table(dir);
+  await units.loadClosure(['default.target']);
+  assert.equal(units.ensure('default.target').name, 'multi-user.target');
+  assert.ok(units.deps.get('multi-user.target', 'After').includes('app.service'));
+});
+
+test('a bad value from the worker makes the unit bad-setting with file, line and key in the message', async (t) => {
+  const dir = tree({ 'bad.service': '[Unit]\nDescription=Bad\n\n[Service]\nType=bogus\n' });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const bad = await table(dir).load('bad.service');
+  assert.equal(bad.loadState, 'bad-setting');
+  assert.match(bad.loadMessage, new RegExp(`${path.join(dir, 'bad.service')}:5: Type: Type=bogus is not supported`));
+  assert.equal(bad.loadErrors[0]!.key, 'Type');
+});
+
+test('a malformed [Unit] value makes the unit bad-setting naming the key and an unknown [Unit] key is only a warning', async (t) => {
+  const dir = tree({ 'm.service': '[Unit]\nFrobnicate=1\nDefaultDependencies=maybe\nRequires=not a/unit\n[Service]\nExecStart=/bin/true\n' });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const m = await table(dir).load('m.service');
+  assert.equal(m.loadState, 'bad-setting');
+  assert.deepEqual(m.loadErrors.map((e) => `${e.line}:${e.key}`), ['3:DefaultDependencies', '4:Requires']);
+  assert.match(m.loadMessage, /m\.service:3: DefaultDependencies:/);
+  assert.ok(m.def.warnings.some((w) => w.includes('Frobnicate')));
+});
+
+test('a missing unit is not-found, a /dev/null link is masked, and a type without a worker is error', async (t) => {
+  const dir = tree({ 'off.service': '->/dev/null', 'x.timer': '[Timer]\nOnBootSec=1\n' });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const units = table(dir);
+  assert.equal((await units.load('nothing.service')).loadState, 'not-found');
+  assert.equal((await units.load('off.service')).loadState, 'masked');
+  const timer = await units.load('x.timer');
+  assert.equal(timer.loadState, 'error');
+  assert.match(timer.loadMessage, /no worker is registered for unit type "timer"/);
+});
+
+test('a malformed unit name is refused with ERR_BAD_UNIT_NAME', () => {
+  const units = table('/nonexistent');
+  assert.throws(() => units.ensure('no-suffix'), (e: Error & { code?: string }) => e.code === 'ERR_BAD_UNIT_NAME');
+});
