@@ -7,10 +7,13 @@ import winston from 'winston';
 
 export type Logger = winston.Logger;
 
+/** makedev(1, 3): /dev/null, which Node opens on fds 0-2 when the kernel left them closed. */
+const DEV_NULL_RDEV = 259;
+
 function stderrIsOpen(): boolean {
   try {
-    fs.fstatSync(2);
-    return true;
+    const st = fs.fstatSync(2);
+    return !(st.isCharacterDevice() && st.rdev === DEV_NULL_RDEV);
   } catch {
     return false;
   }
@@ -27,8 +30,8 @@ export const log: Logger = winston.createLogger({
 });
 
 /**
- * Called once /dev is mounted: when stderr is closed, send the log to /dev/console. Returns
- * whether it switched.
+ * Called by PID 1 of the system once /dev is mounted: when stderr is closed (or /dev/null), send
+ * the log to /dev/console. Returns whether it switched.
  */
 export function useConsoleIfNoStderr(): boolean {
   if (stderrIsOpen()) return false;

@@ -5,6 +5,7 @@
 // `InitSys` mirrors the subset of @sysmaster/sys that init uses, with the same signatures; the
 // real implementation (`realSys`) loads the addon lazily, so that importing this package (for
 // example from a unit test) never requires the native build.
+import type * as SysModule from '@sysmaster/sys';
 
 /** How a process ended, as the reaper of @sysmaster/sys reports it. */
 export interface ExitInfo {
@@ -57,10 +58,13 @@ export interface InitSys {
   closeFd(fd: number): void;
 }
 
-/** Loads @sysmaster/sys on first use (it is a native addon; unit tests never load it). */
+/**
+ * Loads @sysmaster/sys on first use (it is a native addon; unit tests never load it). The module
+ * type is checked against InitSys here, so a signature drift is a compile error.
+ */
 export function realSys(): InitSys {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@sysmaster/sys') as InitSys;
+  return require('@sysmaster/sys') as typeof SysModule;
 }
 
 /** Signals and timers, the other half of the seam. */

@@ -59,6 +59,9 @@ type RequestOutOf<M> = M extends MethodDefinition<infer _Req, infer _Res, infer 
 type ResponseOf<M> = M extends MethodDefinition<infer _Req, infer Res, infer _ReqOut, infer _ResOut> ? Res : never;
 type ResponseOutOf<M> = M extends MethodDefinition<infer _Req, infer _Res, infer _ReqOut, infer ResOut> ? ResOut : never;
 
+/** The method names of a generated definition, without the index signature it inherits from grpc.ServiceDefinition. */
+type MethodNames<D> = keyof { [K in keyof D as string extends K ? never : number extends K ? never : K]: D[K] };
+
 /** The server-streaming RPCs of each service (the rest are unary). */
 export interface StreamingMethods {
   Init: never;
@@ -75,7 +78,7 @@ export interface CallOptions {
 
 /** The promise-style client of service S. */
 export type Client<S extends ServiceName> = {
-  [K in keyof ServiceDefinitions[S]]: K extends StreamingMethods[S]
+  [K in MethodNames<ServiceDefinitions[S]>]: K extends StreamingMethods[S]
     ? (request: RequestOf<ServiceDefinitions[S][K]>, options?: CallOptions) => grpc.ClientReadableStream<ResponseOutOf<ServiceDefinitions[S][K]>>
     : (request: RequestOf<ServiceDefinitions[S][K]>, options?: CallOptions) => Promise<ResponseOutOf<ServiceDefinitions[S][K]>>;
 } & {
@@ -120,7 +123,7 @@ export function connect<S extends ServiceName>(service: S, socketPath: string, c
 
 /** The async handlers a server of service S implements. */
 export type Handlers<S extends ServiceName> = {
-  [K in keyof ServiceDefinitions[S]]: K extends StreamingMethods[S]
+  [K in MethodNames<ServiceDefinitions[S]>]: K extends StreamingMethods[S]
     ? (call: grpc.ServerWritableStream<RequestOutOf<ServiceDefinitions[S][K]>, ResponseOf<ServiceDefinitions[S][K]>>) => void | Promise<void>
     : (request: RequestOutOf<ServiceDefinitions[S][K]>, call: grpc.ServerUnaryCall<RequestOutOf<ServiceDefinitions[S][K]>, ResponseOf<ServiceDefinitions[S][K]>>) => Promise<ResponseOf<ServiceDefinitions[S][K]>>;
 };

@@ -54,3 +54,11 @@ test('garbage bytes on the socket neither crash the server nor stop it answering
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a handler object with real types type-checks against Handlers and the client against Client', () => {
+  // Compile-time contract (checked by `tsc -p packages/proto/test`): named methods only.
+  const handlers: Partial<import('../src/index').Handlers<'UnitWorker'>> = {
+    Describe: async () => ({ type: 't', sections: [], pid: 1 }),
+  };
+  assert.equal(typeof handlers.Describe, 'function');
+});

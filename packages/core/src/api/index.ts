@@ -14,5 +14,5 @@ export type { HostHandlers } from './host-service';
  * runtimePaths().hostSocket (0600). close() stops accepting and cancels every call in progress.
  */
 export async function serveApi(core: ManagerCore, options: ApiOptions): Promise<ApiServer> {
-  return serveApiWith(core, options, await realSystem());
+  return serveApiWith(core, options, realSystem());
 }

@@ -2,6 +2,8 @@
 // grammar. serveApi() binds the real implementations (@sysmaster/sys, @sysmaster/unit-file);
 // tests pass fakes, so the handlers run over real sockets without the native addon.
 import type net from 'node:net';
+import type * as Sys from '@sysmaster/sys';
+import type * as UnitFile from '@sysmaster/unit-file';
 
 export interface ApiSystem {
   /** The uid of the process at the other end of an accepted Unix socket, null when unknown. */
@@ -25,10 +27,17 @@ export function socketFd(socket: net.Socket): number | null {
   return typeof fd === 'number' && fd >= 0 ? fd : null;
 }
 
-/** The real seam: SO_PEERCRED and cgroup2Root from the addon, the name grammar from unit-file. */
-export async function realSystem(): Promise<ApiSystem> {
-  const sys = await import('@sysmaster/sys');
-  const unitFile = await import('@sysmaster/unit-file');
+/**
+ * The real seam: SO_PEERCRED and cgroup2Root from the addon, the name grammar from unit-file.
+ * Required here rather than imported at the top so that the handlers load (and are tested)
+ * without the native addon; a CommonJS require, since import() in a Node16 CommonJS module goes
+ * through the ESM loader.
+ */
+export function realSystem(): ApiSystem {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const sys = require('@sysmaster/sys') as typeof Sys;
+  const unitFile = require('@sysmaster/unit-file') as typeof UnitFile;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     peerUid(socket) {
       const fd = socketFd(socket);

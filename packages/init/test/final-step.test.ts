@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KILL_WAIT_MS, processesToStop, runFinalStep } from '../src/final-step';
+import type { FinalStepDeps } from '../src/final-step';
+import type { InitRole } from '../src/system-setup';
+import { ManualClock, memoryLog } from './fakes';
+
+/** A process table: pids listed in `stubborn` survive SIGTERM; everything dies on SIGKILL. */
+function world(role: InitRole, pids: number[], stubborn: number[] = []) {
+  const clock = new ManualClock();
+  let alive = [...pids];
+  const calls: string[] = [];
+  const deps: FinalStepDeps = {
+    role,
+    kill: (pid, signal) => {
+      calls.push(`kill ${pid} ${signal}`);
+      const hit = (p: number) => pid === -1 || pid === p;
+      // Processes go a little later, as real ones do.
+      if (signal === 'SIGTERM') clock.after(30, () => { alive = alive.filter((p) => !hit(p) || stubborn.includes(p)); });
+      if (signal === 'SIGKILL') clock.after(5, () => { alive = alive.filter((p) => !hit(p)); });
+    },
+    remaining: () => alive,
+    sync: () => { calls.push('sync'); },
+    unmountAll: () => { calls.push('unmount'); },
+    reboot: (kind) => { calls.push(`reboot ${kind}`); },
+    exit: (code) => { calls.push(`exit ${code}`); },
+    clock,
+    log: memoryLog(),
+  };
+  return { clock, calls, deps, alive: () => alive };
+}
+
+async function run(w: ReturnType<typeof world>, kind: 'poweroff' | 'reboot' | 'halt', timeoutSec: number): Promise<void> {
+  const done = runFinalStep(kind, timeoutSec, w.deps);
+  await w.clock.advance(timeoutSec * 1000 + KILL_WAIT_MS + 1000);
+  await done;
+}
+
+test('in a sandbox the final step SIGTERMs everything, waits for it to go, syncs and exits 0', async () => {
+  const w = world('sandbox', [2, 3, 4]);
+  await run(w, 'poweroff', 10);
+  assert.deepEqual(w.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'exit 0']);
+});
+
+test('a process that ignores SIGTERM gets SIGKILL after the shutdown timeout', async () => {
+  const w = world('sandbox', [2, 3], [3]);
+  const done = runFinalStep('halt', 2, w.deps);
+  await w.clock.advance(1990);
+  assert.ok(!w.calls.includes('kill -1 SIGKILL'), 'no SIGKILL before the timeout');
+  await w.clock.advance(KILL_WAIT_MS);
+  await done;
+  assert.deepEqual(w.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'kill -1 SIGKILL', 'sync', 'exit 0']);
+  assert.deepEqual(w.alive(), []);
+});
+
+test('a sandbox asked to reboot exits 0 as well', async () => {
+  const w = world('sandbox', []);
+  await run(w, 'reboot', 1);
+  assert.equal(w.calls[w.calls.length - 1], 'exit 0');
+});
+
+test('as PID 1 of the system the final step unmounts and calls reboot(2) with the kind, and never exits', async () => {
+  const w = world('system', [5]);
+  await run(w, 'reboot', 1);
+  assert.deepEqual(w.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'unmount', 'sync', 'reboot reboot']);
+});
+
+test('as PID 1 of the system a failing reboot(2) leaves init up instead of exiting', async () => {
+  const w = world('system', []);
+  w.deps.reboot = () => { throw new Error('EPERM'); };
+  await run(w, 'poweroff', 1);
+  assert.ok(!w.calls.some((c) => c.startsWith('exit')));
+});
+
+test('in a dev run only init\'s own descendants are signalled, one by one', async () => {
+  const w = world('dev', [301, 302]);
+  await run(w, 'poweroff', 1);
+  assert.deepEqual(w.calls, ['kill 301 SIGTERM', 'kill 302 SIGTERM', 'kill 301 SIGCONT', 'kill 302 SIGCONT', 'sync', 'exit 0']);
+});
+
+test('the descendants of a process are found through /proc ppid chains', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('/bin/sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore', detached: true });
+  try {
+    await new Promise((r) => setTimeout(r, 200));
+    const found = processesToStop('dev');
+    assert.ok(found.includes(child.pid ?? -1), 'the child');
+    assert.ok(found.length >= 2, 'and its sleep');
+    assert.ok(!found.includes(process.pid));
+  } finally {
+    // The shell leads its own process group (detached): this ends it and its sleep, nothing else.
+    try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ }
+  }
+});

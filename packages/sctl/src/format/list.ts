@@ -1,0 +1,42 @@
+// `sctl list-units` and `sctl list-jobs` tables in systemctl's columns, legend and footer.
+import type { Job__Output, UnitSummary__Output } from '@sysmaster/proto';
+import type { Painter } from './colors';
+import { plain } from './colors';
+
+/** Pads every column but the last to its widest cell, one space apart. */
+function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join(' ').trimEnd());
+}
+
+export function formatListUnits(units: UnitSummary__Output[], options: { all: boolean; paint?: Painter }): string {
+  const paint = options.paint ?? plain;
+  const more = options.all ? '' : ' Pass --all to see loaded but inactive units, too.';
+  if (units.length === 0) return `0 loaded units listed.${more}\n`;
+  const withJobs = units.some((u) => u.job_id > 0);
+  const header = ['UNIT', 'LOAD', 'ACTIVE', 'SUB', ...(withJobs ? ['JOB'] : []), 'DESCRIPTION'];
+  const rows = units.map((u) => [u.name, u.load_state, u.active_state, u.sub_state, ...(withJobs ? [u.job_id > 0 ? u.job_type : ''] : []), u.description]);
+  const lines = table([header, ...rows]);
+  const out = lines.map((line, i) => {
+    if (i === 0) return `  ${line}`;
+    const unit = units[i - 1]!;
+    const bad = unit.active_state === 'failed' || unit.load_state !== 'loaded';
+    return bad ? `${paint('●', 'red')} ${paint(line, 'red')}` : `  ${line}`;
+  });
+  out.push(
+    '',
+    'LOAD   = Reflects whether the unit definition was properly loaded.',
+    'ACTIVE = The high-level unit activation state, i.e. generalization of SUB.',
+    'SUB    = The low-level unit activation state, values depend on unit type.',
+  );
+  if (withJobs) out.push('JOB    = Pending job for the unit.');
+  out.push('', `${units.length} loaded ${units.length === 1 ? 'unit' : 'units'} listed.${more}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function formatListJobs(jobs: Job__Output[]): string {
+  if (jobs.length === 0) return 'No jobs running.\n';
+  const rows = table([['JOB', 'UNIT', 'TYPE', 'STATE'], ...jobs.map((j) => [String(j.id), j.unit, j.type, j.state])]);
+  return `${rows.join('\n')}\n\n${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'} listed.\n`;
+}

@@ -1,0 +1,49 @@
+// `sctl show UNIT`: every property as Key=Value, systemd's names first, then the unit type's own
+// properties (UnitInfo.properties) in name order; -p keeps only the named ones.
+import type { UnitInfo__Output } from '@sysmaster/proto';
+import { formatTimestamp } from './time';
+
+export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array<[string, string]> {
+  const s = info.status;
+  const ts = (usec: number | undefined): string => formatTimestamp(usec ?? 0, timeZone);
+  const out: Array<[string, string]> = [
+    ['Id', info.name],
+    ['Description', info.description],
+    ['LoadState', info.load_state],
+    ['ActiveState', s?.active_state ?? 'inactive'],
+    ['SubState', s?.sub_state ?? 'dead'],
+    ['Result', s?.result ?? ''],
+    ['FragmentPath', info.fragment_path],
+    ['DropInPaths', info.dropin_paths.join(' ')],
+    ['UnitFileState', info.unit_file_state],
+    ['Documentation', info.documentation.join(' ')],
+    ['MainPID', String(s?.main_pid ?? 0)],
+    ['ControlPID', String(s?.control_pid ?? 0)],
+    ['ExecMainCode', s?.exit_code ?? ''],
+    ['ExecMainStatus', String(s?.exit_status ?? 0)],
+    ['ControlGroup', s?.cgroup ?? ''],
+    ['StatusText', s?.status_text ?? ''],
+    ['NRestarts', String(s?.restarts ?? 0)],
+    ['InactiveExitTimestamp', ts(s?.inactive_exit_usec)],
+    ['ActiveEnterTimestamp', ts(s?.active_enter_usec)],
+    ['ActiveExitTimestamp', ts(s?.active_exit_usec)],
+    ['InactiveEnterTimestamp', ts(s?.inactive_enter_usec)],
+    ['StateChangeTimestamp', ts(s?.state_change_usec)],
+    ['Job', info.job ? String(info.job.id) : ''],
+  ];
+  if (info.load_errors.length > 0) {
+    const e = info.load_errors[0]!;
+    out.push(['LoadError', `${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}`]);
+  }
+  for (const key of Object.keys(info.dependencies).sort()) out.push([key, info.dependencies[key]?.names.join(' ') ?? '']);
+  const known = new Set(out.map(([key]) => key));
+  for (const key of Object.keys(info.properties).sort()) {
+    if (!known.has(key)) out.push([key, info.properties[key] ?? '']);
+  }
+  return out;
+}
+
+export function formatShow(info: UnitInfo__Output, only: string[], timeZone?: string): string {
+  const rows = unitProperties(info, timeZone).filter(([key]) => only.length === 0 || only.includes(key));
+  return rows.map(([key, value]) => `${key}=${value}\n`).join('');
+}

@@ -1,0 +1,148 @@
+// `sctl status UNIT` in systemctl's layout: a bullet line, then right-aligned labels (Loaded,
+// Active, Docs, Main PID, Status, CGroup with its process tree), then the last log lines.
+import os from 'node:os';
+import path from 'node:path';
+import type { Process__Output, UnitInfo__Output } from '@sysmaster/proto';
+import type { Painter } from './colors';
+import { plain, stateColor } from './colors';
+import { formatAgo, formatTimestamp } from './time';
+
+export interface StatusStyle {
+  now: number;
+  paint?: Painter;
+  timeZone?: string;
+}
+
+/** The column where values start: labels are right-aligned to 11 characters plus ": ". */
+const INDENT = ' '.repeat(13);
+
+function label(name: string, value: string): string {
+  return `${name.padStart(11)}: ${value}`;
+}
+
+/** systemd's names for the exit statuses of LSB and its own 200+ codes. */
+const EXIT_STATUS_NAMES: Record<number, string> = {
+  0: 'SUCCESS', 1: 'FAILURE', 2: 'INVALIDARGUMENT', 3: 'NOTIMPLEMENTED', 4: 'NOPERMISSION', 5: 'NOTINSTALLED',
+  6: 'NOTCONFIGURED', 7: 'NOTRUNNING', 200: 'CHDIR', 203: 'EXEC', 209: 'STDOUT', 217: 'USER', 226: 'NAMESPACE',
+};
+
+function signalName(signal: number): string {
+  const entry = Object.entries(os.constants.signals).find(([, n]) => n === signal);
+  return entry ? entry[0].replace(/^SIG/, '') : String(signal);
+}
+
+/** "code=exited, status=1/FAILURE" or "code=killed, signal=TERM". */
+export function formatExit(exitCode: string, exitStatus: number): string {
+  if (exitCode === 'exited') {
+    const name = EXIT_STATUS_NAMES[exitStatus];
+    return `code=exited, status=${exitStatus}${name ? `/${name}` : ''}`;
+  }
+  return `code=${exitCode}, signal=${signalName(exitStatus)}`;
+}
+
+/** The timestamp systemctl shows after "since" for each active state. */
+function sinceUsec(info: UnitInfo__Output): number {
+  const s = info.status;
+  if (!s) return 0;
+  switch (s.active_state) {
+    case 'active': case 'reloading': return s.active_enter_usec;
+    case 'activating': return s.inactive_exit_usec;
+    case 'deactivating': return s.active_exit_usec;
+    default: return s.inactive_enter_usec;
+  }
+}
+
+function loadedLine(info: UnitInfo__Output): string[] {
+  const reasons: Record<string, string> = {
+    'not-found': `Unit ${info.name} not found.`,
+    'bad-setting': `Unit ${info.name} has a bad unit file setting.`,
+    'error': `Unit ${info.name} failed to load properly.`,
+    'masked': `Unit ${info.name} is masked.`,
+  };
+  const reason = reasons[info.load_state];
+  if (reason !== undefined) {
+    const errors = info.load_errors.map((e) => {
+      const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : '';
+      return `${INDENT}${where}${e.key ? `${e.key}: ` : ''}${e.message}`;
+    });
+    return [label('Loaded', `${info.load_state} (Reason: ${reason})`), ...errors];
+  }
+  const details = [info.fragment_path, info.unit_file_state].filter((d) => d !== '');
+  return [label('Loaded', details.length > 0 ? `${info.load_state} (${details.join('; ')})` : info.load_state)];
+}
+
+function dropInLines(paths: string[]): string[] {
+  const byDir = new Map<string, string[]>();
+  for (const p of paths) {
+    const dir = path.dirname(p);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), path.basename(p)]);
+  }
+  const out: string[] = [];
+  let first = true;
+  for (const [dir, files] of byDir) {
+    out.push(first ? label('Drop-In', dir) : `${INDENT}${dir}`);
+    out.push(`${INDENT}└─${files.join(', ')}`);
+    first = false;
+  }
+  return out;
+}
+
+function commandName(processes: Process__Output[], pid: number): string | null {
+  const command = processes.find((p) => p.pid === pid)?.command;
+  if (!command) return null;
+  return path.basename(command.split(' ')[0] ?? command);
+}
+
+/** The whole status block of one unit, ending with a newline. */
+export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string {
+  const paint = style.paint ?? plain;
+  const s = info.status;
+  const activeState = s?.active_state || 'inactive';
+  const color = stateColor(activeState);
+  const lines: string[] = [];
+  lines.push(`${paint('●', color)} ${info.name}${info.description ? ` - ${info.description}` : ''}`);
+  lines.push(...loadedLine(info));
+  if (info.dropin_paths.length > 0) lines.push(...dropInLines(info.dropin_paths));
+
+  let active = activeState === 'failed' ? `failed (Result: ${s?.result || 'unknown'})` : `${activeState} (${s?.sub_state || 'dead'})`;
+  if (activeState === 'active' || activeState === 'failed') active = paint(active, color);
+  const since = sinceUsec(info);
+  lines.push(label('Active', since ? `${active} since ${formatTimestamp(since, style.timeZone)}; ${formatAgo(since, style.now)}` : active));
+
+  info.documentation.forEach((doc, i) => lines.push(i === 0 ? label('Docs', doc) : `${INDENT}${doc}`));
+
+  if (s && s.main_pid > 0) {
+    const exited = s.exit_code !== '' && !['active', 'reloading'].includes(activeState);
+    const detail = exited ? formatExit(s.exit_code, s.exit_status) : commandName(info.processes, s.main_pid);
+    lines.push(label('Main PID', detail ? `${s.main_pid} (${detail})` : String(s.main_pid)));
+  } else if (s && s.exit_code !== '') {
+    lines.push(label('Main PID', `(${formatExit(s.exit_code, s.exit_status)})`));
+  }
+  if (s && s.control_pid > 0) {
+    const name = commandName(info.processes, s.control_pid);
+    lines.push(label('Cntrl PID', name ? `${s.control_pid} (${name})` : String(s.control_pid)));
+  }
+  if (s?.status_text) lines.push(label('Status', `"${s.status_text}"`));
+  if (s && s.restarts > 0) lines.push(label('Restarts', String(s.restarts)));
+
+  if (s?.cgroup) {
+    lines.push(label('CGroup', s.cgroup));
+    info.processes.forEach((p, i) => {
+      const branch = i === info.processes.length - 1 ? '└─' : '├─';
+      lines.push(`${INDENT}${branch}${p.pid} ${p.command}`);
+    });
+  }
+
+  if (info.log_lines.length > 0) lines.push('', ...info.log_lines);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `sctl status` without a unit: the manager's own state. */
+export function formatSystemStatus(host: string, systemState: string, jobs: number, paint: Painter = plain): string {
+  const color = systemState === 'running' ? 'green' : systemState === 'degraded' ? 'red' : 'white';
+  return [
+    `${paint('●', color)} ${host}`,
+    label('State', paint(systemState, color)),
+    label('Jobs', `${jobs} queued`),
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,97 @@
+// sctl's entry: parse the command line, connect, run the command, map the outcome to an exit
+// status. Only what a command needs is imported: --help, --version and usage errors load neither
+// gRPC nor the formatters (cold start is most of sctl's run time, FIELD-NOTES.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCommandLine, usage, UsageError } from './args';
+import type { Invocation } from './args';
+import { CliError, EXIT, exitCodeFor } from './exit-codes';
+import type * as ClientModule from './client';
+import type * as CommandsModule from './commands';
+import type * as Proto from '@sysmaster/proto';
+
+/**
+ * Loads a module on first use. A CommonJS require, not import(): in a Node16 CommonJS module
+ * import() goes through the ESM loader, which is slower and wraps CommonJS exports.
+ */
+function lazy<T>(id: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id) as T;
+}
+
+function version(): string {
+  try {
+    const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+    const v = typeof pkg === 'object' && pkg !== null ? Reflect.get(pkg, 'version') : undefined;
+    return `sctl (sysmaster-ts) ${typeof v === 'string' ? v : 'unknown'}\n`;
+  } catch {
+    return 'sctl (sysmaster-ts) unknown\n';
+  }
+}
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(text);
+}
+
+/** Runs sctl with `argv` (without node and the script) and resolves with the exit status. */
+export async function run(argv: string[]): Promise<number> {
+  let invocation: Invocation;
+  try {
+    invocation = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    write(process.stderr, `sctl: ${error.message}\nSee 'sctl --help' for usage.\n`);
+    return EXIT.USAGE;
+  }
+  if (invocation.kind === 'help') {
+    write(process.stdout, usage());
+    return EXIT.SUCCESS;
+  }
+  if (invocation.kind === 'version') {
+    write(process.stdout, version());
+    return EXIT.SUCCESS;
+  }
+
+  const { openManager, connectFailure } = lazy<typeof ClientModule>('./client');
+  let socket = '';
+  let close = (): void => undefined;
+  try {
+    const opened = await openManager();
+    socket = opened.socket;
+    close = () => opened.client.close();
+    const { runCommand } = lazy<typeof CommandsModule>('./commands');
+    const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, {
+      out: (text) => write(process.stdout, text),
+      err: (text) => write(process.stderr, text),
+      color: process.stdout.isTTY === true,
+      now: () => Date.now() * 1000,
+      interrupted,
+    });
+  } catch (raw) {
+    let error = raw;
+    if (!(error instanceof CliError)) {
+      const sm = lazy<typeof Proto>('@sysmaster/proto').fromServiceError(raw);
+      error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint);
+    }
+    const cli = error as CliError;
+    write(process.stderr, `${cli.message}\n${cli.hint ? `${cli.hint}\n` : ''}`);
+    return cli.exitCode;
+  } finally {
+    close();
+  }
+}
+
+/** The executable: runs with process.argv and exits with the command's status. */
+export function start(): void {
+  run(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`sctl: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = EXIT.FAILURE;
+    },
+  ).finally(() => {
+    // A cancelled log stream or a closed channel can leave handles for a moment; do not wait.
+    process.stdout.write('', () => process.exit());
+  });
+}
