@@ -2,8 +2,18 @@
   "targets": [
     {
       "target_name": "sys",
-      "sources": ["src/addon.c"],
-      "cflags": ["-Wall", "-Wextra", "-O2"]
+      "sources": [
+        "src/addon.c",
+        "src/spawn.c",
+        "src/spawn-context.c",
+        "src/reap.c",
+        "src/fd.c",
+        "src/sock.c",
+        "src/poll.c",
+        "src/mount.c"
+      ],
+      "cflags": ["-Wall", "-Wextra", "-O2", "-std=gnu11"],
+      "libraries": ["-lm"]
     }
   ]
 }

@@ -38,6 +38,8 @@ export interface Options {
   follow: boolean;
   properties: string[];
   quiet: boolean;
+  /** show --value: print values without their names. */
+  valueOnly: boolean;
 }
 
 export type Invocation =
@@ -80,6 +82,7 @@ export function parseCommandLine(argv: string[]): Invocation {
         'follow': { type: 'boolean', short: 'f' },
         'property': { type: 'string', short: 'p', multiple: true },
         'quiet': { type: 'boolean', short: 'q' },
+        'value': { type: 'boolean' },
         'no-pager': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
@@ -126,6 +129,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       follow: values.follow ?? false,
       properties: commaList(values.property),
       quiet: values.quiet ?? false,
+      valueOnly: values.value ?? false,
     },
   };
 }
@@ -151,6 +155,7 @@ export function usage(): string {
     '  -t --type=TYPE       List units of a particular type (service, socket, target, …)',
     '     --state=STATE     List units with a particular LOAD, ACTIVE or SUB state',
     '  -p --property=NAME   Show only properties by this name (show)',
+    '     --value          Print only the values of properties (show)',
     '  -n --lines=N         Number of log lines to show (status, logs)',
     '  -f --follow          Follow the log (logs)',
     '  -q --quiet           Print nothing, only set the exit status (is-active)',

@@ -98,7 +98,7 @@ async function show(client: ManagerClient, units: string[], options: Options, io
     const info = await client.GetUnit({ name, log_lines: 0 });
     if (!first) io.out('\n');
     first = false;
-    io.out(formatShow(info, options.properties));
+    io.out(formatShow(info, options.properties, { valueOnly: options.valueOnly }));
   }
   return EXIT.SUCCESS;
 }

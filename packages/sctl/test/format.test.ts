@@ -173,6 +173,16 @@ describe('show and job messages', () => {
     assert.equal(formatShow(unit, ['MainPID', 'Type']), 'MainPID=5\nType=simple\n');
   });
 
+  test('show --value prints only the values, and monotonic timestamps follow their realtime ones', () => {
+    const now = Date.now() * 1000;
+    const unit = info({}, { main_pid: 5, active_enter_usec: now - 2_000_000 });
+    assert.equal(formatShow(unit, ['MainPID'], { valueOnly: true }), '5\n');
+    const mono = Number(formatShow(unit, ['ActiveEnterTimestampMonotonic'], { valueOnly: true }));
+    const monoNow = Number(process.hrtime.bigint() / 1000n);
+    assert.ok(Math.abs(monoNow - mono - 2_000_000) < 50_000, `${monoNow - mono}`);
+    assert.equal(formatShow(unit, ['ActiveExitTimestampMonotonic'], { valueOnly: true }), '0\n');
+  });
+
   test('failed jobs are explained in systemctl\'s words', () => {
     assert.deepEqual(jobFailureLines('foo.service', 'failed', 'exit-code'), [
       'Job for foo.service failed because the control process exited with error code.',

@@ -8,6 +8,7 @@
  */
 #include "common.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
@@ -153,6 +154,11 @@ void sm_free_strv(char **v) {
 
 bool sm_prop(napi_env env, napi_value obj, const char *key, napi_value *out, bool *present) {
   *present = false;
+  if (!is_type(env, obj, napi_object)) {
+    char what[96];
+    snprintf(what, sizeof what, "the value holding \"%.40s\"", key);
+    return type_error(env, what, "an object");
+  }
   if (napi_get_named_property(env, obj, key, out) != napi_ok) {
     sm_throw_last_napi_error(env);
     return false;

@@ -1,1 +1,8 @@
-export {};
+// @sysmaster/sys: the system calls Node lacks, for a service manager (DESIGN.md §4).
+export * from './types';
+export { SysError } from './errors';
+export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';
+export { pidfdOpen, watchProcessExit, pollReadable } from './watch';
+export { setCloexec, setNonblock, markFdsCloexec, closeFd, listen, peerCredentials } from './fd';
+export { mount, umount, sync, reboot, type MountFlag } from './system';
+export { cgroup2Root } from './cgroup';

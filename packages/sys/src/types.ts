@@ -49,7 +49,9 @@ export interface ExecContext {
   setsid?: boolean;
   /** Absolute path of a cgroup v2 directory to join before exec. */
   cgroup?: string;
+  /** Default { kind: 'null' }. */
   stdin?: StdioSpec;
+  /** Default { kind: 'inherit' } for stdout and stderr. */
   stdout?: StdioSpec;
   stderr?: StdioSpec;
   /** fds placed at 3, 4, … in the child, in this order (CLOEXEC cleared, O_NONBLOCK cleared). */

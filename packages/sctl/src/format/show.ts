@@ -3,6 +3,18 @@
 import type { UnitInfo__Output } from '@sysmaster/proto';
 import { formatTimestamp } from './time';
 
+/**
+ * CLOCK_MONOTONIC microseconds of a realtime timestamp. Workers report realtime only; the offset
+ * between the two clocks is read now, so the value is exact unless the wall clock was stepped
+ * since the event (as systemd's *Monotonic properties, 0 means never).
+ */
+function monotonic(realtimeUsec: number | undefined): number {
+  if (!realtimeUsec) return 0;
+  const monoNow = Number(process.hrtime.bigint() / 1000n);
+  const realNow = Date.now() * 1000;
+  return Math.max(0, realtimeUsec - (realNow - monoNow));
+}
+
 export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array<[string, string]> {
   const s = info.status;
   const ts = (usec: number | undefined): string => formatTimestamp(usec ?? 0, timeZone);
@@ -29,6 +41,10 @@ export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array
     ['ActiveExitTimestamp', ts(s?.active_exit_usec)],
     ['InactiveEnterTimestamp', ts(s?.inactive_enter_usec)],
     ['StateChangeTimestamp', ts(s?.state_change_usec)],
+    ['InactiveExitTimestampMonotonic', String(monotonic(s?.inactive_exit_usec))],
+    ['ActiveEnterTimestampMonotonic', String(monotonic(s?.active_enter_usec))],
+    ['ActiveExitTimestampMonotonic', String(monotonic(s?.active_exit_usec))],
+    ['InactiveEnterTimestampMonotonic', String(monotonic(s?.inactive_enter_usec))],
     ['Job', info.job ? String(info.job.id) : ''],
   ];
   if (info.load_errors.length > 0) {
@@ -43,7 +59,7 @@ export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array
   return out;
 }
 
-export function formatShow(info: UnitInfo__Output, only: string[], timeZone?: string): string {
-  const rows = unitProperties(info, timeZone).filter(([key]) => only.length === 0 || only.includes(key));
-  return rows.map(([key, value]) => `${key}=${value}\n`).join('');
+export function formatShow(info: UnitInfo__Output, only: string[], options: { timeZone?: string; valueOnly?: boolean } = {}): string {
+  const rows = unitProperties(info, options.timeZone).filter(([key]) => only.length === 0 || only.includes(key));
+  return rows.map(([key, value]) => (options.valueOnly ? `${value}\n` : `${key}=${value}\n`)).join('');
 }

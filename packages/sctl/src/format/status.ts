@@ -104,7 +104,7 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
   lines.push(...loadedLine(info));
   if (info.dropin_paths.length > 0) lines.push(...dropInLines(info.dropin_paths));
 
-  let active = activeState === 'failed' ? `failed (Result: ${s?.result || 'unknown'})` : `${activeState} (${s?.sub_state || 'dead'})`;
+  let active = activeState === 'failed' ? `failed (Result: ${s?.result || 'unknown'})` : (s?.sub_state || 'dead') === activeState ? activeState : `${activeState} (${s?.sub_state || 'dead'})`;
   if (activeState === 'active' || activeState === 'failed') active = paint(active, color);
   const since = sinceUsec(info);
   lines.push(label('Active', since ? `${active} since ${formatTimestamp(since, style.timeZone)}; ${formatAgo(since, style.now)}` : active));

@@ -1,0 +1,71 @@
+// Finding the cgroup v2 hierarchy this manager uses (no C needed).
+//
+// SYSMASTER_CGROUP_ROOT wins. Otherwise: the cgroup2 mount from /proc/self/mountinfo
+// (/sys/fs/cgroup on a unified host or in the sandbox, /sys/fs/cgroup/unified on a hybrid one;
+// detected, never assumed), joined with PID 1's cgroup ("0::<path>" in /proc/1/cgroup) minus a
+// trailing "/init.scope" — so that a manager inside a delegated subtree (a container, the
+// sandbox) stays inside it. Paths in /proc/1/cgroup are relative to our cgroup namespace, as is
+// the mount's root field; when the mount shows only a subtree, the part above it is removed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Cgroup2Mount {
+  root: string;
+  mountPoint: string;
+}
+
+/** Undo mountinfo's octal escapes (\040 for space, \011, \012, \134). */
+function unescapeMountinfo(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+}
+
+export function parseCgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
+  const mounts: Cgroup2Mount[] = [];
+  for (const line of mountinfo.split('\n')) {
+    const fields = line.split(' ');
+    const separator = fields.indexOf('-');
+    if (separator < 0 || fields[separator + 1] !== 'cgroup2') continue;
+    const root = fields[3];
+    const mountPoint = fields[4];
+    if (root === undefined || mountPoint === undefined) continue;
+    mounts.push({ root: unescapeMountinfo(root), mountPoint: unescapeMountinfo(mountPoint) });
+  }
+  return mounts;
+}
+
+/** The "0::<path>" entry of a /proc/PID/cgroup file, or null. */
+export function unifiedCgroupPath(procCgroup: string): string | null {
+  for (const line of procCgroup.split('\n')) {
+    if (line.startsWith('0::')) return line.slice(3) || '/';
+  }
+  return null;
+}
+
+/** The pure part of cgroup2Root(): decide from the two files' contents. */
+export function resolveCgroup2Root(mountinfo: string, pid1Cgroup: string): string | null {
+  const mounts = parseCgroup2Mounts(mountinfo);
+  const mount = mounts.find((m) => m.mountPoint === '/sys/fs/cgroup') ?? mounts[0];
+  if (!mount) return null;
+  let group = unifiedCgroupPath(pid1Cgroup) ?? '/';
+  if (group.endsWith('/init.scope')) group = group.slice(0, -'/init.scope'.length) || '/';
+  if (mount.root !== '/') {
+    if (group === mount.root || group.startsWith(`${mount.root}/`)) group = group.slice(mount.root.length) || '/';
+    else group = '/';
+  }
+  return group === '/' ? mount.mountPoint : path.posix.join(mount.mountPoint, group);
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/** The cgroup v2 directory under which this manager places its units, or null without cgroup2. */
+export function cgroup2Root(): string | null {
+  const override = process.env.SYSMASTER_CGROUP_ROOT;
+  if (override) return override;
+  return resolveCgroup2Root(readOr('/proc/self/mountinfo', ''), readOr('/proc/1/cgroup', ''));
+}

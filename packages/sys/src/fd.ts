@@ -1,0 +1,42 @@
+// File descriptors and sockets Node cannot make or must not touch (see fd.c and sock.c).
+import { native } from './native';
+import { sys } from './errors';
+import type { ListenSpec, PeerCredentials } from './types';
+
+/** Set or clear FD_CLOEXEC. */
+export function setCloexec(fd: number, on: boolean): void {
+  sys(() => native().setCloexec(fd, on));
+}
+
+/** Set or clear O_NONBLOCK (on the open file description, so every holder sees it). */
+export function setNonblock(fd: number, on: boolean): void {
+  sys(() => native().setNonblock(fd, on));
+}
+
+/**
+ * Mark every fd >= from (default 3) CLOEXEC, so nothing this process inherited leaks into
+ * what it runs: close_range(from, ~0U, CLOSE_RANGE_CLOEXEC), else a walk of /proc/self/fd.
+ * Call it at start, before keeping the fds you mean to pass on (clear their CLOEXEC after).
+ */
+export function markFdsCloexec(from = 3): void {
+  sys(() => native().markFdsCloexec(from));
+}
+
+/** close(2). */
+export function closeFd(fd: number): void {
+  sys(() => native().closeFd(fd));
+}
+
+/**
+ * socket()+bind()+listen() per spec (no listen for dgram). A unix path that holds a stale socket
+ * is unlinked first and chmod'ed to spec.mode (default 0666) after bind; "@name" is abstract.
+ * CLOEXEC unless spec.inheritable. Returns the fd (blocking; a poll makes it non-blocking).
+ */
+export function listen(spec: ListenSpec): number {
+  return sys(() => native().listen(spec));
+}
+
+/** SO_PEERCRED of a connected unix socket. */
+export function peerCredentials(fd: number): PeerCredentials {
+  return sys(() => native().peerCredentials(fd));
+}

@@ -1,0 +1,192 @@
+/*
+ * Listening sockets created natively, and peer credentials.
+ *
+ * Node cannot hold a listening socket without accepting on it (net.Server always accepts, so
+ * Accept=no activation is impossible), cannot create AF_UNIX datagram or seqpacket sockets at
+ * all, and has no SO_PEERCRED. listen() does socket()+bind()+listen() (no listen for dgram),
+ * removing a stale socket inode at a unix path first (never a regular file) and applying the
+ * requested mode to it; the fd is CLOEXEC unless the caller wants it inherited across execve.
+ */
+#include "common.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static napi_value fail_close(napi_env env, int fd, const char *syscall) {
+  int err = errno;
+  if (fd >= 0) close(fd);
+  return sm_throw_errno(env, err, syscall, NULL);
+}
+
+static bool get_opt_uint(napi_env env, napi_value spec, const char *key, uint32_t def, uint32_t *out) {
+  napi_value v;
+  bool has;
+  *out = def;
+  if (!sm_prop(env, spec, key, &v, &has)) return false;
+  if (!has) return true;
+  char what[48];
+  snprintf(what, sizeof what, "ListenSpec.%s", key);
+  return sm_get_uint32(env, v, what, out);
+}
+
+static napi_value Listen(napi_env env, napi_callback_info info) {
+  napi_value argv[1], v;
+  size_t argc;
+  bool has;
+  if (!sm_args(env, info, 1, argv, &argc)) return NULL;
+  if (argc < 1) return sm_throw_type(env, "listen() needs a ListenSpec");
+
+  char *family = NULL, *type = NULL, *address = NULL;
+  napi_value result = NULL;
+  if (!sm_prop(env, argv[0], "family", &v, &has) ||
+      !(family = sm_get_string(env, v, "ListenSpec.family")))
+    goto out;
+  if (!sm_prop(env, argv[0], "type", &v, &has) || !(type = sm_get_string(env, v, "ListenSpec.type")))
+    goto out;
+  if (!sm_prop(env, argv[0], "address", &v, &has) ||
+      !(address = sm_get_string(env, v, "ListenSpec.address")))
+    goto out;
+  uint32_t port, backlog, mode;
+  bool inheritable = false;
+  if (!get_opt_uint(env, argv[0], "port", 0, &port) ||
+      !get_opt_uint(env, argv[0], "backlog", SOMAXCONN, &backlog) ||
+      !get_opt_uint(env, argv[0], "mode", 0666, &mode))
+    goto out;
+  if (!sm_prop(env, argv[0], "inheritable", &v, &has)) goto out;
+  if (has && !sm_get_bool(env, v, "ListenSpec.inheritable", &inheritable)) goto out;
+
+  int sock_type;
+  if (strcmp(type, "stream") == 0) sock_type = SOCK_STREAM;
+  else if (strcmp(type, "dgram") == 0) sock_type = SOCK_DGRAM;
+  else if (strcmp(type, "seqpacket") == 0) sock_type = SOCK_SEQPACKET;
+  else {
+    sm_throw_type(env, "ListenSpec.type must be stream, dgram or seqpacket");
+    goto out;
+  }
+  if (port > 65535) {
+    sm_throw_type(env, "ListenSpec.port must be <= 65535");
+    goto out;
+  }
+
+  union {
+    struct sockaddr sa;
+    struct sockaddr_un un;
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+  } addr;
+  memset(&addr, 0, sizeof addr);
+  socklen_t addrlen;
+  int domain;
+  bool unix_path = false;
+  if (strcmp(family, "unix") == 0) {
+    domain = AF_UNIX;
+    addr.un.sun_family = AF_UNIX;
+    size_t len = strlen(address);
+    if (len == 0 || len >= sizeof addr.un.sun_path) {
+      sm_throw_type(env, "ListenSpec.address of a unix socket must be 1..107 bytes");
+      goto out;
+    }
+    if (address[0] == '@') {
+      /* abstract namespace: a leading NUL, the name, and no terminator counted */
+      memcpy(addr.un.sun_path + 1, address + 1, len - 1);
+      addrlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len);
+    } else {
+      memcpy(addr.un.sun_path, address, len);
+      addrlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + 1);
+      unix_path = true;
+    }
+  } else if (strcmp(family, "inet") == 0) {
+    domain = AF_INET;
+    addr.in.sin_family = AF_INET;
+    addr.in.sin_port = htons((uint16_t)port);
+    addr.in.sin_addr.s_addr = htonl(INADDR_ANY);
+    if (address[0] && inet_pton(AF_INET, address, &addr.in.sin_addr) != 1) {
+      sm_throw_type(env, "ListenSpec.address is not an IPv4 address");
+      goto out;
+    }
+    addrlen = sizeof addr.in;
+  } else if (strcmp(family, "inet6") == 0) {
+    domain = AF_INET6;
+    addr.in6.sin6_family = AF_INET6;
+    addr.in6.sin6_port = htons((uint16_t)port);
+    addr.in6.sin6_addr = in6addr_any;
+    if (address[0] && inet_pton(AF_INET6, address, &addr.in6.sin6_addr) != 1) {
+      sm_throw_type(env, "ListenSpec.address is not an IPv6 address");
+      goto out;
+    }
+    addrlen = sizeof addr.in6;
+  } else {
+    sm_throw_type(env, "ListenSpec.family must be unix, inet or inet6");
+    goto out;
+  }
+
+  int fd = socket(domain, sock_type | (inheritable ? 0 : SOCK_CLOEXEC), 0);
+  if (fd < 0) {
+    fail_close(env, -1, "socket");
+    goto out;
+  }
+  if (domain != AF_UNIX) {
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) {
+      fail_close(env, fd, "setsockopt");
+      goto out;
+    }
+  }
+  if (unix_path) {
+    struct stat st;
+    if (lstat(address, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(address) < 0 && errno != ENOENT) {
+      fail_close(env, fd, "unlink");
+      goto out;
+    }
+  }
+  if (bind(fd, &addr.sa, addrlen) < 0) {
+    fail_close(env, fd, "bind");
+    goto out;
+  }
+  if (unix_path && chmod(address, (mode_t)(mode & 07777)) < 0) {
+    fail_close(env, fd, "chmod");
+    goto out;
+  }
+  if (sock_type != SOCK_DGRAM && listen(fd, (int)backlog) < 0) {
+    fail_close(env, fd, "listen");
+    goto out;
+  }
+  result = sm_int(env, fd);
+
+out:
+  free(family);
+  free(type);
+  free(address);
+  return result;
+}
+
+static napi_value PeerCredentials(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc;
+  int32_t fd;
+  if (!sm_args(env, info, 1, argv, &argc)) return NULL;
+  if (!sm_get_int32(env, argc ? argv[0] : NULL, "fd", &fd)) return NULL;
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+    return sm_throw_errno(env, errno, "getsockopt", NULL);
+  napi_value result;
+  NAPI_CALL(env, napi_create_object(env, &result));
+  sm_set_int(env, result, "pid", cred.pid);
+  sm_set_int(env, result, "uid", cred.uid);
+  sm_set_int(env, result, "gid", cred.gid);
+  return result;
+}
+
+bool sm_init_sock(napi_env env, napi_value exports) {
+  static const sm_fn fns[] = {{"listen", Listen}, {"peerCredentials", PeerCredentials}};
+  return sm_register(env, exports, fns, sizeof fns / sizeof fns[0]);
+}
