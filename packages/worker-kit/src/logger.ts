@@ -7,10 +7,14 @@ export type Logger = winston.Logger;
 
 const ALL_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'];
 
-/** A winston logger named `name` writing one JSON object per event to stderr. */
-export function createLogger(name: string): Logger {
+/**
+ * A winston logger named `name` writing one JSON object per event to stderr. The level is
+ * SYSMASTER_LOG_LEVEL (default info); `silent` discards everything (tests).
+ */
+export function createLogger(name: string, options: { level?: string; silent?: boolean } = {}): Logger {
   return winston.createLogger({
-    level: process.env.SYSMASTER_LOG_LEVEL || 'info',
+    level: options.level ?? (process.env.SYSMASTER_LOG_LEVEL || 'info'),
+    silent: options.silent ?? false,
     defaultMeta: { name },
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
     transports: [new winston.transports.Console({ stderrLevels: ALL_LEVELS })],

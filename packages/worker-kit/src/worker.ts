@@ -17,7 +17,7 @@
 import { grpc } from '@sysmaster/proto';
 import {
   SysmasterError, implement, serveOnPath, workerSocket,
-  type Capabilities, type DescribeResponse, type Handlers, type KillRequest__Output,
+  type Capabilities, type Handlers,
   type LoadRequest__Output, type LoadResponse, type UnitStatus,
 } from '@sysmaster/proto';
 import { createLogger, type Logger } from './logger';
@@ -79,29 +79,6 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-interface UnitRequest { name: string }
-type Empty = Record<string, never>;
-
-/**
- * The UnitWorker handlers, typed method by method. (@sysmaster/proto's Handlers<'UnitWorker'>
- * inherits grpc.ServiceDefinition's string index signature, which makes every concrete handler
- * unassignable to it; this interface keeps the checking and is cast once at implement().)
- */
-interface UnitWorkerHandlers {
-  Describe(request: object): Promise<DescribeResponse>;
-  Load(request: LoadRequest__Output): Promise<LoadResponse>;
-  Unload(request: UnitRequest): Promise<Empty>;
-  Start(request: UnitRequest): Promise<Empty>;
-  Stop(request: UnitRequest): Promise<Empty>;
-  ResetFailed(request: UnitRequest): Promise<Empty>;
-  Status(request: UnitRequest): Promise<UnitStatus>;
-  List(request: object): Promise<{ units: UnitStatus[] }>;
-  Reload(request: UnitRequest): Promise<Empty>;
-  Kill(request: KillRequest__Output): Promise<Empty>;
-  Reexec(request: object): Promise<never>;
-  Watch(call: grpc.ServerWritableStream<object, UnitStatus>): void;
-}
-
 interface SysCloexec { markFdsCloexec?: (from?: number) => void }
 
 /** Sets CLOEXEC on every fd above stderr; the addon is optional so a worker runs without it. */
@@ -150,7 +127,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     new SysmasterError('ERR_UNIMPLEMENTED', `${what} is not supported by units of type '${def.type}'`);
 
   const server = new grpc.Server();
-  const handlers: UnitWorkerHandlers = {
+  const handlers: Handlers<'UnitWorker'> = {
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: caps, version: def.version ?? '0.1.0', pid: process.pid,
     }),
@@ -178,7 +155,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     },
     Reexec: async () => { throw unimplemented('Reexec'); },
     Watch: (call) => {
-      const stream = call as unknown as grpc.ServerWritableStream<unknown, UnitStatus>;
+      const stream = call as grpc.ServerWritableStream<unknown, UnitStatus>;
       const drop = (): void => { watchers.delete(stream); };
       call.on('cancelled', drop);
       call.on('close', drop);
@@ -187,7 +164,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       watchers.add(stream);
     },
   };
-  implement(server, 'UnitWorker', handlers as unknown as Partial<Handlers<'UnitWorker'>>, (method, error) => log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+  implement(server, 'UnitWorker', handlers, (method, error) => log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
 
   const socketPath = options.socketPath ?? process.env.SYSMASTER_WORKER_SOCKET ?? workerSocket(def.type);
   await serveOnPath(server, socketPath);

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseServiceConfig } from '../src/config';
+import { loadRequest } from './helpers';
+
+const FILE = '/etc/sysmaster/system/x.service';
+
+function errorsOf(lines: string[]): Array<{ line: number; key: string; message: string; file: string; section: string }> {
+  return parseServiceConfig(loadRequest('x.service', lines)).errors.map((e) => ({ line: e.line, key: e.key, message: e.message, file: e.file, section: e.section }));
+}
+
+test('the defaults are systemd\'s: simple, Restart=no, RestartSec 100ms, 90s timeouts, SIGTERM', () => {
+  const { config, errors } = parseServiceConfig(loadRequest('x.service', ['ExecStart=/bin/sleep 1']));
+  assert.deepEqual(errors, []);
+  assert.equal(config.type, 'simple');
+  assert.equal(config.restart, 'no');
+  assert.equal(config.restartSec, 100_000);
+  assert.equal(config.timeoutStopSec, 90_000_000);
+  assert.equal(config.timeoutStartSec, 90_000_000);
+  assert.equal(config.killSignal, 15);
+});
+
+test('every bad value is reported with its file, line, section and key', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['Type=notify', /Type=notify is not supported yet/],
+    ['Type=bogus', /expected one of/],
+    ['Restart=on-abort', /Restart=on-abort is not supported yet/],
+    ['Restart=sometimes', /expected one of/],
+    ['RestartSec=soon', /./],
+    ['TimeoutStopSec=5 parsecs', /./],
+    ['TimeoutStartSec=-1', /./],
+    ['RemainAfterExit=perhaps', /./],
+    ['KillSignal=SIGBOGUS', /unknown signal/],
+    ['SuccessExitStatus=300', /out of range/],
+    ['Environment=1BAD=x', /invalid environment assignment/],
+    ['EnvironmentFile=relative/path', /absolute path/],
+    ['WorkingDirectory=relative', /absolute path/],
+    ['ExecStartPost=relative/prog', /relative path/],
+  ];
+  for (const [line, message] of cases) {
+    const errors = errorsOf(['ExecStart=/bin/sleep 1', line]);
+    assert.equal(errors.length, 1, `${line}: ${JSON.stringify(errors)}`);
+    const e = errors[0]!;
+    assert.equal(e.file, FILE);
+    assert.equal(e.line, 3, line);
+    assert.equal(e.section, 'Service');
+    assert.equal(e.key, line.slice(0, line.indexOf('=')));
+    assert.match(e.message, message, line);
+  }
+});
+
+test('a simple service with two ExecStart lines or none is an error naming the place', () => {
+  const two = errorsOf(['ExecStart=/bin/a', 'ExecStart=/bin/b']);
+  assert.equal(two.length, 1);
+  assert.equal(two[0]?.line, 3);
+  assert.match(two[0]?.message ?? '', /exactly one ExecStart/);
+  const none = errorsOf(['RemainAfterExit=yes']);
+  assert.equal(none.length, 1);
+  assert.equal(none[0]?.key, 'ExecStart');
+  assert.equal(none[0]?.file, FILE);
+});
+
+test('an empty ExecStart resets the list, so a drop-in can replace the command', () => {
+  const { config, errors } = parseServiceConfig(loadRequest('x.service', ['ExecStart=/bin/a', 'ExecStart=', 'ExecStart=/bin/b']));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(config.execStart.map((c) => c.path), ['/bin/b']);
+});
+
+test('prefixes, specifiers and list keys are honoured', () => {
+  const { config, errors } = parseServiceConfig(loadRequest('web.service', [
+    'Type=oneshot', 'ExecStart=-/bin/a %n', 'ExecStart=@/bin/b bee', 'EnvironmentFile=-/etc/default/%N',
+    'SuccessExitStatus=2 SIGUSR1', 'TimeoutSec=0', 'WorkingDirectory=-/srv',
+  ]));
+  assert.deepEqual(errors, []);
+  assert.equal(config.execStart[0]?.ignoreFailure, true);
+  assert.deepEqual(config.execStart[0]?.argv, ['/bin/a', 'web.service']);
+  assert.deepEqual(config.execStart[1]?.argv, ['bee']);
+  assert.deepEqual(config.environmentFiles, [{ path: '/etc/default/web', optional: true }]);
+  assert.deepEqual(config.successExitStatus, { codes: [2], signals: [10] });
+  assert.equal(config.timeoutStopSec, Infinity);
+  assert.deepEqual(config.workingDirectory, { path: '/srv', optional: true });
+});
+
+test('an unknown key is a warning, not an error', () => {
+  assert.deepEqual(errorsOf(['ExecStart=/bin/a', 'PIDFile=/run/a.pid']), []);
+});

@@ -1,0 +1,49 @@
+// Shared builders for the service worker tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadRequest__Output, UnitStatus } from '@sysmaster/proto';
+import { createLogger } from '@sysmaster/worker-kit';
+import { ServiceUnits } from '../src/service-units';
+import { FakeOs } from './fake-os';
+
+export const quiet = createLogger('test', { silent: true });
+
+const tempDirs: string[] = [];
+process.on('exit', () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+/** A LoadRequest for `name` whose [Service] section holds `lines` ("Key=Value"), line numbers from 2. */
+export function loadRequest(name: string, lines: string[], file = `/etc/sysmaster/system/${name}`): LoadRequest__Output {
+  return {
+    name, fragment_path: file, dropin_paths: [], unit_settings: {},
+    specifiers: { n: name, N: name.replace(/\.service$/, ''), p: name.replace(/\.service$/, ''), i: '' },
+    sections: [{
+      name: 'Service',
+      entries: lines.map((line, index) => {
+        const eq = line.indexOf('=');
+        return { key: line.slice(0, eq), value: line.slice(eq + 1), file, line: index + 2 };
+      }),
+    }],
+  };
+}
+
+export interface Harness { os: FakeOs; units: ServiceUnits; events: UnitStatus[]; stateFile: string; last(): UnitStatus }
+
+export function harness(fake = new FakeOs(), stateFile?: string): Harness {
+  let file = stateFile;
+  if (!file) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
+    tempDirs.push(dir);
+    file = path.join(dir, 'worker-service.json');
+  }
+  const events: UnitStatus[] = [];
+  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s) }, os: fake, stateFile: file });
+  return { os: fake, units, events, stateFile: file, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
+}
+
+/** The sub-states the events went through, without repeats. */
+export function path_(events: UnitStatus[]): string[] {
+  const out: string[] = [];
+  for (const e of events) if (out.at(-1) !== e.sub_state) out.push(e.sub_state);
+  return out;
+}

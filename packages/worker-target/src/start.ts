@@ -1,0 +1,22 @@
+// The sm-target process: TargetUnits served through worker-kit's runWorker.
+import { createLogger, runWorker, type WorkerDefinition } from '@sysmaster/worker-kit';
+import { TargetUnits } from './target-units';
+
+/** The target type as the core sees it through Describe. */
+export const TARGET_WORKER: WorkerDefinition = {
+  type: 'target',
+  sections: [],
+  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false },
+  create: (host) => new TargetUnits({ host }),
+};
+
+/** Runs the target worker until SIGTERM; exits 1 when it cannot serve its socket at all. */
+export async function start(): Promise<void> {
+  const log = createLogger('sm-target');
+  try {
+    await runWorker(TARGET_WORKER, { log });
+  } catch (error) {
+    log.error(`cannot start the target worker: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

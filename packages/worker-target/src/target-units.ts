@@ -1,0 +1,166 @@
+// The target unit type: a synchronisation point with no processes and no section of its own.
+// Start makes a target active at once and Stop makes it inactive at once; the ordering and
+// requirement logic that gives targets their meaning lives in the core's job engine. The states
+// are persisted like every worker's, so a restarted worker reports the same targets as active.
+import path from 'node:path';
+import { SysmasterError, runtimePaths, type LoadRequest__Output, type LoadResponse, type UnitStatus } from '@sysmaster/proto';
+import {
+  DurableJsonFile, defineStateMachine,
+  type ActiveStateMap, type Logger, type UnitTypeWorker, type WorkerHost,
+} from '@sysmaster/worker-kit';
+
+export type TargetState = 'dead' | 'active';
+type TargetEvent = 'start' | 'stop' | 'reset-failed';
+
+const ACTIVE_STATE: ActiveStateMap<TargetState> = { dead: 'inactive', active: 'active' };
+
+interface TargetRuntime {
+  sub: TargetState;
+  activeEnter: number;
+  activeExit: number;
+  inactiveEnter: number;
+  inactiveExit: number;
+  stateChange: number;
+}
+
+/** Microseconds since the epoch, realtime (common.proto's timestamp unit). */
+export type Clock = () => number;
+const realtimeUsec: Clock = () => Date.now() * 1000;
+
+function fresh(): TargetRuntime {
+  return { sub: 'dead', activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
+}
+
+export interface TargetUnitsOptions {
+  host: WorkerHost;
+  /** The state file; default runtimePaths().stateDir/worker-target.json. */
+  stateFile?: string;
+  clock?: Clock;
+}
+
+/** Every target unit the worker holds. */
+export class TargetUnits implements UnitTypeWorker {
+  private readonly units = new Map<string, TargetRuntime>();
+  private readonly host: WorkerHost;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly machine;
+  private readonly store: DurableJsonFile;
+
+  constructor(options: TargetUnitsOptions) {
+    this.host = options.host;
+    this.log = options.host.log;
+    this.clock = options.clock ?? realtimeUsec;
+    this.machine = defineStateMachine<TargetState, TargetEvent>({
+      dead: { start: 'active', 'reset-failed': 'dead' },
+      active: { stop: 'dead' },
+    }, { log: this.log, name: 'target' });
+    const file = options.stateFile ?? path.join(runtimePaths().stateDir, 'worker-target.json');
+    this.store = new DurableJsonFile(file, () => ({ version: 1, units: Object.fromEntries(this.units) }),
+      (error) => this.log.error(`cannot save ${file}: ${(error as Error).message}`));
+    this.restore();
+  }
+
+  private restore(): void {
+    let stored: unknown;
+    try {
+      stored = this.store.read();
+    } catch (error) {
+      this.log.error(`${(error as Error).message}; starting with no saved state`);
+      return;
+    }
+    const units = (stored as { units?: Record<string, Partial<TargetRuntime>> } | undefined)?.units;
+    if (!units || typeof units !== 'object') return;
+    for (const [name, saved] of Object.entries(units)) {
+      if (saved.sub !== 'dead' && saved.sub !== 'active') continue;
+      this.units.set(name, { ...fresh(), ...saved });
+    }
+    this.log.info(`restored ${this.units.size} target(s) from ${this.store.file}`);
+  }
+
+  load(request: LoadRequest__Output): LoadResponse {
+    for (const section of request.sections) {
+      for (const entry of section.entries) {
+        this.log.warn(`${entry.file}:${entry.line}: targets have no section [${section.name}]; '${entry.key}' ignored`, { unit: request.name });
+      }
+    }
+    if (!this.units.has(request.name)) {
+      this.units.set(request.name, fresh());
+      this.store.markDirty();
+    }
+    return { errors: [], dependencies: [], properties: {} };
+  }
+
+  unload(name: string): void {
+    const unit = this.get(name);
+    if (unit.sub !== 'dead') throw new SysmasterError('ERR_WRONG_STATE', `${name} is active; stop it before unloading`);
+    this.units.delete(name);
+    this.store.markDirty();
+  }
+
+  start(name: string): void {
+    const unit = this.get(name);
+    if (unit.sub === 'active') { this.host.emit(this.status(name)); return; }
+    this.move(name, unit, 'start', 'start requested');
+  }
+
+  stop(name: string): void {
+    const unit = this.get(name);
+    if (unit.sub === 'dead') { this.host.emit(this.status(name)); return; }
+    this.move(name, unit, 'stop', 'stop requested');
+  }
+
+  resetFailed(name: string): void {
+    // A target never fails; there is nothing to reset, but the unit must exist.
+    this.get(name);
+  }
+
+  status(name: string): UnitStatus {
+    const unit = this.get(name);
+    return {
+      name,
+      active_state: ACTIVE_STATE[unit.sub],
+      sub_state: unit.sub,
+      result: 'success',
+      main_pid: 0,
+      control_pid: 0,
+      exit_code: '',
+      exit_status: 0,
+      inactive_exit_usec: unit.inactiveExit,
+      active_enter_usec: unit.activeEnter,
+      active_exit_usec: unit.activeExit,
+      inactive_enter_usec: unit.inactiveEnter,
+      state_change_usec: unit.stateChange,
+      cgroup: '',
+      status_text: '',
+      restarts: 0,
+      log_path: '',
+      spontaneous: false,
+    };
+  }
+
+  list(): UnitStatus[] {
+    return [...this.units.keys()].sort().map((name) => this.status(name));
+  }
+
+  shutdown(): void {
+    this.store.flush();
+  }
+
+  private get(name: string): TargetRuntime {
+    const unit = this.units.get(name);
+    if (!unit) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `unit ${name} is not loaded by the target worker`);
+    return unit;
+  }
+
+  private move(name: string, unit: TargetRuntime, event: TargetEvent, reason: string): void {
+    const to = this.machine.transition(unit.sub, event, reason, name);
+    const now = this.clock();
+    if (to === 'active') { unit.inactiveExit = now; unit.activeEnter = now; }
+    else { unit.activeExit = now; unit.inactiveEnter = now; }
+    unit.sub = to;
+    unit.stateChange = now;
+    this.store.markDirty();
+    this.host.emit(this.status(name));
+  }
+}

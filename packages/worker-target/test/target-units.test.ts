@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect, SysmasterError, type UnitStatus } from '@sysmaster/proto';
+import { createLogger, runWorker, type WorkerHost } from '@sysmaster/worker-kit';
+import { TargetUnits } from '../src/target-units';
+import { TARGET_WORKER } from '../src/start';
+
+const quiet = createLogger('test', { silent: true });
+const tempDirs: string[] = [];
+process.on('exit', () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
+
+function setup(): { units: TargetUnits; events: UnitStatus[]; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'target-'));
+  tempDirs.push(dir);
+  const events: UnitStatus[] = [];
+  const host: WorkerHost = { log: quiet, emit: (s) => events.push(s) };
+  const file = path.join(dir, 'worker-target.json');
+  let t = 1000;
+  return { units: new TargetUnits({ host, stateFile: file, clock: () => t++ }), events, file };
+}
+
+const load = (name: string) => ({ name, fragment_path: '', dropin_paths: [], sections: [], specifiers: {}, unit_settings: {} });
+
+test('a started target is active at once and a stopped one is inactive/dead', () => {
+  const { units, events } = setup();
+  units.load(load('multi-user.target'));
+  units.start('multi-user.target');
+  assert.equal(events.at(-1)?.active_state, 'active');
+  assert.equal(events.at(-1)?.sub_state, 'active');
+  units.stop('multi-user.target');
+  assert.equal(events.at(-1)?.active_state, 'inactive');
+  assert.equal(events.at(-1)?.sub_state, 'dead');
+  assert.ok((events.at(-1)?.inactive_enter_usec ?? 0) > (events.at(-1)?.active_enter_usec ?? 0));
+});
+
+test('an unknown target answers ERR_UNIT_NOT_FOUND', () => {
+  const { units } = setup();
+  assert.throws(() => units.start('nope.target'), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIT_NOT_FOUND');
+});
+
+test('an active target cannot be unloaded', () => {
+  const { units } = setup();
+  units.load(load('a.target'));
+  units.start('a.target');
+  assert.throws(() => units.unload('a.target'), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_WRONG_STATE');
+});
+
+test('a new worker reads the saved state and reports the same targets active', () => {
+  const { units, file } = setup();
+  units.load(load('a.target'));
+  units.start('a.target');
+  units.shutdown();
+  const again = new TargetUnits({ host: { log: quiet, emit: () => undefined }, stateFile: file });
+  assert.equal(again.status('a.target').active_state, 'active');
+});
+
+test('the served worker describes itself, streams a snapshot and answers Kill with UNIMPLEMENTED', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'target-rpc-'));
+  process.env.SYSMASTER_RUNTIME_DIR = dir;
+  const running = await runWorker(TARGET_WORKER, { socketPath: path.join(dir, 'target.sock'), ownProcess: false, log: quiet });
+  const client = connect('UnitWorker', running.socketPath);
+  try {
+    const d = await client.Describe({});
+    assert.equal(d.type, 'target');
+    assert.deepEqual(d.sections, []);
+    assert.equal(d.capabilities?.can_kill, false);
+    await client.Load(load('basic.target'));
+    const stream = client.Watch({});
+    const seen: UnitStatus[] = [];
+    const got = new Promise<void>((resolve) => stream.on('data', (s: UnitStatus) => { seen.push(s); if (seen.length === 2) resolve(); }));
+    stream.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    await client.Start({ name: 'basic.target' });
+    await got;
+    assert.equal(seen[0]?.sub_state, 'dead');
+    assert.equal(seen[1]?.sub_state, 'active');
+    stream.cancel();
+    await assert.rejects(client.Kill({ name: 'basic.target', signal: 15, whom: 'all' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
+    await assert.rejects(client.Reload({ name: 'basic.target' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
+  } finally {
+    client.close();
+    await running.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
