@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/common.proto
+// Original file: protos/sysmaster/v1/common.proto
 
 
 export interface ConfigError {

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/worker.proto
+// Original file: protos/sysmaster/v1/worker.proto
 
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from '../../sysmaster/v1/Capabilities';
 

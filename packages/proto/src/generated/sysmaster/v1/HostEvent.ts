@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/worker.proto
+// Original file: protos/sysmaster/v1/worker.proto
 
 
 export interface HostEvent {

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/init.proto
+// Original file: protos/sysmaster/v1/init.proto
 
 import type { Long } from '@grpc/proto-loader';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/manager.proto
+// Original file: protos/sysmaster/v1/manager.proto
 
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
 

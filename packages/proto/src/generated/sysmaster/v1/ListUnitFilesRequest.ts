@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/manager.proto
+// Original file: protos/sysmaster/v1/manager.proto
 
 
 export interface ListUnitFilesRequest {

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/manager.proto
+// Original file: protos/sysmaster/v1/manager.proto
 
 import type { UnitFile as _sysmaster_v1_UnitFile, UnitFile__Output as _sysmaster_v1_UnitFile__Output } from '../../sysmaster/v1/UnitFile';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/manager.proto
+// Original file: protos/sysmaster/v1/manager.proto
 
 import type { UnitSummary as _sysmaster_v1_UnitSummary, UnitSummary__Output as _sysmaster_v1_UnitSummary__Output } from '../../sysmaster/v1/UnitSummary';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/worker.proto
+// Original file: protos/sysmaster/v1/worker.proto
 
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from '../../sysmaster/v1/Section';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/worker.proto
+// Original file: protos/sysmaster/v1/worker.proto
 
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from '../../sysmaster/v1/ConfigError';
 import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from '../../sysmaster/v1/ImpliedDependency';

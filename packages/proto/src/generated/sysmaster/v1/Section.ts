@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/common.proto
+// Original file: protos/sysmaster/v1/common.proto
 
 import type { Entry as _sysmaster_v1_Entry, Entry__Output as _sysmaster_v1_Entry__Output } from '../../sysmaster/v1/Entry';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/manager.proto
+// Original file: protos/sysmaster/v1/manager.proto
 
 import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from '../../sysmaster/v1/UnitFileChange';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/sysmaster/v1/common.proto
+// Original file: protos/sysmaster/v1/common.proto
 
 import type { Long } from '@grpc/proto-loader';
 
