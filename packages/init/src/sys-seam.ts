@@ -7,40 +7,14 @@
 // example from a unit test) never requires the native build.
 import type * as SysModule from '@sysmaster/sys';
 
-/** How a process ended, as the reaper of @sysmaster/sys reports it. */
-export interface ExitInfo {
-  pid: number;
-  /** Exit status when the process exited, null when killed by a signal. */
-  code: number | null;
-  /** Signal name ("SIGKILL") when killed by a signal, null otherwise. */
-  signal: string | null;
-  core: boolean;
-}
-
-/** Where a standard stream of a spawned process goes (the addon's StdioSpec). */
-export type StdioSpec =
-  | { kind: 'null' }
-  | { kind: 'inherit' }
-  | { kind: 'fd'; fd: number }
-  | { kind: 'file'; path: string; mode: 'read' | 'append' | 'truncate' }
-  | { kind: 'stdout' };
+import type { ExitInfo } from '@sysmaster/sys';
+export type { ExitInfo, StdioSpec } from '@sysmaster/sys';
 
 /** The part of the addon's ExecContext that init uses to start the core. */
-export interface SpawnContext {
-  path: string;
-  argv: string[];
-  env: string[];
-  cwd?: string;
-  setsid?: boolean;
-  stdin?: StdioSpec;
-  stdout?: StdioSpec;
-  stderr?: StdioSpec;
-  /** fds placed at 3, 4, … in the child (CLOEXEC cleared there). */
-  fds?: number[];
-}
+export type SpawnContext = Pick<SysModule.ExecContext, 'path' | 'argv' | 'env' | 'cwd' | 'setsid' | 'stdin' | 'stdout' | 'stderr' | 'fds'>;
 
 export type RebootKind = 'poweroff' | 'reboot' | 'halt' | 'kexec';
-export type MountFlag = 'ro' | 'nosuid' | 'nodev' | 'noexec' | 'relatime' | 'bind' | 'rec' | 'private';
+export type MountFlag = SysModule.MountFlag;
 
 /** The system calls of @sysmaster/sys that init needs (same names and signatures). */
 export interface InitSys {

@@ -3,29 +3,13 @@
 // interface; real-os.ts implements it with @sysmaster/sys and node:fs, and the unit tests with a
 // scripted fake, so every scenario of the state machine runs in milliseconds without forking.
 
-/** Where a standard stream of a spawned process goes (mirrors @sysmaster/sys StdioSpec). */
-export type Stdio =
-  | { kind: 'null' }
-  | { kind: 'inherit' }
-  | { kind: 'fd'; fd: number }
-  | { kind: 'file'; path: string; mode: 'read' | 'append' | 'truncate' }
-  | { kind: 'stdout' };
+import type { ExecContext, StdioSpec } from '@sysmaster/sys';
+
+/** Where a standard stream of a spawned process goes. */
+export type Stdio = StdioSpec;
 
 /** What a process is started with (the subset of @sysmaster/sys ExecContext the worker uses). */
-export interface SpawnRequest {
-  path: string;
-  argv: string[];
-  env: string[];
-  cwd?: string;
-  uid?: number;
-  gid?: number;
-  groups?: number[];
-  setsid?: boolean;
-  cgroup?: string;
-  stdin?: Stdio;
-  stdout?: Stdio;
-  stderr?: Stdio;
-}
+export type SpawnRequest = Pick<ExecContext, 'path' | 'argv' | 'env' | 'cwd' | 'uid' | 'gid' | 'groups' | 'setsid' | 'cgroup' | 'stdin' | 'stdout' | 'stderr'>;
 
 /**
  * How a process ended. For a process that is not our child (re-adopted after a worker restart)

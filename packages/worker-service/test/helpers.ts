@@ -42,8 +42,8 @@ export function harness(fake = new FakeOs(), stateFile?: string): Harness {
 }
 
 /** The sub-states the events went through, without repeats. */
-export function path_(events: UnitStatus[]): string[] {
+export function subStatePath(events: UnitStatus[]): string[] {
   const out: string[] = [];
-  for (const e of events) if (out.at(-1) !== e.sub_state) out.push(e.sub_state);
+  for (const e of events) if (e.sub_state !== undefined && out.at(-1) !== e.sub_state) out.push(e.sub_state);
   return out;
 }

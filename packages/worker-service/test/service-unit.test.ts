@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SysmasterError } from '@sysmaster/proto';
 import { FakeOs } from './fake-os';
-import { harness, loadRequest, path_ } from './helpers';
+import { harness, loadRequest, subStatePath } from './helpers';
 
 test('a simple service starts with a clean environment, its own cgroup and log, and stops on SIGTERM', () => {
   const h = harness();
@@ -28,7 +28,7 @@ test('a simple service starts with a clean environment, its own cgroup and log, 
   assert.equal(h.last().active_state, 'inactive');
   assert.equal(h.last().sub_state, 'dead');
   assert.equal(h.last().result, 'success');
-  assert.deepEqual(path_(h.events), ['start', 'running', 'stop-sigterm', 'dead']);
+  assert.deepEqual(subStatePath(h.events), ['start', 'running', 'stop-sigterm', 'dead']);
 });
 
 test('a oneshot runs its ExecStart commands one after another and ends inactive with success', () => {
