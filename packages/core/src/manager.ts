@@ -204,7 +204,8 @@ export class Manager implements ManagerCore {
   }
 
   private async stopEverything(): Promise<void> {
-    const active = this.table.all().filter((r) => RUNNING_STATES.has(r.status.active_state));
+    // Every unit that is up, on its way up, or has a job (a queued start is replaced by the stop).
+    const active = this.table.all().filter((r) => RUNNING_STATES.has(r.status.active_state) || this.engine.jobOf(r.name) !== null);
     if (active.length === 0) return;
     let jobs: JobView[] = [];
     try {

@@ -56,6 +56,8 @@ export async function start(): Promise<void> {
     try {
       await init.Shutdown({ kind }, { timeoutMs: 3_000 });
       log.info(`init performs the final step of ${kind}`);
+      runtime.close(); // init ends the workers now: they must not be started again
+
     } catch (error) {
       log.info(`init did not answer (${(error as Error).message}); the core exits (${kind})`);
       runtime.close();

@@ -19,8 +19,9 @@
 // 5. Aliases: every other name in the search path whose symlink resolves to this unit.
 // Parsing errors of every file read are gathered in `problems`; nothing here throws for I/O.
 
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { listDirectory } from './dir-listing';
 import { instantiate, isUnitName, parseUnitName, templateOf } from './names';
 import { parseUnitText, type Assignment, type UnitFileProblem } from './syntax';
 
@@ -167,7 +168,7 @@ function resolveFragment(name: string, searchPath: string[], dirs: ReadonlySet<s
 /** Entry names of a directory, or [] when it does not exist; other errors become problems. */
 function readDirNames(path: string, problems: UnitFileProblem[]): string[] {
   try {
-    return readdirSync(path).sort();
+    return listDirectory(path)?.names ?? [];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') {
@@ -275,20 +276,20 @@ function findAliases(id: string, asked: string, searchPath: string[], dirs: Read
   const template = templateOf(id);
   const instance = template === null ? null : parseUnitName(id).instance;
   for (const dir of searchPath) {
-    let entries;
+    let symlinks: string[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      symlinks = listDirectory(dir)?.symlinks ?? [];
     } catch {
       continue; // listing problems were reported while loading; a missing directory holds no aliases
     }
     // Only symlinks can be aliases, so regular files cost no further system call.
-    for (const file of entries) {
-      if (!file.isSymbolicLink() || file.name === id || !isUnitName(file.name)) continue;
-      const entry = lookupEntry(dir, file.name, dirs);
+    for (const name of symlinks) {
+      if (name === id || !isUnitName(name)) continue;
+      const entry = lookupEntry(dir, name, dirs);
       if (entry?.kind !== 'alias') continue;
       let alias: string | null = null;
-      if (entry.target === id) alias = file.name;
-      else if (template !== null && instance !== null && entry.target === template && parseUnitName(file.name).isTemplate) alias = instantiate(file.name, instance);
+      if (entry.target === id) alias = name;
+      else if (template !== null && instance !== null && entry.target === template && parseUnitName(name).isTemplate) alias = instantiate(name, instance);
       if (alias !== null && !aliases.includes(alias)) aliases.push(alias);
     }
   }
@@ -300,15 +301,15 @@ function findAliases(id: string, asked: string, searchPath: string[], dirs: Read
 export function listUnitFiles(searchPath: string[]): Map<string, string> {
   const found = new Map<string, string>();
   for (const dir of searchPath) {
-    let entries;
+    let listing;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      listing = listDirectory(dir);
     } catch {
       continue; // a missing or unreadable directory holds no units; loadUnitSource reports I/O per unit
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (found.has(entry.name) || entry.isDirectory() || !isUnitName(entry.name)) continue;
-      found.set(entry.name, join(dir, entry.name));
+    for (const name of listing?.names ?? []) {
+      if (found.has(name) || listing?.directories.has(name) || !isUnitName(name)) continue;
+      found.set(name, join(dir, name));
     }
   }
   return found;

@@ -2,13 +2,13 @@
 // runWorker() serves the UnitWorker contract (protos/sysmaster/v1/worker.proto) around a
 // UnitTypeWorker; defineStateMachine() and ActiveStateMap keep life cycles as typed tables;
 // SectionReader turns Load sections into typed config with located ConfigErrors;
-// writeJsonAtomic()/DurableJsonFile persist runtime state crash-safely; createLogger() logs JSON.
+// writeJsonAtomic()/DurableJsonRecords persist runtime state crash-safely; createLogger() logs JSON.
 export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { defineStateMachine } from './state-machine';
 export type { ActiveState, ActiveStateMap, StateMachine, TransitionTable } from './state-machine';
 export { ConfigError, SectionReader } from './config';
 export type { ValueParser } from './config';
-export { writeJsonAtomic, readJsonFile, DurableJsonFile } from './state-file';
+export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
 export { runWorker } from './worker';
 export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, RunWorkerOptions, RunningWorker } from './worker';

@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
 
-/** Writes `value` as JSON to `file` atomically (temp + fsync + rename), creating the folder. */
-export function writeJsonAtomic(file: string, value: unknown): void {
+/**
+ * Writes `value` as JSON to `file` atomically (temp + fsync + rename), creating the folder.
+ * `syncDir: false` leaves the folder's fsync to the caller (one for a batch of files).
+ */
+export function writeJsonAtomic(file: string, value: unknown, options: { syncDir?: boolean } = {}): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
@@ -20,6 +23,11 @@ export function writeJsonAtomic(file: string, value: unknown): void {
     fs.closeSync(fd);
   }
   fs.renameSync(temp, file);
+  if (options.syncDir !== false) syncDirectory(dir);
+}
+
+/** fsync of a folder, so the renames in it are durable. */
+function syncDirectory(dir: string): void {
   try {
     const dirFd = fs.openSync(dir, 'r');
     try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
@@ -48,38 +56,72 @@ export function readJsonFile(file: string): unknown {
 }
 
 /**
- * A state file written on change. `markDirty()` coalesces every change made in one turn of the
- * event loop into one atomic write (so a burst of 1000 unit changes costs one fsync); `flush()`
- * writes at once (used before exiting). A write error is reported, never thrown into the loop.
+ * Durable records, one JSON file per key in one folder: the runtime state of each unit of a
+ * worker. `markDirty(key)` coalesces the changes of one turn of the event loop and writes only
+ * the records that changed (each atomically, then one fsync of the folder), so the cost of a
+ * change does not grow with the number of units (a single document rewritten on every change
+ * made a boot of 1,000 services quadratic). `flush()` writes at once (used before exiting).
+ * A record whose snapshot is undefined is deleted. Write errors are reported, never thrown.
  */
-export class DurableJsonFile {
-  private pending = false;
+export class DurableJsonRecords {
+  private readonly dirty = new Set<string>();
+  private scheduled = false;
 
   constructor(
-    readonly file: string,
-    private readonly snapshot: () => unknown,
+    readonly dir: string,
+    private readonly snapshot: (key: string) => unknown,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** The stored document, or undefined when there is none. */
-  read(): unknown {
-    return readJsonFile(this.file);
+  /** Every stored record by key; a record that cannot be read is reported and skipped. */
+  readAll(): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(error);
+      return out;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) {
+        fs.rmSync(path.join(this.dir, name), { force: true }); // a temp file of a write cut short
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      try {
+        out.set(decodeURIComponent(name.slice(0, -'.json'.length)), readJsonFile(path.join(this.dir, name)));
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    return out;
   }
 
-  /** Schedules a write of the current snapshot at the end of this turn of the event loop. */
-  markDirty(): void {
-    if (this.pending) return;
-    this.pending = true;
+  /** Schedules a write of this record at the end of this turn of the event loop. */
+  markDirty(key: string): void {
+    this.dirty.add(key);
+    if (this.scheduled) return;
+    this.scheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Writes the current snapshot now. */
+  /** Writes every dirty record now. */
   flush(): void {
-    this.pending = false;
-    try {
-      writeJsonAtomic(this.file, this.snapshot());
-    } catch (error) {
-      this.onError(error);
+    this.scheduled = false;
+    if (this.dirty.size === 0) return;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    for (const key of keys) {
+      const file = path.join(this.dir, `${encodeURIComponent(key)}.json`);
+      try {
+        const value = this.snapshot(key);
+        if (value === undefined) fs.rmSync(file, { force: true });
+        else writeJsonAtomic(file, value, { syncDir: false });
+      } catch (error) {
+        this.onError(error);
+      }
     }
+    syncDirectory(this.dir);
   }
 }

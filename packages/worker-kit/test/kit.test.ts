@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SysmasterError, type LoadRequest__Output } from '@sysmaster/proto';
-import { DurableJsonFile, SectionReader, createLogger, defineStateMachine, readJsonFile, writeJsonAtomic } from '../src/index';
+import { DurableJsonRecords, SectionReader, createLogger, defineStateMachine, readJsonFile, writeJsonAtomic } from '../src/index';
 
 const quiet = createLogger('test', { silent: true });
 
@@ -68,14 +68,28 @@ test('an atomic JSON write replaces the file whole and leaves no temporary file'
   fs.rmSync(dir, { recursive: true });
 });
 
-test('a durable file coalesces the changes of one turn of the event loop into one write', async () => {
+test('durable records coalesce one turn of changes and write only the records that changed', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-'));
-  let n = 0;
-  let snapshots = 0;
-  const store = new DurableJsonFile(path.join(dir, 's.json'), () => { snapshots++; return { n }; });
-  for (let i = 0; i < 100; i++) { n = i; store.markDirty(); }
+  const values = new Map<string, number>([['a.service', 0], ['b@x y.service', 0]]);
+  const written: string[] = [];
+  const store = new DurableJsonRecords(path.join(dir, 'recs'), (key) => { written.push(key); return values.has(key) ? { n: values.get(key) } : undefined; });
+  for (let i = 0; i < 100; i++) { values.set('a.service', i); store.markDirty('a.service'); }
   await new Promise((r) => setImmediate(r));
-  assert.equal(snapshots, 1);
-  assert.deepEqual(store.read(), { n: 99 });
+  assert.deepEqual(written, ['a.service'], 'one write for a hundred changes of one record, none for the untouched one');
+  values.set('b@x y.service', 7);
+  store.markDirty('b@x y.service');
+  store.flush();
+  assert.deepEqual([...store.readAll()].sort(), [['a.service', { n: 99 }], ['b@x y.service', { n: 7 }]]);
+  values.delete('a.service');
+  store.markDirty('a.service');
+  store.flush();
+  assert.deepEqual([...store.readAll().keys()], ['b@x y.service'], 'a record whose snapshot is undefined is deleted');
+  fs.writeFileSync(path.join(dir, 'recs', '.c.service.json.99.tmp'), '{"torn');
+  fs.writeFileSync(path.join(dir, 'recs', 'd.service.json'), '{"torn');
+  const errors: unknown[] = [];
+  const again = new DurableJsonRecords(path.join(dir, 'recs'), () => undefined, (e) => errors.push(e));
+  assert.deepEqual([...again.readAll().keys()], ['b@x y.service'], 'temp files and unreadable records are skipped');
+  assert.equal(errors.length, 1);
+  assert.ok(!fs.existsSync(path.join(dir, 'recs', '.c.service.json.99.tmp')), 'a temp file of a cut-short write is removed');
   fs.rmSync(dir, { recursive: true });
 });

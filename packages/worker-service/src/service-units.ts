@@ -1,31 +1,30 @@
 // The table of service units the worker holds: Load/Start/Stop/… by name, routing of reaped
 // children to their unit, and the state file that lets a new worker take over.
 //
-// Persistence: every change marks runtimePaths().stateDir/worker-service.json dirty; the changes
-// of one event-loop turn are written together, atomically (worker-kit DurableJsonFile). The file
-// holds, per unit, the LoadRequest it was configured with and its runtime (states, pids, result,
-// timestamps, restarts). A new worker reads it before serving: it rebuilds each unit from its
-// request, then lets the unit recover (ServiceUnit.recover: a live main pid in the unit's cgroup
+// Persistence: one record per unit in runtimePaths().stateDir/worker-service/ (worker-kit
+// DurableJsonRecords): every change marks the unit's record dirty and the records that changed in
+// one event-loop turn are written together, each atomically. A record holds the LoadRequest the
+// unit was configured with and its runtime (states, pids, result, timestamps, restarts). A new
+// worker reads them before serving: it rebuilds each unit from its request, then lets it recover (ServiceUnit.recover: a live main pid in the unit's cgroup
 // is re-adopted and watched by pidfd; an interrupted step ends like a failed one).
 import path from 'node:path';
 import {
   SysmasterError, runtimePaths,
   type LoadRequest__Output, type LoadResponse, type UnitStatus,
 } from '@sysmaster/proto';
-import { DurableJsonFile, type KillWhom, type Logger, type UnitTypeWorker, type WorkerHost } from '@sysmaster/worker-kit';
+import { DurableJsonRecords, type KillWhom, type Logger, type UnitTypeWorker, type WorkerHost } from '@sysmaster/worker-kit';
 import { parseServiceConfig } from './config';
 import type { ServiceOs } from './os';
 import { ServiceUnit, freshRuntime, type ServiceRuntime, type UnitContext } from './service-unit';
 import { SERVICE_ACTIVE_STATE, type ServiceState } from './states';
 
-interface SavedUnit { request: LoadRequest__Output; runtime: ServiceRuntime }
-interface SavedState { version: 1; units: Record<string, SavedUnit> }
+interface SavedUnit { version: 1; request: LoadRequest__Output; runtime: ServiceRuntime }
 
 export interface ServiceUnitsOptions {
   host: WorkerHost;
   os: ServiceOs;
-  /** Default runtimePaths().stateDir/worker-service.json. */
-  stateFile?: string;
+  /** The folder of the per-unit state records; default runtimePaths().stateDir/worker-service. */
+  stateDir?: string;
 }
 
 export class ServiceUnits implements UnitTypeWorker {
@@ -33,19 +32,19 @@ export class ServiceUnits implements UnitTypeWorker {
   private readonly requests = new Map<string, LoadRequest__Output>();
   private readonly owners = new Map<number, ServiceUnit>();
   private readonly log: Logger;
-  private readonly store: DurableJsonFile;
+  private readonly store: DurableJsonRecords;
   private readonly context: UnitContext;
   private readonly stopReaping: () => void;
 
   constructor(private readonly options: ServiceUnitsOptions) {
     const { host, os } = options;
     this.log = host.log;
-    const file = options.stateFile ?? path.join(runtimePaths().stateDir, 'worker-service.json');
-    this.store = new DurableJsonFile(file, () => this.snapshot(), (error) => this.log.error(`cannot save ${file}: ${(error as Error).message}`));
+    const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-service');
+    this.store = new DurableJsonRecords(dir, (name) => this.snapshot(name), (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
     this.context = {
       os,
       log: this.log,
-      changed: (unit, spontaneous) => { host.emit(unit.status(spontaneous)); this.store.markDirty(); },
+      changed: (unit, spontaneous) => { host.emit(unit.status(spontaneous)); this.store.markDirty(unit.name); },
       track: (pid, unit) => { this.owners.set(pid, unit); },
     };
     this.stopReaping = os.onChildExit((pid, status) => {
@@ -61,27 +60,18 @@ export class ServiceUnits implements UnitTypeWorker {
     this.restore();
   }
 
-  private snapshot(): SavedState {
-    const units: Record<string, SavedUnit> = {};
-    for (const [name, unit] of this.units) {
-      const request = this.requests.get(name);
-      if (request) units[name] = { request, runtime: unit.runtime };
-    }
-    return { version: 1, units };
+  /** The record of one unit; undefined (delete the record) once it is unloaded. */
+  private snapshot(name: string): SavedUnit | undefined {
+    const unit = this.units.get(name);
+    const request = this.requests.get(name);
+    return unit && request ? { version: 1, request, runtime: unit.runtime } : undefined;
   }
 
   private restore(): void {
-    let saved: unknown;
-    try {
-      saved = this.store.read();
-    } catch (error) {
-      this.log.error(`${(error as Error).message}; starting with no saved state`);
-      return;
-    }
-    const units = (saved as Partial<SavedState> | undefined)?.units;
-    if (!units || typeof units !== 'object') return;
+    const units = this.store.readAll();
     const restored: ServiceUnit[] = [];
-    for (const [name, entry] of Object.entries(units)) {
+    for (const [name, value] of units) {
+      const entry = value as Partial<SavedUnit> | undefined;
       if (!entry?.request || !entry.runtime || !(entry.runtime.sub in SERVICE_ACTIVE_STATE)) {
         this.log.warn(`state file entry for ${name} is incomplete; ignoring it`);
         continue;
@@ -100,8 +90,8 @@ export class ServiceUnits implements UnitTypeWorker {
         this.log.error(`${unit.name}: recovery failed: ${(error as Error).message}`);
       }
     }
-    this.log.info(`restored ${restored.length} service(s) from ${this.store.file}`);
-    this.store.markDirty();
+    this.log.info(`restored ${restored.length} service(s) from ${this.store.dir}`);
+    for (const unit of restored) this.store.markDirty(unit.name);
   }
 
   load(request: LoadRequest__Output): LoadResponse {
@@ -116,7 +106,7 @@ export class ServiceUnits implements UnitTypeWorker {
       this.units.set(request.name, new ServiceUnit(request.name, parsed.config, errors, this.context));
     }
     this.requests.set(request.name, request);
-    this.store.markDirty();
+    this.store.markDirty(request.name);
     return { errors: parsed.errors.map((e) => e.toMessage()), dependencies: [], properties: parsed.properties };
   }
 
@@ -129,7 +119,7 @@ export class ServiceUnits implements UnitTypeWorker {
     unit.detach();
     this.units.delete(name);
     this.requests.delete(name);
-    this.store.markDirty();
+    this.store.markDirty(name);
   }
 
   start(name: string): void { this.get(name).start(); }

@@ -27,18 +27,18 @@ export function loadRequest(name: string, lines: string[], file = `/etc/sysmaste
   };
 }
 
-export interface Harness { os: FakeOs; units: ServiceUnits; events: UnitStatus[]; stateFile: string; last(): UnitStatus }
+export interface Harness { os: FakeOs; units: ServiceUnits; events: UnitStatus[]; stateDir: string; last(): UnitStatus }
 
-export function harness(fake = new FakeOs(), stateFile?: string): Harness {
-  let file = stateFile;
-  if (!file) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
-    tempDirs.push(dir);
-    file = path.join(dir, 'worker-service.json');
+export function harness(fake = new FakeOs(), stateDir?: string): Harness {
+  let dir = stateDir;
+  if (!dir) {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
+    tempDirs.push(top);
+    dir = path.join(top, 'worker-service');
   }
   const events: UnitStatus[] = [];
-  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s) }, os: fake, stateFile: file });
-  return { os: fake, units, events, stateFile: file, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
+  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s) }, os: fake, stateDir: dir });
+  return { os: fake, units, events, stateDir: dir, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
 }
 
 /** The sub-states the events went through, without repeats. */

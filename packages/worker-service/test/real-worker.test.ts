@@ -124,7 +124,7 @@ test('a new worker started after the old one was SIGKILLed re-adopts the running
     client.close();
   }
   const old = workers.at(-1)!;
-  const stateFile = path.join(dir, 'run', 'state', 'worker-service.json');
+  const stateFile = path.join(dir, 'run', 'state', 'worker-service', 'keep.service.json');
   const end = Date.now() + 5000; // the state is written at the end of the event-loop turn
   while (!(fs.existsSync(stateFile) && fs.readFileSync(stateFile, 'utf8').includes(`"mainPid":${pid}`)) && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 20));

@@ -169,7 +169,7 @@ test('a new worker re-adopts a running main process from the state file and noti
 
   const os = new FakeOs();
   os.adoptable(pid, '/cg/system.slice/d.service');
-  const second = harness(os, first.stateFile);
+  const second = harness(os, first.stateDir);
   const status = second.units.status('d.service');
   assert.equal(status.sub_state, 'running');
   assert.equal(status.main_pid, pid);
@@ -187,7 +187,7 @@ test('a new worker does not adopt a pid that is no longer in the unit\'s cgroup'
   const os = new FakeOs();
   os.nextPid = 500;
   os.alive.add(pid); // alive, but some other process now (pid reuse)
-  const second = harness(os, first.stateFile);
+  const second = harness(os, first.stateDir);
   assert.equal(second.units.status('g.service').sub_state, 'auto-restart');
   os.advance(100);
   assert.equal(second.units.status('g.service').sub_state, 'running');

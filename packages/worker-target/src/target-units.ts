@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { SysmasterError, runtimePaths, type LoadRequest__Output, type LoadResponse, type UnitStatus } from '@sysmaster/proto';
 import {
-  DurableJsonFile, defineStateMachine,
+  DurableJsonRecords, defineStateMachine,
   type ActiveStateMap, type Logger, type UnitTypeWorker, type WorkerHost,
 } from '@sysmaster/worker-kit';
 
@@ -33,8 +33,8 @@ function fresh(): TargetRuntime {
 
 export interface TargetUnitsOptions {
   host: WorkerHost;
-  /** The state file; default runtimePaths().stateDir/worker-target.json. */
-  stateFile?: string;
+  /** The folder of per-unit state records; default runtimePaths().stateDir/worker-target. */
+  stateDir?: string;
   clock?: Clock;
 }
 
@@ -45,7 +45,7 @@ export class TargetUnits implements UnitTypeWorker {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly machine;
-  private readonly store: DurableJsonFile;
+  private readonly store: DurableJsonRecords;
 
   constructor(options: TargetUnitsOptions) {
     this.host = options.host;
@@ -55,27 +55,19 @@ export class TargetUnits implements UnitTypeWorker {
       dead: { start: 'active', 'reset-failed': 'dead' },
       active: { stop: 'dead' },
     }, { log: this.log, name: 'target' });
-    const file = options.stateFile ?? path.join(runtimePaths().stateDir, 'worker-target.json');
-    this.store = new DurableJsonFile(file, () => ({ version: 1, units: Object.fromEntries(this.units) }),
-      (error) => this.log.error(`cannot save ${file}: ${(error as Error).message}`));
+    const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-target');
+    this.store = new DurableJsonRecords(dir, (name) => this.units.get(name),
+      (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
     this.restore();
   }
 
   private restore(): void {
-    let stored: unknown;
-    try {
-      stored = this.store.read();
-    } catch (error) {
-      this.log.error(`${(error as Error).message}; starting with no saved state`);
-      return;
-    }
-    const units = (stored as { units?: Record<string, Partial<TargetRuntime>> } | undefined)?.units;
-    if (!units || typeof units !== 'object') return;
-    for (const [name, saved] of Object.entries(units)) {
-      if (saved.sub !== 'dead' && saved.sub !== 'active') continue;
+    for (const [name, value] of this.store.readAll()) {
+      const saved = value as Partial<TargetRuntime> | undefined;
+      if (saved?.sub !== 'dead' && saved?.sub !== 'active') continue;
       this.units.set(name, { ...fresh(), ...saved });
     }
-    this.log.info(`restored ${this.units.size} target(s) from ${this.store.file}`);
+    this.log.info(`restored ${this.units.size} target(s) from ${this.store.dir}`);
   }
 
   load(request: LoadRequest__Output): LoadResponse {
@@ -86,7 +78,7 @@ export class TargetUnits implements UnitTypeWorker {
     }
     if (!this.units.has(request.name)) {
       this.units.set(request.name, fresh());
-      this.store.markDirty();
+      this.store.markDirty(request.name);
     }
     return { errors: [], dependencies: [], properties: {} };
   }
@@ -95,7 +87,7 @@ export class TargetUnits implements UnitTypeWorker {
     const unit = this.get(name);
     if (unit.sub !== 'dead') throw new SysmasterError('ERR_WRONG_STATE', `${name} is active; stop it before unloading`);
     this.units.delete(name);
-    this.store.markDirty();
+    this.store.markDirty(name);
   }
 
   start(name: string): void {
@@ -160,7 +152,7 @@ export class TargetUnits implements UnitTypeWorker {
     else { unit.activeExit = now; unit.inactiveEnter = now; }
     unit.sub = to;
     unit.stateChange = now;
-    this.store.markDirty();
+    this.store.markDirty(name);
     this.host.emit(this.status(name));
   }
 }

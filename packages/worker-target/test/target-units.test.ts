@@ -17,9 +17,9 @@ function setup(): { units: TargetUnits; events: UnitStatus[]; file: string } {
   tempDirs.push(dir);
   const events: UnitStatus[] = [];
   const host: WorkerHost = { log: quiet, emit: (s) => events.push(s) };
-  const file = path.join(dir, 'worker-target.json');
+  const file = path.join(dir, 'worker-target');
   let t = 1000;
-  return { units: new TargetUnits({ host, stateFile: file, clock: () => t++ }), events, file };
+  return { units: new TargetUnits({ host, stateDir: file, clock: () => t++ }), events, file };
 }
 
 const load = (name: string) => ({ name, fragment_path: '', dropin_paths: [], sections: [], specifiers: {}, unit_settings: {} });
@@ -53,7 +53,7 @@ test('a new worker reads the saved state and reports the same targets active', (
   units.load(load('a.target'));
   units.start('a.target');
   units.shutdown();
-  const again = new TargetUnits({ host: { log: quiet, emit: () => undefined }, stateFile: file });
+  const again = new TargetUnits({ host: { log: quiet, emit: () => undefined }, stateDir: file });
   assert.equal(again.status('a.target').active_state, 'active');
 });
 

@@ -3,8 +3,10 @@
 // Every unit has at most one installed job. A job is 'waiting' until no job it must wait for
 // (mustWait(): After=/Before=, reversed for stops) is still installed, then 'running' until the
 // unit's Watch events say how it ended, then 'done' with a result. Jobs run in parallel wherever
-// ordering allows: dispatch() walks the waiting jobs after every change and runs each one that
-// is free.
+// ordering allows. dispatch() does not walk every waiting job on every event (that made a boot
+// of N units quadratic): it re-checks only candidates, the jobs whose blockers may have changed —
+// new jobs, the ordering neighbours of a job that finished, and the job of a unit whose state
+// changed — in job-id order.
 //
 // How a running job ends follows the Watch semantics of docs/conventions.md:
 // - start: done at once on an active (or reloading) unit, without calling Start; on an
@@ -68,7 +70,8 @@ export class JobEngine {
   private readonly finished = new Map<number, JobView>();
   private readonly waiters = new Map<number, Array<() => void>>();
   private dispatching = false;
-  private dispatchAgain = false;
+  /** Waiting jobs to re-check on the next dispatch (see the essay above). */
+  private readonly candidates = new Set<Job>();
 
   constructor(private readonly options: JobEngineOptions) {}
 
@@ -115,6 +118,7 @@ export class JobEngine {
         state: 'waiting', result: '', message: '', phase: type === 'restart' ? 'stop' : 'start', sawTransition: false,
       };
       this.installed.set(unit, job);
+      this.candidates.add(job);
       created.set(unit, job);
       this.options.log.info(`job ${job.id} ${unit}/${type} queued`, { job: job.id, unit, type, mode });
     }
@@ -133,6 +137,7 @@ export class JobEngine {
   onStatus(status: UnitStatus__Output): void {
     const job = this.installed.get(status.name);
     if (job && job.state === 'running') this.advance(job, status);
+    else if (job && job.state === 'waiting') this.candidates.add(job);
     this.dispatch();
   }
 
@@ -159,24 +164,29 @@ export class JobEngine {
     return ids.map((id) => this.finished.get(id)!);
   }
 
-  /** Runs every waiting job that nothing it must wait for is blocking. Re-entrant safe. */
+  /** Runs every candidate job that nothing it must wait for is blocking. Re-entrant safe. */
   private dispatch(): void {
-    if (this.dispatching) {
-      this.dispatchAgain = true;
-      return;
-    }
+    if (this.dispatching) return; // the loop below picks up candidates added meanwhile
     this.dispatching = true;
     try {
-      do {
-        this.dispatchAgain = false;
-        const waiting = [...this.installed.values()].filter((j) => j.state === 'waiting').sort((a, b) => a.id - b.id);
-        for (const job of waiting) {
+      while (this.candidates.size > 0) {
+        const batch = [...this.candidates].sort((a, b) => a.id - b.id);
+        this.candidates.clear();
+        for (const job of batch) {
           if (job.state !== 'waiting' || this.blocked(job)) continue;
           this.run(job);
         }
-      } while (this.dispatchAgain);
+      }
     } finally {
       this.dispatching = false;
+    }
+  }
+
+  /** A job ended or left its unit: the jobs ordered against it may be free now. */
+  private wakeNeighbours(unit: string): void {
+    for (const neighbour of orderingNeighbours(this.options.graph, unit)) {
+      const other = this.installed.get(neighbour);
+      if (other && other.state === 'waiting') this.candidates.add(other);
     }
   }
 
@@ -231,7 +241,7 @@ export class JobEngine {
       return;
     }
     if (state === 'deactivating') {
-      // Not runnable yet: back to waiting until the unit settles (onStatus dispatches again).
+      // Not runnable yet: back to waiting until the unit settles (onStatus makes it a candidate).
       job.state = 'waiting';
       return;
     }
@@ -291,6 +301,8 @@ export class JobEngine {
     job.result = result;
     job.message = message;
     if (this.installed.get(job.unit) === job) this.installed.delete(job.unit);
+    this.candidates.delete(job);
+    this.wakeNeighbours(job.unit);
     const v = view(job);
     this.finished.set(job.id, v);
     const keep = this.options.keepFinished ?? 10_000;
