@@ -106,3 +106,18 @@ test('a malformed unit name is refused with ERR_BAD_UNIT_NAME', () => {
   const units = table('/nonexistent');
   assert.throws(() => units.ensure('no-suffix'), (e: Error & { code?: string }) => e.code === 'ERR_BAD_UNIT_NAME');
 });
+
+test('specifiers in Description and dependency lists expand for a template instance', async (t) => {
+  const dir = tree({
+    'getty@.service': '[Unit]\nDescription=Getty on %I (%n)\nAfter=setup@%i.service\n[Service]\nExecStart=/bin/true\n',
+    'odd.service': '[Unit]\nDescription=100%% sure, %Q unknown\n[Service]\nExecStart=/bin/true\n',
+  });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const units = table(dir);
+  const getty = await units.load('getty@tty1.service');
+  assert.equal(getty.def.description, 'Getty on tty1 (getty@tty1.service)');
+  assert.ok(units.deps.get('getty@tty1.service', 'After').includes('setup@tty1.service'));
+  const odd = await units.load('odd.service');
+  assert.equal(odd.loadState, 'bad-setting');
+  assert.match(odd.loadMessage, /odd\.service:2.*Description/);
+});

@@ -149,7 +149,14 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
     if (!UNIT_KEYS.has(a.key)) def.warnings.push(`${a.file}:${a.line}: unknown key ${a.key} in [Unit]; ignored`);
     def.unitSettings[a.key] = lastValue(unitSection, a.key)?.value ?? '';
   }
-  def.description = lastValue(unitSection, 'Description')?.value ?? '';
+  const description = lastValue(unitSection, 'Description');
+  if (description) {
+    try {
+      def.description = expandSpecifiers(description.value, def.specifiers); // "Getty on %I"
+    } catch (error) {
+      errors.push(configError(description, (error as Error).message));
+    }
+  }
   for (const a of listValues(unitSection, 'Documentation')) {
     for (const uri of a.value.split(/\s+/).filter((u) => u !== '')) {
       if (DOCUMENTATION_PATTERN.test(uri)) def.documentation.push(uri);
