@@ -46,6 +46,19 @@ export interface UnitView {
   documentation: string[];
   /** The job queued or running for the unit. */
   job: JobView | null;
+  /** How its Condition*= checks evaluated at the last start (null: never checked). */
+  conditions: ConditionOutcome | null;
+  /** How its Assert*= checks evaluated at the last start (null: never checked). */
+  asserts: ConditionOutcome | null;
+  /** The unit's files changed on disk since they were loaded. */
+  needDaemonReload: boolean;
+}
+
+export interface ConditionOutcome {
+  passed: boolean;
+  timestampUsec: number;
+  /** "ConditionPathExists=/etc/foo was not met", one per failed check. */
+  failures: string[];
 }
 
 export type SystemState = 'initializing' | 'starting' | 'running' | 'degraded' | 'stopping';

@@ -257,6 +257,7 @@ export class Manager implements ManagerCore {
       unitFileState: r.loadState === 'masked' ? 'masked' : def.fragmentPath === null ? '' : hasInstall ? '' : 'static',
       status: r.status, dependencies: this.table.deps.all(r.name), properties, documentation: def.documentation,
       job: this.engine.jobOf(r.name),
+      conditions: null, asserts: null, needDaemonReload: false,
     };
   }
 }

@@ -15,7 +15,8 @@ export function status(name: string, patch: Partial<UnitStatus__Output> = {}): U
     name, active_state: 'inactive', sub_state: 'dead', result: 'success', main_pid: 0, control_pid: 0,
     exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: 0, active_exit_usec: 0,
     inactive_enter_usec: 0, state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '',
-    spontaneous: false, ...patch,
+    spontaneous: false, accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [],
+    status_errno: 0, invocation_id: '', exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, ...patch,
   };
 }
 
@@ -23,7 +24,7 @@ export function unit(name: string, patch: Partial<UnitView> = {}, statusPatch: P
   return {
     name, type: name.slice(name.lastIndexOf('.') + 1), description: `The ${name} unit`, loadState: 'loaded', loadErrors: [],
     fragmentPath: `/etc/sysmaster/system/${name}`, dropinPaths: [], unitFileState: 'static', status: status(name, statusPatch),
-    dependencies: {}, properties: {}, documentation: [], job: null, ...patch,
+    dependencies: {}, properties: {}, documentation: [], job: null, conditions: null, asserts: null, needDaemonReload: false, ...patch,
   };
 }
 

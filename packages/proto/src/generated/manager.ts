@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from './sysmaster/v1/CancelJobsRequest';
+import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult__Output as _sysmaster_v1_ConditionResult__Output } from './sysmaster/v1/ConditionResult';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from './sysmaster/v1/DefaultTargetResponse';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from './sysmaster/v1/Empty';
@@ -43,6 +44,7 @@ export interface ProtoGrpcType {
   sysmaster: {
     v1: {
       CancelJobsRequest: MessageTypeDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_CancelJobsRequest__Output>
+      ConditionResult: MessageTypeDefinition<_sysmaster_v1_ConditionResult, _sysmaster_v1_ConditionResult__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
       DefaultTargetResponse: MessageTypeDefinition<_sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_DefaultTargetResponse__Output>
       Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>

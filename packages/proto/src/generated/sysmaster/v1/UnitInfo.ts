@@ -5,6 +5,7 @@ import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sys
 import type { Process as _sysmaster_v1_Process, Process__Output as _sysmaster_v1_Process__Output } from '../../sysmaster/v1/Process';
 import type { UnitNames as _sysmaster_v1_UnitNames, UnitNames__Output as _sysmaster_v1_UnitNames__Output } from '../../sysmaster/v1/UnitNames';
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
+import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult__Output as _sysmaster_v1_ConditionResult__Output } from '../../sysmaster/v1/ConditionResult';
 
 export interface UnitInfo {
   'name'?: (string);
@@ -21,6 +22,9 @@ export interface UnitInfo {
   'properties'?: ({[key: string]: string});
   'documentation'?: (string)[];
   'job'?: (_sysmaster_v1_Job | null);
+  'conditions'?: (_sysmaster_v1_ConditionResult | null);
+  'asserts'?: (_sysmaster_v1_ConditionResult | null);
+  'need_daemon_reload'?: (boolean);
 }
 
 export interface UnitInfo__Output {
@@ -38,4 +42,7 @@ export interface UnitInfo__Output {
   'properties': ({[key: string]: string});
   'documentation': (string)[];
   'job': (_sysmaster_v1_Job__Output | null);
+  'conditions': (_sysmaster_v1_ConditionResult__Output | null);
+  'asserts': (_sysmaster_v1_ConditionResult__Output | null);
+  'need_daemon_reload': (boolean);
 }

@@ -21,6 +21,16 @@ export interface UnitStatus {
   'restarts'?: (number);
   'log_path'?: (string);
   'spontaneous'?: (boolean);
+  'accounting'?: (boolean);
+  'tasks_current'?: (number | string | Long);
+  'memory_current'?: (number | string | Long);
+  'cpu_usage_nsec'?: (number | string | Long);
+  'notices'?: (string)[];
+  'status_errno'?: (number);
+  'invocation_id'?: (string);
+  'exec_main_pid'?: (number);
+  'active_enter_monotonic_usec'?: (number | string | Long);
+  'inactive_exit_monotonic_usec'?: (number | string | Long);
 }
 
 export interface UnitStatus__Output {
@@ -42,4 +52,14 @@ export interface UnitStatus__Output {
   'restarts': (number);
   'log_path': (string);
   'spontaneous': (boolean);
+  'accounting': (boolean);
+  'tasks_current': (number);
+  'memory_current': (number);
+  'cpu_usage_nsec': (number);
+  'notices': (string)[];
+  'status_errno': (number);
+  'invocation_id': (string);
+  'exec_main_pid': (number);
+  'active_enter_monotonic_usec': (number);
+  'inactive_exit_monotonic_usec': (number);
 }
