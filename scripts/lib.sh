@@ -10,7 +10,8 @@ unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (FIELD
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # apt packages the sandbox and the tests use (util-linux: unshare/nsenter; procps: ps;
-# systemd: systemd-notify for Type=notify tests; python3 for fixture daemons).
+# systemd: systemd-notify for Type=notify tests and systemd as a benchmark peer; python3 for
+# fixture daemons).
 sm_ensure_apt() {
   local missing=()
   command -v unshare >/dev/null || missing+=(util-linux)
@@ -19,6 +20,7 @@ sm_ensure_apt() {
   command -v g++ >/dev/null || missing+=(g++)
   command -v make >/dev/null || missing+=(make)
   command -v python3 >/dev/null || missing+=(python3)
+  command -v systemd-notify >/dev/null || missing+=(systemd)
   if [ ${#missing[@]} -gt 0 ]; then
     sm_log "installing ${missing[*]} (apt)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
