@@ -9,6 +9,7 @@ import winston from 'winston';
 import type { UnitStatus__Output } from '@sysmaster/proto';
 import type { JobMode, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView } from '../src/manager-core';
 import type { ApiSystem } from '../src/api/system';
+import type { InstallContext } from '../src/install';
 
 export function status(name: string, patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
   return {
@@ -90,8 +91,10 @@ export class FakeCore implements ManagerCore {
 const SUFFIXES = ['service', 'socket', 'target', 'timer', 'path', 'slice', 'mount'];
 
 /** The fake OS seam: peers are whoever `peerUid` says, names follow a small subset of the grammar. */
-export function fakeSystem(cgroupRoot: string | null, peerUid: number | null = 0): ApiSystem & { uid: number | null } {
+export function fakeSystem(cgroupRoot: string | null, peerUid: number | null = 0, install: InstallContext | null = lastInstall): ApiSystem & { uid: number | null } {
+  if (install === null) throw new Error('fakeSystem needs an install context: call tempRuntime() first or pass one');
   const system = {
+    install,
     uid: peerUid,
     peerUid: (_socket: net.Socket) => system.uid,
     cgroup2Root: () => cgroupRoot,
@@ -108,8 +111,24 @@ export function fakeSystem(cgroupRoot: string | null, peerUid: number | null = 0
 
 export const quietLog = winston.createLogger({ silent: true, transports: [new winston.transports.Console()] });
 
-/** A fresh runtime and log directory for one test file; sets the SYSMASTER_* variables. */
-export function tempRuntime(prefix: string): { dir: string; logDir: string; cgroupRoot: string } {
+let lastInstall: InstallContext | null = null;
+
+/** Unit directories of a temp tree: etc (config), run (runtime) and lib (vendor), highest first. */
+export function tempInstall(dir: string): InstallContext {
+  const ctx: InstallContext = {
+    searchPath: [path.join(dir, 'etc/system'), path.join(dir, 'run/system'), path.join(dir, 'lib/system')],
+    configDir: path.join(dir, 'etc/system'),
+    runtimeDir: path.join(dir, 'run/system'),
+    presetDirs: [path.join(dir, 'etc/system-preset'), path.join(dir, 'run/system-preset'), path.join(dir, 'lib/system-preset')],
+    generatorDirs: [path.join(dir, 'run/generator')],
+    transientDir: path.join(dir, 'run/transient'),
+  };
+  for (const d of [ctx.configDir, ctx.runtimeDir, path.join(dir, 'lib/system')]) fs.mkdirSync(d, { recursive: true });
+  return ctx;
+}
+
+/** A fresh runtime, log and unit-file tree for one test file; sets the SYSMASTER_* variables. */
+export function tempRuntime(prefix: string): { dir: string; logDir: string; cgroupRoot: string; install: InstallContext } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const runtime = path.join(dir, 'run');
   const logDir = path.join(dir, 'log');
@@ -118,5 +137,7 @@ export function tempRuntime(prefix: string): { dir: string; logDir: string; cgro
   fs.mkdirSync(cgroupRoot, { recursive: true });
   process.env.SYSMASTER_RUNTIME_DIR = runtime;
   process.env.SYSMASTER_LOG_DIR = logDir;
-  return { dir, logDir, cgroupRoot };
+  const install = tempInstall(path.join(dir, 'units'));
+  lastInstall = install;
+  return { dir, logDir, cgroupRoot, install };
 }

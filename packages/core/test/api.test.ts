@@ -190,14 +190,14 @@ describe('the Manager service', () => {
     assert.deepEqual(core.shutdowns, ['poweroff', 'reboot', 'halt']);
   });
 
-  test('unit-file RPCs and Reexecute answer UNIMPLEMENTED saying plainly what is not supported', async () => {
-    await rejects(manager.EnableUnitFiles({ names: ['web'] }), 'ERR_UNIMPLEMENTED', /^sctl enable is not supported by this version of sysmaster\.$/);
-    await rejects(manager.MaskUnitFiles({ names: ['web'] }), 'ERR_UNIMPLEMENTED', /sctl mask is not supported/);
+  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported', async () => {
     await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
-    await rejects(manager.SetDefaultTarget({ name: 'x.target' }), 'ERR_UNIMPLEMENTED', /sctl set-default is not supported/);
   });
 
-  test('GetDefaultTarget resolves default.target to the unit it names', async () => {
+  test('GetDefaultTarget resolves default.target in the unit files to the unit it names', async () => {
+    const lib = env.install.searchPath[2]!;
+    fs.writeFileSync(path.join(lib, 'multi-user.target'), '[Unit]\nDescription=Multi-User\n');
+    fs.symlinkSync('multi-user.target', path.join(lib, 'default.target'));
     assert.deepEqual(await manager.GetDefaultTarget({}), { name: 'multi-user.target' });
   });
 

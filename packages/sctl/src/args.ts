@@ -14,11 +14,32 @@ export const COMMANDS = {
   'status': { arity: 'any', help: 'Show runtime status of units, or of the system' },
   'show': { arity: 'some', help: 'Show properties of units (-p NAME,… to pick some)' },
   'is-active': { arity: 'some', help: 'Check whether units are active' },
+  'is-failed': { arity: 'some', help: 'Check whether units are failed' },
+  'is-enabled': { arity: 'some', help: 'Check whether unit files are enabled' },
+  'cat': { arity: 'some', help: 'Show the files of units (fragment and drop-ins)' },
+  'list-dependencies': { arity: 'any', help: 'Show the dependency tree of a unit (--reverse, --before, --after, --all)' },
+  'list-unit-files': { arity: 'any', help: 'List unit files and their enablement state' },
   'list-jobs': { arity: 'none', help: 'List queued and running jobs' },
-  'logs': { arity: 'one', help: 'Show the log of a unit (-n N lines, -f to follow)' },
+  'cancel': { arity: 'any', help: 'Cancel jobs by id (all jobs when none is given)' },
+  'logs': { arity: 'one', help: 'Show the log of a unit (-n N lines, -f to follow, --since TIME)' },
   'start': { arity: 'some', help: 'Start (activate) units' },
   'stop': { arity: 'some', help: 'Stop (deactivate) units' },
   'restart': { arity: 'some', help: 'Start or restart units' },
+  'try-restart': { arity: 'some', help: 'Restart units if they are running' },
+  'reload': { arity: 'some', help: 'Reload units' },
+  'reload-or-restart': { arity: 'some', help: 'Reload units if they support it, restart them otherwise' },
+  'isolate': { arity: 'one', help: 'Start a unit and stop every unit it does not need' },
+  'kill': { arity: 'some', help: 'Send a signal to the processes of units (-s SIG, --kill-whom=)' },
+  'reset-failed': { arity: 'any', help: 'Reset the failed state of units (all when none is given)' },
+  'enable': { arity: 'some', help: 'Enable unit files (--now, --runtime, --force)' },
+  'disable': { arity: 'some', help: 'Disable unit files (--now, --runtime)' },
+  'reenable': { arity: 'some', help: 'Disable and enable unit files again' },
+  'preset': { arity: 'some', help: 'Enable or disable unit files as the presets say' },
+  'preset-all': { arity: 'none', help: 'Apply the presets to every unit file' },
+  'mask': { arity: 'some', help: 'Mask unit files (--now, --runtime)' },
+  'unmask': { arity: 'some', help: 'Unmask unit files' },
+  'get-default': { arity: 'none', help: 'Show the default target' },
+  'set-default': { arity: 'one', help: 'Set the default target' },
   'daemon-reload': { arity: 'none', help: 'Reload unit files and worker registrations' },
   'poweroff': { arity: 'none', help: 'Stop every unit and power the system off' },
   'reboot': { arity: 'none', help: 'Stop every unit and reboot the system' },
@@ -40,6 +61,20 @@ export interface Options {
   quiet: boolean;
   /** show --value: print values without their names. */
   valueOnly: boolean;
+  /** list-dependencies: which direction (--reverse, --before, --after; '' for requirements). */
+  direction: '' | 'reverse' | 'before' | 'after';
+  /** enable/disable/reenable/mask --now: also start/stop. */
+  now: boolean;
+  /** Unit-file commands: act on /run instead of /etc. */
+  runtime: boolean;
+  /** Unit-file commands: replace conflicting links. */
+  force: boolean;
+  /** kill -s: the signal as given (null: SIGTERM). */
+  signal: string | null;
+  /** kill --kill-whom. */
+  killWhom: 'main' | 'control' | 'all';
+  /** logs --since, as given (parsed by the command). */
+  since: string | null;
 }
 
 export type Invocation =
@@ -72,6 +107,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       args: argv,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         'no-block': { type: 'boolean' },
         'job-mode': { type: 'string' },
@@ -83,6 +119,16 @@ export function parseCommandLine(argv: string[]): Invocation {
         'property': { type: 'string', short: 'p', multiple: true },
         'quiet': { type: 'boolean', short: 'q' },
         'value': { type: 'boolean' },
+        'reverse': { type: 'boolean' },
+        'before': { type: 'boolean' },
+        'after': { type: 'boolean' },
+        'now': { type: 'boolean' },
+        'runtime': { type: 'boolean' },
+        'force': { type: 'boolean' },
+        'signal': { type: 'string', short: 's' },
+        'kill-whom': { type: 'string' },
+        'kill-who': { type: 'string' },
+        'since': { type: 'string', short: 'S' },
         'no-pager': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
@@ -113,7 +159,24 @@ export function parseCommandLine(argv: string[]): Invocation {
     if (!/^\d+$/.test(values.lines)) throw new UsageError(`Invalid number of lines '${values.lines}': expected a non-negative integer.`);
     lines = Number.parseInt(values.lines, 10);
   }
-  if (values.follow && word !== 'logs') throw new UsageError("The option '--follow' only applies to 'logs'.");
+  // -f is --follow for logs and --force elsewhere (systemctl's -f is --force).
+  const shortF = parsed.tokens?.some((t) => t.kind === 'option' && t.name === 'follow' && t.rawName === '-f') ?? false;
+  let force = values.force ?? false;
+  let follow = values.follow ?? false;
+  if (shortF && word !== 'logs') {
+    force = true;
+    follow = false;
+  }
+  if (follow && word !== 'logs') throw new UsageError("The option '--follow' only applies to 'logs'.");
+  if (values.since !== undefined && word !== 'logs') throw new UsageError("The option '--since' only applies to 'logs'.");
+  if (values.now && !['enable', 'disable', 'reenable', 'mask', 'preset'].includes(word)) {
+    throw new UsageError("The option '--now' only applies to enable, disable, reenable, mask and preset.");
+  }
+  const directions = (['reverse', 'before', 'after'] as const).filter((d) => values[d]);
+  if (directions.length > 1) throw new UsageError(`The options ${directions.map((d) => `--${d}`).join(', ')} exclude each other.`);
+  const killWhom = values['kill-whom'] ?? values['kill-who'] ?? 'all';
+  if (killWhom !== 'main' && killWhom !== 'control' && killWhom !== 'all') throw new UsageError(`Invalid --kill-whom '${killWhom}': expected main, control or all.`);
+  if (word === 'list-dependencies' && args.length > 1) throw new UsageError("Too many arguments: 'list-dependencies' takes one unit name.");
 
   return {
     kind: 'command',
@@ -126,10 +189,17 @@ export function parseCommandLine(argv: string[]): Invocation {
       types: commaList(values.type),
       states: commaList(values.state),
       lines,
-      follow: values.follow ?? false,
+      follow,
       properties: commaList(values.property),
       quiet: values.quiet ?? false,
       valueOnly: values.value ?? false,
+      direction: directions[0] ?? '',
+      now: values.now ?? false,
+      runtime: values.runtime ?? false,
+      force,
+      signal: values.signal ?? null,
+      killWhom,
+      since: values.since ?? null,
     },
   };
 }
@@ -158,7 +228,15 @@ export function usage(): string {
     '     --value          Print only the values of properties (show)',
     '  -n --lines=N         Number of log lines to show (status, logs)',
     '  -f --follow          Follow the log (logs)',
-    '  -q --quiet           Print nothing, only set the exit status (is-active)',
+    '  -q --quiet           Print nothing, only set the exit status (is-active, is-failed, is-enabled)',
+    '     --reverse         Show reverse dependencies (list-dependencies)',
+    '     --after, --before Show ordering dependencies (list-dependencies)',
+    '     --now             Also start or stop the units (enable, disable, reenable, mask, preset)',
+    '     --runtime         Change /run only, lost at reboot (enable, disable, mask, …)',
+    '  -f --force           Replace conflicting links (enable, …); -f is --follow for logs',
+    '  -s --signal=SIG      The signal to send (kill; default SIGTERM)',
+    '     --kill-whom=WHO   main, control or all processes (kill; default all)',
+    '  -S --since=TIME      Only log lines since TIME: "2026-01-02 10:00", "today", "-5min" (logs)',
     '     --no-pager        Accepted for compatibility; sctl never pages',
     '',
   ].join('\n');

@@ -20,7 +20,7 @@ export function jobSucceeded(result: string): boolean {
 }
 
 /** The lines to print for a finished job, [] when it succeeded. */
-export function jobFailureLines(unit: string, result: string, unitResult: string): string[] {
+export function jobFailureLines(unit: string, result: string, unitResult: string, jobType = 'start'): string[] {
   const see = `See "sctl status ${unit}" and "sctl logs ${unit}" for details.`;
   switch (result) {
     case 'done': case 'skipped': return [];
@@ -34,7 +34,13 @@ export function jobFailureLines(unit: string, result: string, unitResult: string
     case 'once': return [`Unit ${unit} was started already once and can't be started again.`];
     default: {
       const reason = SERVICE_RESULT_REASONS[unitResult];
-      return [reason ? `Job for ${unit} failed because ${reason}.` : `Job for ${unit} failed.`, see];
+      const lines = [reason ? `Job for ${unit} failed because ${reason}.` : `Job for ${unit} failed.`, see];
+      if (unitResult === 'start-limit-hit') {
+        // systemctl's way out of a start limit.
+        const verb = jobType === 'restart' ? 'restart' : 'start';
+        lines.push(`To force a start use "sctl reset-failed ${unit}"`, `followed by "sctl ${verb} ${unit}" again.`);
+      }
+      return lines;
     }
   }
 }

@@ -46,5 +46,5 @@ test('wrong command lines are usage errors naming the mistake', () => {
   usageError(['--frobnicate', 'status'], /Unknown option '--frobnicate'/);
   usageError(['--job-mode=sometimes', 'start', 'x'], /Invalid job mode 'sometimes'. Valid modes: replace, fail/);
   usageError(['status', '-n', 'many'], /Invalid number of lines 'many'/);
-  usageError(['status', '-f'], /'--follow' only applies to 'logs'/);
+  usageError(['status', '--follow'], /'--follow' only applies to 'logs'/);
 });

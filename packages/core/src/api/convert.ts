@@ -1,6 +1,15 @@
 // Translation from the engine's views (manager-core.ts) to the messages of manager.proto.
 import type { Job, UnitInfo, UnitSummary } from '@sysmaster/proto';
-import type { JobView, UnitView } from '../manager-core';
+import type { ConditionOutcome, JobView, UnitView } from '../manager-core';
+
+export { globToRegExp } from '../install';
+
+type ConditionResultOut = NonNullable<UnitInfo['conditions']>;
+
+function toConditionResult(outcome: ConditionOutcome | null): ConditionResultOut {
+  if (outcome === null) return { checked: false, passed: false, timestamp_usec: 0, failures: [] };
+  return { checked: true, passed: outcome.passed, timestamp_usec: outcome.timestampUsec, failures: outcome.failures };
+}
 
 export function toJob(job: JobView): Job {
   return { id: job.id, unit: job.unit, type: job.type, state: job.state, result: job.result, message: job.message };
@@ -23,6 +32,9 @@ export function toUnitInfo(view: UnitView): UnitInfo {
     properties: view.properties,
     documentation: view.documentation,
     ...(view.job ? { job: toJob(view.job) } : {}),
+    conditions: toConditionResult(view.conditions),
+    asserts: toConditionResult(view.asserts),
+    need_daemon_reload: view.needDaemonReload,
   };
 }
 
@@ -36,27 +48,6 @@ export function toUnitSummary(view: UnitView): UnitSummary {
     job_id: view.job?.id ?? 0,
     job_type: view.job?.type ?? '',
   };
-}
-
-/** A shell glob (*, ?, [...]) as an anchored regular expression, like fnmatch(3) without flags. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end === -1) out += '\\[';
-      else {
-        let set = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
-        if (set.startsWith('!')) set = `^${set.slice(1)}`;
-        out += `[${set}]`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
 }
 
 /** Whether a unit belongs in `list-units` output for the request's filters (systemctl's rules). */

@@ -13,6 +13,10 @@ import type { ApiSystem } from './system';
 import { globToRegExp, listed, toJob, toUnitInfo, toUnitSummary } from './convert';
 import { cgroupProcesses } from './processes';
 import { followFile, tailLines } from './log-tail';
+import { linesSince } from './log-since';
+import { dependencyGraph } from './dependencies';
+import { unitFileHandlers } from './unit-files-service';
+import { presetAction, readPresets, unitFileStateIn } from '../install';
 
 export type ManagerHandlers = StrictHandlers<'Manager'>;
 export type ManagerRpc = keyof ManagerHandlers;
@@ -20,6 +24,7 @@ export type ManagerRpc = keyof ManagerHandlers;
 /** The RPCs any local user may call (the public socket, and non-root peers on the private one). */
 export const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
   'Keepalive', 'GetUnit', 'ListUnits', 'ListUnitFiles', 'ListJobs', 'WaitJobs', 'Logs', 'Subscribe', 'GetDefaultTarget',
+  'GetUnitFileState', 'CatUnit', 'GetDependencies',
 ]);
 
 export const JOB_MODES: readonly JobMode[] = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'];
@@ -123,6 +128,14 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     GetUnit: async (req) => {
       const view = core.unit(normalize(req.name));
       const info: UnitInfo = toUnitInfo(view);
+      if (view.fragmentPath !== null) {
+        // The engine may not know enablement; the files do (and the preset for the Loaded line).
+        if (!info.unit_file_state) info.unit_file_state = unitFileStateIn(view.name, system.install);
+        if (!['static', 'alias', 'generated', 'transient', 'masked', 'masked-runtime', 'bad'].includes(info.unit_file_state)) {
+          const action = presetAction(view.name, readPresets(system.install.presetDirs).rules);
+          info.properties = { ...info.properties, UnitFilePreset: action === 'ignore' ? 'ignored' : `${action}d` };
+        }
+      }
       info.processes = await cgroupProcesses(system.cgroup2Root(), view.status.cgroup, system.procRoot);
       const count = Math.min(req.log_lines, MAX_LOG_LINES);
       info.log_lines = count > 0 ? (await tailLines(logPathOf(view), count)).lines : [];
@@ -133,19 +146,21 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       const units = core.units().filter((v) => listed(v, filter)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return { units: units.map(toUnitSummary) };
     },
-    ListUnitFiles: async () => {
-      throw unsupported('list-unit-files');
-    },
+    GetDependencies: async (req) => dependencyGraph(core, normalize(req.name || 'default.target'), req.direction, req.all),
 
     Logs: async (call) => {
       const req = call.request;
-      if (req.since_usec) {
-        throw new SysmasterError('ERR_UNIMPLEMENTED', 'sctl logs --since is not supported by this version of sysmaster: unit logs carry no timestamps.');
-      }
       const view = core.unit(normalize(req.name));
       const file = logPathOf(view);
-      const { lines, size } = await tailLines(file, Math.min(req.lines || DEFAULT_LOG_LINES, MAX_LOG_LINES));
+      const wanted = req.since_usec ? MAX_LOG_LINES : Math.min(req.lines || DEFAULT_LOG_LINES, MAX_LOG_LINES);
+      const tail = await tailLines(file, wanted);
+      const { size } = tail;
+      let { lines } = tail;
       if (view.loadState === 'not-found' && size === 0 && lines.length === 0 && !req.follow) throw notFound(view.name);
+      if (req.since_usec) {
+        lines = linesSince(lines, req.since_usec, Date.now() * 1000, view.name, file);
+        if (req.lines) lines = lines.slice(Math.max(0, lines.length - req.lines));
+      }
       for (const text of lines) call.write({ text });
       if (!req.follow) {
         call.end();
@@ -184,28 +199,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       if (call.cancelled) unsubscribe();
     },
 
-    EnableUnitFiles: async () => {
-      throw unsupported('enable');
-    },
-    DisableUnitFiles: async () => {
-      throw unsupported('disable');
-    },
-    MaskUnitFiles: async () => {
-      throw unsupported('mask');
-    },
-    UnmaskUnitFiles: async () => {
-      throw unsupported('unmask');
-    },
-    GetDefaultTarget: async () => {
-      const view = core.unit('default.target');
-      if (view.loadState === 'not-found') {
-        throw new SysmasterError('ERR_UNIT_NOT_FOUND', 'No default target: default.target was not found in the unit search path.');
-      }
-      return { name: view.name };
-    },
-    SetDefaultTarget: async () => {
-      throw unsupported('set-default');
-    },
+    ...unitFileHandlers(core, system.install, normalize),
 
     Reload: async () => {
       await core.reload();

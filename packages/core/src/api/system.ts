@@ -4,6 +4,8 @@
 import type net from 'node:net';
 import type * as Sys from '@sysmaster/sys';
 import type * as UnitFile from '@sysmaster/unit-file';
+import { defaultInstallContext } from '../install';
+import type { InstallContext } from '../install';
 
 export interface ApiSystem {
   /** The uid of the process at the other end of an accepted Unix socket, null when unknown. */
@@ -14,6 +16,8 @@ export interface ApiSystem {
   procRoot: string;
   /** "sshd" → "sshd.service"; throws an Error saying why for a malformed name. */
   normalizeUnitName(name: string): string;
+  /** Where unit files are searched and enablement links written ([Install] RPCs). */
+  install: InstallContext;
 }
 
 /**
@@ -51,5 +55,6 @@ export function realSystem(): ApiSystem {
     cgroup2Root: () => sys.cgroup2Root(),
     procRoot: '/proc',
     normalizeUnitName: (name) => unitFile.normalizeUnitName(name),
+    install: defaultInstallContext(unitFile.defaultUnitPath()),
   };
 }

@@ -2,11 +2,16 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from './sysmaster/v1/CancelJobsRequest';
+import type { CatUnitRequest as _sysmaster_v1_CatUnitRequest, CatUnitRequest__Output as _sysmaster_v1_CatUnitRequest__Output } from './sysmaster/v1/CatUnitRequest';
+import type { CatUnitResponse as _sysmaster_v1_CatUnitResponse, CatUnitResponse__Output as _sysmaster_v1_CatUnitResponse__Output } from './sysmaster/v1/CatUnitResponse';
 import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult__Output as _sysmaster_v1_ConditionResult__Output } from './sysmaster/v1/ConditionResult';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from './sysmaster/v1/DefaultTargetResponse';
+import type { DependencyNode as _sysmaster_v1_DependencyNode, DependencyNode__Output as _sysmaster_v1_DependencyNode__Output } from './sysmaster/v1/DependencyNode';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from './sysmaster/v1/Empty';
 import type { Entry as _sysmaster_v1_Entry, Entry__Output as _sysmaster_v1_Entry__Output } from './sysmaster/v1/Entry';
+import type { GetDependenciesRequest as _sysmaster_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _sysmaster_v1_GetDependenciesRequest__Output } from './sysmaster/v1/GetDependenciesRequest';
+import type { GetDependenciesResponse as _sysmaster_v1_GetDependenciesResponse, GetDependenciesResponse__Output as _sysmaster_v1_GetDependenciesResponse__Output } from './sysmaster/v1/GetDependenciesResponse';
 import type { GetUnitRequest as _sysmaster_v1_GetUnitRequest, GetUnitRequest__Output as _sysmaster_v1_GetUnitRequest__Output } from './sysmaster/v1/GetUnitRequest';
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from './sysmaster/v1/Job';
 import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from './sysmaster/v1/JobsResponse';
@@ -20,6 +25,7 @@ import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from './sysmaster/v1/LogsRequest';
 import type { ManagerClient as _sysmaster_v1_ManagerClient, ManagerDefinition as _sysmaster_v1_ManagerDefinition } from './sysmaster/v1/Manager';
 import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from './sysmaster/v1/ManagerEvent';
+import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllRequest__Output as _sysmaster_v1_PresetAllRequest__Output } from './sysmaster/v1/PresetAllRequest';
 import type { Process as _sysmaster_v1_Process, Process__Output as _sysmaster_v1_Process__Output } from './sysmaster/v1/Process';
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from './sysmaster/v1/SetDefaultTargetRequest';
@@ -27,6 +33,9 @@ import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeReque
 import type { UnitFile as _sysmaster_v1_UnitFile, UnitFile__Output as _sysmaster_v1_UnitFile__Output } from './sysmaster/v1/UnitFile';
 import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from './sysmaster/v1/UnitFileChange';
 import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from './sysmaster/v1/UnitFileChangesResponse';
+import type { UnitFileState as _sysmaster_v1_UnitFileState, UnitFileState__Output as _sysmaster_v1_UnitFileState__Output } from './sysmaster/v1/UnitFileState';
+import type { UnitFileStatesResponse as _sysmaster_v1_UnitFileStatesResponse, UnitFileStatesResponse__Output as _sysmaster_v1_UnitFileStatesResponse__Output } from './sysmaster/v1/UnitFileStatesResponse';
+import type { UnitFileText as _sysmaster_v1_UnitFileText, UnitFileText__Output as _sysmaster_v1_UnitFileText__Output } from './sysmaster/v1/UnitFileText';
 import type { UnitFilesRequest as _sysmaster_v1_UnitFilesRequest, UnitFilesRequest__Output as _sysmaster_v1_UnitFilesRequest__Output } from './sysmaster/v1/UnitFilesRequest';
 import type { UnitInfo as _sysmaster_v1_UnitInfo, UnitInfo__Output as _sysmaster_v1_UnitInfo__Output } from './sysmaster/v1/UnitInfo';
 import type { UnitJobRequest as _sysmaster_v1_UnitJobRequest, UnitJobRequest__Output as _sysmaster_v1_UnitJobRequest__Output } from './sysmaster/v1/UnitJobRequest';
@@ -44,11 +53,16 @@ export interface ProtoGrpcType {
   sysmaster: {
     v1: {
       CancelJobsRequest: MessageTypeDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_CancelJobsRequest__Output>
+      CatUnitRequest: MessageTypeDefinition<_sysmaster_v1_CatUnitRequest, _sysmaster_v1_CatUnitRequest__Output>
+      CatUnitResponse: MessageTypeDefinition<_sysmaster_v1_CatUnitResponse, _sysmaster_v1_CatUnitResponse__Output>
       ConditionResult: MessageTypeDefinition<_sysmaster_v1_ConditionResult, _sysmaster_v1_ConditionResult__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
       DefaultTargetResponse: MessageTypeDefinition<_sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_DefaultTargetResponse__Output>
+      DependencyNode: MessageTypeDefinition<_sysmaster_v1_DependencyNode, _sysmaster_v1_DependencyNode__Output>
       Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>
       Entry: MessageTypeDefinition<_sysmaster_v1_Entry, _sysmaster_v1_Entry__Output>
+      GetDependenciesRequest: MessageTypeDefinition<_sysmaster_v1_GetDependenciesRequest, _sysmaster_v1_GetDependenciesRequest__Output>
+      GetDependenciesResponse: MessageTypeDefinition<_sysmaster_v1_GetDependenciesResponse, _sysmaster_v1_GetDependenciesResponse__Output>
       GetUnitRequest: MessageTypeDefinition<_sysmaster_v1_GetUnitRequest, _sysmaster_v1_GetUnitRequest__Output>
       Job: MessageTypeDefinition<_sysmaster_v1_Job, _sysmaster_v1_Job__Output>
       JobsResponse: MessageTypeDefinition<_sysmaster_v1_JobsResponse, _sysmaster_v1_JobsResponse__Output>
@@ -62,6 +76,7 @@ export interface ProtoGrpcType {
       LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
       Manager: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_ManagerClient> & { service: _sysmaster_v1_ManagerDefinition }
       ManagerEvent: MessageTypeDefinition<_sysmaster_v1_ManagerEvent, _sysmaster_v1_ManagerEvent__Output>
+      PresetAllRequest: MessageTypeDefinition<_sysmaster_v1_PresetAllRequest, _sysmaster_v1_PresetAllRequest__Output>
       Process: MessageTypeDefinition<_sysmaster_v1_Process, _sysmaster_v1_Process__Output>
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       SetDefaultTargetRequest: MessageTypeDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_SetDefaultTargetRequest__Output>
@@ -69,6 +84,9 @@ export interface ProtoGrpcType {
       UnitFile: MessageTypeDefinition<_sysmaster_v1_UnitFile, _sysmaster_v1_UnitFile__Output>
       UnitFileChange: MessageTypeDefinition<_sysmaster_v1_UnitFileChange, _sysmaster_v1_UnitFileChange__Output>
       UnitFileChangesResponse: MessageTypeDefinition<_sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFileChangesResponse__Output>
+      UnitFileState: MessageTypeDefinition<_sysmaster_v1_UnitFileState, _sysmaster_v1_UnitFileState__Output>
+      UnitFileStatesResponse: MessageTypeDefinition<_sysmaster_v1_UnitFileStatesResponse, _sysmaster_v1_UnitFileStatesResponse__Output>
+      UnitFileText: MessageTypeDefinition<_sysmaster_v1_UnitFileText, _sysmaster_v1_UnitFileText__Output>
       UnitFilesRequest: MessageTypeDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFilesRequest__Output>
       UnitInfo: MessageTypeDefinition<_sysmaster_v1_UnitInfo, _sysmaster_v1_UnitInfo__Output>
       UnitJobRequest: MessageTypeDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_UnitJobRequest__Output>

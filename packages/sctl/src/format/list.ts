@@ -40,3 +40,23 @@ export function formatListJobs(jobs: Job__Output[]): string {
   const rows = table([['JOB', 'UNIT', 'TYPE', 'STATE'], ...jobs.map((j) => [String(j.id), j.unit, j.type, j.state])]);
   return `${rows.join('\n')}\n\n${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'} listed.\n`;
 }
+
+/** States list-unit-files paints red, and green (systemctl's output_unit_file_list()). */
+const RED_STATES = new Set(['masked', 'masked-runtime', 'disabled', 'bad']);
+
+/** `sctl list-unit-files`: UNIT FILE, STATE and VENDOR PRESET columns, then the count. */
+export function formatListUnitFiles(files: Array<{ path: string; state: string; preset: string }>, paint: Painter = plain): string {
+  if (files.length === 0) return '0 unit files listed.\n';
+  const rows = files.map((f) => [f.path.slice(f.path.lastIndexOf('/') + 1), f.state, f.preset || '-']);
+  const nameWidth = Math.max(9, ...rows.map((r) => r[0]!.length));
+  const stateWidth = Math.max(5, ...rows.map((r) => r[1]!.length));
+  // Padding is applied before colouring, so escape codes never shift the columns.
+  const out = [`${'UNIT FILE'.padEnd(nameWidth)} ${'STATE'.padEnd(stateWidth)} VENDOR PRESET`];
+  for (const [name, state, preset] of rows) {
+    const stateText = state!.padEnd(stateWidth);
+    const paintedState = RED_STATES.has(state!) ? paint(stateText, 'red') : state === 'enabled' ? paint(stateText, 'green') : stateText;
+    const paintedPreset = preset === 'enabled' ? paint(preset, 'green') : preset === 'disabled' ? paint(preset, 'red') : preset!;
+    out.push(`${name!.padEnd(nameWidth)} ${paintedState} ${paintedPreset}`);
+  }
+  return `${out.join('\n')}\n\n${files.length} unit files listed.\n`;
+}

@@ -15,6 +15,11 @@ function monotonic(realtimeUsec: number | undefined): number {
   return Math.max(0, realtimeUsec - (realNow - monoNow));
 }
 
+/** ConditionResult=/AssertResult=: "yes" when the checks passed, "no" otherwise (or never ran). */
+function yesNo(result: UnitInfo__Output['conditions']): string {
+  return result?.checked && result.passed ? 'yes' : 'no';
+}
+
 export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array<[string, string]> {
   const s = info.status;
   const ts = (usec: number | undefined): string => formatTimestamp(usec ?? 0, timeZone);
@@ -41,11 +46,23 @@ export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array
     ['ActiveExitTimestamp', ts(s?.active_exit_usec)],
     ['InactiveEnterTimestamp', ts(s?.inactive_enter_usec)],
     ['StateChangeTimestamp', ts(s?.state_change_usec)],
-    ['InactiveExitTimestampMonotonic', String(monotonic(s?.inactive_exit_usec))],
-    ['ActiveEnterTimestampMonotonic', String(monotonic(s?.active_enter_usec))],
+    ['InactiveExitTimestampMonotonic', String(s?.inactive_exit_monotonic_usec || monotonic(s?.inactive_exit_usec))],
+    ['ActiveEnterTimestampMonotonic', String(s?.active_enter_monotonic_usec || monotonic(s?.active_enter_usec))],
     ['ActiveExitTimestampMonotonic', String(monotonic(s?.active_exit_usec))],
     ['InactiveEnterTimestampMonotonic', String(monotonic(s?.inactive_enter_usec))],
     ['Job', info.job ? String(info.job.id) : ''],
+    ['ExecMainPID', String(s?.exec_main_pid ?? 0)],
+    ['InvocationID', s?.invocation_id ?? ''],
+    ['StatusErrno', String(s?.status_errno ?? 0)],
+    // systemd prints "[not set]" for a counter it could not read.
+    ['TasksCurrent', s?.accounting ? String(s.tasks_current) : '[not set]'],
+    ['MemoryCurrent', s?.accounting && s.memory_current > 0 ? String(s.memory_current) : '[not set]'],
+    ['CPUUsageNSec', s?.accounting ? String(s.cpu_usage_nsec) : '[not set]'],
+    ['ConditionResult', yesNo(info.conditions)],
+    ['ConditionTimestamp', ts(info.conditions?.timestamp_usec)],
+    ['AssertResult', yesNo(info.asserts)],
+    ['AssertTimestamp', ts(info.asserts?.timestamp_usec)],
+    ['NeedDaemonReload', info.need_daemon_reload ? 'yes' : 'no'],
   ];
   if (info.load_errors.length > 0) {
     const e = info.load_errors[0]!;

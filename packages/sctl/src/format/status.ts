@@ -6,6 +6,7 @@ import type { Process__Output, UnitInfo__Output } from '@sysmaster/proto';
 import type { Painter } from './colors';
 import { plain, stateColor } from './colors';
 import { formatAgo, formatTimestamp } from './time';
+import { formatBytes, formatSpan } from './units';
 
 export interface StatusStyle {
   now: number;
@@ -67,7 +68,8 @@ function loadedLine(info: UnitInfo__Output): string[] {
     });
     return [label('Loaded', `${info.load_state} (Reason: ${reason})`), ...errors];
   }
-  const details = [info.fragment_path, info.unit_file_state].filter((d) => d !== '');
+  const preset = info.properties.UnitFilePreset;
+  const details = [info.fragment_path, info.unit_file_state, info.unit_file_state && preset ? `vendor preset: ${preset}` : ''].filter((d) => d !== '');
   return [label('Loaded', details.length > 0 ? `${info.load_state} (${details.join('; ')})` : info.load_state)];
 }
 
@@ -93,6 +95,38 @@ function commandName(processes: Process__Output[], pid: number): string | null {
   return path.basename(command.split(' ')[0] ?? command);
 }
 
+function errnoName(errno: number): string {
+  const entry = Object.entries(os.constants.errno).find(([, n]) => n === errno);
+  return entry ? entry[0] : 'unknown error';
+}
+
+/** "Condition: start condition failed at …; 5s ago" and the failed checks, when the last check failed. */
+function conditionLines(info: UnitInfo__Output, style: StatusStyle): string[] {
+  const out: string[] = [];
+  for (const [name, result, what] of [['Condition', info.conditions, 'condition'], ['Assert', info.asserts, 'assertion']] as const) {
+    if (!result?.checked || result.passed) continue;
+    const at = result.timestamp_usec ? ` at ${formatTimestamp(result.timestamp_usec, style.timeZone)}; ${formatAgo(result.timestamp_usec, style.now)}` : '';
+    out.push(label(name, `start ${what} failed${at}`));
+    for (const failure of result.failures) out.push(`${INDENT}└─ ${failure}`);
+  }
+  return out;
+}
+
+/** Tasks, Memory and CPU of the unit's cgroup (only when the worker could read them). */
+function accountingLines(info: UnitInfo__Output): string[] {
+  const s = info.status!;
+  const limit = info.properties.TasksMax;
+  const out = [label('Tasks', `${s.tasks_current}${limit && /^\d+$/.test(limit) ? ` (limit: ${limit})` : ''}`)];
+  if (s.memory_current > 0) out.push(label('Memory', formatBytes(s.memory_current)));
+  out.push(label('CPU', formatSpan(Math.floor(s.cpu_usage_nsec / 1000), 1000)));
+  return out;
+}
+
+/** systemctl's warning for a unit whose files changed since they were loaded (printed on stderr). */
+export function daemonReloadWarning(name: string): string {
+  return `Warning: The unit file, source configuration file or drop-ins of ${name} changed on disk. Run 'sctl daemon-reload' to reload units.\n`;
+}
+
 /** The whole status block of one unit, ending with a newline. */
 export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string {
   const paint = style.paint ?? plain;
@@ -109,6 +143,7 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
   const since = sinceUsec(info);
   lines.push(label('Active', since ? `${active} since ${formatTimestamp(since, style.timeZone)}; ${formatAgo(since, style.now)}` : active));
 
+  lines.push(...conditionLines(info, style));
   info.documentation.forEach((doc, i) => lines.push(i === 0 ? label('Docs', doc) : `${INDENT}${doc}`));
 
   if (s && s.main_pid > 0) {
@@ -123,7 +158,10 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
     lines.push(label('Cntrl PID', name ? `${s.control_pid} (${name})` : String(s.control_pid)));
   }
   if (s?.status_text) lines.push(label('Status', `"${s.status_text}"`));
+  if (s && s.status_errno > 0) lines.push(label('Error', `${s.status_errno} (${errnoName(s.status_errno)})`));
+  (s?.notices ?? []).forEach((notice, i) => lines.push(i === 0 ? label('Notice', notice) : `${INDENT}${notice}`));
   if (s && s.restarts > 0) lines.push(label('Restarts', String(s.restarts)));
+  if (s?.accounting) lines.push(...accountingLines(info));
 
   if (s?.cgroup) {
     lines.push(label('CGroup', s.cgroup));

@@ -3,8 +3,12 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from '../../sysmaster/v1/CancelJobsRequest';
+import type { CatUnitRequest as _sysmaster_v1_CatUnitRequest, CatUnitRequest__Output as _sysmaster_v1_CatUnitRequest__Output } from '../../sysmaster/v1/CatUnitRequest';
+import type { CatUnitResponse as _sysmaster_v1_CatUnitResponse, CatUnitResponse__Output as _sysmaster_v1_CatUnitResponse__Output } from '../../sysmaster/v1/CatUnitResponse';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from '../../sysmaster/v1/DefaultTargetResponse';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from '../../sysmaster/v1/Empty';
+import type { GetDependenciesRequest as _sysmaster_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _sysmaster_v1_GetDependenciesRequest__Output } from '../../sysmaster/v1/GetDependenciesRequest';
+import type { GetDependenciesResponse as _sysmaster_v1_GetDependenciesResponse, GetDependenciesResponse__Output as _sysmaster_v1_GetDependenciesResponse__Output } from '../../sysmaster/v1/GetDependenciesResponse';
 import type { GetUnitRequest as _sysmaster_v1_GetUnitRequest, GetUnitRequest__Output as _sysmaster_v1_GetUnitRequest__Output } from '../../sysmaster/v1/GetUnitRequest';
 import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from '../../sysmaster/v1/JobsResponse';
 import type { KeepaliveResponse as _sysmaster_v1_KeepaliveResponse, KeepaliveResponse__Output as _sysmaster_v1_KeepaliveResponse__Output } from '../../sysmaster/v1/KeepaliveResponse';
@@ -16,9 +20,11 @@ import type { ListUnitsResponse as _sysmaster_v1_ListUnitsResponse, ListUnitsRes
 import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1_LogLine__Output } from '../../sysmaster/v1/LogLine';
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from '../../sysmaster/v1/LogsRequest';
 import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from '../../sysmaster/v1/ManagerEvent';
+import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllRequest__Output as _sysmaster_v1_PresetAllRequest__Output } from '../../sysmaster/v1/PresetAllRequest';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from '../../sysmaster/v1/SetDefaultTargetRequest';
 import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from '../../sysmaster/v1/SubscribeRequest';
 import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from '../../sysmaster/v1/UnitFileChangesResponse';
+import type { UnitFileStatesResponse as _sysmaster_v1_UnitFileStatesResponse, UnitFileStatesResponse__Output as _sysmaster_v1_UnitFileStatesResponse__Output } from '../../sysmaster/v1/UnitFileStatesResponse';
 import type { UnitFilesRequest as _sysmaster_v1_UnitFilesRequest, UnitFilesRequest__Output as _sysmaster_v1_UnitFilesRequest__Output } from '../../sysmaster/v1/UnitFilesRequest';
 import type { UnitInfo as _sysmaster_v1_UnitInfo, UnitInfo__Output as _sysmaster_v1_UnitInfo__Output } from '../../sysmaster/v1/UnitInfo';
 import type { UnitJobRequest as _sysmaster_v1_UnitJobRequest, UnitJobRequest__Output as _sysmaster_v1_UnitJobRequest__Output } from '../../sysmaster/v1/UnitJobRequest';
@@ -34,6 +40,15 @@ export interface ManagerClient extends grpc.Client {
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  CatUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  CatUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  CatUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  CatUnit(argument: _sysmaster_v1_CatUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  catUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  catUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  catUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  catUnit(argument: _sysmaster_v1_CatUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -62,6 +77,15 @@ export interface ManagerClient extends grpc.Client {
   getDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   getDefaultTarget(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   
+  GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
@@ -70,6 +94,15 @@ export interface ManagerClient extends grpc.Client {
   getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  
+  GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   
   Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -157,6 +190,24 @@ export interface ManagerClient extends grpc.Client {
   powerOff(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   powerOff(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
+  PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  
   Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -165,6 +216,15 @@ export interface ManagerClient extends grpc.Client {
   reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reboot(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -284,13 +344,19 @@ export interface ManagerClient extends grpc.Client {
 export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   CancelJobs: grpc.handleUnaryCall<_sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty>;
   
+  CatUnit: grpc.handleUnaryCall<_sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse>;
+  
   DisableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   EnableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   GetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse>;
   
+  GetDependencies: grpc.handleUnaryCall<_sysmaster_v1_GetDependenciesRequest__Output, _sysmaster_v1_GetDependenciesResponse>;
+  
   GetUnit: grpc.handleUnaryCall<_sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo>;
+  
+  GetUnitFileState: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_UnitFileStatesResponse>;
   
   Halt: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
@@ -312,7 +378,13 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   
   PowerOff: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  PresetAllUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_PresetAllRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
+  PresetUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
+  
   Reboot: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  ReenableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
@@ -344,10 +416,13 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
 
 export interface ManagerDefinition extends grpc.ServiceDefinition {
   CancelJobs: MethodDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_Empty, _sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty__Output>
+  CatUnit: MethodDefinition<_sysmaster_v1_CatUnitRequest, _sysmaster_v1_CatUnitResponse, _sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse__Output>
   DisableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   EnableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   GetDefaultTarget: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse__Output>
+  GetDependencies: MethodDefinition<_sysmaster_v1_GetDependenciesRequest, _sysmaster_v1_GetDependenciesResponse, _sysmaster_v1_GetDependenciesRequest__Output, _sysmaster_v1_GetDependenciesResponse__Output>
   GetUnit: MethodDefinition<_sysmaster_v1_GetUnitRequest, _sysmaster_v1_UnitInfo, _sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo__Output>
+  GetUnitFileState: MethodDefinition<_sysmaster_v1_UnitNamesRequest, _sysmaster_v1_UnitFileStatesResponse, _sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_UnitFileStatesResponse__Output>
   Halt: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   Isolate: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
   Keepalive: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_KeepaliveResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_KeepaliveResponse__Output>
@@ -358,7 +433,10 @@ export interface ManagerDefinition extends grpc.ServiceDefinition {
   Logs: MethodDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogLine, _sysmaster_v1_LogsRequest__Output, _sysmaster_v1_LogLine__Output>
   MaskUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   PowerOff: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  PresetAllUnitFiles: MethodDefinition<_sysmaster_v1_PresetAllRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_PresetAllRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
+  PresetUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   Reboot: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  ReenableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   Reexecute: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   Reload: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   ReloadOrRestartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>

@@ -1,0 +1,11 @@
+// Original file: protos/sysmaster/v1/manager.proto
+
+import type { UnitFileState as _sysmaster_v1_UnitFileState, UnitFileState__Output as _sysmaster_v1_UnitFileState__Output } from '../../sysmaster/v1/UnitFileState';
+
+export interface UnitFileStatesResponse {
+  'states'?: (_sysmaster_v1_UnitFileState)[];
+}
+
+export interface UnitFileStatesResponse__Output {
+  'states': (_sysmaster_v1_UnitFileState__Output)[];
+}
