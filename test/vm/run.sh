@@ -87,7 +87,8 @@ echo sysmaster-vm > "$root/etc/hostname"
   --exclude='packages/*/src' --exclude='packages/*/test' --exclude='packages/sys/build/Release/obj.target' \
   package.json protos units node_modules packages test/vm/check.sh) | tar -xf - -C "$root/opt/sysmaster"
 cp -r "$SM_ROOT"/units/. "$root/usr/lib/sysmaster/system/"
-rm -rf "$root/usr/lib/sysmaster/system/"{workers,demo,examples}
+rm -rf "$root/usr/lib/sysmaster/system/"{workers,demo,examples,presets}
+mkdir -p "$root/usr/lib/sysmaster/system-preset" && cp "$SM_ROOT"/units/presets/*.preset "$root/usr/lib/sysmaster/system-preset/"
 cp -r "$SM_ROOT"/test/vm/units/. "$root/usr/lib/sysmaster/system/"
 for reg in "$SM_ROOT"/units/workers/*.conf; do
   type=$(sed -n 's/^Type=//p' "$reg")

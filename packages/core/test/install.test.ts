@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
 import {
-  disableUnitFiles, enableUnitFiles, formatChange, getDefaultTarget, listUnitFileStates, maskUnitFiles, presetAllUnitFiles,
+  defaultInstallContext, disableUnitFiles, enableUnitFiles, formatChange, getDefaultTarget, listUnitFileStates, maskUnitFiles, presetAllUnitFiles,
   presetUnitFiles, readPresets, reenableUnitFiles, setDefaultTarget, unitFileStateIn, unmaskUnitFiles,
 } from '../src/install';
 import type { InstallContext } from '../src/install';
@@ -248,4 +248,21 @@ describe('default target and listing', () => {
     assert.deepEqual(listUnitFileStates(ctx, { states: ['enabled'] }).map((f) => f.name), ['a.service']);
     assert.deepEqual(listUnitFileStates(ctx, { patterns: ['s*'] }).map((f) => f.name), ['s.service']);
   });
+});
+
+test('SYSMASTER_PRESET_PATH replaces the preset folders, and a trailing colon appends the standard ones', () => {
+  const saved = process.env.SYSMASTER_PRESET_PATH;
+  try {
+    process.env.SYSMASTER_PRESET_PATH = '/a:/b';
+    assert.deepEqual(defaultInstallContext(['/u']).presetDirs, ['/a', '/b']);
+    process.env.SYSMASTER_PRESET_PATH = '/a:';
+    const dirs = defaultInstallContext(['/u']).presetDirs;
+    assert.equal(dirs[0], '/a');
+    assert.ok(dirs.includes('/usr/lib/sysmaster/system-preset'));
+    delete process.env.SYSMASTER_PRESET_PATH;
+    assert.equal(defaultInstallContext(['/u']).presetDirs.at(-1), '/usr/lib/sysmaster/system-preset');
+  } finally {
+    if (saved === undefined) delete process.env.SYSMASTER_PRESET_PATH;
+    else process.env.SYSMASTER_PRESET_PATH = saved;
+  }
 });

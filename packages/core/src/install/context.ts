@@ -22,6 +22,19 @@ export interface InstallContext {
   transientDir: string;
 }
 
+/**
+ * The preset folders, highest first: /etc, /run, /usr/lib (systemd.preset(5)).
+ * SYSMASTER_PRESET_PATH (':'-separated) replaces them, a trailing ':' appends the default list
+ * (as SYSMASTER_UNIT_PATH does for units; the sandbox points it at the repository's presets).
+ */
+function presetPath(run: string): string[] {
+  const standard = [path.join(configDir(), 'system-preset'), path.join(run, 'system-preset'), '/usr/lib/sysmaster/system-preset'];
+  const configured = process.env.SYSMASTER_PRESET_PATH;
+  if (!configured) return standard;
+  const dirs = configured.split(':').filter((d) => d !== '');
+  return [...new Set(configured.endsWith(':') ? [...dirs, ...standard] : dirs)];
+}
+
 /** The context of the running system: the default search path and the configured roots. */
 export function defaultInstallContext(searchPath: string[] = defaultUnitPath()): InstallContext {
   const run = runtimeDir();
@@ -29,7 +42,7 @@ export function defaultInstallContext(searchPath: string[] = defaultUnitPath()):
     searchPath,
     configDir: path.join(configDir(), 'system'),
     runtimeDir: path.join(run, 'system'),
-    presetDirs: [path.join(configDir(), 'system-preset'), path.join(run, 'system-preset'), '/usr/lib/sysmaster/system-preset'],
+    presetDirs: presetPath(run),
     generatorDirs: ['generator', 'generator.early', 'generator.late'].map((d) => path.join(run, d)),
     transientDir: path.join(run, 'transient'),
   };
