@@ -48,3 +48,11 @@ test('wrong command lines are usage errors naming the mistake', () => {
   usageError(['status', '-n', 'many'], /Invalid number of lines 'many'/);
   usageError(['status', '--follow'], /'--follow' only applies to 'logs'/);
 });
+
+test('isolate and set-default take .target as the default suffix, as systemctl does', async () => {
+  const { withDefaultSuffix } = await import('../src/commands/jobs');
+  assert.equal(withDefaultSuffix('default', '.target'), 'default.target');
+  assert.equal(withDefaultSuffix('rescue.target', '.target'), 'rescue.target');
+  assert.equal(withDefaultSuffix('foo.service', '.target'), 'foo.service');
+  assert.equal(withDefaultSuffix('getty@tty1', '.target'), 'getty@tty1.target');
+});

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes';
 import { ansi, plain } from '../format/colors';
 import { formatListUnitFiles } from '../format/list';
 import type { Io } from '../io';
-import { waitAndReport, withPrefix } from './jobs';
+import { waitAndReport, withDefaultSuffix, withPrefix } from './jobs';
 
 /** The states is-enabled exits 0 for (systemctl(1)); not-found alone exits 4. */
 const ENABLED_LIKE = new Set(['enabled', 'enabled-runtime', 'alias', 'static', 'indirect', 'generated', 'transient']);
@@ -63,7 +63,7 @@ export async function getDefault(client: ManagerClient, io: Io): Promise<number>
 }
 
 export async function setDefault(client: ManagerClient, target: string, io: Io): Promise<number> {
-  const name = target.includes('.') ? target : `${target}.target`;
+  const name = withDefaultSuffix(target, '.target');
   printChanges(await client.SetDefaultTarget({ name }).catch((error: unknown) => {
     throw withPrefix(error, 'Failed to set default target');
   }), io);

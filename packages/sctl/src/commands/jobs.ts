@@ -41,8 +41,17 @@ export async function waitAndReport(client: ManagerClient, jobs: Job__Output[], 
   return status;
 }
 
-export async function unitJobs(client: ManagerClient, verb: JobVerb, units: string[], options: Options, io: Io): Promise<number> {
+/** The unit types systemd knows; a name ending in none of them gets the command's default suffix. */
+const UNIT_SUFFIX = /\.(service|socket|target|device|mount|automount|swap|timer|path|slice|scope)$/;
+
+/** systemctl's mangling: `isolate rescue` and `set-default multi-user` mean .target, not .service. */
+export function withDefaultSuffix(name: string, suffix: string): string {
+  return UNIT_SUFFIX.test(name) ? name : `${name}${suffix}`;
+}
+
+export async function unitJobs(client: ManagerClient, verb: JobVerb, given: string[], options: Options, io: Io): Promise<number> {
   const mode = verb === 'isolate' ? 'isolate' : options.jobMode;
+  const units = verb === 'isolate' ? given.map((u) => withDefaultSuffix(u, '.target')) : given;
   const reply = await client[JOB_VERBS[verb]]({ names: units, mode }).catch((error: unknown) => {
     throw withPrefix(error, `Failed to ${verb} ${units.join(' ')}`);
   });
