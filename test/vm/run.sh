@@ -111,7 +111,7 @@ timeout "$timeout" qemu-system-x86_64 -M pc -accel tcg -m 2048 -smp 2 -nographic
   < /dev/null > "$console" 2>&1
 qemu_rc=$?
 set -e
-elapsed=$(echo "$(date +%s.%N) - $start" | bc 2>/dev/null || echo "?")
+elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 grep -E 'VM-(CHECK|OK|FAIL)|Power down|Kernel panic|"level":"(error|warn)"' "$console" | cut -c1-200 || true
 if grep -q 'VM-OK' "$console" && grep -q 'reboot: Power down' "$console" && ! grep -q 'Kernel panic' "$console"; then
