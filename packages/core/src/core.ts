@@ -18,6 +18,7 @@ export interface CoreOptions {
   finalStep: (kind: ShutdownKind) => Promise<void>;
   searchPath?: string[];
   readyTimeoutMs?: number;
+  writeRebootArgument?: (argument: string) => void;
 }
 
 export interface CoreRuntime {
@@ -44,6 +45,7 @@ export function createCore(options: CoreOptions): CoreRuntime {
   const m = new Manager({
     searchPath: options.searchPath ?? defaultUnitPath(), workers: pool, store: options.store, config: options.config, log,
     finalStep: options.finalStep,
+    ...(options.writeRebootArgument ? { writeRebootArgument: options.writeRebootArgument } : {}),
   });
   box.manager = m;
   return {

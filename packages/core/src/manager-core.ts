@@ -63,7 +63,19 @@ export interface ConditionOutcome {
 
 export type SystemState = 'initializing' | 'starting' | 'running' | 'degraded' | 'stopping';
 
-export type ShutdownKind = 'poweroff' | 'reboot' | 'halt';
+export type ShutdownKind = 'poweroff' | 'reboot' | 'halt' | 'kexec';
+
+/**
+ * How shutdown proceeds: polite stops every unit first (isolate to the kind's target), force
+ * and immediate go straight to init's final step (the -force/-immediate emergency actions).
+ */
+export type ShutdownLevel = 'polite' | 'force' | 'immediate';
+
+/**
+ * Who asks for a job: 'api' (a user, through sctl) or 'dependency' (a worker or the core
+ * itself). RefuseManualStart=/RefuseManualStop= and the start-limit refusal apply to 'api' only.
+ */
+export type JobOrigin = 'api' | 'dependency';
 
 export interface ManagerEvents {
   unit: [UnitStatus__Output];
@@ -86,9 +98,10 @@ export interface ManagerCore {
   /**
    * Builds and enqueues one transaction. Resolves with the jobs queued for the named units
    * (not the ones pulled in). Rejects with ERR_UNIT_NOT_FOUND, ERR_BAD_SETTING, ERR_UNIT_MASKED,
-   * ERR_REFUSED, ERR_TRANSACTION or ERR_INVALID_ARGUMENT, with a message naming the unit.
+   * ERR_REFUSED, ERR_START_LIMIT, ERR_TRANSACTION or ERR_INVALID_ARGUMENT, with a message naming
+   * the unit. `origin` defaults to 'api'.
    */
-  enqueue(type: JobType, names: string[], mode: JobMode): Promise<JobView[]>;
+  enqueue(type: JobType, names: string[], mode: JobMode, origin?: JobOrigin): Promise<JobView[]>;
   /** Resolves when every named job has finished (ERR_JOB_NOT_FOUND for an unknown id that never existed). */
   waitJobs(ids: number[]): Promise<JobView[]>;
   jobs(): JobView[];
@@ -98,6 +111,6 @@ export interface ManagerCore {
   resetFailed(names: string[]): Promise<void>;
   /** daemon-reload: re-reads unit files and worker registrations; running units keep running. */
   reload(): Promise<void>;
-  /** Begins shutdown: stops every unit, then asks init for the final step. */
-  shutdown(kind: ShutdownKind): void;
+  /** Begins shutdown: stops every unit (unless `level` says otherwise), then asks init for the final step. */
+  shutdown(kind: ShutdownKind, level?: ShutdownLevel): void;
 }

@@ -1,19 +1,34 @@
 // The engine of the core: the unit table, the job engine and the workers behind one object that
 // implements ManagerCore (the seam the gRPC API is written against). It also runs the two
-// system-wide sequences: boot (start default.target once per boot, surviving core crashes via
-// the store) and shutdown (stop every unit in order, then hand over to init).
+// system-wide sequences: boot (presets once at first boot, then start default.target once per
+// boot, surviving core crashes via the store) and shutdown (systemd's shape: start the kind's
+// target — poweroff.target, reboot.target, … which require shutdown.target — as an isolate
+// that no later request may replace, wait for every job, then hand over to init).
+//
+// The per-unit policies that need the core's knowledge live here as engine hooks: start limits
+// (job/start-limit.ts), Condition*/Assert* (the conditions module), RefuseManualStart/Stop and
+// AllowIsolate at enqueue, JobTimeoutAction=/StartLimitAction=/Success-/FailureAction= through
+// emergency actions; the reactions to state changes are in job/reactions.ts.
 import { EventEmitter } from 'node:events';
 import type { UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/proto';
 import type {
-  JobMode, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
+  ConditionOutcome, JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
 import type { Logger } from './log';
 import type { CoreStore } from './store';
 import type { SystemConfig } from './system-config';
-import { JobEngine } from './job/engine';
-import type { EngineJobType, JobGraph, UnitDriver } from './job/types';
+import { evaluateConditions, realConditionEnv, type ConditionEnv } from './conditions';
+import { unitFileState as installUnitFileState, presetAll as installPresetAll } from './install';
+import { JobEngine, type SetTimer } from './job/engine';
+import { shutdownOf } from './job/emergency-action';
+import type { RequestJobType } from './job/merge';
+import { UnitReactions } from './job/reactions';
+import { StartLimiter, startLimitMessage, type StartLimit } from './job/start-limit';
+import type { JobGraph, UnitDriver } from './job/types';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
+import { JOB_MODES, type EmergencyAction } from './units/unit-settings';
+import { unitView } from './units/unit-view';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
 export interface WorkerPort extends WorkerLoadPort, UnitDriver {
@@ -30,52 +45,124 @@ export interface ManagerOptions {
   log: Logger;
   /** The last step of shutdown: ask init (or exit when there is none). */
   finalStep: (kind: ShutdownKind) => Promise<void>;
+  /** What Condition*=/Assert*= checks read (default: the real machine). */
+  conditionEnv?: () => ConditionEnv;
+  /** The enablement state of a unit file (default: the install module). */
+  unitFileState?: (name: string, searchPath: string[]) => string;
+  /** Applies the presets (default: the install module); run once, at first boot. */
+  presetAll?: (searchPath: string[]) => Promise<string[]>;
+  /** Records RebootArgument= for the final step (default: only logged). */
+  writeRebootArgument?: (argument: string) => void;
+  /** The clock of start limits, in microseconds. */
+  nowUsec?: () => number;
+  setTimer?: SetTimer;
 }
 
-const JOB_MODES: readonly JobMode[] = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'];
 const RUNNING_STATES = new Set(['active', 'activating', 'reloading', 'deactivating']);
+const UP = new Set(['active', 'activating', 'reloading']);
+const DOWN = new Set(['inactive', 'failed']);
 
 export class Manager implements ManagerCore {
   readonly events = new EventEmitter<ManagerEvents>();
   readonly table: UnitTable;
   readonly engine: JobEngine;
+  private readonly limiter: StartLimiter;
+  private readonly reactions: UnitReactions;
+  private readonly conditionOutcomes = new Map<string, { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }>();
+  /** Units whose failed/start-limit-hit status the core set itself (the worker thinks them inactive). */
+  private readonly limitOverride = new Set<string>();
   private phase: 'initializing' | 'starting' | 'booted' | 'stopping' = 'initializing';
+  private conditionEnvCache: ConditionEnv | null = null;
+  private finalStepStarted = false;
 
   constructor(private readonly options: ManagerOptions) {
     this.events.setMaxListeners(0);
     const { config } = options;
+    this.limiter = new StartLimiter(options.nowUsec);
     this.table = new UnitTable({
       searchPath: options.searchPath, workers: options.workers, log: options.log, defaultTarget: config.defaultTarget,
       defaults: { DefaultTimeoutStartUSec: String(config.defaultTimeoutStartUsec), DefaultTimeoutStopUSec: String(config.defaultTimeoutStopUsec) },
     });
     const table = this.table;
+    const graphUnit = (r: UnitRecord): ReturnType<JobGraph['unit']> => ({
+      name: r.name, loadState: r.loadState, loadMessage: r.loadMessage, activeState: r.status.active_state,
+      ignoreOnIsolate: r.def.settings.ignoreOnIsolate, jobTimeoutUsec: r.def.settings.jobTimeoutUsec,
+      jobRunningTimeoutUsec: r.def.settings.jobRunningTimeoutUsec,
+    });
     const graph: JobGraph = {
       unit: (name) => {
         const r = table.find(name);
-        return r && { name: r.name, loadState: r.loadState, loadMessage: r.loadMessage, activeState: r.status.active_state };
+        return r && graphUnit(r);
       },
       deps: (name, kind) => table.deps.get(table.find(name)?.name ?? name, kind),
-      units: () => table.all().map((r) => ({ name: r.name, loadState: r.loadState, loadMessage: r.loadMessage, activeState: r.status.active_state })),
+      hasDep: (from, kind, to) => table.deps.has(from, kind, to),
+      units: () => table.all().map((r) => graphUnit(r)!),
     };
-    this.engine = new JobEngine({ graph, driver: options.workers, log: options.log, nextId: () => options.store.takeJobId() });
+    this.engine = new JobEngine({
+      graph, driver: options.workers, log: options.log, nextId: () => options.store.takeJobId(),
+      ...(options.setTimer ? { setTimer: options.setTimer } : {}),
+      hooks: {
+        beforeStart: (unit) => this.beforeStart(unit),
+        onTimeout: (job) => {
+          const s = table.find(job.unit)?.def.settings;
+          if (s) this.emergency(s.jobTimeoutAction, job.unit, `the job of ${job.unit} timed out (JobTimeoutAction=${s.jobTimeoutAction})`, s.jobTimeoutRebootArgument);
+        },
+      },
+    });
+    this.reactions = new UnitReactions({
+      settings: (unit) => table.find(unit)?.def.settings,
+      activeState: (unit) => table.find(unit)?.status.active_state ?? 'inactive',
+      deps: (unit, kind) => graph.deps(unit, kind),
+      jobOf: (unit) => this.engine.jobOf(unit),
+      enqueue: async (type, unit, mode) => {
+        if (this.phase === 'stopping') throw new SysmasterError('ERR_REFUSED', 'The system is shutting down.');
+        await this.table.loadClosure([unit]);
+        this.engine.enqueue([{ unit, type }], mode);
+      },
+      action: (action, unit, why, argument) => this.emergency(action, unit, why, argument),
+      collect: (unit) => this.resetFailed([unit]),
+      log: options.log,
+    });
     this.engine.events.on('job', (job) => {
       this.events.emit('job', job);
-      if (job.state === 'done' && this.engine.count() === 0 && this.phase === 'starting') this.bootFinished();
+      if (job.state !== 'done') return;
+      this.reactions.onJobFinished(job);
+      if (this.engine.count() === 0 && this.phase === 'starting') this.bootFinished();
     });
   }
 
   /** A status from a worker (Watch or List): the unit's record follows it, jobs advance. */
-  onStatus(status: UnitStatus__Output): void {
+  onStatus(incoming: UnitStatus__Output): void {
     let record: UnitRecord;
     try {
-      record = this.table.ensure(status.name);
+      record = this.table.ensure(incoming.name);
     } catch (error) {
-      this.options.log.warn(`a worker reported unit "${status.name}", which has an invalid name: ${(error as Error).message}`);
+      this.options.log.warn(`a worker reported unit "${incoming.name}", which has an invalid name: ${(error as Error).message}`);
       return;
     }
+    const before = record.status;
+    let status = incoming;
+    // An automatic restart is a start too: it counts against the start limit.
+    if (status.spontaneous && status.restarts > before.restarts && !this.limiter.tryStart(record.name, this.startLimit(record))) {
+      this.options.log.warn(`${record.name}: automatic restart repeated too quickly; stopping it (start-limit-hit)`, { unit: record.name });
+      this.options.workers.stop(record.name).catch((error: unknown) => this.options.log.warn(`${record.name}: stop after the start limit: ${(error as Error).message}`));
+      const s = record.def.settings;
+      this.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
+    }
+    if (this.limiter.isHit(record.name) && DOWN.has(status.active_state)) {
+      status = { ...status, active_state: 'failed', result: 'start-limit-hit' };
+      this.limitOverride.add(record.name);
+    } else if (!DOWN.has(status.active_state)) {
+      this.limitOverride.delete(record.name);
+    }
+    this.setStatus(record, before, status);
+    this.engine.onStatus(status);
+  }
+
+  private setStatus(record: UnitRecord, before: UnitStatus__Output, status: UnitStatus__Output): void {
     record.status = status;
     this.events.emit('unit', status);
-    this.engine.onStatus(status);
+    this.reactions.onTransition(record.name, before, status);
   }
 
   systemState(): SystemState {
@@ -95,11 +182,12 @@ export class Manager implements ManagerCore {
     return this.table.all().map((r) => this.view(r));
   }
 
-  async enqueue(type: JobType, names: string[], mode: JobMode): Promise<JobView[]> {
+  async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api'): Promise<JobView[]> {
     if (!JOB_MODES.includes(mode)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode "${mode}"; valid modes: ${JOB_MODES.join(', ')}.`);
     if (names.length === 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No unit named.');
+    if (this.phase === 'stopping' && type !== 'stop') throw new SysmasterError('ERR_REFUSED', `The system is shutting down; ${type} of ${names.join(', ')} is refused.`);
     await this.table.loadClosure(names);
-    const anchors: Array<{ unit: string; type: EngineJobType }> = [];
+    const anchors: Array<{ unit: string; type: RequestJobType }> = [];
     for (const name of names) {
       const record = this.table.ensure(name);
       const running = RUNNING_STATES.has(record.status.active_state);
@@ -108,11 +196,10 @@ export class Manager implements ManagerCore {
       } else {
         this.checkLoaded(record, name);
       }
-      const engineType = this.engineType(type, record, running);
-      if (engineType) anchors.push({ unit: record.name, type: engineType });
+      if (origin === 'api') this.checkManual(type, record, mode);
+      anchors.push({ unit: record.name, type: this.requestType(type, record, running) });
     }
-    if (anchors.length === 0) return [];
-    const jobs = this.engine.enqueue(anchors, mode === 'flush' || mode === 'replace-irreversibly' ? 'replace' : mode, { shownType: type });
+    const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
     if (type === 'stop' || type === 'start') {
       const stopped = this.options.store.userStopped();
       for (const a of anchors) {
@@ -146,10 +233,16 @@ export class Manager implements ManagerCore {
 
   async resetFailed(names: string[]): Promise<void> {
     const records = names.length === 0
-      ? this.table.all().filter((r) => r.status.active_state === 'failed')
+      ? this.table.all().filter((r) => r.status.active_state === 'failed' || this.limiter.isHit(r.name))
       : await Promise.all(names.map((n) => this.table.load(n)));
     for (const record of records) {
-      if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
+      if (record.loadState === 'not-found' && record.status.active_state !== 'failed') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
+      this.limiter.reset(record.name);
+      if (this.limitOverride.delete(record.name)) {
+        // The worker holds the unit as inactive: only the core's own verdict is cleared.
+        this.setStatus(record, record.status, { ...record.status, active_state: 'inactive', sub_state: 'dead', result: 'success' });
+        continue;
+      }
       if (record.status.active_state === 'failed') await this.options.workers.resetFailed(record.name);
     }
   }
@@ -159,23 +252,41 @@ export class Manager implements ManagerCore {
     await this.table.reloadAll(this.options.searchPath);
   }
 
-  shutdown(kind: ShutdownKind): void {
-    if (this.phase === 'stopping') return;
+  shutdown(kind: ShutdownKind, level: ShutdownLevel = 'polite'): void {
+    // A forced shutdown overtakes a polite one in progress (JobTimeoutAction=poweroff-force of
+    // poweroff.target); the final step runs once.
+    if (this.phase === 'stopping' && level === 'polite') return;
     this.phase = 'stopping';
-    this.options.log.info(`shutting down (${kind}): stopping every unit`);
-    void this.stopEverything()
+    this.options.log.info(`shutting down (${kind}${level === 'polite' ? '' : `, ${level}`})`);
+    const stop = level === 'polite' ? this.stopEverything(kind) : Promise.resolve();
+    void stop
       .catch((error: unknown) => this.options.log.error(`stopping units for ${kind} failed: ${(error as Error).message}`))
-      .then(() => this.options.finalStep(kind))
+      .then(() => {
+        if (this.finalStepStarted) return;
+        this.finalStepStarted = true;
+        return this.options.finalStep(kind);
+      })
       .catch((error: unknown) => this.options.log.error(`the final step of ${kind} failed: ${(error as Error).message}`));
   }
 
   /**
-   * Starts default.target once per boot. A boot transaction that a previous core already
-   * completed is not run again (a new core after a crash starts nothing twice); one that was
-   * enqueued but not completed is enqueued again, leaving out what the user stopped since.
+   * Applies the presets once (first boot), then starts default.target once per boot. A boot
+   * transaction that a previous core already completed is not run again (a new core after a
+   * crash starts nothing twice); one that was enqueued but not completed is enqueued again,
+   * leaving out what the user stopped since.
    */
   async boot(): Promise<void> {
     const { store, log } = this.options;
+    if (!store.presetsApplied()) {
+      try {
+        const lines = await (this.options.presetAll ?? installPresetAll)(this.options.searchPath);
+        for (const line of lines) log.info(`preset: ${line}`);
+        store.setPresetsApplied();
+        await this.table.reloadAll(this.options.searchPath);
+      } catch (error) {
+        log.error(`applying the presets failed: ${(error as Error).message}`);
+      }
+    }
     const stored = store.boot();
     if (stored.completed) {
       log.info('the boot transaction completed before this core started; starting nothing');
@@ -203,24 +314,106 @@ export class Manager implements ManagerCore {
     this.options.log.info(`startup finished: system is ${this.systemState()}`);
   }
 
-  private async stopEverything(): Promise<void> {
+  /**
+   * systemd's shutdown: start KIND.target (which requires shutdown.target, so every unit with
+   * Conflicts=shutdown.target is stopped) as an isolate that no later transaction may replace,
+   * and wait until every job has ended. Without the target, every unit is stopped directly.
+   */
+  private async stopEverything(kind: ShutdownKind): Promise<void> {
+    const targetName = `${kind}.target`;
+    try {
+      await this.table.loadClosure([targetName]);
+      const target = this.table.ensure(targetName);
+      this.checkLoaded(target, targetName);
+      this.engine.enqueue([{ unit: target.name, type: 'start' }], 'isolate', { irreversible: true });
+      await this.engine.idle();
+      return;
+    } catch (error) {
+      this.options.log.warn(`cannot isolate ${targetName} (${(error as Error).message}); stopping every unit directly`);
+    }
     // Every unit that is up, on its way up, or has a job (a queued start is replaced by the stop).
     const active = this.table.all().filter((r) => RUNNING_STATES.has(r.status.active_state) || this.engine.jobOf(r.name) !== null);
     if (active.length === 0) return;
-    let jobs: JobView[] = [];
     try {
-      jobs = this.engine.enqueue(active.map((r) => ({ unit: r.name, type: 'stop' as const })), 'replace');
+      this.engine.enqueue(active.map((r) => ({ unit: r.name, type: 'stop' as const })), 'replace');
     } catch (error) {
       this.options.log.warn(`one stop transaction for every unit failed (${(error as Error).message}); stopping them one by one`);
       for (const r of active) {
         try {
-          jobs.push(...this.engine.enqueue([{ unit: r.name, type: 'stop' }], 'replace'));
+          this.engine.enqueue([{ unit: r.name, type: 'stop' }], 'replace');
         } catch (inner) {
           this.options.log.error(`cannot stop ${r.name}: ${(inner as Error).message}`);
         }
       }
     }
-    await this.engine.waitJobs(jobs.map((j) => j.id));
+    await this.engine.idle();
+  }
+
+  /** Runs an emergency action (none does nothing). */
+  private emergency(action: EmergencyAction, unit: string, why: string, rebootArgument: string): void {
+    const plan = shutdownOf(action);
+    if (!plan) return;
+    this.options.log.warn(`${why}: ${action}`, { unit, action });
+    if (rebootArgument && plan.kind === 'reboot') {
+      if (this.options.writeRebootArgument) this.options.writeRebootArgument(rebootArgument);
+      else this.options.log.info(`reboot argument "${rebootArgument}" (no place to record it)`);
+    }
+    queueMicrotask(() => this.shutdown(plan.kind, plan.level));
+  }
+
+  private startLimit(record: UnitRecord): StartLimit {
+    const s = record.def.settings;
+    return {
+      intervalUsec: s.startLimitIntervalUsec ?? this.options.config.defaultStartLimitIntervalUsec,
+      burst: s.startLimitBurst ?? this.options.config.defaultStartLimitBurst,
+    };
+  }
+
+  /** The engine's hook before it calls Start: start limit, then conditions, then asserts. */
+  private beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null {
+    const record = this.table.find(unit);
+    if (!record) return null;
+    if (!this.limiter.tryStart(record.name, this.startLimit(record))) {
+      this.startLimitHit(record);
+      return { result: 'failed', message: startLimitMessage(record.name) };
+    }
+    const { conditions, asserts } = record.def;
+    if (conditions.length === 0 && asserts.length === 0) return null;
+    const env = this.conditionEnv();
+    const at = Date.now() * 1000;
+    const outcome = { conditions: null as ConditionOutcome | null, asserts: null as ConditionOutcome | null };
+    this.conditionOutcomes.set(record.name, outcome);
+    if (conditions.length > 0) {
+      const r = evaluateConditions(conditions, env);
+      outcome.conditions = { passed: r.passed, timestampUsec: at, failures: r.failures };
+      if (!r.passed) {
+        this.options.log.info(`${record.name} was skipped: ${r.failures.join('; ')}`, { unit: record.name });
+        return { result: 'done', message: `Condition check resulted in ${record.name} being skipped: ${r.failures.join('; ')}.` };
+      }
+    }
+    if (asserts.length > 0) {
+      const r = evaluateConditions(asserts, env);
+      outcome.asserts = { passed: r.passed, timestampUsec: at, failures: r.failures };
+      if (!r.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${r.failures.join('; ')}.` };
+    }
+    return null;
+  }
+
+  /** A start was refused by the limit: the unit is failed with result start-limit-hit (systemd). */
+  private startLimitHit(record: UnitRecord): void {
+    const before = record.status;
+    this.limitOverride.add(record.name);
+    if (before.active_state !== 'failed' || before.result !== 'start-limit-hit') {
+      this.setStatus(record, before, { ...before, active_state: 'failed', result: 'start-limit-hit' });
+    }
+    const s = record.def.settings;
+    this.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
+  }
+
+  private conditionEnv(): ConditionEnv {
+    if (this.options.conditionEnv) return this.options.conditionEnv();
+    this.conditionEnvCache ??= realConditionEnv();
+    return this.conditionEnvCache;
   }
 
   private checkLoaded(record: UnitRecord, name: string): void {
@@ -232,33 +425,56 @@ export class Manager implements ManagerCore {
     }
   }
 
-  /** The engine job an API job type means for this unit now; null when there is nothing to do. */
-  private engineType(type: JobType, record: UnitRecord, running: boolean): EngineJobType | null {
-    switch (type) {
-      case 'start': case 'stop': case 'restart': case 'reload': case 'verify-active': return type;
-      case 'try-restart': return running ? 'restart' : null;
-      case 'reload-or-restart': return running && this.options.workers.describe(record.def.type)?.capabilities?.can_reload ? 'reload' : 'restart';
+  /** RefuseManualStart=/RefuseManualStop=, AllowIsolate= and the start limit, for requests from users. */
+  private checkManual(type: JobType, record: UnitRecord, mode: JobMode): void {
+    const s = record.def.settings;
+    const starts = type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
+    const stops = type === 'stop' || type === 'restart' || type === 'try-restart';
+    if ((starts && s.refuseManualStart) || (stops && s.refuseManualStop)) {
+      throw new SysmasterError('ERR_REFUSED', `Operation refused, unit ${record.name} may be requested by dependency only (it is configured to refuse manual start/stop).`);
+    }
+    if (mode === 'isolate' && !s.allowIsolate) {
+      // systemd's words, then which unit and why.
+      throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
+    }
+    if (starts && !UP.has(record.status.active_state) && this.limiter.wouldRefuse(record.name, this.startLimit(record))) {
+      this.startLimitHit(record);
+      throw new SysmasterError('ERR_START_LIMIT', startLimitMessage(record.name));
     }
   }
 
+  /** The transaction request an API job type means for this unit. */
+  private requestType(type: JobType, record: UnitRecord, running: boolean): RequestJobType {
+    switch (type) {
+      case 'start': case 'stop': case 'restart': case 'reload': case 'verify-active': case 'try-restart': return type;
+      case 'reload-or-restart': return running && this.canReload(record) ? 'reload' : 'restart';
+    }
+  }
+
+  /**
+   * Whether the unit can reload: the worker's per-unit CanReload= property (systemd's name, e.g.
+   * a service with ExecReload=) when it reports one, else its type's capability.
+   */
+  private canReload(record: UnitRecord): boolean {
+    const own = record.properties.CanReload;
+    if (own === 'yes' || own === 'no') return own === 'yes';
+    return this.options.workers.describe(record.def.type)?.capabilities?.can_reload ?? false;
+  }
+
   private view(r: UnitRecord): UnitView {
-    const { def } = r;
-    const properties: Record<string, string> = {
-      Id: r.name, Names: [r.name, ...def.aliases].join(' '), Description: def.description || r.name, LoadState: r.loadState,
-      ActiveState: r.status.active_state, SubState: r.status.sub_state, FragmentPath: def.fragmentPath ?? '',
-      DropInPaths: def.dropinPaths.join(' '), DefaultDependencies: def.defaultDependencies ? 'yes' : 'no',
-      WantedBy: def.install.wantedBy.join(' '), RequiredBy: def.install.requiredBy.join(' '),
-      ...r.properties,
-    };
-    const hasInstall = def.install.wantedBy.length + def.install.requiredBy.length + def.install.alias.length + def.install.also.length > 0;
-    return {
-      name: r.name, type: def.type, description: def.description || r.name, loadState: r.loadState, loadErrors: r.loadErrors,
-      fragmentPath: def.fragmentPath, dropinPaths: def.dropinPaths,
-      unitFileState: r.loadState === 'masked' ? 'masked' : def.fragmentPath === null ? '' : hasInstall ? '' : 'static',
-      status: r.status, dependencies: this.table.deps.all(r.name), properties, documentation: def.documentation,
-      job: this.engine.jobOf(r.name),
-      conditions: null, asserts: null, needDaemonReload: false,
-    };
+    let fileState = '';
+    if (r.loadState === 'masked') fileState = 'masked';
+    else if (r.def.fragmentPath !== null) {
+      try {
+        fileState = (this.options.unitFileState ?? installUnitFileState)(r.name, this.options.searchPath);
+      } catch (error) {
+        this.options.log.debug(`${r.name}: unit file state: ${(error as Error).message}`);
+      }
+    }
+    const outcome = this.conditionOutcomes.get(r.name);
+    return unitView(r, {
+      dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
+      conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.startLimit(r),
+    });
   }
 }
-

@@ -2,8 +2,9 @@
 // and the rules of a long-running manager (never exit because of an error; SIGTERM means
 // poweroff only when no init owns shutdown).
 import fs from 'node:fs';
+import path from 'node:path';
 import * as sys from '@sysmaster/sys';
-import { connect, runtimePaths } from '@sysmaster/proto';
+import { configDir, connect, runtimePaths } from '@sysmaster/proto';
 import { serveApi } from './api';
 import type { JobMode, JobType, ShutdownKind } from './manager-core';
 import { createLogger, type Logger } from './log';
@@ -25,7 +26,7 @@ function isSocketFd(fd: number): boolean {
 function openStoreOrMemory(log: Logger): CoreStore {
   const dir = runtimePaths().stateDir;
   try {
-    return openStore(dir);
+    return openStore(dir, undefined, path.join(configDir(), '.presets-applied'));
   } catch (error) {
     log.error(`cannot open the state store in ${dir} (${(error as Error).message}); state is kept in memory only`);
     return memoryStore();
@@ -67,7 +68,15 @@ export async function start(): Promise<void> {
       init.close();
     }
   };
-  const runtime = createCore({ log, config, store, sys, registrations, finalStep });
+  // RebootArgument=: where init's final step can read it (systemd's /run/systemd/reboot-param).
+  const writeRebootArgument = (argument: string): void => {
+    try {
+      fs.writeFileSync(path.join(runtimePaths().dir, 'reboot-param'), `${argument}\n`);
+    } catch (error) {
+      log.warn(`cannot record the reboot argument: ${(error as Error).message}`);
+    }
+  };
+  const runtime = createCore({ log, config, store, sys, registrations, finalStep, writeRebootArgument });
   const { manager } = runtime;
 
   const api = await serveApi(manager, {
@@ -78,7 +87,7 @@ export async function start(): Promise<void> {
       enqueueJob: async (unit, type, mode, fromType) => {
         if (!JOB_TYPES.includes(type as JobType)) throw new Error(`invalid job type "${type}" from the ${fromType} worker`);
         log.info(`the ${fromType} worker asks for ${unit}/${type}`, { unit, worker: fromType });
-        const jobs = await manager.enqueue(type as JobType, [unit], (mode || 'replace') as JobMode);
+        const jobs = await manager.enqueue(type as JobType, [unit], (mode || 'replace') as JobMode, 'dependency');
         return jobs[0]?.id ?? 0;
       },
       reportEvent: (unit, kind, message, fields) => log.info(`${unit}: ${kind}: ${message}`, { unit, kind, fields }),

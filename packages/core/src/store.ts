@@ -5,7 +5,9 @@
 // Keys: 'boot' — the kernel boot id this state belongs to and whether the boot transaction was
 // enqueued and completed (a store from an earlier boot is discarded); 'nextJobId';
 // 'userStopped' — units stopped by a user request since boot (a re-run of an interrupted boot
-// transaction does not pull them in again).
+// transaction does not pull them in again); 'presetsApplied' — the presets ran once (first boot).
+// That one outlives a new boot id, and, since /run is lost at reboot, is mirrored by a marker
+// file under the configuration folder: presets never again override a user's choice.
 import fs from 'node:fs';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
@@ -24,6 +26,9 @@ export interface CoreStore {
   takeJobId(): number;
   userStopped(): Set<string>;
   setUserStopped(units: Set<string>): void;
+  /** Whether the presets were applied (at first boot); never reset. */
+  presetsApplied(): boolean;
+  setPresetsApplied(): void;
   close(): void;
 }
 
@@ -36,8 +41,8 @@ export function currentBootId(): string {
   }
 }
 
-/** Opens (creating) the lmdb store in `dir`. */
-export function openStore(dir: string, bootId = currentBootId()): CoreStore {
+/** Opens (creating) the lmdb store in `dir`; `presetMarker` is the file that outlives reboots. */
+export function openStore(dir: string, bootId = currentBootId(), presetMarker: string | null = null): CoreStore {
   fs.mkdirSync(dir, { recursive: true });
   const db: RootDatabase<unknown, string> = open<unknown, string>({ path: path.join(dir, 'core.mdb'), compression: false });
   const stored = db.get('boot') as BootRecord | undefined;
@@ -56,6 +61,17 @@ export function openStore(dir: string, bootId = currentBootId()): CoreStore {
     },
     userStopped: () => new Set((db.get('userStopped') as string[] | undefined) ?? []),
     setUserStopped: (units) => db.putSync('userStopped', [...units].sort()),
+    presetsApplied: () => db.get('presetsApplied') === true || (presetMarker !== null && fs.existsSync(presetMarker)),
+    setPresetsApplied: () => {
+      db.putSync('presetsApplied', true);
+      if (presetMarker === null) return;
+      try {
+        fs.mkdirSync(path.dirname(presetMarker), { recursive: true });
+        fs.writeFileSync(presetMarker, 'Presets were applied at first boot; delete this file to apply them again at the next boot.\n');
+      } catch {
+        // A read-only /etc: the store still remembers it for this boot.
+      }
+    },
     close: () => {
       void db.close();
     },
@@ -67,12 +83,15 @@ export function memoryStore(bootId = 'memory'): CoreStore {
   let boot: BootRecord = { bootId, enqueued: false, completed: false };
   let next = 1;
   let stopped = new Set<string>();
+  let presets = false;
   return {
     boot: () => ({ ...boot }),
     setBoot: (record) => { boot = { ...record }; },
     takeJobId: () => next++,
     userStopped: () => new Set(stopped),
     setUserStopped: (units) => { stopped = new Set(units); },
+    presetsApplied: () => presets,
+    setPresetsApplied: () => { presets = true; },
     close: () => undefined,
   };
 }

@@ -14,6 +14,9 @@ export interface SystemConfig {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** Overrides what default.target resolves to, null to follow the default.target link. */
   defaultTarget: string | null;
+  /** DefaultStartLimitIntervalSec= (microseconds) and DefaultStartLimitBurst=: a unit's start limit unless it sets one. */
+  defaultStartLimitIntervalUsec: number;
+  defaultStartLimitBurst: number;
 }
 
 export interface ConfigWarning { file: string; key: string; message: string }
@@ -23,6 +26,8 @@ export const DEFAULT_SYSTEM_CONFIG: SystemConfig = {
   defaultTimeoutStopUsec: 90_000_000,
   logLevel: 'info',
   defaultTarget: null,
+  defaultStartLimitIntervalUsec: 10_000_000,
+  defaultStartLimitBurst: 5,
 };
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -59,6 +64,19 @@ export function parseSystemConfig(text: string, file: string): { config: SystemC
         } catch {
           bad('a time span such as 90s, 1min 30s or infinity');
         }
+        break;
+      }
+      case 'DefaultStartLimitIntervalSec': {
+        try {
+          config.defaultStartLimitIntervalUsec = parseTimespan(value);
+        } catch {
+          bad('a time span such as 10s');
+        }
+        break;
+      }
+      case 'DefaultStartLimitBurst': {
+        if (/^\d+$/.test(value)) config.defaultStartLimitBurst = Number(value);
+        else bad('a non-negative integer');
         break;
       }
       case 'LogLevel': {

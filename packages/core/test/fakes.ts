@@ -13,7 +13,12 @@ export interface FakeUnitSpec {
   active?: boolean;
   /** Start ends in 'failed'. */
   fails?: boolean;
-  deps?: Partial<Record<'Requires' | 'Wants' | 'After' | 'Before' | 'Conflicts', string[]>>;
+  deps?: Partial<Record<'Requires' | 'Wants' | 'After' | 'Before' | 'Conflicts' | 'BindsTo' | 'Requisite' | 'PartOf' | 'Upholds', string[]>>;
+}
+
+export interface FakeWorldOptions {
+  /** Workers answer on the next turn (setImmediate) instead of after 2 ms: for many quick runs. */
+  immediate?: boolean;
 }
 
 export interface FakeWorld {
@@ -27,7 +32,11 @@ export interface FakeWorld {
   settle(): Promise<void>;
 }
 
-export function fakeWorld(specs: Record<string, FakeUnitSpec>): FakeWorld {
+export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorldOptions = {}): FakeWorld {
+  const later = (fn: () => void): void => {
+    if (options.immediate) setImmediate(fn);
+    else setTimeout(fn, 2);
+  };
   const index = new DependencyIndex();
   const states = new Map<string, string>();
   for (const [name, spec] of Object.entries(specs)) {
@@ -61,15 +70,15 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>): FakeWorld {
       inFlight++;
       world.maxConcurrentStarts = Math.max(world.maxConcurrentStarts, inFlight);
       emit(name, 'activating');
-      setTimeout(() => {
+      later(() => {
         inFlight--;
         emit(name, specs[name]?.fails ? 'failed' : 'active', specs[name]?.fails ? 'exit-code' : 'success');
-      }, 2);
+      });
     },
     stop: async (name) => {
       calls.push(`stop ${name}`);
       emit(name, 'deactivating');
-      setTimeout(() => emit(name, 'inactive'), 2);
+      later(() => emit(name, 'inactive'));
     },
     reload: async (name) => {
       calls.push(`reload ${name}`);

@@ -15,8 +15,16 @@
 //   'activating' (a oneshot), failed on 'failed' or 'inactive' with another result.
 // - stop: done at once on an inactive or failed unit; otherwise Stop, done on inactive/failed.
 // - restart: a stop phase, then a start phase, in one job.
-// - a start job that fails makes every waiting start job of a unit that Requires= it fail with
-//   result 'dependency', recursively, without running them.
+// - before Start is called, the hooks may end the job instead: a failed Condition (done, the
+//   unit stays down), a failed Assert (result 'assert'), a start limit hit (failed).
+// - a start or verify-active job that ends other than 'done' (failed, timeout, assert, a
+//   user's cancel, …) makes every start/verify-active job of a unit that Requires=, BindsTo= or
+//   Requisite= it end with result 'dependency', recursively — waiting ones without running.
+//   Jobs canceled because a new transaction replaced them do not propagate (systemd's rule).
+// - JobTimeoutSec= (from when the job is queued) and JobRunningTimeoutSec= (from when it runs)
+//   end the job with result 'timeout' and report it to the hooks (JobTimeoutAction=).
+// - mode ignore-dependencies installs jobs that ignore ordering; replace-irreversibly installs
+//   jobs no later transaction may replace.
 // - a rejected Start/Stop call (the worker refused or is gone) fails the job with its message.
 //
 // The engine only sees the JobGraph and UnitDriver seams, so every rule above is unit-tested
@@ -26,6 +34,7 @@ import type { UnitStatus__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/proto';
 import type { JobMode, JobResult, JobType, JobView } from '../manager-core';
 import type { Logger } from '../log';
+import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
 
@@ -42,7 +51,31 @@ interface Job {
   phase: 'stop' | 'start';
   /** The unit was seen activating (or reloading) since the job called Start (Reload). */
   sawTransition: boolean;
+  runningTimerArmed?: boolean;
+  ignoreOrder: boolean;
+  irreversible: boolean;
+  /** Cancels the job's timers. */
+  clearTimers: Array<() => void>;
 }
+
+/** Decisions the core makes about a job that the engine cannot: conditions, limits, actions. */
+export interface EngineHooks {
+  /**
+   * Called right before Start is called for a start job (or the start half of a restart).
+   * null lets it go on; otherwise the job ends with this result and Start is not called.
+   */
+  beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null;
+  /** A job ended with result 'timeout' (for JobTimeoutAction=). */
+  onTimeout(job: JobView): void;
+}
+
+/** Timers, a seam so that timeouts are tested without waiting. */
+export type SetTimer = (ms: number, fire: () => void) => () => void;
+
+const realTimer: SetTimer = (ms, fire) => {
+  const handle = setTimeout(fire, Math.min(ms, 2 ** 31 - 1));
+  return () => clearTimeout(handle);
+};
 
 export interface EngineEvents { job: [JobView] }
 
@@ -54,11 +87,15 @@ export interface JobEngineOptions {
   nextId: () => number;
   /** How many finished jobs are remembered for waitJobs/ListJobs. */
   keepFinished?: number;
+  hooks?: EngineHooks;
+  setTimer?: SetTimer;
 }
 
 export interface EnqueueOptions {
   shownType?: JobType;
   exclude?: ReadonlySet<string>;
+  /** Install the jobs as irreversible whatever the mode (shutdown's isolate). */
+  irreversible?: boolean;
 }
 
 const ACTIVE = new Set(['active', 'reloading']);
@@ -98,15 +135,19 @@ export class JobEngine {
    * Builds and installs one transaction; returns the jobs of the anchors (in order). Throws
    * SysmasterError ERR_TRANSACTION (or the load error of an anchor) and installs nothing then.
    */
-  enqueue(anchors: Array<{ unit: string; type: EngineJobType }>, mode: JobMode, options: EnqueueOptions = {}): JobView[] {
-    const installedList = [...this.installed.values()].map((j) => ({ id: j.id, unit: j.unit, type: j.type }));
+  enqueue(anchors: Array<{ unit: string; type: RequestJobType }>, mode: JobMode, options: EnqueueOptions = {}): JobView[] {
+    const installedList = [...this.installed.values()].map((j) => ({ id: j.id, unit: j.unit, type: j.type, irreversible: j.irreversible }));
     const plan = buildTransaction(this.options.graph, {
       anchors, mode, installed: installedList, ...(options.exclude ? { exclude: options.exclude } : {}),
     });
+    if (options.irreversible) plan.irreversible = true;
     for (const w of plan.warnings) this.options.log.warn(w);
     for (const id of plan.replace) {
       const old = [...this.installed.values()].find((j) => j.id === id);
-      if (old) this.finish(old, 'canceled', `Job ${old.id} (${old.unit}/${old.type}) was replaced by a new ${plan.jobs.get(old.unit) ?? ''} job.`);
+      if (old) {
+        const by = plan.jobs.get(old.unit);
+        this.finish(old, 'canceled', by ? `Job ${old.id} (${old.unit}/${old.type}) was replaced by a new ${by} job.` : `Job ${old.id} (${old.unit}/${old.type}) was canceled by a ${mode} transaction.`, false);
+      }
     }
     const anchorNames = new Map(anchors.map((a) => [this.options.graph.unit(a.unit)?.name ?? a.unit, a]));
     const created = new Map<string, Job>();
@@ -116,8 +157,10 @@ export class JobEngine {
       const job: Job = {
         id: this.options.nextId(), unit, type, shownType: anchor && options.shownType ? options.shownType : type,
         state: 'waiting', result: '', message: '', phase: type === 'restart' ? 'stop' : 'start', sawTransition: false,
+        ignoreOrder: plan.ignoreOrder, irreversible: plan.irreversible, clearTimers: [],
       };
       this.installed.set(unit, job);
+      this.armTimer(job, this.options.graph.unit(unit)?.jobTimeoutUsec);
       this.candidates.add(job);
       created.set(unit, job);
       this.options.log.info(`job ${job.id} ${unit}/${type} queued`, { job: job.id, unit, type, mode });
@@ -142,12 +185,38 @@ export class JobEngine {
   }
 
   cancel(ids: number[]): void {
-    for (const id of ids) {
+    const found = ids.map((id) => {
       const job = [...this.installed.values()].find((j) => j.id === id);
       if (!job) throw new SysmasterError('ERR_JOB_NOT_FOUND', `Job ${id} does not exist.`);
-      this.finish(job, 'canceled', `Job ${id} (${job.unit}/${job.type}) was canceled.`);
-    }
+      return job;
+    });
+    for (const job of found) this.finish(job, 'canceled', `Job ${job.id} (${job.unit}/${job.type}) was canceled.`);
     this.dispatch();
+  }
+
+  /** JobTimeoutSec=/JobRunningTimeoutSec=: ends the job with 'timeout' when the time is up. */
+  private armTimer(job: Job, usec: number | undefined): void {
+    if (usec === undefined || !Number.isFinite(usec) || usec <= 0) return;
+    const setTimer = this.options.setTimer ?? realTimer;
+    job.clearTimers.push(setTimer(Math.ceil(usec / 1000), () => {
+      if (job.state === 'done') return;
+      this.finish(job, 'timeout', `Job ${job.id} ${job.unit}/${job.shownType} timed out.`);
+      this.options.hooks?.onTimeout(view(job));
+      this.dispatch();
+    }));
+  }
+
+  /** Resolves once no job is waiting or running. */
+  idle(): Promise<void> {
+    if (this.installed.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.installed.size > 0) return;
+        this.events.off('job', check);
+        resolve();
+      };
+      this.events.on('job', check);
+    });
   }
 
   /** Resolves when every named job has finished. */
@@ -191,6 +260,7 @@ export class JobEngine {
   }
 
   private blocked(job: Job): boolean {
+    if (job.ignoreOrder) return false;
     const { graph } = this.options;
     for (const neighbour of orderingNeighbours(graph, job.unit)) {
       const other = this.installed.get(neighbour);
@@ -205,6 +275,7 @@ export class JobEngine {
 
   private run(job: Job): void {
     job.state = 'running';
+    this.armRunningTimer(job);
     this.options.log.info(`job ${job.id} ${job.unit}/${job.type} running`, { job: job.id, unit: job.unit });
     this.events.emit('job', view(job));
     const state = this.activeState(job.unit);
@@ -233,6 +304,12 @@ export class JobEngine {
     }
   }
 
+  private armRunningTimer(job: Job): void {
+    if (job.runningTimerArmed) return;
+    job.runningTimerArmed = true;
+    this.armTimer(job, this.options.graph.unit(job.unit)?.jobRunningTimeoutUsec);
+  }
+
   private runStart(job: Job, state: string): void {
     if (ACTIVE.has(state)) return this.finish(job, 'done', '');
     job.sawTransition = false;
@@ -245,6 +322,8 @@ export class JobEngine {
       job.state = 'waiting';
       return;
     }
+    const verdict = this.options.hooks?.beforeStart(job.unit) ?? null;
+    if (verdict) return this.finish(job, verdict.result, verdict.message);
     this.call(job, this.options.driver.start(job.unit));
   }
 
@@ -295,9 +374,11 @@ export class JobEngine {
     }
   }
 
-  private finish(job: Job, result: Exclude<JobResult, ''>, message: string): void {
+  private finish(job: Job, result: Exclude<JobResult, ''>, message: string, propagate = true): void {
     if (job.state === 'done') return;
+    const startLike = job.type === 'start' || job.type === 'verify-active' || (job.type === 'restart' && job.phase === 'start');
     job.state = 'done';
+    for (const clear of job.clearTimers) clear();
     job.result = result;
     job.message = message;
     if (this.installed.get(job.unit) === job) this.installed.delete(job.unit);
@@ -312,11 +393,16 @@ export class JobEngine {
     this.events.emit('job', v);
     for (const resolve of this.waiters.get(job.id) ?? []) resolve();
     this.waiters.delete(job.id);
-    if ((result === 'failed' || result === 'dependency' || result === 'timeout') && (job.type === 'start' || job.type === 'restart')) {
-      for (const dependent of this.options.graph.deps(job.unit, 'RequiredBy')) {
-        const other = this.installed.get(dependent);
-        if (other && other.state === 'waiting' && (other.type === 'start' || other.type === 'restart')) {
-          this.finish(other, 'dependency', `A dependency job for ${other.unit} failed: ${job.unit} did not start.`);
+    if (result !== 'done' && propagate && startLike) {
+      const { graph } = this.options;
+      for (const kind of ['RequiredBy', 'BoundBy', 'RequisiteOf']) {
+        for (const dependent of graph.deps(job.unit, kind)) {
+          const other = this.installed.get(dependent);
+          if (!other) continue;
+          const otherStarts = other.type === 'start' || other.type === 'verify-active' || (other.type === 'restart' && (other.phase === 'start' || other.state === 'waiting'));
+          if (!otherStarts) continue;
+          const why = job.type === 'verify-active' ? `${job.unit} is not active` : `${job.unit} did not start (${result})`;
+          this.finish(other, 'dependency', `A dependency job for ${other.unit} failed: ${why}.`);
         }
       }
     }

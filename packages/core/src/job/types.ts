@@ -1,9 +1,10 @@
 // The job engine's view of the world: the graph it plans over and the driver it acts through.
 // Both are seams, implemented by the unit table and the worker pool in the running core and by
 // small fakes in the unit tests, so transactions and job runs are tested without processes.
+import type { RunnableJobType } from './merge';
 
 /** The job types the engine runs; the API's other types are mapped onto these at enqueue. */
-export type EngineJobType = 'start' | 'stop' | 'restart' | 'reload' | 'verify-active';
+export type EngineJobType = RunnableJobType;
 
 export interface GraphUnit {
   name: string;
@@ -11,6 +12,12 @@ export interface GraphUnit {
   /** Why the unit is not loaded, a sentence naming it. */
   loadMessage: string;
   activeState: string;
+  /** IgnoreOnIsolate=yes: isolate leaves the unit alone. */
+  ignoreOnIsolate?: boolean;
+  /** JobTimeoutSec= in microseconds (Infinity or absent: none), counted from when the job is queued. */
+  jobTimeoutUsec?: number;
+  /** JobRunningTimeoutSec= in microseconds (Infinity or absent: none), counted from when the job runs. */
+  jobRunningTimeoutUsec?: number;
 }
 
 export interface JobGraph {
@@ -20,6 +27,8 @@ export interface JobGraph {
   deps(name: string, kind: string): readonly string[];
   /** Every unit known, for isolate. */
   units(): GraphUnit[];
+  /** Whether `from` has a `kind` dependency on `to` (a fast path for deps().includes()). */
+  hasDep?(from: string, kind: string, to: string): boolean;
 }
 
 /** How the engine acts on units: each call resolves once the worker accepted the request. */
@@ -29,14 +38,20 @@ export interface UnitDriver {
   reload(unit: string): Promise<void>;
 }
 
+const STOP_LIKE = new Set<EngineJobType>(['stop', 'restart']);
+
+/** Whether `x` is ordered before `y` (x Before=y or y After=x). */
+export function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
+  if (graph.hasDep) return graph.hasDep(x, 'Before', y) || graph.hasDep(y, 'After', x);
+  return graph.deps(x, 'Before').includes(y) || graph.deps(y, 'After').includes(x);
+}
+
 /** `a` must wait for `b` (both units with jobs), by After=/Before= with systemd's rule. */
 export function mustWait(graph: JobGraph, a: { unit: string; type: EngineJobType }, b: { unit: string; type: EngineJobType }): boolean {
-  const stopLike = (t: EngineJobType): boolean => t === 'stop' || t === 'restart';
-  const before = (x: string, y: string): boolean => graph.deps(x, 'Before').includes(y) || graph.deps(y, 'After').includes(x);
   // systemd's job_compare(): with x ordered before y, y's job waits for x's, unless y's job is a
   // stop (or restart, a stop in disguise), which then goes first: stops run in reverse order.
-  if (before(b.unit, a.unit) && !stopLike(a.type)) return true;
-  if (before(a.unit, b.unit) && stopLike(b.type)) return true;
+  if (orderedBefore(graph, b.unit, a.unit) && !STOP_LIKE.has(a.type)) return true;
+  if (orderedBefore(graph, a.unit, b.unit) && STOP_LIKE.has(b.type)) return true;
   return false;
 }
 

@@ -16,6 +16,10 @@ export const MIRROR: Readonly<Record<string, string>> = {
   Triggers: 'TriggeredBy', TriggeredBy: 'Triggers',
   OnFailure: 'OnFailureOf', OnFailureOf: 'OnFailure',
   OnSuccess: 'OnSuccessOf', OnSuccessOf: 'OnSuccess',
+  Upholds: 'UpheldBy', UpheldBy: 'Upholds',
+  PropagatesReloadTo: 'ReloadPropagatedFrom', ReloadPropagatedFrom: 'PropagatesReloadTo',
+  JoinsNamespaceOf: 'JoinsNamespaceOf',
+  RequiresMountsFor: 'RequiredMountsBy', RequiredMountsBy: 'RequiresMountsFor',
 };
 
 const EMPTY: readonly string[] = [];
@@ -31,6 +35,7 @@ export class DependencyIndex {
     if (mirror) this.addOne(to, mirror, from);
   }
 
+  /** Whether `from` has a `kind` dependency on `to`, without copying the list. */
   has(from: string, kind: string, to: string): boolean {
     return this.edges.get(from)?.get(kind)?.has(to) ?? false;
   }

@@ -9,12 +9,18 @@ import {
   expandSpecifiers, type Assignment,
 } from '@sysmaster/unit-file';
 import type { LoadState } from '../manager-core';
+import { parseConditions, type Condition } from '../conditions';
+import { defaultDependencies } from './default-dependencies';
+import { mountPointsOf, mountUnitForPath, parseUnitSettings, DEFAULT_UNIT_SETTINGS, SETTING_KEYS, type UnitSettings } from './unit-settings';
 
-/** The [Unit] keys that name other units, as systemd spells them. */
-export const UNIT_DEPENDENCY_KEYS = ['Requires', 'Wants', 'After', 'Before', 'Conflicts'] as const;
-/** Every [Unit] key the core understands in this version. */
-const UNIT_KEYS = new Set<string>(['Description', 'Documentation', 'DefaultDependencies', ...UNIT_DEPENDENCY_KEYS]);
-const INSTALL_KEYS = ['WantedBy', 'RequiredBy', 'Alias', 'Also'] as const;
+/** The [Unit] keys that name other units, as systemd spells them (systemd.unit(5)). */
+export const UNIT_DEPENDENCY_KEYS = [
+  'Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After', 'OnFailure', 'OnSuccess',
+  'PropagatesReloadTo', 'ReloadPropagatedFrom', 'JoinsNamespaceOf',
+] as const;
+/** Every [Unit] key the core understands (Condition*=/Assert*= are checked by the conditions module). */
+const UNIT_KEYS = new Set<string>(['Description', 'Documentation', 'DefaultDependencies', 'SourcePath', ...UNIT_DEPENDENCY_KEYS, ...SETTING_KEYS]);
+const INSTALL_KEYS = ['WantedBy', 'RequiredBy', 'Alias', 'Also', 'DefaultInstance'] as const;
 const DOCUMENTATION_PATTERN = /^(https?|file|info|man):\S+$/;
 
 export interface InstallInfo { wantedBy: string[]; requiredBy: string[]; alias: string[]; also: string[] }
@@ -37,8 +43,12 @@ export interface UnitDefinition {
   description: string;
   documentation: string[];
   defaultDependencies: boolean;
-  /** Dependencies declared by this unit: [Unit] keys plus .wants/.requires folders. */
+  /** Dependencies declared by this unit: [Unit] keys, .wants/.requires folders and the defaults. */
   dependencies: Map<string, Set<string>>;
+  /** The typed non-dependency [Unit] settings. */
+  settings: UnitSettings;
+  conditions: Condition[];
+  asserts: Condition[];
   install: InstallInfo;
   /** Type-specific sections (every section but Unit, Install and X-…), verbatim. */
   typeSections: Map<string, Assignment[]>;
@@ -61,6 +71,7 @@ function emptyDefinition(name: string, type: string): UnitDefinition {
   return {
     id: name, aliases: [], type, loadState: 'loaded', loadMessage: '', loadErrors: [], warnings: [], fragmentPath: null,
     dropinPaths: [], description: '', documentation: [], defaultDependencies: true, dependencies: new Map(),
+    settings: { ...DEFAULT_UNIT_SETTINGS, requiresMountsFor: [] }, conditions: [], asserts: [],
     install: { wantedBy: [], requiredBy: [], alias: [], also: [] }, typeSections: new Map(), unitSettings: {}, specifiers: {},
   };
 }
@@ -146,9 +157,15 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
 
   const unitSection = source.sections.get('Unit') ?? [];
   for (const a of unitSection) {
-    if (!UNIT_KEYS.has(a.key)) def.warnings.push(`${a.file}:${a.line}: unknown key ${a.key} in [Unit]; ignored`);
+    const conditionKey = a.key.startsWith('Condition') || a.key.startsWith('Assert');
+    if (!UNIT_KEYS.has(a.key) && !conditionKey) def.warnings.push(`${a.file}:${a.line}: unknown key ${a.key} in [Unit]; ignored`);
     def.unitSettings[a.key] = lastValue(unitSection, a.key)?.value ?? '';
   }
+  def.settings = parseUnitSettings(unitSection, def.specifiers, errors);
+  const checks = parseConditions(unitSection);
+  def.conditions = checks.conditions;
+  def.asserts = checks.asserts;
+  errors.push(...checks.errors);
   const description = lastValue(unitSection, 'Description');
   if (description) {
     try {
@@ -177,6 +194,27 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
         if (other === def.id) def.warnings.push(`${a.file}:${a.line}: ${kind}: ${other} names the unit itself; ignored`);
         else addDependency(def.dependencies, kind, other);
       }
+    }
+  }
+  // JoinsNamespaceOf= goes to the worker as the whole list (unit_settings keeps last values).
+  const joins = def.dependencies.get('JoinsNamespaceOf');
+  if (joins) def.unitSettings.JoinsNamespaceOf = [...joins].join(' ');
+  // RequiresMountsFor=: Requires= and After= on the mount units of the path and its parents
+  // that exist (a missing mount unit is not an error: there is nothing to order on).
+  for (const p of def.settings.requiresMountsFor) {
+    for (const point of mountPointsOf(p)) {
+      const mount = mountUnitForPath(point);
+      if (mount === def.id) continue;
+      addDependency(def.dependencies, 'RequiresMountsFor', mount);
+      addDependency(def.dependencies, 'After', mount);
+    }
+  }
+  if (def.defaultDependencies) {
+    for (const edge of defaultDependencies(def.type, def.id)) {
+      // An explicit ordering the other way wins over a default (no loop is ever created).
+      const reverse = edge.kind === 'After' ? 'Before' : edge.kind === 'Before' ? 'After' : null;
+      if (reverse && def.dependencies.get(reverse)?.has(edge.unit)) continue;
+      addDependency(def.dependencies, edge.kind, edge.unit);
     }
   }
 

@@ -45,6 +45,12 @@ export function inactiveStatus(name: string): UnitStatus__Output {
   };
 }
 
+/** The dependencies a transaction over a unit may follow, loaded before it is built. */
+const CLOSURE_KINDS = [
+  'Requires', 'Requisite', 'Wants', 'BindsTo', 'Upholds', 'Conflicts', 'ConflictedBy', 'After', 'Before', 'PropagatesReloadTo',
+  'RequiresMountsFor', 'OnFailure', 'OnSuccess',
+];
+
 export interface UnitTableOptions {
   searchPath: string[];
   workers: WorkerLoadPort;
@@ -133,7 +139,7 @@ export class UnitTable {
       for (const record of records) {
         seen.add(record.name);
         if (record.loadState !== 'loaded') continue;
-        for (const kind of ['Requires', 'Wants', 'Conflicts', 'ConflictedBy', 'After', 'Before']) {
+        for (const kind of CLOSURE_KINDS) {
           for (const other of this.deps.get(record.name, kind)) if (!seen.has(other)) next.push(other);
         }
       }

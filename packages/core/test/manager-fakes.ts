@@ -1,0 +1,156 @@
+// A whole Manager over real unit files (in a temp folder) and a fake worker pool that answers
+// like the real workers do: Start → activating, then active (or failed, or inactive for a
+// oneshot) a few milliseconds later; Stop → deactivating, then inactive. Nothing else is faked:
+// the unit table, the dependency index, the transactions and the engine are the real ones, so
+// the directive scenarios test the core as it runs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadRequest, LoadResponse__Output, UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
+import { Manager, type WorkerPort } from '../src/manager';
+import { memoryStore } from '../src/store';
+import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
+import { silentLogger } from '../src/log';
+import { inactiveStatus } from '../src/units/unit-table';
+import { memoryConditionEnv, type MemoryEnvSpec } from '../src/conditions';
+import type { JobMode, JobType, JobView, ShutdownKind } from '../src/manager-core';
+
+export interface FakeBehaviour {
+  /** Units whose Start ends in failed. */
+  fails?: string[];
+  /** Units whose Start ends in inactive/success (a oneshot without RemainAfterExit). */
+  oneshot?: string[];
+  /** Units whose Start never finishes (stays activating). */
+  hangs?: string[];
+  /** Dependencies the worker implies, by unit. */
+  implied?: Record<string, Array<{ kind: string; unit: string }>>;
+  conditionEnv?: MemoryEnvSpec;
+  /** Properties the worker reports at Load, by unit (e.g. CanReload). */
+  properties?: Record<string, Record<string, string>>;
+}
+
+/** The base targets every scenario has (as units/ ships them, reduced to what matters). */
+export const BASE_UNITS: Record<string, string> = {
+  'sysinit.target': '[Unit]\nDescription=System Initialization\nDefaultDependencies=no\n',
+  'basic.target': '[Unit]\nDescription=Basic System\nRequires=sysinit.target\nAfter=sysinit.target\n',
+  'shutdown.target': '[Unit]\nDescription=System Shutdown\nDefaultDependencies=no\nRefuseManualStart=yes\n',
+  'poweroff.target': '[Unit]\nDescription=System Power Off\nDefaultDependencies=no\nRequires=shutdown.target\nAfter=shutdown.target\nAllowIsolate=yes\n',
+  'reboot.target': '[Unit]\nDescription=System Reboot\nDefaultDependencies=no\nRequires=shutdown.target\nAfter=shutdown.target\nAllowIsolate=yes\n',
+};
+
+export interface FakeSystem {
+  manager: Manager;
+  dir: string;
+  /** "start a.service", "stop b.service", "reload c.service", in call order. */
+  calls: string[];
+  loads: LoadRequest[];
+  shutdowns: ShutdownKind[];
+  reboots: string[];
+  state(unit: string): string;
+  /** Enqueues from the API (origin 'api' unless given) and waits for the named units' jobs. */
+  run(type: JobType, units: string[], mode?: JobMode, origin?: 'api' | 'dependency'): Promise<JobView[]>;
+  /** The worker reports a change on its own (a crash, an exit, an automatic restart). */
+  spontaneous(unit: string, active: string, result?: string, restarts?: number): void;
+  /** Waits until no job is left and reactions have run. */
+  settle(): Promise<void>;
+  cleanup(): void;
+}
+
+export async function fakeSystem(files: Record<string, string>, behaviour: FakeBehaviour = {}): Promise<FakeSystem> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-directives-'));
+  for (const [name, text] of Object.entries({ ...BASE_UNITS, ...files })) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (text.startsWith('->')) fs.symlinkSync(text.slice(2), file);
+    else fs.writeFileSync(file, text);
+  }
+  const states = new Map<string, UnitStatus__Output>();
+  const calls: string[] = [];
+  const loads: LoadRequest[] = [];
+  const shutdowns: ShutdownKind[] = [];
+  const reboots: string[] = [];
+  const box: { manager?: Manager } = {};
+  const emit = (name: string, active: string, result = 'success', extra: Partial<UnitStatus__Output> = {}): void => {
+    const status: UnitStatus__Output = { ...(states.get(name) ?? inactiveStatus(name)), active_state: active, result, spontaneous: false, ...extra };
+    states.set(name, status);
+    box.manager?.onStatus(status);
+  };
+  const later = (fn: () => void): void => {
+    setTimeout(fn, 2);
+  };
+  const describe: DescribeResponse__Output = {
+    type: 'service', sections: ['Service'], version: 'fake', pid: 1,
+    capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true },
+  };
+  const workers: WorkerPort = {
+    worker: async (type) => (['service', 'target', 'socket'].includes(type) ? { sections: type === 'service' ? ['Service'] : type === 'socket' ? ['Socket'] : [] } : { error: `no worker is registered for unit type "${type}"` }),
+    load: async (_type, request): Promise<LoadResponse__Output> => {
+      loads.push(request);
+      return { errors: [], dependencies: behaviour.implied?.[request.name ?? ''] ?? [], properties: behaviour.properties?.[request.name ?? ''] ?? {} };
+    },
+    start: async (name) => {
+      calls.push(`start ${name}`);
+      emit(name, 'activating');
+      if (behaviour.hangs?.includes(name)) return;
+      later(() => {
+        if (behaviour.fails?.includes(name)) emit(name, 'failed', 'exit-code');
+        else if (behaviour.oneshot?.includes(name)) emit(name, 'inactive', 'success');
+        else emit(name, 'active');
+      });
+    },
+    stop: async (name) => {
+      calls.push(`stop ${name}`);
+      emit(name, 'deactivating');
+      later(() => emit(name, 'inactive'));
+    },
+    reload: async (name) => {
+      calls.push(`reload ${name}`);
+      emit(name, 'reloading');
+      later(() => emit(name, 'active'));
+    },
+    kill: async () => undefined,
+    resetFailed: async (name) => {
+      calls.push(`reset-failed ${name}`);
+      emit(name, 'inactive', 'success');
+    },
+    describe: () => describe,
+  };
+  const manager = new Manager({
+    searchPath: [dir], workers, store: memoryStore(), config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(),
+    finalStep: async (kind) => {
+      shutdowns.push(kind);
+    },
+    conditionEnv: () => memoryConditionEnv(behaviour.conditionEnv ?? {}),
+    unitFileState: () => 'static',
+    presetAll: async () => [],
+    writeRebootArgument: (argument) => reboots.push(argument),
+  });
+  box.manager = manager;
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (manager.jobCount() === 0) {
+        await new Promise((r) => setTimeout(r, 10));
+        if (manager.jobCount() === 0) return;
+      }
+    }
+  };
+  return {
+    manager, dir, calls, loads, shutdowns, reboots,
+    state: (unit) => manager.unit(unit).status.active_state,
+    run: async (type, units, mode = 'replace', origin = 'api') => {
+      const jobs = await manager.enqueue(type, units, mode, origin);
+      return manager.waitJobs(jobs.map((j) => j.id));
+    },
+    spontaneous: (unit, active, result = 'success', restarts) => {
+      emit(unit, active, result, { spontaneous: true, ...(restarts !== undefined ? { restarts } : {}) });
+    },
+    settle,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A service unit file: [Unit] lines, then a [Service] section. */
+export function service(unitLines = ''): string {
+  return `[Unit]\n${unitLines}\n[Service]\nExecStart=/bin/true\n`;
+}
