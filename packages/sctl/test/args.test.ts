@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCommandLine, UsageError } from '../src/args';
+import { withDefaultSuffix } from '../src/commands/jobs';
 
 function usageError(argv: string[], message: RegExp): void {
   assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && message.test(error.message));
@@ -49,8 +50,7 @@ test('wrong command lines are usage errors naming the mistake', () => {
   usageError(['status', '--follow'], /'--follow' only applies to 'logs'/);
 });
 
-test('isolate and set-default take .target as the default suffix, as systemctl does', async () => {
-  const { withDefaultSuffix } = await import('../src/commands/jobs');
+test('isolate and set-default take .target as the default suffix, as systemctl does', () => {
   assert.equal(withDefaultSuffix('default', '.target'), 'default.target');
   assert.equal(withDefaultSuffix('rescue.target', '.target'), 'rescue.target');
   assert.equal(withDefaultSuffix('foo.service', '.target'), 'foo.service');
