@@ -52,13 +52,15 @@ export async function start(): Promise<void> {
 
   let closeApi: () => Promise<void> = async () => undefined;
   const store = openStoreOrMemory(log);
+  /** Set once init took over the final step: from then on SIGTERM (init's sweep) ends the core. */
+  let handedOver = false;
   const finalStep = async (kind: ShutdownKind): Promise<void> => {
     const init = connect('Init', runtimePaths().initSocket);
     try {
       await init.Shutdown({ kind }, { timeoutMs: 3_000 });
       log.info(`init performs the final step of ${kind}`);
       runtime.close(); // init ends the workers now: they must not be started again
-
+      handedOver = true;
     } catch (error) {
       log.info(`init did not answer (${(error as Error).message}); the core exits (${kind})`);
       runtime.close();
@@ -96,6 +98,12 @@ export async function start(): Promise<void> {
   closeApi = () => api.close();
 
   const onTerm = (signal: string): void => {
+    if (handedOver) {
+      // init's final step is sweeping every process: leave at once instead of costing it the
+      // whole SIGTERM grace period (the units are stopped and the store is closed).
+      log.info(`${signal} during the final step: the core exits`);
+      process.exit(0);
+    }
     if (underInit) log.info(`${signal} ignored: init owns shutdown`);
     else manager.shutdown('poweroff');
   };
