@@ -10,7 +10,8 @@
         "src/fd.c",
         "src/sock.c",
         "src/poll.c",
-        "src/mount.c"
+        "src/mount.c",
+        "src/notify.c"
       ],
       "cflags": ["-Wall", "-Wextra", "-O2", "-std=gnu11"],
       "libraries": ["-lm"]

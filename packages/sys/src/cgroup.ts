@@ -69,3 +69,27 @@ export function cgroup2Root(): string | null {
   if (override) return override;
   return resolveCgroup2Root(readOr('/proc/self/mountinfo', ''), readOr('/proc/1/cgroup', ''));
 }
+
+let cgroupMount: Cgroup2Mount | null | undefined;
+
+/**
+ * The absolute cgroup v2 directory of process `pid` (from /proc/PID/cgroup and the cgroup2
+ * mount), or null when the process is gone or there is no cgroup2 hierarchy. The mount is read
+ * once; the caller resolves one process per call (used to route a notify datagram to its unit).
+ */
+export function cgroupOfPid(pid: number): string | null {
+  if (cgroupMount === undefined) {
+    const mounts = parseCgroup2Mounts(readOr('/proc/self/mountinfo', ''));
+    cgroupMount = mounts.find((m) => m.mountPoint === '/sys/fs/cgroup') ?? mounts[0] ?? null;
+  }
+  if (cgroupMount === null || !Number.isInteger(pid) || pid <= 0) return null;
+  const group = unifiedCgroupPath(readOr(`/proc/${pid}/cgroup`, ''));
+  if (group === null) return null;
+  const { root, mountPoint } = cgroupMount;
+  let relative = group;
+  if (root !== '/') {
+    if (group !== root && !group.startsWith(`${root}/`)) return null;
+    relative = group.slice(root.length) || '/';
+  }
+  return relative === '/' ? mountPoint : path.posix.join(mountPoint, relative);
+}

@@ -2,7 +2,7 @@
 // modules use it; callers use the wrapped functions of index.ts, which turn native errors into
 // SysError and names (mount flags, reboot commands) into this kernel's numbers.
 import path from 'node:path';
-import type { ExecContext, ListenSpec, PeerCredentials } from './types';
+import type { ExecContext, ListenSpec, NotifyMessage, PeerCredentials } from './types';
 
 /** A child's end as the native reap() reports it: -1 marks "not this kind" for code/signal. */
 export interface NativeExit {
@@ -46,6 +46,12 @@ export interface NativeBinding {
   pollStart(fd: number, ownsFd: boolean, callback: () => void): PollHandle;
   pollStop(handle: PollHandle): void;
   pidfdOpen(pid: number): number;
+  /** pidfd_getfd(2): a copy (CLOEXEC) of fd `targetfd` of the process behind `pidfd`. */
+  pidfdGetfd(pidfd: number, targetfd: number): number;
+  /** A bound AF_UNIX datagram socket with SO_PASSCRED (non-blocking, CLOEXEC, mode 0777). */
+  notifySocket(path: string): number;
+  /** One queued datagram with its sender's credentials and fds, null when none is queued. */
+  recvNotify(fd: number): NotifyMessage | null;
   mount(source: string, target: string, fstype: string, flags: number, data?: string): void;
   umount(target: string, flags: number): void;
   sync(): void;

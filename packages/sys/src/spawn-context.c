@@ -24,7 +24,7 @@ static const struct { const char *name; int resource; } rlimit_names[] = {
 void sm_free_exec_context(spawn_ctx *c) {
   free(c->path);
   sm_free_strv(c->argv);
-  if (c->envp) c->envp[c->envc] = NULL; /* the LISTEN_PID slot is not malloc'd */
+  if (c->envp) c->envp[c->envc] = NULL; /* the LISTEN_PID/WATCHDOG_PID slots are not malloc'd */
   sm_free_strv(c->envp);
   free(c->cwd);
   free(c->groups);
@@ -110,7 +110,7 @@ bool sm_parse_exec_context(napi_env env, napi_value obj, spawn_ctx *c) {
       !(c->argv = sm_get_strv(env, v, "ExecContext.argv", 0, NULL)))
     return false;
   if (!sm_prop(env, obj, "env", &v, &has) ||
-      !(c->envp = sm_get_strv(env, v, "ExecContext.env", 1, &c->envc)))
+      !(c->envp = sm_get_strv(env, v, "ExecContext.env", 2, &c->envc)))
     return false;
   if (!sm_prop(env, obj, "cwd", &v, &has)) return false;
   if (has && !(c->cwd = sm_get_string(env, v, "ExecContext.cwd"))) return false;
@@ -194,6 +194,8 @@ bool sm_parse_exec_context(napi_env env, napi_value obj, spawn_ctx *c) {
   if (has && !sm_get_bool(env, v, "ExecContext.setsid", &c->setsid)) return false;
   if (!sm_prop(env, obj, "listenPid", &v, &has)) return false;
   if (has && !sm_get_bool(env, v, "ExecContext.listenPid", &c->listen_pid)) return false;
+  if (!sm_prop(env, obj, "watchdogPid", &v, &has)) return false;
+  if (has && !sm_get_bool(env, v, "ExecContext.watchdogPid", &c->watchdog_pid)) return false;
 
   if (!sm_prop(env, obj, "cgroup", &v, &has)) return false;
   if (has) {
@@ -228,11 +230,13 @@ bool sm_parse_exec_context(napi_env env, napi_value obj, spawn_ctx *c) {
     }
   }
 
-  if (c->listen_pid) {
-    /* Our LISTEN_PID replaces any the caller put in env. */
+  if (c->listen_pid || c->watchdog_pid) {
+    /* Our LISTEN_PID and WATCHDOG_PID replace any the caller put in env. */
     size_t w = 0;
     for (size_t r = 0; r < c->envc; r++) {
-      if (strncmp(c->envp[r], "LISTEN_PID=", 11) == 0) free(c->envp[r]);
+      if ((c->listen_pid && strncmp(c->envp[r], "LISTEN_PID=", 11) == 0) ||
+          (c->watchdog_pid && strncmp(c->envp[r], "WATCHDOG_PID=", 13) == 0))
+        free(c->envp[r]);
       else c->envp[w++] = c->envp[r];
     }
     for (size_t r = w; r <= c->envc; r++) c->envp[r] = NULL;

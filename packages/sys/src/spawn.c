@@ -4,7 +4,7 @@
  * Node's child_process cannot do this: it has no hook between fork and exec, so it cannot join
  * a cgroup before the program runs (writing cgroup.procs afterwards races with the program's
  * own forks), set rlimits/nice/oom score/umask for the child only, place passed fds at 3… with
- * CLOEXEC and O_NONBLOCK cleared, or set LISTEN_PID to the child's own pid. Like node-pty, we
+ * CLOEXEC and O_NONBLOCK cleared, or set LISTEN_PID (and WATCHDOG_PID) to the child's own pid. Like node-pty, we
  * fork in C and set the child up ourselves.
  *
  * The parent prepares every string, array and number before forking (the child of a
@@ -209,12 +209,18 @@ static void __attribute__((noreturn)) child_run(spawn_ctx *c, int errfd) {
 
   if (c->cwd && chdir(c->cwd) < 0) child_fail(errfd, STEP_CHDIR, errno);
 
+  size_t envc = c->envc;
   if (c->listen_pid) {
     memcpy(c->listen_pid_buf, "LISTEN_PID=", 11);
     format_uint(c->listen_pid_buf + 11, (unsigned long)getpid());
-    c->envp[c->envc] = c->listen_pid_buf;
-    c->envp[c->envc + 1] = NULL;
+    c->envp[envc++] = c->listen_pid_buf;
   }
+  if (c->watchdog_pid) {
+    memcpy(c->watchdog_pid_buf, "WATCHDOG_PID=", 13);
+    format_uint(c->watchdog_pid_buf + 13, (unsigned long)getpid());
+    c->envp[envc++] = c->watchdog_pid_buf;
+  }
+  c->envp[envc] = NULL;
 
   execve(c->path, c->argv, c->envp);
   child_fail(errfd, STEP_EXECVE, errno);

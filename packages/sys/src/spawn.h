@@ -27,7 +27,7 @@ typedef struct {
 typedef struct {
   char *path;
   char **argv;
-  char **envp; /* one spare slot for LISTEN_PID */
+  char **envp; /* two spare slots: LISTEN_PID and WATCHDOG_PID */
   size_t envc;
   char *cwd;
   bool has_uid, has_gid, has_groups, has_umask, has_nice, has_oom;
@@ -49,6 +49,8 @@ typedef struct {
   size_t nfds;
   bool listen_pid;
   char listen_pid_buf[32];
+  bool watchdog_pid;
+  char watchdog_pid_buf[32];
 } spawn_ctx;
 
 /* Read a JS ExecContext into *c (zeroed by the caller). False with an exception pending. */

@@ -26,7 +26,7 @@ export interface Rlimit {
  * Everything applied in the child between fork and exec, in this order: reset signal mask and
  * dispositions; setsid; join cgroup (write "0" to <cgroup>/cgroup.procs); nice; oom score;
  * rlimits; umask; stdio; passed fds moved to 3…; close every other fd; setgroups/setgid/setuid;
- * chdir; LISTEN_PID=<own pid> appended to env when listenPid is set; execve.
+ * chdir; LISTEN_PID=/WATCHDOG_PID=<own pid> appended to env when listenPid/watchdogPid is set; execve.
  * A failure in any step is reported to the parent (a CLOEXEC pipe) and spawn() throws.
  */
 export interface ExecContext {
@@ -58,6 +58,8 @@ export interface ExecContext {
   fds?: number[];
   /** Append LISTEN_PID=<the child's own pid> to the environment (socket activation). */
   listenPid?: boolean;
+  /** Append WATCHDOG_PID=<the child's own pid> to the environment (WatchdogSec=, sd_watchdog_enabled(3)). */
+  watchdogPid?: boolean;
 }
 
 /** How a process ended, as waitpid reports it. */
@@ -89,3 +91,19 @@ export interface ListenSpec {
 }
 
 export type RebootCommand = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'cad-on' | 'cad-off';
+
+/**
+ * One datagram received on the notify socket (sd_notify(3)). `pid`/`uid`/`gid` come from the
+ * kernel (SCM_CREDENTIALS), not from the sender's say; pid 0 means the kernel sent none.
+ * `fds` are the passed descriptors (CLOEXEC), now owned by the receiver, which must close every
+ * one it does not keep. `truncated`: the datagram or its fds did not fit (systemd drops such a
+ * message; its fds must still be closed).
+ */
+export interface NotifyMessage {
+  pid: number;
+  uid: number;
+  gid: number;
+  data: string;
+  fds: number[];
+  truncated: boolean;
+}

@@ -112,6 +112,20 @@ test('LISTEN_PID equals the child\'s own pid and replaces one given in env', asy
   assert.equal(readFileSync(out, 'utf8'), `${pid} ${pid} 0\n1\n`);
 });
 
+test('WATCHDOG_PID equals the child\'s own pid alongside LISTEN_PID, replacing one given in env', async (t) => {
+  const out = path.join(tempDir(t), 'out');
+  const pid = spawn({
+    path: SH,
+    argv: ['sh', '-c', 'echo "$$ $WATCHDOG_PID $LISTEN_PID $WATCHDOG_USEC"; env | grep -c ^WATCHDOG_PID='],
+    env: ['WATCHDOG_PID=1', 'WATCHDOG_USEC=5'],
+    listenPid: true,
+    watchdogPid: true,
+    stdout: { kind: 'file', path: out, mode: 'truncate' },
+  });
+  await exitOf(pid);
+  assert.equal(readFileSync(out, 'utf8'), `${pid} ${pid} ${pid} 5\n1\n`);
+});
+
 test('a missing binary throws SysError at step execve with code ENOENT', () => {
   assert.throws(
     () => spawn({ path: '/nonexistent/program', argv: ['program'], env: [] }),

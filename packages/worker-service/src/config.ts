@@ -2,54 +2,94 @@
 //
 // Load hands over the section verbatim; parseServiceConfig() turns it into ServiceConfig with
 // worker-kit's SectionReader (systemd's assignment rules, one located ConfigError per bad value)
-// and @sysmaster/unit-file's value grammars. Specifiers (%n, %i, …) are expanded with the values
-// the core resolved for the unit. Settings that need the running system (User=/Group= names,
-// EnvironmentFile= contents) are kept as written and resolved at each start, as systemd does.
-// Known systemd values that this worker does not implement yet (Type=notify, Restart=on-abort,
-// …) are errors that say so, never silently treated as something else.
+// and @sysmaster/unit-file's value grammars. The keys of systemd.service(5) and systemd.kill(5)
+// are parsed here; the execution context (systemd.exec(5), systemd.resource-control(5)) by
+// ./exec's parseExecSettings() over the same reader, so one Load reports every bad value at once.
+// Specifiers (%n, %i, …) are expanded with the values the core resolved for the unit. Defaults
+// are systemd's, including the implied ones: NotifyAccess=main for Type=notify, with WatchdogSec=
+// or with a file-descriptor store; no start timeout for Type=oneshot; TimeoutAbortSec= and
+// RestartKillSignal= follow TimeoutStopSec= and KillSignal= unless set.
 import type { LoadRequest__Output } from '@sysmaster/proto';
 import { SectionReader, type ConfigError, type Logger } from '@sysmaster/worker-kit';
 import {
-  expandSpecifiers, parseBoolean, parseEnvironmentValue, parseExecLine, parseSignal, parseTimespan,
-  ValueError, type ExecCommand,
+  expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
+import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from './exec';
+import type { StartLimit } from './restart-policy';
 
-export type ServiceType = 'simple' | 'oneshot';
-export type RestartPolicy = 'no' | 'on-failure' | 'always';
+export const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export const RESTART_POLICIES = ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'] as const;
+export type RestartPolicy = (typeof RESTART_POLICIES)[number];
+export type NotifyAccess = 'none' | 'main' | 'exec' | 'all';
+export type KillMode = 'control-group' | 'mixed' | 'process' | 'none';
+/** TimeoutStartFailureMode= / TimeoutStopFailureMode=. */
+export type TimeoutFailureMode = 'terminate' | 'abort' | 'kill';
+
+/** Exit codes and signal numbers (SuccessExitStatus=, RestartPreventExitStatus=, …). */
+export interface ExitStatusSet { codes: number[]; signals: number[] }
 
 export interface ServiceConfig {
   type: ServiceType;
+  execCondition: ExecCommand[];
   execStartPre: ExecCommand[];
   execStart: ExecCommand[];
   execStartPost: ExecCommand[];
+  execReload: ExecCommand[];
   execStop: ExecCommand[];
   execStopPost: ExecCommand[];
   remainAfterExit: boolean;
+  guessMainPid: boolean;
+  pidFile: string | null;
+  busName: string | null;
   restart: RestartPolicy;
   /** Microseconds. */
   restartSec: number;
+  restartSteps: number;
+  /** Microseconds; Infinity: no growth. */
+  restartMaxDelaySec: number;
+  restartPreventExitStatus: ExitStatusSet;
+  restartForceExitStatus: ExitStatusSet;
+  successExitStatus: ExitStatusSet;
   /** Microseconds; Infinity disables the timeout. */
   timeoutStartSec: number;
   timeoutStopSec: number;
-  environment: Array<[string, string]>;
-  environmentFiles: Array<{ path: string; optional: boolean }>;
-  workingDirectory: { path: string; optional: boolean } | null;
-  user: string | null;
-  group: string | null;
-  /** Signal number. */
+  timeoutAbortSec: number;
+  timeoutStartFailureMode: TimeoutFailureMode;
+  timeoutStopFailureMode: TimeoutFailureMode;
+  runtimeMaxSec: number;
+  /** Microseconds; 0 disables the watchdog. */
+  watchdogSec: number;
+  /** Signal numbers. */
+  watchdogSignal: number;
   killSignal: number;
-  successExitStatus: { codes: number[]; signals: number[] };
+  restartKillSignal: number;
+  finalKillSignal: number;
+  reloadSignal: number;
+  sendSigkill: boolean;
+  sendSighup: boolean;
+  killMode: KillMode;
+  notifyAccess: NotifyAccess;
+  fileDescriptorStoreMax: number;
+  /** [Unit] StartLimitIntervalSec=/StartLimitBurst= (systemd's defaults 10 s and 5). */
+  startLimit: StartLimit;
+  /** The execution context (./exec). */
+  exec: ExecSettings;
 }
 
 export const SERVICE_KEYS = [
-  'Type', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecStop', 'ExecStopPost', 'RemainAfterExit',
-  'Restart', 'RestartSec', 'TimeoutSec', 'TimeoutStartSec', 'TimeoutStopSec', 'Environment', 'EnvironmentFile',
-  'WorkingDirectory', 'User', 'Group', 'KillSignal', 'SuccessExitStatus',
+  'Type', 'ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost',
+  'RemainAfterExit', 'GuessMainPID', 'PIDFile', 'BusName',
+  'Restart', 'RestartSec', 'RestartSteps', 'RestartMaxDelaySec', 'RestartPreventExitStatus', 'RestartForceExitStatus',
+  'SuccessExitStatus', 'TimeoutSec', 'TimeoutStartSec', 'TimeoutStopSec', 'TimeoutAbortSec', 'TimeoutStartFailureMode',
+  'TimeoutStopFailureMode', 'RuntimeMaxSec', 'WatchdogSec', 'WatchdogSignal', 'NotifyAccess', 'FileDescriptorStoreMax',
+  'KillMode', 'KillSignal', 'RestartKillSignal', 'FinalKillSignal', 'SendSIGKILL', 'SendSIGHUP', 'ReloadSignal',
 ] as const;
 
-const KNOWN_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'];
-const KNOWN_RESTART = ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'];
+const SIGKILL = 9;
 const SIGTERM = 15;
+const SIGHUP = 1;
+const SIGABRT = 6;
 const DEFAULT_TIMEOUT = 90_000_000;
 
 export interface ParsedService {
@@ -65,77 +105,107 @@ function timeout(value: string): number {
   return usec === 0 ? Infinity : usec;
 }
 
+function oneOf<T extends string>(list: readonly T[]): (value: string) => T {
+  return (value) => {
+    const found = list.find((x) => x === value);
+    if (found === undefined) throw new ValueError(`expected one of ${list.join(', ')}`);
+    return found;
+  };
+}
+
+/** Exit statuses (0-255) and signal names, space-separated, appended to `into`. */
+function exitStatusParser(into: ExitStatusSet): (value: string) => void {
+  return (value) => {
+    for (const word of value.split(/\s+/).filter(Boolean)) {
+      if (/^\d+$/.test(word)) {
+        const code = Number(word);
+        if (code > 255) throw new ValueError(`exit status ${word} is out of range 0-255`);
+        into.codes.push(code);
+      } else {
+        into.signals.push(parseSignal(word));
+      }
+    }
+  };
+}
+
 /** Parses the [Service] section of `request`; every bad value is in `errors`. */
 export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): ParsedService {
-  const r = new SectionReader(request, 'Service', SERVICE_KEYS, log);
+  const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log);
   const spec = (value: string): string => expandSpecifiers(value, request.specifiers);
   const exec = (value: string): ExecCommand => {
     const command = parseExecLine(value);
     return { ...command, path: spec(command.path), argv: command.argv.map(spec) };
   };
+  const signal = (key: string, fallback: number): number => r.one(key, parseSignal, fallback);
 
-  const type = r.one('Type', (value) => {
-    if (value === 'simple' || value === 'oneshot') return value;
-    if (KNOWN_TYPES.includes(value)) throw new ValueError(`Type=${value} is not supported yet (supported: simple, oneshot)`);
-    throw new ValueError(`expected one of ${KNOWN_TYPES.join(', ')}`);
-  }, 'simple' as ServiceType);
-  const restart = r.one('Restart', (value) => {
-    if (value === 'no' || value === 'on-failure' || value === 'always') return value;
-    if (KNOWN_RESTART.includes(value)) throw new ValueError(`Restart=${value} is not supported yet (supported: no, on-failure, always)`);
-    throw new ValueError(`expected one of ${KNOWN_RESTART.join(', ')}`);
-  }, 'no' as RestartPolicy);
-
+  const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple' as ServiceType);
   const timeoutBoth = r.one('TimeoutSec', timeout, undefined as number | undefined);
-  const startDefault = timeoutBoth ?? (type === 'oneshot' ? Infinity : DEFAULT_TIMEOUT);
-  const successCodes: number[] = [];
-  const successSignals: number[] = [];
-  r.many('SuccessExitStatus', (value) => {
-    for (const word of value.split(/\s+/).filter(Boolean)) {
-      if (/^\d+$/.test(word)) {
-        const code = Number(word);
-        if (code > 255) throw new ValueError(`exit status ${word} is out of range 0-255`);
-        successCodes.push(code);
-      } else {
-        successSignals.push(parseSignal(word));
-      }
-    }
-  });
+  const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? DEFAULT_TIMEOUT);
+  const killSignal = signal('KillSignal', SIGTERM);
+  const sets = { success: { codes: [], signals: [] }, prevent: { codes: [], signals: [] }, force: { codes: [], signals: [] } };
+  r.many('SuccessExitStatus', exitStatusParser(sets.success));
+  r.many('RestartPreventExitStatus', exitStatusParser(sets.prevent));
+  r.many('RestartForceExitStatus', exitStatusParser(sets.force));
+  const watchdogSec = r.one('WatchdogSec', (value) => parseTimespan(value), 0);
+  const fileDescriptorStoreMax = r.one('FileDescriptorStoreMax', (value) => {
+    if (!/^\d+$/.test(value)) throw new ValueError('expected a count of file descriptors');
+    return Number(value);
+  }, 0);
+  const explicitAccess = r.one('NotifyAccess', oneOf(['none', 'main', 'exec', 'all'] as const), 'none' as NotifyAccess);
+  const implied = type === 'notify' || type === 'notify-reload' || watchdogSec > 0 || fileDescriptorStoreMax > 0;
 
   const config: ServiceConfig = {
     type,
+    execCondition: r.many('ExecCondition', exec),
     execStartPre: r.many('ExecStartPre', exec),
     execStart: r.many('ExecStart', exec),
     execStartPost: r.many('ExecStartPost', exec),
+    execReload: r.many('ExecReload', exec),
     execStop: r.many('ExecStop', exec),
     execStopPost: r.many('ExecStopPost', exec),
     remainAfterExit: r.one('RemainAfterExit', parseBoolean, false),
-    restart,
+    guessMainPid: r.one('GuessMainPID', parseBoolean, true),
+    pidFile: r.one('PIDFile', (value) => {
+      const file = spec(value);
+      // systemd takes a relative PIDFile= below /run.
+      return file.startsWith('/') ? file : `/run/${file}`;
+    }, null as string | null),
+    busName: r.one('BusName', (value) => spec(value), null as string | null),
+    restart: r.one('Restart', oneOf(RESTART_POLICIES), 'no' as RestartPolicy),
     restartSec: r.one('RestartSec', (value) => parseTimespan(value), 100_000),
-    timeoutStartSec: r.one('TimeoutStartSec', timeout, startDefault),
-    timeoutStopSec: r.one('TimeoutStopSec', timeout, timeoutBoth ?? DEFAULT_TIMEOUT),
-    environment: r.many('Environment', (value) => parseEnvironmentValue(spec(value))).flat(),
-    environmentFiles: r.many('EnvironmentFile', (value) => {
-      const optional = value.startsWith('-');
-      const path = spec(optional ? value.slice(1) : value);
-      if (!path.startsWith('/')) throw new ValueError('expected an absolute path, optionally prefixed with "-"');
-      return { path, optional };
-    }),
-    workingDirectory: r.one('WorkingDirectory', (value) => {
-      const optional = value.startsWith('-');
-      const path = spec(optional ? value.slice(1) : value);
-      if (!path.startsWith('/') && path !== '~') throw new ValueError('expected an absolute path or "~", optionally prefixed with "-"');
-      return { path, optional };
-    }, null as { path: string; optional: boolean } | null),
-    user: r.one('User', (value) => spec(value), null as string | null),
-    group: r.one('Group', (value) => spec(value), null as string | null),
-    killSignal: r.one('KillSignal', parseSignal, SIGTERM),
-    successExitStatus: { codes: successCodes, signals: successSignals },
+    restartSteps: r.one('RestartSteps', (value) => {
+      if (!/^\d+$/.test(value)) throw new ValueError('expected a number of steps');
+      return Number(value);
+    }, 0),
+    restartMaxDelaySec: r.one('RestartMaxDelaySec', timeout, Infinity),
+    restartPreventExitStatus: sets.prevent,
+    restartForceExitStatus: sets.force,
+    successExitStatus: sets.success,
+    timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : DEFAULT_TIMEOUT)),
+    timeoutStopSec,
+    timeoutAbortSec: r.one('TimeoutAbortSec', timeout, timeoutStopSec),
+    timeoutStartFailureMode: r.one('TimeoutStartFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate' as TimeoutFailureMode),
+    timeoutStopFailureMode: r.one('TimeoutStopFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate' as TimeoutFailureMode),
+    runtimeMaxSec: r.one('RuntimeMaxSec', timeout, Infinity),
+    watchdogSec,
+    watchdogSignal: signal('WatchdogSignal', SIGABRT),
+    killSignal,
+    restartKillSignal: signal('RestartKillSignal', killSignal),
+    finalKillSignal: signal('FinalKillSignal', SIGKILL),
+    reloadSignal: signal('ReloadSignal', SIGHUP),
+    sendSigkill: r.one('SendSIGKILL', parseBoolean, true),
+    sendSighup: r.one('SendSIGHUP', parseBoolean, false),
+    killMode: r.one('KillMode', oneOf(['control-group', 'mixed', 'process', 'none'] as const), 'control-group' as KillMode),
+    notifyAccess: explicitAccess === 'none' && implied ? 'main' : explicitAccess,
+    fileDescriptorStoreMax,
+    startLimit: startLimitOf(request.unit_settings),
+    exec: parseExecSettings(r, request.specifiers),
   };
 
   // Checks that involve several keys, reported at the entry that breaks them.
   const starts = r.entries('ExecStart');
-  if (config.type === 'simple' && starts.length > 1) {
-    r.fail(starts[1]!, 'Type=simple takes exactly one ExecStart=; use Type=oneshot for several commands');
+  if (config.type !== 'oneshot' && starts.length > 1) {
+    r.fail(starts[1]!, `Type=${config.type} takes exactly one ExecStart=; use Type=oneshot for several commands`);
   }
   if (config.execStart.length === 0 && starts.length === 0) {
     const noStartAllowed = config.type === 'oneshot' && config.execStop.length > 0;
@@ -145,16 +215,38 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
         'the service has no ExecStart= setting (only Type=oneshot with ExecStop= may omit it)');
     }
   }
-  if (config.type === 'oneshot' && config.restart === 'always') {
+  if (config.type === 'oneshot' && (config.restart === 'always' || config.restart === 'on-success')) {
     const entry = r.last('Restart');
-    if (entry) r.fail(entry, 'Restart=always is not allowed for Type=oneshot services (use on-failure)');
+    if (entry) r.fail(entry, `Restart=${config.restart} is not allowed for Type=oneshot services (use on-failure)`);
+  }
+  if (config.type === 'dbus' && config.busName === null) {
+    const entry = r.last('Type');
+    if (entry) r.fail(entry, 'Type=dbus needs BusName= (the D-Bus name the service takes)');
+  }
+  if (config.type === 'notify-reload' && config.execReload.length > 0) {
+    const entry = r.last('ExecReload');
+    if (entry) r.fail(entry, 'Type=notify-reload reloads with ReloadSignal=; ExecReload= cannot be combined with it');
   }
 
-  return { config, errors: r.errors, properties: propertiesOf(config) };
+  return { config, errors: r.errors, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
+}
+
+/** The start limit from the [Unit] settings the core passed; a bad value keeps the default (the core reports it). */
+function startLimitOf(settings: Record<string, string>): StartLimit {
+  const limit: StartLimit = { intervalUsec: 10_000_000, burst: 5 };
+  const interval = settings.StartLimitIntervalSec ?? settings.StartLimitInterval;
+  try { if (interval !== undefined && interval !== '') limit.intervalUsec = parseTimespan(interval); } catch { /* the core's error */ }
+  const burst = settings.StartLimitBurst;
+  if (burst !== undefined && /^\d+$/.test(burst)) limit.burst = Number(burst);
+  return limit;
 }
 
 function usecProperty(usec: number): string {
   return Number.isFinite(usec) ? String(usec) : 'infinity';
+}
+
+function statusSet(set: ExitStatusSet): string {
+  return [...set.codes, ...set.signals.map((s) => `signal ${s}`)].join(' ');
 }
 
 function propertiesOf(c: ServiceConfig): Record<string, string> {
@@ -163,20 +255,40 @@ function propertiesOf(c: ServiceConfig): Record<string, string> {
     Type: c.type,
     Restart: c.restart,
     RestartUSec: usecProperty(c.restartSec),
+    RestartSteps: String(c.restartSteps),
+    RestartMaxDelayUSec: usecProperty(c.restartMaxDelaySec),
+    RestartPreventExitStatus: statusSet(c.restartPreventExitStatus),
+    RestartForceExitStatus: statusSet(c.restartForceExitStatus),
+    SuccessExitStatus: statusSet(c.successExitStatus),
     TimeoutStartUSec: usecProperty(c.timeoutStartSec),
     TimeoutStopUSec: usecProperty(c.timeoutStopSec),
+    TimeoutAbortUSec: usecProperty(c.timeoutAbortSec),
+    TimeoutStartFailureMode: c.timeoutStartFailureMode,
+    TimeoutStopFailureMode: c.timeoutStopFailureMode,
+    RuntimeMaxUSec: usecProperty(c.runtimeMaxSec),
+    WatchdogUSec: String(c.watchdogSec),
+    WatchdogSignal: String(c.watchdogSignal),
     RemainAfterExit: c.remainAfterExit ? 'yes' : 'no',
+    GuessMainPID: c.guessMainPid ? 'yes' : 'no',
+    PIDFile: c.pidFile ?? '',
+    BusName: c.busName ?? '',
+    NotifyAccess: c.notifyAccess,
+    FileDescriptorStoreMax: String(c.fileDescriptorStoreMax),
+    KillMode: c.killMode,
+    KillSignal: String(c.killSignal),
+    RestartKillSignal: String(c.restartKillSignal),
+    FinalKillSignal: String(c.finalKillSignal),
+    ReloadSignal: String(c.reloadSignal),
+    SendSIGKILL: c.sendSigkill ? 'yes' : 'no',
+    SendSIGHUP: c.sendSighup ? 'yes' : 'no',
+    ExecCondition: commands(c.execCondition),
     ExecStartPre: commands(c.execStartPre),
     ExecStart: commands(c.execStart),
     ExecStartPost: commands(c.execStartPost),
+    ExecReload: commands(c.execReload),
+    // Whether Reload works for this unit (systemd's CanReload): reload-or-restart restarts otherwise.
+    CanReload: c.execReload.length > 0 || c.type === 'notify-reload' ? 'yes' : 'no',
     ExecStop: commands(c.execStop),
     ExecStopPost: commands(c.execStopPost),
-    Environment: c.environment.map(([k, v]) => `${k}=${v}`).join(' '),
-    EnvironmentFiles: c.environmentFiles.map((f) => `${f.path} (ignore_errors=${f.optional ? 'yes' : 'no'})`).join(' '),
-    WorkingDirectory: c.workingDirectory ? `${c.workingDirectory.optional ? '-' : ''}${c.workingDirectory.path}` : '',
-    User: c.user ?? '',
-    Group: c.group ?? '',
-    KillSignal: String(c.killSignal),
-    SuccessExitStatus: [...c.successExitStatus.codes, ...c.successExitStatus.signals.map((s) => `signal ${s}`)].join(' '),
   };
 }

@@ -1,15 +1,20 @@
 // The seam between the service state machine and the operating system (STYLE.md habit 6).
-// service-unit.ts does every spawn, kill, wait, cgroup, file and clock operation through this
-// interface; real-os.ts implements it with @sysmaster/sys and node:fs, and the unit tests with a
-// scripted fake, so every scenario of the state machine runs in milliseconds without forking.
+// service-unit.ts and its helpers do every spawn, kill, wait, cgroup, file, socket and clock
+// operation through this interface; real-os.ts implements it with @sysmaster/sys and node:fs, and
+// the unit tests with a scripted fake, so every scenario of the state machine runs in
+// milliseconds without forking. It extends ExecOs, the part the exec module (./exec) needs.
 
-import type { ExecContext, StdioSpec } from '@sysmaster/sys';
+import type { ExecContext, NotifyMessage, StdioSpec } from '@sysmaster/sys';
+import type { ExecOs } from './exec';
 
 /** Where a standard stream of a spawned process goes. */
 export type Stdio = StdioSpec;
 
-/** What a process is started with (the subset of @sysmaster/sys ExecContext the worker uses). */
-export type SpawnRequest = Pick<ExecContext, 'path' | 'argv' | 'env' | 'cwd' | 'uid' | 'gid' | 'groups' | 'setsid' | 'cgroup' | 'stdin' | 'stdout' | 'stderr'>;
+/** What a process is started with (the @sysmaster/sys ExecContext, built by ./exec spawnRequest). */
+export type SpawnRequest = ExecContext;
+
+/** One sd_notify datagram: the sender's kernel credentials, its text and the fds it passed. */
+export type NotifyDatagram = NotifyMessage;
 
 /**
  * How a process ended. For a process that is not our child (re-adopted after a worker restart)
@@ -21,8 +26,16 @@ export interface ExitStatus {
   core: boolean;
 }
 
-export interface ServiceOs {
-  /** Starts a process; throws (a SysError) when anything fails before exec. */
+/** The notify socket as the units see it. */
+export interface NotifyListener {
+  /** Handles every datagram queued now (called before process exits are handled, like systemd). */
+  drain(): void;
+  /** Stops listening and closes the socket. */
+  close(): void;
+}
+
+export interface ServiceOs extends ExecOs {
+  /** Starts a process; throws (a SysError) when anything fails before or at exec. */
   spawn(request: SpawnRequest): number;
   /** Sends a signal; false when the process does not exist (ESRCH). */
   kill(pid: number, signal: number): boolean;
@@ -32,26 +45,40 @@ export interface ServiceOs {
   onChildExit(listener: (pid: number, status: ExitStatus) => void): () => void;
   /** Calls onExit once when a process that is not our child exits (pidfd); returns a cancel. */
   watchProcessExit(pid: number, onExit: () => void): () => void;
-  /** The cgroup v2 hierarchy root (absolute), or null when there is none. */
-  cgroupRoot(): string | null;
   /** Creates a cgroup directory (mkdir -p); false when it cannot. */
   createCgroup(dir: string): boolean;
   /** The pids in a cgroup (cgroup.procs); [] when it does not exist. */
   cgroupProcs(dir: string): number[];
+  /** The absolute cgroup directory a process is in; null when it is gone or there are no cgroups. */
+  cgroupOfPid(pid: number): string | null;
   /** Kills every process of the cgroup with SIGKILL via cgroup.kill; false when unsupported. */
   cgroupKill(dir: string): boolean;
   /** Calls onChange whenever cgroup.events changes (e.g. "populated 0"); returns a cancel. */
   watchCgroup(dir: string, onChange: () => void): () => void;
   /** Removes an empty cgroup directory; ignores failure. */
   removeCgroup(dir: string): void;
-  /** Reads a text file; throws with code ENOENT when it does not exist. */
-  readFile(path: string): string;
-  /** True when path exists and is a directory. */
-  isDirectory(path: string): boolean;
+  /** The uid owning a file; null when it does not exist. */
+  fileOwner(path: string): number | null;
+  /**
+   * Binds the notify socket at `path` and calls onMessage for each datagram (the receiver owns
+   * its fds). Throws when the socket cannot be made.
+   */
+  listenNotify(path: string, onMessage: (message: NotifyDatagram) => void): NotifyListener;
+  /** close(2) of an fd the worker holds. */
+  closeFd(fd: number): void;
+  /**
+   * Starts a process that only holds `fds` (at 3, 4, …) so they outlive the worker; returns its
+   * pid. The file-descriptor store of a unit lives there between worker incarnations.
+   */
+  spawnFdHolder(fds: number[]): number;
+  /** Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone. */
+  retrieveFds(holderPid: number, count: number): number[];
   /** Calls fn after ms milliseconds; returns a cancel. */
   setTimer(ms: number, fn: () => void): () => void;
   /** Realtime clock in microseconds since the epoch. */
   now(): number;
+  /** CLOCK_MONOTONIC in microseconds. */
+  monotonicNow(): number;
   /** 32 lowercase hex digits (INVOCATION_ID). */
   randomId(): string;
 }

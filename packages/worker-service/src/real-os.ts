@@ -1,22 +1,26 @@
 // The real ServiceOs: @sysmaster/sys for what Node cannot do (spawn with the exec context applied
-// in the child, reaping, pidfd), node:fs for cgroup v2 files, Node timers and clock.
+// in the child, reaping, pidfd, the notify socket), node:fs for cgroup v2 files, Node timers and
+// clocks. The file and directory effects of the exec module come from RealExecOs.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
-import type { ExitStatus, ServiceOs, SpawnRequest } from './os';
+import { RealExecOs } from './exec';
+import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';
 
 function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
 }
 
-export class RealServiceOs implements ServiceOs {
-  private readonly root: string | null;
+/** Datagrams handled per wake-up of the notify socket before yielding to the event loop. */
+const NOTIFY_BATCH = 256;
+const SLEEP = ['/usr/bin/sleep', '/bin/sleep'];
 
+export class RealServiceOs extends RealExecOs implements ServiceOs {
   constructor(private readonly log: Logger) {
-    this.root = sys.cgroup2Root();
-    if (this.root === null) log.warn('no cgroup v2 hierarchy: services run without cgroups');
+    super();
+    if (this.cgroupRoot() === null) log.warn('no cgroup v2 hierarchy: services run without cgroups');
   }
 
   spawn(request: SpawnRequest): number {
@@ -57,10 +61,6 @@ export class RealServiceOs implements ServiceOs {
     }
   }
 
-  cgroupRoot(): string | null {
-    return this.root;
-  }
-
   createCgroup(dir: string): boolean {
     try {
       fs.mkdirSync(dir, { recursive: true });
@@ -77,6 +77,10 @@ export class RealServiceOs implements ServiceOs {
     } catch {
       return [];
     }
+  }
+
+  cgroupOfPid(pid: number): string | null {
+    return sys.cgroupOfPid(pid);
   }
 
   cgroupKill(dir: string): boolean {
@@ -103,12 +107,82 @@ export class RealServiceOs implements ServiceOs {
     try { fs.rmdirSync(dir); } catch { /* busy or gone: left for the next run */ }
   }
 
-  readFile(file: string): string {
-    return fs.readFileSync(file, 'utf8');
+  fileOwner(file: string): number | null {
+    try { return fs.statSync(file).uid; } catch { return null; }
   }
 
-  isDirectory(dir: string): boolean {
-    try { return fs.statSync(dir).isDirectory(); } catch { return false; }
+  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
+    fs.mkdirSync(path.dirname(socketPath), { recursive: true });
+    const fd = sys.notifySocket(socketPath);
+    let cancel: (() => void) | null = null;
+    let closed = false;
+    const drain = (limit: number): boolean => {
+      for (let i = 0; i < limit; i++) {
+        let message: NotifyDatagram | null;
+        try {
+          message = sys.recvNotify(fd);
+        } catch (error) {
+          this.log.warn(`notify socket: ${(error as Error).message}`);
+          return true;
+        }
+        if (message === null) return true;
+        if (message.truncated) {
+          this.log.warn(`notify socket: dropping a truncated message from pid ${message.pid}`);
+          for (const passed of message.fds) this.closeFd(passed);
+          continue;
+        }
+        try { onMessage(message); } catch (error) { this.log.error(`notify message from pid ${message.pid}: ${(error as Error).stack ?? String(error)}`); }
+      }
+      return false;
+    };
+    const arm = (): void => {
+      if (closed) return;
+      cancel = sys.pollReadable(fd, () => {
+        cancel = null;
+        // A bounded batch per wake-up keeps the loop free under a flood; the rest on the next turn.
+        if (drain(NOTIFY_BATCH)) arm();
+        else setImmediate(() => { if (drain(NOTIFY_BATCH)) arm(); else setImmediate(arm); });
+      });
+    };
+    arm();
+    return {
+      drain: () => { drain(NOTIFY_BATCH); },
+      close: () => {
+        closed = true;
+        cancel?.();
+        try { sys.closeFd(fd); } catch { /* already closed */ }
+      },
+    };
+  }
+
+  closeFd(fd: number): void {
+    try { sys.closeFd(fd); } catch (error) { this.log.warn(`close(${fd}): ${(error as Error).message}`); }
+  }
+
+  spawnFdHolder(fds: number[]): number {
+    const sleep = SLEEP.find((p) => fs.existsSync(p)) ?? 'sleep';
+    return sys.spawn({
+      path: sleep, argv: ['sm-fdstore', 'infinity'], env: [], fds, setsid: true,
+      stdin: { kind: 'null' }, stdout: { kind: 'null' }, stderr: { kind: 'null' },
+    });
+  }
+
+  retrieveFds(holderPid: number, count: number): number[] {
+    // A reused pid must not hand us someone else's fds: the holder names itself in argv[0].
+    let argv0 = '';
+    try { argv0 = fs.readFileSync(`/proc/${holderPid}/cmdline`, 'utf8').split('\0')[0] ?? ''; } catch { /* gone */ }
+    if (argv0 !== 'sm-fdstore') throw new Error(`pid ${holderPid} is not an fd-store holder`);
+    const pidfd = sys.pidfdOpen(holderPid);
+    const out: number[] = [];
+    try {
+      for (let i = 0; i < count; i++) out.push(sys.pidfdGetfd(pidfd, 3 + i));
+      return out;
+    } catch (error) {
+      for (const fd of out) this.closeFd(fd);
+      throw error;
+    } finally {
+      sys.closeFd(pidfd);
+    }
   }
 
   setTimer(ms: number, fn: () => void): () => void {
@@ -118,6 +192,10 @@ export class RealServiceOs implements ServiceOs {
 
   now(): number {
     return Date.now() * 1000;
+  }
+
+  monotonicNow(): number {
+    return Number(process.hrtime.bigint() / 1000n);
   }
 
   randomId(): string {

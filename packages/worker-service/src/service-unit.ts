@@ -1,140 +1,54 @@
 // One service unit at run time: the state machine of states.ts driven by requests (start, stop,
-// kill), by its processes (exits reported by the seam) and by timers.
+// reload, kill), by its processes (exits reported by the seam), by sd_notify messages and by
+// timers. The helpers hold the rest: restart-policy.ts (results and Restart=), kill.ts
+// (KillMode= and the signal steps), notify.ts (datagram fields, NotifyAccess=), main-pid.ts
+// (PIDFile=, GuessMainPID=), fd-store.ts (FDSTORE=1) and ./exec (the execution context).
 //
-// The algorithm follows systemd's service.c, reduced to Type=simple and Type=oneshot:
-// - start: fresh result and INVOCATION_ID, the environment and credentials resolved, then the
-//   ExecStartPre commands one after another as the control process, then ExecStart (simple: one
-//   main process, considered started once spawned; oneshot: each command in turn as the main
-//   process, each waited for), then ExecStartPost, then running (main alive), exited
-//   (RemainAfterExit) or, for a finished oneshot, the stop path with result success.
-// - A failing command (exit status not 0 or listed in SuccessExitStatus, a signal, a core dump,
-//   or a program that cannot be executed, which counts as exit status 203 like systemd's
-//   EXIT_EXEC) fails the step unless its line starts with '-'. The first failure of a run is its
-//   result.
-// - stop (requested, or the main process ended): ExecStop with MAINPID, then KillSignal to the
-//   main and control processes and every process of the cgroup, SIGKILL (cgroup.kill) after
-//   TimeoutStopSec, then ExecStopPost, then the same two signals again for anything left ("final"),
-//   then the end: auto-restart when Restart= asks for it and no one asked to stop, else dead
-//   (result success) or failed. A signal step with nothing left to signal is skipped.
-// - "Nothing left" means: no main pid, no control pid, and an empty cgroup (cgroup.events is
-//   watched, and every reaped child triggers a check). Without cgroups only the two pids count.
+// The algorithm follows systemd's service.c:
+// - start: fresh result and INVOCATION_ID; the cgroup made and its limits applied; the execution
+//   context resolved; ExecCondition (exit 1-254 skips the start: inactive, result
+//   exec-condition), ExecStartPre one after another as the control process, then ExecStart:
+//   simple/exec/idle are started once the process is spawned (spawn() returns only after a
+//   successful execve, so a missing binary fails the start with status 203 for both; idle first
+//   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
+//   as the main process; notify/notify-reload wait for READY=1; forking waits for the started
+//   process to exit and then finds the main process (PIDFile=, or a guess from the cgroup);
+//   dbus fails with result resources (there is no bus). Then ExecStartPost, then running,
+//   exited (RemainAfterExit) or the stop path for a finished oneshot.
+// - A failing command (not 0 or SuccessExitStatus=, a signal, a core dump, or a program that
+//   cannot be executed: status 203 like systemd's EXIT_EXEC) fails its step unless its line
+//   starts with '-'. The first failure of a run is its result.
+// - stop (requested, the main process ended, STOPPING=1, RuntimeMaxSec=): ExecStop with
+//   MAINPID, then the signal steps of kill.ts, ExecStopPost, the "final" signal steps, then the
+//   end: auto-restart when Restart= asks for it, else dead or failed. A signal step with
+//   nothing left to wait for is skipped. Each step has its timeout; TimeoutStartFailureMode=/
+//   TimeoutStopFailureMode= pick the step a timeout leads to; the watchdog leads to
+//   stop-watchdog with WatchdogSignal= and result watchdog.
 // Every step is synchronous in the event loop; only the seam's callbacks move time forward, so
 // a unit that crashes in a loop or ignores SIGTERM costs timers, never a stalled worker.
-import { SysmasterError, logDir, type UnitStatus } from '@sysmaster/proto';
-import { defineStateMachine, type Logger, type StateMachine } from '@sysmaster/worker-kit';
-import type { ExecCommand } from '@sysmaster/unit-file';
-import { constants as osConstants } from 'node:os';
-import path from 'node:path';
-import type { ServiceConfig } from './config';
-import { prepareLaunch, spawnRequest, type Launch } from './launch';
-import type { ExitStatus, ServiceOs } from './os';
-import {
-  SERVICE_ACTIVE_STATE, SERVICE_TRANSITIONS, SIGNAL_STATES,
-  type ServiceEvent, type ServiceResult, type ServiceState,
-} from './states';
+import { SysmasterError } from '@sysmaster/proto';
+import { signalProcesses, killOperationOf, drainedFor } from './kill';
+import { notifyRefusal, parseNotify } from './notify';
+import type { ExitStatus, NotifyDatagram } from './os';
+import { classifyCondition, classifyExit, signalNumber } from './restart-policy';
+import { ServiceLifecycle } from './service-lifecycle';
+import { SERVICE_ACTIVE_STATE, SIGNAL_STATES, type SignalState } from './states';
 
-const EXIT_EXEC = 203;
-const SIGKILL = 9;
-/** Signals that end a main process cleanly (systemd's EXIT_CLEAN_DAEMON). */
-const CLEAN_SIGNALS = new Set(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE']);
+export { freshRuntime } from './unit-base';
+export type { ServiceRuntime, UnitContext } from './unit-base';
 
-/** The runtime state of a unit; persisted on every change so a new worker can take over. */
-export interface ServiceRuntime {
-  sub: ServiceState;
-  result: ServiceResult;
-  mainPid: number;
-  controlPid: number;
-  exitCode: '' | 'exited' | 'killed' | 'dumped';
-  exitStatus: number;
-  inactiveExit: number;
-  activeEnter: number;
-  activeExit: number;
-  inactiveEnter: number;
-  stateChange: number;
-  restarts: number;
-  invocationId: string;
-  /** A stop was requested: no automatic restart at the end of this run. */
-  stopRequested: boolean;
-}
-
-export function freshRuntime(): ServiceRuntime {
-  return {
-    sub: 'dead', result: 'success', mainPid: 0, controlPid: 0, exitCode: '', exitStatus: 0, inactiveExit: 0,
-    activeEnter: 0, activeExit: 0, inactiveEnter: 0, stateChange: 0, restarts: 0, invocationId: '', stopRequested: false,
-  };
-}
-
-/** What a unit needs from the table that holds it. */
-export interface UnitContext {
-  os: ServiceOs;
-  log: Logger;
-  /** Publishes a status (to Watch) and marks the state file dirty. */
-  changed(unit: ServiceUnit, spontaneous: boolean): void;
-  /** Routes the exit of `pid` (our child) to `unit`. */
-  track(pid: number, unit: ServiceUnit): void;
-}
-
-type ControlPhase = 'start-pre' | 'start-post' | 'stop' | 'stop-post';
-
-/** Whether the change being made comes from a request (Start, Stop, …) or from the worker itself. */
-type Cause = 'request' | 'self';
-
-export class ServiceUnit {
-  readonly runtime: ServiceRuntime;
-  private readonly machine: StateMachine<ServiceState, ServiceEvent>;
-  private cause: Cause = 'request';
-  private launch: Launch = { env: [], credentials: null, cwd: '/' };
-  private control: { phase: ControlPhase; commands: ExecCommand[]; index: number } | null = null;
-  private mainIndex = 0;
-  private cancelTimer: (() => void) | null = null;
-  private cancelCgroupWatch: (() => void) | null = null;
-  private cancelMainWatch: (() => void) | null = null;
-
-  constructor(
-    readonly name: string,
-    public config: ServiceConfig,
-    /** The load errors; a unit with errors is "bad-setting" and refuses to start. */
-    public loadErrors: string[],
-    private readonly ctx: UnitContext,
-    runtime: ServiceRuntime = freshRuntime(),
-  ) {
-    this.runtime = runtime;
-    this.machine = defineStateMachine(SERVICE_TRANSITIONS, { log: ctx.log, name: 'service' });
-  }
-
-  /** The cgroup path relative to the hierarchy root. */
-  get cgroupPath(): string { return `/system.slice/${this.name}`; }
-  get logPath(): string { return path.join(logDir(), `${this.name}.log`); }
-  private get cgroupDir(): string | null {
-    const root = this.ctx.os.cgroupRoot();
-    return root === null ? null : path.join(root, this.cgroupPath);
-  }
-
-  /** The unit's status; `spontaneous` marks an event the worker caused on its own. */
-  status(spontaneous = false): UnitStatus {
-    const r = this.runtime;
-    return {
-      name: this.name, active_state: SERVICE_ACTIVE_STATE[r.sub], sub_state: r.sub, result: r.result,
-      main_pid: r.mainPid, control_pid: r.controlPid, exit_code: r.exitCode, exit_status: r.exitStatus,
-      inactive_exit_usec: r.inactiveExit, active_enter_usec: r.activeEnter, active_exit_usec: r.activeExit,
-      inactive_enter_usec: r.inactiveEnter, state_change_usec: r.stateChange,
-      cgroup: this.ctx.os.cgroupRoot() === null ? '' : this.cgroupPath, status_text: '', restarts: r.restarts,
-      log_path: this.logPath, spontaneous,
-    };
-  }
-
-  // ---- requests -------------------------------------------------------------------------------
-
+export class ServiceUnit extends ServiceLifecycle {
   start(): void {
     this.cause = 'request';
     if (this.loadErrors.length > 0) {
       throw new SysmasterError('ERR_BAD_SETTING', `${this.name} has bad settings: ${this.loadErrors.join('; ')}`);
     }
-    const active = SERVICE_ACTIVE_STATE[this.runtime.sub];
+    const sub = this.runtime.sub;
+    const active = SERVICE_ACTIVE_STATE[sub];
     if (active === 'deactivating') {
-      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${this.runtime.sub}); start it once it is inactive`);
+      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${sub}); start it once it is inactive`);
     }
-    if (this.runtime.sub !== 'auto-restart' && (active === 'active' || active === 'activating')) {
+    if (sub !== 'auto-restart' && (active === 'active' || active === 'activating' || active === 'reloading')) {
       this.ctx.changed(this, false); // Already there: the Start is accepted and the state re-announced.
       return;
     }
@@ -148,13 +62,34 @@ export class ServiceUnit {
     this.runtime.stopRequested = true;
     if (sub === 'dead' || sub === 'failed' || SERVICE_ACTIVE_STATE[sub] === 'deactivating') {
       this.ctx.changed(this, false);
-    } else if (sub === 'auto-restart') {
-      this.clearTimer();
+    } else if (sub === 'auto-restart' || sub === 'auto-restart-queued') {
+      this.timers.clearAll();
       this.setState('dead', 'stop requested during auto-restart');
-    } else if (sub === 'running' || sub === 'exited') {
+      this.scheduleStoreRelease();
+    } else if (sub === 'running' || sub === 'exited' || sub.startsWith('reload')) {
       this.enterStop();
     } else {
+      this.stopIdleWait();
       this.enterSignal('stop-sigterm', 'success', 'stop requested while starting');
+    }
+  }
+
+  reload(): void {
+    this.cause = 'request';
+    const sub = this.runtime.sub;
+    if (sub !== 'running' && sub !== 'exited') {
+      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is ${SERVICE_ACTIVE_STATE[sub]} (${sub}); only an active unit reloads`);
+    }
+    if (this.config.type === 'notify-reload' && sub === 'running' && this.runtime.mainPid) {
+      this.ctx.os.kill(this.runtime.mainPid, this.config.reloadSignal);
+      this.setState('reload-signal', `sent signal ${this.config.reloadSignal} to the main process`);
+      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
+    } else if (this.config.execReload.length > 0) {
+      this.setState('reload', 'running ExecReload');
+      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
+      this.runControlPhase('reload', this.config.execReload);
+    } else {
+      throw new SysmasterError('ERR_REFUSED', `${this.name} cannot reload: it has no ExecReload= and is not Type=notify-reload`);
     }
   }
 
@@ -166,51 +101,67 @@ export class ServiceUnit {
       this.ctx.os.kill(pid, signal);
       return;
     }
-    if (this.signalAll(signal) === 0) throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no processes to signal`);
+    if (signalProcesses(this.ctx.os, this.processes(), 'cgroup', signal) === 0) {
+      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no processes to signal`);
+    }
   }
 
   resetFailed(): void {
     this.cause = 'request';
     this.runtime.restarts = 0;
+    this.starts.reset();
     if (this.runtime.sub === 'failed') {
       this.runtime.result = 'success';
       this.setState('reset-failed', 'reset-failed requested');
     }
   }
 
-  /** The worker is exiting: drop timers and watches (the processes keep running). */
+  /** The worker is exiting: drop timers and watches (the processes and the fd holder stay). */
   detach(): void {
-    this.clearTimer();
+    this.timers.clearAll();
+    this.stopIdleWait();
     this.cancelCgroupWatch?.();
     this.cancelMainWatch?.();
+    this.fdStore.detach();
   }
 
-  // ---- re-adoption ------------------------------------------------------------------------------
+  /** The unit is unloaded: its fd store goes too. */
+  dispose(): void {
+    this.fdStore.release();
+    this.detach();
+  }
 
   /**
    * Takes over a unit a previous worker left (its runtime came from the state file). A main
-   * process that is still alive, and still in the unit's cgroup, is watched by pidfd; the rest
-   * of an interrupted step cannot be resumed and ends like a failed one.
+   * process that is still alive, and still in the unit's cgroup, is watched by pidfd; the fd
+   * store is taken back from its holder; the rest of an interrupted step cannot be resumed and
+   * ends like a failed one.
    */
   recover(): void {
     this.cause = 'self';
     const r = this.runtime;
     const dir = this.cgroupDir;
+    this.fdStore.restore(r.fdStore);
+    delete r.fdStore;
     const alive = (pid: number): boolean =>
-      pid > 0 && this.ctx.os.isAlive(pid) && (dir === null || this.ctx.os.cgroupProcs(dir).includes(pid));
+      pid > 0 && this.ctx.os.isAlive(pid) && (dir === null || this.ctx.os.cgroupOfPid(pid) === dir);
     const mainAlive = alive(r.mainPid);
     if (r.controlPid && !alive(r.controlPid)) r.controlPid = 0;
     if (!mainAlive) r.mainPid = 0;
-    if (mainAlive) this.adoptMain(r.mainPid);
+    if (mainAlive) this.watchMain(r.mainPid);
     if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') this.watchCgroup(dir);
     switch (r.sub) {
-      case 'dead': case 'failed': case 'exited':
+      case 'dead': case 'failed':
         return;
-      case 'auto-restart':
+      case 'exited':
+        this.armRuntimeMax();
+        return;
+      case 'auto-restart': case 'auto-restart-queued':
         this.armRestart();
         return;
-      case 'running':
-        if (!mainAlive) this.mainExited({ code: null, signal: null, core: false });
+      case 'running': case 'reload': case 'reload-signal': case 'reload-notify':
+        r.controlPid = 0;
+        this.enterRunning('success');
         return;
       case 'stop':
         this.enterSignal('stop-sigterm', 'success', 'the previous worker was interrupted in ExecStop');
@@ -218,11 +169,12 @@ export class ServiceUnit {
       case 'stop-post':
         this.enterSignal('final-sigterm', 'success', 'the previous worker was interrupted in ExecStopPost');
         return;
-      case 'stop-sigterm': case 'stop-sigkill': case 'final-sigterm': case 'final-sigkill':
+      case 'stop-watchdog': case 'stop-sigterm': case 'stop-sigkill':
+      case 'final-watchdog': case 'final-sigterm': case 'final-sigkill':
         this.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
         return;
-      default: // start-pre, start, start-post: the step cannot be resumed.
-        if (mainAlive && r.sub !== 'start-pre') {
+      default: // condition, start-pre, start, start-post: the step cannot be resumed.
+        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && this.config.type !== 'notify' && this.config.type !== 'notify-reload') {
           r.controlPid = 0;
           this.enterRunning('success');
         } else {
@@ -230,19 +182,6 @@ export class ServiceUnit {
         }
     }
   }
-
-  private adoptMain(pid: number): void {
-    this.cancelMainWatch?.();
-    this.cancelMainWatch = this.ctx.os.watchProcessExit(pid, () => {
-      this.cancelMainWatch = null;
-      if (this.runtime.mainPid !== pid) return;
-      this.cause = 'self';
-      this.ctx.log.info(`${this.name}: adopted main process ${pid} exited (status unknown: not our child)`);
-      this.mainExited({ code: null, signal: null, core: false });
-    });
-  }
-
-  // ---- process exits -----------------------------------------------------------------------------
 
   /** A child of this unit was reaped (routed here by the table). */
   processExited(pid: number, status: ExitStatus): void {
@@ -254,65 +193,62 @@ export class ServiceUnit {
 
   /** Something changed in the cgroup, or a process we do not track left it. */
   checkDrained(): void {
-    const sub = this.runtime.sub;
-    if (!SIGNAL_STATES.has(sub) || !this.drained()) return;
-    this.cause = 'self';
-    this.clearTimer();
-    this.afterSignal(sub);
-  }
-
-  private classify(status: ExitStatus, main: boolean): ServiceResult {
-    if (status.code === null && status.signal === null) return 'success';
-    const ok = this.config.successExitStatus;
-    if (status.code !== null) return status.code === 0 || ok.codes.includes(status.code) ? 'success' : 'exit-code';
-    const number = osConstants.signals[status.signal as NodeJS.Signals] ?? 0;
-    if ((main && CLEAN_SIGNALS.has(status.signal ?? '')) || ok.signals.includes(number)) return 'success';
-    return status.core ? 'core-dump' : 'signal';
-  }
-
-  private mainExited(status: ExitStatus): void {
     const r = this.runtime;
-    const command = this.config.type === 'oneshot' ? this.config.execStart[this.mainIndex] : this.config.execStart[0];
+    const sub = r.sub;
+    if (sub === 'running' && !r.mainPidKnown && !r.controlPid && this.cgroupEmpty()) {
+      this.cause = 'self';
+      this.enterRunning('success'); // a forking service without a known main process is done
+      return;
+    }
+    if (!SIGNAL_STATES.has(sub)) return;
+    if (!drainedFor(this.ctx.os, this.config, this.processes(), killOperationOf(sub as SignalState))) return;
+    this.cause = 'self';
+    this.afterSignal(sub as SignalState);
+  }
+
+  protected mainExited(status: ExitStatus): void {
+    const r = this.runtime;
+    const command = this.config.execStart[this.config.type === 'oneshot' ? this.mainIndex : 0];
     r.mainPid = 0;
+    r.lastMainStatus = status;
     this.cancelMainWatch?.();
     this.cancelMainWatch = null;
     if (status.code !== null) { r.exitCode = 'exited'; r.exitStatus = status.code; }
-    else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = osConstants.signals[status.signal as NodeJS.Signals] ?? 0; }
-    const result = command?.ignoreFailure ? 'success' : this.classify(status, true);
+    else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
+    const result = command?.ignoreFailure ? 'success' : classifyExit(status, this.config.successExitStatus, true);
     this.ctx.log.info(`${this.name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
     switch (r.sub) {
       case 'start':
-        if (result !== 'success') { this.enterSignal('stop-sigterm', result, 'ExecStart failed'); return; }
-        if (this.config.type === 'oneshot' && this.mainIndex + 1 < this.config.execStart.length) {
+        if (this.config.type === 'notify' || this.config.type === 'notify-reload') {
+          this.enterSignal('stop-sigterm', result === 'success' ? 'protocol' : result, 'the main process exited before READY=1');
+        } else if (result !== 'success') {
+          this.enterSignal('stop-sigterm', result, 'ExecStart failed');
+        } else if (this.config.type === 'oneshot' && this.mainIndex + 1 < this.config.execStart.length) {
           this.mainIndex++;
           this.spawnMain();
-          return;
+        } else {
+          this.enterStartPost();
         }
-        this.enterStartPost();
         return;
-      case 'start-post':
-        this.noteResult(result); // enterRunning() sees the main process gone once ExecStartPost is done.
-        this.changed();
-        return;
-      case 'running':
+      case 'running': case 'exited': case 'reload-signal': case 'reload-notify':
         this.enterRunning(result);
         return;
       default:
-        this.noteResult(result);
+        this.noteResult(result); // the step in progress ends on its own (control exit, drain)
         this.checkDrained();
         this.changed();
     }
   }
 
-  private controlExited(status: ExitStatus): void {
+  protected controlExited(status: ExitStatus): void {
     this.runtime.controlPid = 0;
     const step = this.control;
     if (!step) { this.checkDrained(); return; }
     const command = step.commands[step.index];
-    const result = this.classify(status, false);
-    if (result !== 'success' && !command?.ignoreFailure) {
+    let result = step.phase === 'condition' ? classifyCondition(status) : classifyExit(status, this.config.successExitStatus, false);
+    if (command?.ignoreFailure) result = 'success';
+    if (result !== 'success') {
       this.ctx.log.warn(`${this.name}: ${step.phase} command ${command?.path ?? '?'} failed (${status.code ?? status.signal}), result ${result}`);
-      this.control = null;
       this.phaseDone(step.phase, result);
       return;
     }
@@ -320,276 +256,48 @@ export class ServiceUnit {
     this.runControl();
   }
 
-  // ---- the steps ---------------------------------------------------------------------------------
-
-  private begin(): void {
+  /** A datagram from a process of this unit's cgroup (routed by the table). Closes unkept fds. */
+  notify(message: NotifyDatagram): void {
+    this.cause = 'self';
+    const os = this.ctx.os;
     const r = this.runtime;
-    this.clearTimer();
-    r.result = 'success';
-    r.stopRequested = false;
-    r.exitCode = '';
-    r.exitStatus = 0;
-    r.invocationId = this.ctx.os.randomId();
-    this.mainIndex = 0;
-    try {
-      const dir = this.cgroupDir;
-      if (dir !== null) {
-        if (!this.ctx.os.createCgroup(dir)) throw new Error(`cannot create cgroup ${dir}`);
-        this.watchCgroup(dir);
-      }
-      this.launch = prepareLaunch(this.config, this.ctx.os, r.invocationId);
-    } catch (error) {
-      this.ctx.log.error(`${this.name}: cannot start: ${(error as Error).message}`);
-      r.result = 'resources';
-      this.setState('failed', (error as Error).message);
+    const f = parseNotify(message.data);
+    const refusal = notifyRefusal(this.config.notifyAccess, message.pid, r.mainPid, r.controlPid);
+    if (refusal !== null) {
+      this.ctx.log.warn(`${this.name}: notify message from pid ${message.pid} ignored: ${refusal}`);
+      for (const fd of message.fds) os.closeFd(fd);
       return;
     }
-    if (this.config.execStartPre.length > 0) {
-      this.setState('start-pre', 'running ExecStartPre');
-      this.armTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-      this.control = { phase: 'start-pre', commands: this.config.execStartPre, index: 0 };
-      this.runControl();
-    } else {
-      this.enterStart();
+    let unkept = message.fds;
+    if (f.fdStore && unkept.length > 0) {
+      unkept = this.config.fileDescriptorStoreMax > 0 ? this.fdStore.add(unkept, f.fdName ?? 'stored', this.config.fileDescriptorStoreMax) : unkept;
+      this.ctx.dirty(this);
     }
-  }
-
-  private enterStart(): void {
-    this.setState('start', 'running ExecStart');
-    if (this.config.execStart.length === 0) { this.enterStartPost(); return; }
-    this.armTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-    this.spawnMain();
-  }
-
-  private spawnMain(): void {
-    const command = this.config.execStart[this.mainIndex];
-    if (!command) return;
-    const pid = this.spawn(command);
-    if (pid === null) { this.mainExited({ code: EXIT_EXEC, signal: null, core: false }); return; }
-    this.runtime.mainPid = pid;
-    if (this.config.type === 'simple') this.enterStartPost();
-    else this.changed();
-  }
-
-  private enterStartPost(): void {
-    if (this.config.execStartPost.length > 0) {
-      this.setState('start-post', 'running ExecStartPost');
-      this.control = { phase: 'start-post', commands: this.config.execStartPost, index: 0 };
-      this.runControl();
-    } else {
-      this.enterRunning('success');
-    }
-  }
-
-  private enterRunning(result: ServiceResult): void {
-    this.noteResult(result);
-    this.clearTimer();
-    const r = this.runtime;
-    if (r.result !== 'success') this.enterSignal('stop-sigterm', r.result, 'the main process failed');
-    else if (r.mainPid) this.setState('running', 'main process started');
-    else if (this.config.remainAfterExit) this.setState('exited', 'main process exited, RemainAfterExit=yes');
-    else this.enterStop();
-  }
-
-  private enterStop(): void {
-    this.clearTimer();
-    if (this.config.execStop.length > 0) {
-      this.setState('stop', 'running ExecStop');
-      this.armTimer(this.config.timeoutStopSec, () => { this.cause = 'self'; this.enterSignal('stop-sigterm', 'timeout', 'ExecStop timed out'); });
-      this.control = { phase: 'stop', commands: this.config.execStop, index: 0 };
-      this.runControl();
-    } else {
-      this.enterSignal('stop-sigterm', 'success', 'stopping');
-    }
-  }
-
-  private enterStopPost(): void {
-    this.clearTimer();
-    if (this.config.execStopPost.length > 0) {
-      this.setState('stop-post', 'running ExecStopPost');
-      this.armTimer(this.config.timeoutStopSec, () => { this.cause = 'self'; this.enterSignal('final-sigterm', 'timeout', 'ExecStopPost timed out'); });
-      this.control = { phase: 'stop-post', commands: this.config.execStopPost, index: 0 };
-      this.runControl();
-    } else {
-      this.enterSignal('final-sigterm', 'success', 'cleaning up');
-    }
-  }
-
-  /**
-   * Signals whatever is left; skipped when nothing is; escalates after TimeoutStopSec. `enter`
-   * false resumes a signal state the unit is already in (after a worker restart).
-   */
-  private enterSignal(state: 'stop-sigterm' | 'stop-sigkill' | 'final-sigterm' | 'final-sigkill', result: ServiceResult, reason: string, enter = true): void {
-    this.noteResult(result);
-    this.clearTimer();
-    const kill = state.endsWith('sigkill');
-    if (kill) {
+    for (const fd of unkept) os.closeFd(fd); // BARRIER=1's pipe among them: systemd-notify waits for it
+    if (f.fdStoreRemove && f.fdName !== null) { this.fdStore.remove(f.fdName); this.ctx.dirty(this); }
+    if (f.status !== null) r.statusText = f.status;
+    if (f.errno !== null) r.statusErrno = f.errno;
+    const sub = r.sub;
+    const running = sub === 'start' || sub === 'start-post' || sub === 'running' || sub.startsWith('reload');
+    if (f.mainPid !== null && f.mainPid !== r.mainPid && running) {
       const dir = this.cgroupDir;
-      if (dir !== null) this.ctx.os.cgroupKill(dir);
-      this.signalAll(SIGKILL); // main and control too: they may have left the cgroup.
-    } else {
-      this.signalAll(this.config.killSignal);
+      if (os.isAlive(f.mainPid) && (dir === null || os.cgroupOfPid(f.mainPid) === dir || message.uid === 0)) this.setMain(f.mainPid);
+      else this.ctx.log.warn(`${this.name}: MAINPID=${f.mainPid} refused: not a live process of the unit`);
     }
-    if (this.drained()) { this.afterSignal(state); return; }
-    if (enter) this.setState(state, reason);
-    else this.changed();
-    this.armTimer(this.config.timeoutStopSec, () => {
-      this.cause = 'self';
-      this.ctx.log.warn(`${this.name}: processes still alive after ${state}`);
-      if (state === 'stop-sigterm') this.enterSignal('stop-sigkill', 'timeout', 'stop timed out');
-      else if (state === 'final-sigterm') this.enterSignal('final-sigkill', 'timeout', 'stop timed out');
-      else this.afterSignal(state);
-    });
-  }
-
-  private afterSignal(state: ServiceState): void {
-    if (state === 'stop-sigterm' || state === 'stop-sigkill') this.enterStopPost();
-    else this.finish();
-  }
-
-  private finish(): void {
-    const r = this.runtime;
-    this.clearTimer();
-    this.control = null;
-    r.mainPid = 0;
-    r.controlPid = 0;
-    this.cancelMainWatch?.();
-    this.cancelMainWatch = null;
-    this.cancelCgroupWatch?.();
-    this.cancelCgroupWatch = null;
-    const dir = this.cgroupDir;
-    if (dir !== null && this.ctx.os.cgroupProcs(dir).length === 0) this.ctx.os.removeCgroup(dir);
-    const restart = !r.stopRequested &&
-      (this.config.restart === 'always' || (this.config.restart === 'on-failure' && r.result !== 'success'));
-    if (restart) {
-      this.setState('auto-restart', `Restart=${this.config.restart}, result ${r.result}`);
-      this.armRestart();
-    } else {
-      this.setState(r.result === 'success' ? 'dead' : 'failed', `stopped, result ${r.result}`);
+    if (f.watchdogUsec !== null) { r.watchdogUsec = f.watchdogUsec; if (this.timers.armed('watchdog')) this.armWatchdog(); }
+    if (f.watchdog === 'ping' && this.timers.armed('watchdog')) this.armWatchdog();
+    if (f.extendTimeoutUsec !== null) this.extendTimeout(f.extendTimeoutUsec);
+    const before = r.stateChange;
+    if (f.watchdog === 'trigger') this.watchdogFired('WATCHDOG=trigger');
+    else if (f.reloading && (sub === 'running' || sub === 'reload-signal')) {
+      this.setState('reload-notify', 'RELOADING=1');
+      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
     }
-  }
-
-  private armRestart(): void {
-    this.armTimer(this.config.restartSec, () => {
-      this.cause = 'self';
-      this.runtime.restarts++;
-      this.ctx.log.info(`${this.name}: restarting automatically (restart ${this.runtime.restarts})`);
-      this.begin();
-    });
-  }
-
-  private phaseDone(phase: ControlPhase, result: ServiceResult): void {
-    this.control = null;
-    switch (phase) {
-      case 'start-pre':
-        if (result === 'success') this.enterStart();
-        else this.enterSignal('stop-sigterm', result, 'ExecStartPre failed');
-        return;
-      case 'start-post':
-        if (result === 'success') this.enterRunning('success');
-        else { this.noteResult(result); this.enterStop(); }
-        return;
-      case 'stop':
-        this.enterSignal('stop-sigterm', result, 'ExecStop done');
-        return;
-      case 'stop-post':
-        this.enterSignal('final-sigterm', result, 'ExecStopPost done');
+    if (f.ready) {
+      if (r.sub === 'start' && (this.config.type === 'notify' || this.config.type === 'notify-reload')) this.enterStartPost();
+      else if (r.sub === 'reload-notify' || r.sub === 'reload-signal') this.enterRunning('success');
     }
-  }
-
-  private startTimedOut(): void {
-    this.cause = 'self';
-    this.ctx.log.warn(`${this.name}: start timed out in ${this.runtime.sub}`);
-    this.enterSignal('stop-sigterm', 'timeout', 'start timed out');
-  }
-
-  /** Runs the current control command, or finishes the phase when there is none left. */
-  private runControl(): void {
-    const step = this.control;
-    if (!step) return;
-    const command = step.commands[step.index];
-    if (!command) { this.control = null; this.phaseDone(step.phase, 'success'); return; }
-    const pid = this.spawn(command, true);
-    if (pid === null) { this.controlExited({ code: EXIT_EXEC, signal: null, core: false }); return; }
-    this.runtime.controlPid = pid;
-    this.changed();
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------------
-
-  private spawn(command: ExecCommand, control = false): number | null {
-    const request = spawnRequest(this.launch, command, {
-      mainPid: control ? this.runtime.mainPid : 0, cgroupDir: this.cgroupDir, logPath: this.logPath,
-    });
-    try {
-      const pid = this.ctx.os.spawn(request);
-      this.ctx.track(pid, this);
-      this.ctx.log.info(`${this.name}: started ${control ? 'control' : 'main'} process ${pid}: ${command.path}`);
-      return pid;
-    } catch (error) {
-      this.ctx.log.error(`${this.name}: cannot run ${command.path}: ${(error as Error).message}`);
-      return null;
-    }
-  }
-
-  /** Sends `signal` to main, control and every process of the cgroup; how many were signalled. */
-  private signalAll(signal: number): number {
-    const r = this.runtime;
-    const dir = this.cgroupDir;
-    const pids = new Set<number>([r.mainPid, r.controlPid, ...(dir !== null ? this.ctx.os.cgroupProcs(dir) : [])]);
-    pids.delete(0);
-    let n = 0;
-    for (const pid of pids) if (this.ctx.os.kill(pid, signal)) n++;
-    return n;
-  }
-
-  private drained(): boolean {
-    const r = this.runtime;
-    if (r.mainPid || r.controlPid) return false;
-    const dir = this.cgroupDir;
-    return dir === null || this.ctx.os.cgroupProcs(dir).length === 0;
-  }
-
-  private watchCgroup(dir: string): void {
-    if (this.cancelCgroupWatch) return;
-    this.cancelCgroupWatch = this.ctx.os.watchCgroup(dir, () => this.checkDrained());
-  }
-
-  private noteResult(result: ServiceResult): void {
-    if (this.runtime.result === 'success') this.runtime.result = result;
-  }
-
-  /** Calls fn after `usec` microseconds (Infinity, or beyond setTimeout's range: never). */
-  private armTimer(usec: number, fn: () => void): void {
-    this.clearTimer();
-    const ms = usec / 1000;
-    if (!Number.isFinite(ms) || ms > 2_147_483_647) return;
-    this.cancelTimer = this.ctx.os.setTimer(ms, () => { this.cancelTimer = null; fn(); });
-  }
-
-  private clearTimer(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
-  }
-
-  private setState(event: ServiceEvent, reason: string): void {
-    const r = this.runtime;
-    const from = r.sub;
-    const to = this.machine.transition(from, event, reason, this.name);
-    const now = this.ctx.os.now();
-    const was = SERVICE_ACTIVE_STATE[from];
-    const is = SERVICE_ACTIVE_STATE[to];
-    const inactive = (s: string): boolean => s === 'inactive' || s === 'failed';
-    if (inactive(was) && !inactive(is)) r.inactiveExit = now;
-    if (is === 'active' && was !== 'active') r.activeEnter = now;
-    if (was === 'active' && is !== 'active') r.activeExit = now;
-    if (!inactive(was) && inactive(is)) r.inactiveEnter = now;
-    r.sub = to;
-    r.stateChange = now;
-    this.changed();
-  }
-
-  private changed(): void {
-    this.ctx.changed(this, this.cause === 'self');
+    if (f.stopping && r.sub === 'running') this.enterSignal('stop-sigterm', 'success', 'STOPPING=1', true, false);
+    if (r.stateChange === before) this.changed();
   }
 }

@@ -1,5 +1,13 @@
-// The table of service units the worker holds: Load/Start/Stop/… by name, routing of reaped
-// children to their unit, and the state file that lets a new worker take over.
+// The table of service units the worker holds: Load/Start/Stop/Reload/… by name, routing of
+// reaped children and of sd_notify datagrams to their unit, Type=idle's wait, and the state file
+// that lets a new worker take over.
+//
+// Routing: a reaped child goes to the unit that spawned (or adopted) it; a notify datagram to
+// the unit that started the sender, else the unit whose cgroup holds it (the kernel's
+// SCM_CREDENTIALS pid, then /proc/PID/cgroup: <root>/system.slice/UNIT/…), never to a unit it
+// merely names. Without cgroups the sender must be a unit's main or control process. The notify socket is drained before each
+// child exit is handled, so a READY=1 sent just before exiting is seen before the exit (systemd
+// orders the two the same way).
 //
 // Persistence: one record per unit in runtimePaths().stateDir/worker-service/ (worker-kit
 // DurableJsonRecords): every change marks the unit's record dirty and the records that changed in
@@ -14,8 +22,9 @@ import {
 } from '@sysmaster/proto';
 import { DurableJsonRecords, type KillWhom, type Logger, type UnitTypeWorker, type WorkerHost } from '@sysmaster/worker-kit';
 import { parseServiceConfig } from './config';
-import type { ServiceOs } from './os';
+import type { NotifyDatagram, NotifyListener, ServiceOs } from './os';
 import { ServiceUnit, freshRuntime, type ServiceRuntime, type UnitContext } from './service-unit';
+import type { ServiceUnitBase } from './unit-base';
 import { SERVICE_ACTIVE_STATE, type ServiceState } from './states';
 
 interface SavedUnit { version: 1; request: LoadRequest__Output; runtime: ServiceRuntime }
@@ -25,34 +34,62 @@ export interface ServiceUnitsOptions {
   os: ServiceOs;
   /** The folder of the per-unit state records; default runtimePaths().stateDir/worker-service. */
   stateDir?: string;
+  /** Where to bind the notify socket; default runtimePaths().notifySocket, null for none. */
+  notifySocket?: string | null;
 }
+
+/** Sub-states in which a unit counts as starting, for Type=idle. */
+const STARTING: ReadonlySet<ServiceState> = new Set(['condition', 'start-pre', 'start', 'start-post']);
 
 export class ServiceUnits implements UnitTypeWorker {
   private readonly units = new Map<string, ServiceUnit>();
   private readonly requests = new Map<string, LoadRequest__Output>();
-  private readonly owners = new Map<number, ServiceUnit>();
+  private readonly owners = new Map<number, ServiceUnitBase>();
   private readonly log: Logger;
   private readonly store: DurableJsonRecords;
   private readonly context: UnitContext;
   private readonly stopReaping: () => void;
+  private readonly notifyListener: NotifyListener | null = null;
+  private readonly idleWaiters = new Map<ServiceUnitBase, () => void>();
+  private sweepScheduled = false;
 
   constructor(private readonly options: ServiceUnitsOptions) {
     const { host, os } = options;
     this.log = host.log;
     const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-service');
     this.store = new DurableJsonRecords(dir, (name) => this.snapshot(name), (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
+    const notifyPath = options.notifySocket === undefined ? runtimePaths().notifySocket : options.notifySocket;
+    if (notifyPath !== null) {
+      try {
+        this.notifyListener = os.listenNotify(notifyPath, (message) => this.routeNotify(message));
+      } catch (error) {
+        this.log.error(`cannot listen on the notify socket ${notifyPath}: ${(error as Error).message}; Type=notify services cannot start`);
+      }
+    }
     this.context = {
       os,
       log: this.log,
-      changed: (unit, spontaneous) => { host.emit(unit.status(spontaneous)); this.store.markDirty(unit.name); },
+      notifySocket: this.notifyListener ? notifyPath : null,
+      changed: (unit, spontaneous) => {
+        host.emit(unit.status(spontaneous));
+        this.store.markDirty(unit.name);
+        if (this.idleWaiters.size > 0) this.wakeIdle();
+      },
+      dirty: (unit) => { this.store.markDirty(unit.name); },
       track: (pid, unit) => { this.owners.set(pid, unit); },
+      whenIdle: (unit, fn) => {
+        if (!this.starting(unit)) return null;
+        this.idleWaiters.set(unit, fn);
+        return () => { this.idleWaiters.delete(unit); };
+      },
     };
     this.stopReaping = os.onChildExit((pid, status) => {
+      this.notifyListener?.drain();
       const owner = this.owners.get(pid);
       this.owners.delete(pid);
       try {
         if (owner) owner.processExited(pid, status);
-        else for (const unit of this.units.values()) unit.checkDrained(); // a reparented grandchild
+        else this.scheduleSweep(); // a reparented grandchild (or an fd-store holder)
       } catch (error) {
         this.log.error(`handling the exit of pid ${pid} failed: ${(error as Error).stack ?? String(error)}`);
       }
@@ -64,7 +101,70 @@ export class ServiceUnits implements UnitTypeWorker {
   private snapshot(name: string): SavedUnit | undefined {
     const unit = this.units.get(name);
     const request = this.requests.get(name);
-    return unit && request ? { version: 1, request, runtime: unit.runtime } : undefined;
+    return unit && request ? { version: 1, request, runtime: unit.persisted() } : undefined;
+  }
+
+  /**
+   * Lets every unit check whether it drained, once per turn of the event loop however many
+   * untracked processes exited in it (a unit that forks 10,000 children costs one sweep, not
+   * 10,000): a backstop for the cgroup.events watch, which normally reports "populated 0".
+   */
+  private scheduleSweep(): void {
+    if (this.sweepScheduled) return;
+    this.sweepScheduled = true;
+    setImmediate(() => {
+      this.sweepScheduled = false;
+      for (const unit of this.units.values()) {
+        try { unit.checkDrained(); } catch (error) { this.log.error(`${unit.name}: ${(error as Error).message}`); }
+      }
+    });
+  }
+
+  /** True when a unit other than `except` is starting (and not itself waiting for idle). */
+  private starting(except: ServiceUnitBase): boolean {
+    for (const unit of this.units.values()) {
+      if (unit !== except && STARTING.has(unit.runtime.sub) && !unit.waitingIdle) return true;
+    }
+    return false;
+  }
+
+  private wakeIdle(): void {
+    for (const [unit, fn] of [...this.idleWaiters]) {
+      if (this.starting(unit)) continue;
+      this.idleWaiters.delete(unit);
+      fn();
+    }
+  }
+
+  /** The unit a notify datagram comes from: by the sender's cgroup, else by its pid. */
+  private routeNotify(message: NotifyDatagram): void {
+    const unit = this.senderUnit(message.pid);
+    if (!unit) {
+      this.log.warn(`notify message from pid ${message.pid}, which belongs to no service; ignoring it`);
+      for (const fd of message.fds) this.options.os.closeFd(fd);
+      return;
+    }
+    try {
+      unit.notify(message);
+    } catch (error) {
+      this.log.error(`${unit.name}: handling a notify message failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private senderUnit(pid: number): ServiceUnitBase | undefined {
+    // A process we started is known by pid even once reaped (a datagram sent just before exiting).
+    const owner = this.owners.get(pid);
+    if (owner) return owner;
+    const os = this.options.os;
+    const root = os.cgroupRoot();
+    if (root !== null) {
+      const dir = pid > 0 ? os.cgroupOfPid(pid) : null;
+      const prefix = `${root}/system.slice/`;
+      if (dir === null || !dir.startsWith(prefix)) return undefined;
+      return this.units.get(dir.slice(prefix.length).split('/')[0] ?? '');
+    }
+    for (const unit of this.units.values()) if (pid > 0 && (unit.runtime.mainPid === pid || unit.runtime.controlPid === pid)) return unit;
+    return undefined;
   }
 
   private restore(): void {
@@ -116,7 +216,7 @@ export class ServiceUnits implements UnitTypeWorker {
     if (active !== 'inactive' && active !== 'failed') {
       throw new SysmasterError('ERR_WRONG_STATE', `${name} is ${active}; stop it before unloading`);
     }
-    unit.detach();
+    unit.dispose();
     this.units.delete(name);
     this.requests.delete(name);
     this.store.markDirty(name);
@@ -124,6 +224,7 @@ export class ServiceUnits implements UnitTypeWorker {
 
   start(name: string): void { this.get(name).start(); }
   stop(name: string): void { this.get(name).stop(); }
+  reload(name: string): void { this.get(name).reload(); }
   resetFailed(name: string): void { this.get(name).resetFailed(); }
   kill(name: string, signal: number, whom: KillWhom): void { this.get(name).kill(signal, whom); }
   status(name: string): UnitStatus { return this.get(name).status(); }
@@ -137,6 +238,7 @@ export class ServiceUnits implements UnitTypeWorker {
     this.store.flush();
     for (const unit of this.units.values()) unit.detach();
     this.stopReaping();
+    this.notifyListener?.close();
   }
 
   private get(name: string): ServiceUnit {

@@ -1,74 +1,106 @@
 // The life cycle of a service, as one table.
 //
-// The sub-states are systemd's (systemd.service(5), `systemctl status` prints them). An event
+// The sub-states are systemd's (systemd.service(5); `systemctl status` prints them). An event
 // here is the step the unit takes next, named after the state it leads to; the table says from
 // which states each step may be taken, so a step taken from the wrong place (a bug) is refused
 // with ERR_WRONG_STATE instead of corrupting the unit. Which step comes next is decided by
 // service-unit.ts from the configuration and what the processes did:
 //
-//   dead/failed/auto-restart -start-pre-> start-pre -start-> start -start-post-> start-post
-//     -running-> running (or -exited-> exited with RemainAfterExit, or -stop-> for a finished
-//     oneshot)
-//   running/exited -stop-> stop (ExecStop) -stop-sigterm-> stop-sigterm -stop-sigkill->
-//     stop-sigkill -stop-post-> stop-post (ExecStopPost) -final-sigterm-> final-sigterm
-//     -final-sigkill-> final-sigkill -> dead | failed | auto-restart
+//   dead/failed -> condition (ExecCondition) -> start-pre -> start -> start-post
+//     -> running (or exited with RemainAfterExit, or the stop path for a finished oneshot)
+//   running -> reload (ExecReload) | reload-signal -> reload-notify (Type=notify-reload) -> running
+//   running/exited -> stop (ExecStop) -> stop-sigterm -> stop-sigkill -> stop-post (ExecStopPost)
+//     -> final-sigterm -> final-sigkill -> dead | failed | auto-restart -> auto-restart-queued -> …
+//   the watchdog (and the "abort" timeout mode) enters stop-watchdog / final-watchdog instead of
+//   the sigterm steps: the same path with WatchdogSignal= and TimeoutAbortSec=.
 //
-// A step whose work is empty is skipped (no ExecStop: straight to stop-sigterm; nothing left to
-// signal: straight to stop-post or the end), which is why the winding-down states can be
-// reached from every running state.
+// Winding down only moves forward along STOP_ORDER, but any step may be skipped (no ExecStop:
+// straight to stop-sigterm; nothing left to signal: straight to stop-post or the end), so every
+// later stop state is reachable from every earlier one and from every running state.
 import type { ActiveStateMap, TransitionTable } from '@sysmaster/worker-kit';
 
 export type ServiceState =
-  | 'dead' | 'start-pre' | 'start' | 'start-post' | 'running' | 'exited'
-  | 'stop' | 'stop-sigterm' | 'stop-sigkill' | 'stop-post' | 'final-sigterm' | 'final-sigkill'
-  | 'auto-restart' | 'failed';
+  | 'dead' | 'condition' | 'start-pre' | 'start' | 'start-post' | 'running' | 'exited'
+  | 'reload' | 'reload-signal' | 'reload-notify'
+  | 'stop' | 'stop-watchdog' | 'stop-sigterm' | 'stop-sigkill' | 'stop-post'
+  | 'final-watchdog' | 'final-sigterm' | 'final-sigkill'
+  | 'auto-restart' | 'auto-restart-queued' | 'failed';
 
 /** The steps a service takes: every state is entered by the step of the same name, plus reset-failed. */
 export type ServiceEvent = ServiceState | 'reset-failed';
 
-/** Why a run ended (UnitStatus.result). */
-export type ServiceResult = 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'resources';
+/**
+ * Why a run ended (UnitStatus.result). start-limit-hit is set by the core, which enforces the
+ * start limit; exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
+ */
+export type ServiceResult =
+  | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition';
 
 export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   dead: 'inactive',
+  condition: 'activating',
   'start-pre': 'activating',
   start: 'activating',
   'start-post': 'activating',
   running: 'active',
   exited: 'active',
+  reload: 'reloading',
+  'reload-signal': 'reloading',
+  'reload-notify': 'reloading',
   stop: 'deactivating',
+  'stop-watchdog': 'deactivating',
   'stop-sigterm': 'deactivating',
   'stop-sigkill': 'deactivating',
   'stop-post': 'deactivating',
+  'final-watchdog': 'deactivating',
   'final-sigterm': 'deactivating',
   'final-sigkill': 'deactivating',
   'auto-restart': 'activating',
+  'auto-restart-queued': 'activating',
   failed: 'failed',
 };
 
-/** The ends of a run: where a unit goes once nothing of it is left. */
-const END = { dead: 'dead', failed: 'failed', 'auto-restart': 'auto-restart' } as const;
-/** Winding down from any running state, skipping the steps that have nothing to do. */
-const WIND_DOWN = { 'stop-sigterm': 'stop-sigterm', 'stop-post': 'stop-post', 'final-sigterm': 'final-sigterm', ...END } as const;
-/** Starting (again) from a state where nothing runs. */
-const BEGIN = { 'start-pre': 'start-pre', start: 'start', failed: 'failed' } as const;
+/** The signal states: the worker signals the unit's processes and waits for them to go. */
+export type SignalState = 'stop-watchdog' | 'stop-sigterm' | 'stop-sigkill' | 'final-watchdog' | 'final-sigterm' | 'final-sigkill';
+export const SIGNAL_STATES: ReadonlySet<ServiceState> = new Set<SignalState>([
+  'stop-watchdog', 'stop-sigterm', 'stop-sigkill', 'final-watchdog', 'final-sigterm', 'final-sigkill',
+]);
+
+/** Winding down, in order; a unit only moves forward along it. */
+const STOP_ORDER = [
+  'stop', 'stop-watchdog', 'stop-sigterm', 'stop-sigkill', 'stop-post', 'final-watchdog', 'final-sigterm', 'final-sigkill',
+] as const satisfies readonly ServiceState[];
+const END = ['dead', 'failed', 'auto-restart'] as const satisfies readonly ServiceState[];
+/** Starting (again) from a state where nothing runs; failed when the start fails at once. */
+const BEGIN = ['condition', 'start-pre', 'start', 'failed'] as const satisfies readonly ServiceState[];
+
+function moves(...states: ServiceState[]): Partial<Record<ServiceEvent, ServiceState>> {
+  return Object.fromEntries(states.map((s) => [s, s]));
+}
+const WIND_DOWN = [...STOP_ORDER, ...END];
+const after = (state: (typeof STOP_ORDER)[number]): ServiceState[] => [...STOP_ORDER.slice(STOP_ORDER.indexOf(state) + 1), ...END];
+const RUNNING_ON = ['running', 'exited', 'reload', 'reload-signal', 'reload-notify'] as const satisfies readonly ServiceState[];
 
 export const SERVICE_TRANSITIONS: TransitionTable<ServiceState, ServiceEvent> = {
-  dead: { ...BEGIN },
-  failed: { ...BEGIN, 'reset-failed': 'dead' },
-  'auto-restart': { ...BEGIN, dead: 'dead' },
-  'start-pre': { start: 'start', ...WIND_DOWN },
-  start: { 'start-post': 'start-post', running: 'running', exited: 'exited', stop: 'stop', ...WIND_DOWN },
-  'start-post': { running: 'running', exited: 'exited', stop: 'stop', ...WIND_DOWN },
-  running: { exited: 'exited', stop: 'stop', ...WIND_DOWN },
-  exited: { stop: 'stop', ...WIND_DOWN },
-  stop: { ...WIND_DOWN },
-  'stop-sigterm': { 'stop-sigkill': 'stop-sigkill', 'stop-post': 'stop-post', 'final-sigterm': 'final-sigterm', ...END },
-  'stop-sigkill': { 'stop-post': 'stop-post', 'final-sigterm': 'final-sigterm', ...END },
-  'stop-post': { 'final-sigterm': 'final-sigterm', ...END },
-  'final-sigterm': { 'final-sigkill': 'final-sigkill', ...END },
-  'final-sigkill': { ...END },
+  dead: moves(...BEGIN),
+  failed: { ...moves(...BEGIN), 'reset-failed': 'dead' },
+  'auto-restart': moves('auto-restart-queued', 'dead'),
+  'auto-restart-queued': moves(...BEGIN, 'dead'),
+  condition: moves('start-pre', 'start', ...WIND_DOWN),
+  'start-pre': moves('start', ...WIND_DOWN),
+  start: moves('start-post', 'running', 'exited', ...WIND_DOWN),
+  'start-post': moves('running', 'exited', ...WIND_DOWN),
+  running: moves('exited', 'reload', 'reload-signal', 'reload-notify', ...WIND_DOWN),
+  exited: moves('reload', ...WIND_DOWN),
+  reload: moves(...RUNNING_ON.filter((s) => s !== 'reload'), ...WIND_DOWN),
+  'reload-signal': moves('running', 'exited', 'reload-notify', ...WIND_DOWN),
+  'reload-notify': moves('running', 'exited', ...WIND_DOWN),
+  stop: moves(...after('stop')),
+  'stop-watchdog': moves(...after('stop-watchdog')),
+  'stop-sigterm': moves(...after('stop-sigterm')),
+  'stop-sigkill': moves(...after('stop-sigkill')),
+  'stop-post': moves(...after('stop-post')),
+  'final-watchdog': moves(...after('final-watchdog')),
+  'final-sigterm': moves(...after('final-sigterm')),
+  'final-sigkill': moves(...after('final-sigkill')),
 };
-
-/** The states in which the worker is signalling the unit's processes and waits for them to go. */
-export const SIGNAL_STATES: ReadonlySet<ServiceState> = new Set(['stop-sigterm', 'stop-sigkill', 'final-sigterm', 'final-sigkill']);

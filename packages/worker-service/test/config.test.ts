@@ -22,9 +22,12 @@ test('the defaults are systemd\'s: simple, Restart=no, RestartSec 100ms, 90s tim
 
 test('every bad value is reported with its file, line, section and key', () => {
   const cases: Array<[string, RegExp]> = [
-    ['Type=notify', /Type=notify is not supported yet/],
+    ['Type=forky', /expected one of simple, exec, forking, oneshot, dbus, notify, notify-reload, idle/],
     ['Type=bogus', /expected one of/],
-    ['Restart=on-abort', /Restart=on-abort is not supported yet/],
+    ['KillMode=everything', /expected one of control-group, mixed, process, none/],
+    ['NotifyAccess=some', /expected one of none, main, exec, all/],
+    ['WatchdogSignal=SIGNOPE', /unknown signal/],
+    ['RestartPreventExitStatus=256', /out of range/],
     ['Restart=sometimes', /expected one of/],
     ['RestartSec=soon', /./],
     ['TimeoutStopSec=5 parsecs', /./],
@@ -75,12 +78,36 @@ test('prefixes, specifiers and list keys are honoured', () => {
   assert.equal(config.execStart[0]?.ignoreFailure, true);
   assert.deepEqual(config.execStart[0]?.argv, ['/bin/a', 'web.service']);
   assert.deepEqual(config.execStart[1]?.argv, ['bee']);
-  assert.deepEqual(config.environmentFiles, [{ path: '/etc/default/web', optional: true }]);
+  assert.deepEqual(config.exec.environmentFiles, [{ path: '/etc/default/web', optional: true }]);
   assert.deepEqual(config.successExitStatus, { codes: [2], signals: [10] });
   assert.equal(config.timeoutStopSec, Infinity);
-  assert.deepEqual(config.workingDirectory, { path: '/srv', optional: true });
+  assert.deepEqual(config.exec.workingDirectory, { path: '/srv', optional: true });
 });
 
 test('an unknown key is a warning, not an error', () => {
-  assert.deepEqual(errorsOf(['ExecStart=/bin/a', 'PIDFile=/run/a.pid']), []);
+  assert.deepEqual(errorsOf(['ExecStart=/bin/a', 'NoSuchKey=/run/a.pid']), []);
+});
+
+test('systemd\'s implied defaults: NotifyAccess=main for notify types and WatchdogSec, abort and restart-kill follow stop', () => {
+  const notify = parseServiceConfig(loadRequest('x.service', ['Type=notify', 'ExecStart=/bin/a'])).config;
+  assert.equal(notify.notifyAccess, 'main');
+  const watchdog = parseServiceConfig(loadRequest('x.service', ['ExecStart=/bin/a', 'WatchdogSec=3'])).config;
+  assert.equal(watchdog.notifyAccess, 'main');
+  assert.equal(watchdog.watchdogSec, 3_000_000);
+  assert.equal(watchdog.watchdogSignal, 6);
+  const plain = parseServiceConfig(loadRequest('x.service', ['ExecStart=/bin/a', 'TimeoutStopSec=7', 'KillSignal=SIGINT'])).config;
+  assert.equal(plain.notifyAccess, 'none');
+  assert.equal(plain.timeoutAbortSec, 7_000_000);
+  assert.equal(plain.restartKillSignal, 2);
+  assert.equal(plain.finalKillSignal, 9);
+  assert.equal(plain.killMode, 'control-group');
+  const forking = parseServiceConfig(loadRequest('x.service', ['Type=forking', 'ExecStart=/bin/a', 'PIDFile=a.pid'])).config;
+  assert.equal(forking.pidFile, '/run/a.pid');
+});
+
+test('Type=dbus without BusName, Restart=on-success for a oneshot and ExecReload with notify-reload are errors', () => {
+  assert.match(errorsOf(['Type=dbus', 'ExecStart=/bin/a'])[0]?.message ?? '', /BusName/);
+  assert.match(errorsOf(['Type=oneshot', 'ExecStart=/bin/a', 'Restart=on-success'])[0]?.message ?? '', /not allowed for Type=oneshot/);
+  assert.match(errorsOf(['Type=notify-reload', 'ExecStart=/bin/a', 'ExecReload=/bin/b'])[0]?.message ?? '', /ReloadSignal/);
+  assert.match(errorsOf(['Type=notify', 'ExecStart=/bin/a', 'ExecStart=/bin/b'])[0]?.message ?? '', /Type=notify takes exactly one ExecStart/);
 });

@@ -1,6 +1,7 @@
 // A scripted ServiceOs for the state-machine tests: processes are numbers, exits and timers
 // happen when the test says so, and every effect is recorded for assertions.
-import type { ExitStatus, ServiceOs, SpawnRequest } from '../src/os';
+import type { DirectoryRoots } from '../src/exec';
+import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from '../src/os';
 
 export class FakeOs implements ServiceOs {
   nextPid = 100;
@@ -21,8 +22,22 @@ export class FakeOs implements ServiceOs {
   private timers: Array<{ at: number; fn: () => void; id: number }> = [];
   private timerId = 0;
   private pending: Array<[number, ExitStatus]> = [];
+  /** Owners (uid) of files, for PIDFile= checks; absent means root. */
+  readonly owners = new Map<string, number>();
+  /** fds closed by the worker. */
+  readonly closed: number[] = [];
+  /** Fd-store holders: pid -> the fds it holds. */
+  readonly holders = new Map<number, number[]>();
+  private notifyHandler: ((message: NotifyDatagram) => void) | null = null;
+  private queuedNotify: NotifyDatagram[] = [];
+  notifyPath = '';
+
+  /** Paths whose spawn fails at this @sysmaster/sys step ('rlimit', 'setuid', …). */
+  readonly failStep = new Map<string, string>();
 
   spawn(request: SpawnRequest): number {
+    const step = this.failStep.get(request.path);
+    if (step !== undefined) throw Object.assign(new Error(`spawn ${request.path}: failed at step ${step}`), { code: 'EPERM', step });
     if (this.missing.has(request.path)) throw Object.assign(new Error(`execve ${request.path}: ENOENT`), { code: 'ENOENT' });
     const pid = this.nextPid++;
     this.spawned.push({ pid, request });
@@ -34,10 +49,12 @@ export class FakeOs implements ServiceOs {
 
   kill(pid: number, signal: number): boolean {
     if (!this.alive.has(pid)) return false;
+    if (this.holders.has(pid)) { this.holders.delete(pid); this.alive.delete(pid); return true; }
     this.signals.push([pid, signal]);
-    if (signal === 9 || (signal === 15 && !this.stubborn.has(pid))) {
-      this.pending.push([pid, { code: null, signal: signal === 9 ? 'SIGKILL' : 'SIGTERM', core: false }]);
-    }
+    const fatal: Record<number, [string, boolean]> = { 2: ['SIGINT', false], 6: ['SIGABRT', true], 15: ['SIGTERM', false] };
+    const effect = fatal[signal];
+    if (signal === 9) this.pending.push([pid, { code: null, signal: 'SIGKILL', core: false }]);
+    else if (effect && !this.stubborn.has(pid)) this.pending.push([pid, { code: null, signal: effect[0], core: effect[1] }]);
     return true;
   }
 
@@ -54,6 +71,10 @@ export class FakeOs implements ServiceOs {
   }
 
   cgroupRoot(): string | null { return '/cg'; }
+  cgroupOfPid(pid: number): string | null {
+    for (const [dir, set] of this.cgroups) if (set.has(pid)) return dir;
+    return this.alive.has(pid) ? '/cg' : null;
+  }
   createCgroup(dir: string): boolean { if (!this.cgroups.has(dir)) this.cgroups.set(dir, new Set()); return true; }
   cgroupProcs(dir: string): number[] { return [...(this.cgroups.get(dir) ?? [])]; }
   cgroupKill(dir: string): boolean {
@@ -61,7 +82,12 @@ export class FakeOs implements ServiceOs {
     for (const pid of this.cgroups.get(dir) ?? []) this.pending.push([pid, { code: null, signal: 'SIGKILL', core: false }]);
     return true;
   }
-  watchCgroup(): () => void { return () => undefined; }
+  /** cgroup.events watches: called when a cgroup becomes empty ("populated 0"). */
+  private readonly cgroupWatches = new Map<string, () => void>();
+  watchCgroup(dir: string, onChange: () => void): () => void {
+    this.cgroupWatches.set(dir, onChange);
+    return () => { if (this.cgroupWatches.get(dir) === onChange) this.cgroupWatches.delete(dir); };
+  }
   removeCgroup(dir: string): void { this.cgroups.delete(dir); }
 
   readFile(file: string): string {
@@ -70,6 +96,45 @@ export class FakeOs implements ServiceOs {
     return text;
   }
   isDirectory(dir: string): boolean { return dir === '/' || this.files.has(`${dir}/`); }
+  writeFile(file: string, data: string | Buffer): void { this.files.set(file, data.toString()); }
+  makeDirectory(dir: string): boolean { const had = this.files.has(`${dir}/`); this.files.set(`${dir}/`, ''); return !had; }
+  chown(): void { /* ownership is not modelled */ }
+  chmod(): void { /* modes are not modelled */ }
+  removeTree(file: string): void { for (const key of [...this.files.keys()]) if (key === file || key.startsWith(`${file}/`)) this.files.delete(key); }
+  subdirectories(): string[] { return []; }
+  ownEnvironment(): Readonly<Record<string, string | undefined>> { return {}; }
+  directoryRoots(): DirectoryRoots {
+    return { runtime: '/run', state: '/var/lib', cache: '/var/cache', logs: '/var/log', configuration: '/etc', data: '/run/sysmaster/exec', localeFile: '/etc/default/locale', passwd: '/etc/passwd', group: '/etc/group' };
+  }
+  fileOwner(file: string): number | null { return this.files.has(file) ? (this.owners.get(file) ?? 0) : null; }
+
+  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
+    this.notifyPath = socketPath;
+    this.notifyHandler = onMessage;
+    return {
+      drain: () => { const queued = this.queuedNotify; this.queuedNotify = []; for (const m of queued) onMessage(m); },
+      close: () => { this.notifyHandler = null; },
+    };
+  }
+  /** A datagram from `pid`, handled at once (or queued until the next drain with `queue`). */
+  sendNotify(pid: number, data: string, options: { fds?: number[]; uid?: number; queue?: boolean } = {}): void {
+    const message: NotifyDatagram = { pid, uid: options.uid ?? 0, gid: 0, data, fds: options.fds ?? [], truncated: false };
+    if (options.queue) this.queuedNotify.push(message);
+    else this.notifyHandler?.(message);
+  }
+  closeFd(fd: number): void { this.closed.push(fd); }
+  spawnFdHolder(fds: number[]): number {
+    const pid = this.nextPid++;
+    this.alive.add(pid);
+    this.holders.set(pid, [...fds]);
+    return pid;
+  }
+  retrieveFds(holderPid: number, count: number): number[] {
+    const fds = this.holders.get(holderPid);
+    if (!fds || !this.alive.has(holderPid)) throw new Error(`pid ${holderPid} is not an fd-store holder`);
+    return fds.slice(0, count).map((fd) => fd + 1000);
+  }
+  monotonicNow(): number { return this.clockMs * 1000; }
 
   setTimer(ms: number, fn: () => void): () => void {
     const id = ++this.timerId;
@@ -90,9 +155,11 @@ export class FakeOs implements ServiceOs {
     while (this.pending.length > 0) {
       const [pid, status] = this.pending.shift()!;
       if (!this.alive.delete(pid)) continue;
-      for (const set of this.cgroups.values()) set.delete(pid);
+      const emptied: string[] = [];
+      for (const [dir, set] of this.cgroups) if (set.delete(pid) && set.size === 0) emptied.push(dir);
       if (this.children.delete(pid)) for (const l of [...this.listeners]) l(pid, status);
       else { const w = this.watchers.get(pid); this.watchers.delete(pid); w?.(); }
+      for (const dir of emptied) this.cgroupWatches.get(dir)?.();
     }
   }
 

@@ -174,6 +174,7 @@ test('a new worker re-adopts a running main process from the state file and noti
   assert.equal(status.sub_state, 'running');
   assert.equal(status.main_pid, pid);
   os.exit(pid);
+  os.advance(50); // the pidfd path gives the reaper a moment to report a status first
   assert.equal(second.last().active_state, 'inactive');
   assert.equal(second.last().spontaneous, true);
 });
