@@ -13,6 +13,8 @@ export interface FakeUnitSpec {
   active?: boolean;
   /** Start ends in 'failed'. */
   fails?: boolean;
+  /** Start ends 'inactive' with this result (a oneshot that finished, or one ExecCondition= skipped). */
+  endsInactive?: string;
   deps?: Partial<Record<'Requires' | 'Wants' | 'After' | 'Before' | 'Conflicts' | 'BindsTo' | 'Requisite' | 'PartOf' | 'Upholds', string[]>>;
 }
 
@@ -72,7 +74,9 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
       emit(name, 'activating');
       later(() => {
         inFlight--;
-        emit(name, specs[name]?.fails ? 'failed' : 'active', specs[name]?.fails ? 'exit-code' : 'success');
+        const spec = specs[name];
+        if (spec?.endsInactive !== undefined) emit(name, 'inactive', spec.endsInactive);
+        else emit(name, spec?.fails ? 'failed' : 'active', spec?.fails ? 'exit-code' : 'success');
       });
     },
     stop: async (name) => {

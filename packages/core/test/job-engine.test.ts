@@ -145,3 +145,15 @@ test('canceling a waiting job ends it with result canceled and waitJobs of an un
   assert.equal(done!.result, 'canceled');
   await assert.rejects(w.engine.waitJobs([999]), /Job 999 does not exist/);
 });
+
+test('a start that ends inactive is done when the run succeeded or ExecCondition skipped it, and failed otherwise', async () => {
+  const w = fakeWorld({
+    'once.service': { endsInactive: 'success' },
+    'skipped.service': { endsInactive: 'exec-condition' },
+    'broken.service': { endsInactive: 'exit-code' },
+  });
+  const jobs = ['once.service', 'skipped.service', 'broken.service']
+    .map((unit) => w.engine.enqueue([{ unit, type: 'start' }], 'replace')[0]!.id);
+  const done = await w.engine.waitJobs(jobs);
+  assert.deepEqual(done.map((j) => j.result), ['done', 'done', 'failed']);
+});

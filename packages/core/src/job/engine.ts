@@ -358,7 +358,9 @@ export class JobEngine {
       else if (state === 'active') this.finish(job, 'done', '');
       else if (state === 'failed') this.finish(job, 'failed', `Unit ${job.unit} failed (result: ${status.result || 'unknown'}).`);
       else if (state === 'inactive' && job.sawTransition) {
-        if (status.result === 'success' || status.result === '') this.finish(job, 'done', '');
+        // exec-condition: ExecCondition= told the worker to skip the start, which (like a failed
+        // Condition*=) is not a failure of the job (systemd.service(5)).
+        if (status.result === 'success' || status.result === '' || status.result === 'exec-condition') this.finish(job, 'done', '');
         else this.finish(job, 'failed', `Unit ${job.unit} failed (result: ${status.result}).`);
       }
       return;
