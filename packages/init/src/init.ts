@@ -249,8 +249,16 @@ export function start(): void {
   try { sys.markFdsCloexec(3); } catch (error) { log.error('markFdsCloexec failed', { error: message(error) }); }
   if (process.pid === 1) {
     mountApiFilesystems(sys, (spec, error) => log.error('cannot mount', { target: spec.target, fstype: spec.fstype, error: message(error) }));
-    // A sandbox's /dev/console is the host's: only the system's PID 1 may take it.
-    if (detectRole() === 'system') useConsoleIfNoStderr();
+    // A sandbox's /dev/console and network are the host's: only the system's PID 1 may take the
+    // console and bring up loopback (nothing else does at boot; local daemons need 127.0.0.1).
+    if (detectRole() === 'system') {
+      useConsoleIfNoStderr();
+      try {
+        if (sys.loopbackUp()) log.info('loopback interface is up');
+      } catch (error) {
+        log.error('cannot bring up the loopback interface', { error: message(error) });
+      }
+    }
     try {
       const scope = enterInitScope();
       if (scope) log.info('moved into the init scope', { scope });

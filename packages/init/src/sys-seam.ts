@@ -30,6 +30,7 @@ export interface InitSys {
   umount(target: string, flags?: ('force' | 'detach' | 'expire')[]): void;
   listen(spec: { family: 'unix'; type: 'stream'; address: string; backlog?: number; mode?: number; inheritable?: boolean }): number;
   closeFd(fd: number): void;
+  loopbackUp(): boolean;
 }
 
 /**

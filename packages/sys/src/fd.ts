@@ -36,6 +36,11 @@ export function listen(spec: ListenSpec): number {
   return sys(() => native().listen(spec));
 }
 
+/** Brings the loopback interface up (PID 1 of a system does it at boot); true when it was down. */
+export function loopbackUp(): boolean {
+  return sys(() => native().loopbackUp());
+}
+
 /** SO_PEERCRED of a connected unix socket. */
 export function peerCredentials(fd: number): PeerCredentials {
   return sys(() => native().peerCredentials(fd));

@@ -42,6 +42,7 @@ export interface NativeBinding {
   closeFd(fd: number): void;
   listen(spec: ListenSpec): number;
   peerCredentials(fd: number): PeerCredentials;
+  loopbackUp(): boolean;
   /** One-shot UV_READABLE watch; closes fd after firing or stopping when ownsFd. */
   pollStart(fd: number, ownsFd: boolean, callback: () => void): PollHandle;
   pollStop(handle: PollHandle): void;

@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 
 static napi_value fail_close(napi_env env, int fd, const char *syscall) {
   int err = errno;
@@ -186,7 +188,40 @@ static napi_value PeerCredentials(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/*
+ * Brings the loopback interface up (SIOCSIFFLAGS IFF_UP on "lo"), as systemd's PID 1 does: at
+ * boot nothing else does it, and 127.0.0.1 (which the kernel assigns to lo when it comes up) is
+ * what local daemons listen on. Returns true when it was down and is now up.
+ */
+static napi_value LoopbackUp(napi_env env, napi_callback_info info) {
+  (void)info;
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return sm_throw_errno(env, errno, "socket", NULL);
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+  if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+    int err = errno;
+    close(fd);
+    return sm_throw_errno(env, err, "ioctl", NULL);
+  }
+  bool changed = false;
+  if (!(ifr.ifr_flags & IFF_UP)) {
+    ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+    if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
+      int err = errno;
+      close(fd);
+      return sm_throw_errno(env, err, "ioctl", NULL);
+    }
+    changed = true;
+  }
+  close(fd);
+  napi_value result;
+  NAPI_CALL(env, napi_get_boolean(env, changed, &result));
+  return result;
+}
+
 bool sm_init_sock(napi_env env, napi_value exports) {
-  static const sm_fn fns[] = {{"listen", Listen}, {"peerCredentials", PeerCredentials}};
+  static const sm_fn fns[] = {{"listen", Listen}, {"peerCredentials", PeerCredentials}, {"loopbackUp", LoopbackUp}};
   return sm_register(env, exports, fns, sizeof fns / sizeof fns[0]);
 }
