@@ -18,6 +18,15 @@ import { cgroup2Mount, createGroup, destroyGroup, ownCgroup, pidsUnder } from '.
 import { innermostPid } from './procfs.mjs';
 import { writeScanDir, writeUnitTree } from './units.mjs';
 
+/**
+ * What a manager is booted with. boot.mjs uses the defaults (the tree of N unit files, the flat
+ * scan directory of N services); service.mjs passes its own writers with the same signatures:
+ * `unitTree(dir, n)` must provide bench.target (systemd is started with --unit=bench.target)
+ * and link it from multi-user.target.wants/ (ours boots default.target); `scanDir(dir, n)`
+ * writes an s6/runit scan directory.
+ */
+const DEFAULT_WRITERS = { unitTree: writeUnitTree, scanDir: writeScanDir };
+
 export const ROOT = path.resolve(new URL('../../..', import.meta.url).pathname);
 
 const CLEAN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -80,7 +89,7 @@ async function stopInGroup(handle) {
  * @property {string} members                 which of its processes are measured, in words
  * @property {(comm: string) => boolean} isOwn  whether a process of its cgroup is the manager's own
  * @property {() => string | null} unavailable  why it cannot run here, or null
- * @property {(workDir: string, n: number, timeoutSec: number) => Handle} launch
+ * @property {(workDir: string, n: number, timeoutSec: number, writers?: {unitTree: (dir: string, n: number) => string, scanDir: (dir: string, n: number) => string}) => Handle} launch
  */
 
 /** @type {Manager} */
@@ -97,8 +106,8 @@ const ours = {
       'packages/sys/build/Release/sys.node'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
     return missing.length > 0 ? `not built: ${missing.join(', ')} missing (pnpm build)` : null;
   },
-  launch(workDir, n, timeoutSec) {
-    const units = writeUnitTree(path.join(workDir, 'units'), n);
+  launch(workDir, n, timeoutSec, writers = DEFAULT_WRITERS) {
+    const units = writers.unitTree(path.join(workDir, 'units'), n);
     const logFile = path.join(workDir, 'console.log');
     const fd = fs.openSync(logFile, 'a');
     // The hold command keeps the sandbox up until we kill its init; it must not be a `sleep
@@ -133,8 +142,8 @@ const systemd = {
   members: 'every process of its cgroup but the services and the unshare launcher (PID 1 systemd; journald is not started: the unit path holds only the bench units)',
   isOwn: (comm) => comm !== 'sleep' && comm !== 'unshare',
   unavailable: () => (fs.existsSync('/lib/systemd/systemd') ? null : '/lib/systemd/systemd is not installed'),
-  launch(workDir, n) {
-    const units = writeUnitTree(path.join(workDir, 'units'), n);
+  launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
+    const units = writers.unitTree(path.join(workDir, 'units'), n);
     const consoleFile = path.join(workDir, 'console');
     fs.writeFileSync(consoleFile, '');
     const boot = path.join(workDir, 'boot.sh');
@@ -164,8 +173,8 @@ const s6 = {
   members: 's6-svscan and every s6-supervise',
   isOwn: (comm) => comm === 's6-svscan' || comm === 's6-supervise',
   unavailable: () => (which('s6-svscan') ? null : 's6 is not installed (apt-get install -y s6)'),
-  launch(workDir, n) {
-    const scan = writeScanDir(path.join(workDir, 'scan'), n);
+  launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
+    const scan = writers.scanDir(path.join(workDir, 'scan'), n);
     // -c: s6-svscan refuses services beyond its table size (500 by default, FIELD-NOTES).
     const handle = launchInGroup('s6', ['unshare', '--pid', '--fork', '--mount-proc',
       's6-svscan', '-c', String(Math.max(500, n + 16)), scan], path.join(workDir, 'console.log'));
@@ -180,8 +189,8 @@ const runit = {
   members: 'runsvdir and every runsv',
   isOwn: (comm) => comm === 'runsvdir' || comm === 'runsv',
   unavailable: () => (which('runsvdir') ? null : 'runit is not installed (apt-get install -y runit)'),
-  launch(workDir, n) {
-    const scan = writeScanDir(path.join(workDir, 'scan'), n);
+  launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
+    const scan = writers.scanDir(path.join(workDir, 'scan'), n);
     const handle = launchInGroup('runit', ['unshare', '--pid', '--fork', '--mount-proc',
       'runsvdir', '-P', scan], path.join(workDir, 'console.log'));
     return { ...handle, stop: () => stopInGroup(handle) };
