@@ -79,8 +79,8 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
         else emit(name, spec?.fails ? 'failed' : 'active', spec?.fails ? 'exit-code' : 'success');
       });
     },
-    stop: async (name) => {
-      calls.push(`stop ${name}`);
+    stop: async (name, options) => {
+      calls.push(options?.restart ? `stop ${name} (restart)` : `stop ${name}`);
       emit(name, 'deactivating');
       later(() => emit(name, 'inactive'));
     },

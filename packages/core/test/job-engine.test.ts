@@ -69,12 +69,12 @@ test('stop propagates to units that Require the stopped one, and stops run in re
   assert.equal(w.states.get('other.service'), 'active');
 });
 
-test('restart stops then starts the same unit in one job', async () => {
+test('restart stops (telling the worker it is a restart) then starts the same unit in one job', async () => {
   const w = fakeWorld({ 'a.service': { active: true } });
   const [job] = w.engine.enqueue([{ unit: 'a.service', type: 'restart' }], 'replace');
   const [done] = await w.engine.waitJobs([job!.id]);
   assert.equal(done!.result, 'done');
-  assert.deepEqual(w.calls, ['stop a.service', 'start a.service']);
+  assert.deepEqual(w.calls, ['stop a.service (restart)', 'start a.service']);
   assert.equal(w.states.get('a.service'), 'active');
 });
 

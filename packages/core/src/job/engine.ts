@@ -330,7 +330,7 @@ export class JobEngine {
   private runStop(job: Job, state: string): void {
     if (DOWN.has(state)) return this.stopped(job);
     if (state === 'deactivating') return;
-    this.call(job, this.options.driver.stop(job.unit));
+    this.call(job, this.options.driver.stop(job.unit, { restart: job.type === 'restart' }));
   }
 
   /** The stop (or the stop half of a restart) is complete. */

@@ -34,7 +34,8 @@ export interface JobGraph {
 /** How the engine acts on units: each call resolves once the worker accepted the request. */
 export interface UnitDriver {
   start(unit: string): Promise<void>;
-  stop(unit: string): Promise<void>;
+  /** restart: this stop is the first half of a restart job (the worker keeps what a restart keeps). */
+  stop(unit: string, options?: { restart?: boolean }): Promise<void>;
   reload(unit: string): Promise<void>;
 }
 

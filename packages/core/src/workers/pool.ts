@@ -106,8 +106,8 @@ export class WorkerPool {
     await (await this.clientFor(unit)).Start({ name: unit }, { timeoutMs: 10_000 });
   }
 
-  async stop(unit: string): Promise<void> {
-    await (await this.clientFor(unit)).Stop({ name: unit }, { timeoutMs: 10_000 });
+  async stop(unit: string, options: { restart?: boolean } = {}): Promise<void> {
+    await (await this.clientFor(unit)).Stop({ name: unit, restart: options.restart ?? false }, { timeoutMs: 10_000 });
   }
 
   async reload(unit: string): Promise<void> {

@@ -3,8 +3,10 @@
 
 export interface UnitRequest {
   'name'?: (string);
+  'restart'?: (boolean);
 }
 
 export interface UnitRequest__Output {
   'name': (string);
+  'restart': (boolean);
 }
