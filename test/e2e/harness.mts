@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { execa, type ResultPromise } from 'execa';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,6 +93,28 @@ export class Sandbox {
     fs.rmSync(this.workDir, { recursive: true, force: true });
     return { exitCode: r.exitCode ?? -1, output: String(r.all) };
   }
+}
+
+/**
+ * Boots a sandbox before the tests of the enclosing describe() and powers it off after them,
+ * asserting that it shut down cleanly. `use` receives the sandbox for the tests; `cleanup` runs
+ * after the power-off (e.g. removing generated unit folders).
+ */
+export function useSandbox(boot: () => Promise<Sandbox>, use: (sb: Sandbox) => void, cleanup?: () => void): void {
+  let sandbox: Sandbox | undefined;
+  before(async () => {
+    sandbox = await boot();
+    use(sandbox);
+  });
+  after(async () => {
+    try {
+      if (!sandbox) return;
+      const r = await sandbox.shutdown();
+      assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
+    } finally {
+      cleanup?.();
+    }
+  });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -3,9 +3,9 @@
 // ActiveEnterTimestampMonotonic; stopping them runs the reverse order; units with no ordering
 // between them start in parallel. Then list-dependencies prints the requirement tree, its reverse,
 // and the ordering lists (--after, --before) the way systemctl does.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sandbox, unitsOf } from '../harness.mjs';
+import { Sandbox, unitsOf, useSandbox } from '../harness.mjs';
 
 /** The lines of a file inside the sandbox, [] when it does not exist. */
 async function linesOf(sb: Sandbox, file: string): Promise<string[]> {
@@ -29,12 +29,7 @@ function firstLevel(unit: string): RegExp {
 
 describe('dependency ordering', () => {
   let sb: Sandbox;
-  before(async () => { sb = await Sandbox.boot({ units: [unitsOf(import.meta.url)] }); });
-  after(async () => {
-    if (!sb) return;
-    const r = await sb.shutdown();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useSandbox(() => Sandbox.boot({ units: [unitsOf(import.meta.url)] }), (s) => { sb = s; });
 
   test('units named in any order start in their Before=/After= order', async () => {
     const r = await sb.sctl('start', 'last.service', 'first.service', 'mid.service');

@@ -1,18 +1,13 @@
 // Scenario: the whole stack boots to default.target in a sandbox, and sctl drives services
 // through start, stop and restart; a crashing Restart=on-failure service comes back; Requires/
 // After ordering shows in the order services actually started.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sandbox, unitsOf } from '../harness.mjs';
+import { Sandbox, unitsOf, useSandbox } from '../harness.mjs';
 
 describe('lifecycle', () => {
   let sb: Sandbox;
-  before(async () => { sb = await Sandbox.boot({ units: [unitsOf(import.meta.url)] }); });
-  after(async () => {
-    if (!sb) return;
-    const r = await sb.shutdown();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useSandbox(() => Sandbox.boot({ units: [unitsOf(import.meta.url)] }), (s) => { sb = s; });
 
   test('the system boots to default.target with every wanted service running', async () => {
     const units = await sb.sctl('list-units');

@@ -2,9 +2,9 @@
 // new core that answers sctl within a second and restarts nothing; kill -9 of the service worker
 // → its services keep running; orphans handed to PID 1 (and to the service worker) are reaped;
 // garbage on every socket kills nobody.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sandbox, sleep, unitsOf } from '../harness.mjs';
+import { Sandbox, sleep, unitsOf, useSandbox } from '../harness.mjs';
 
 const SERVICES = ['alpha.service', 'beta.service', 'gamma.service'];
 
@@ -21,12 +21,7 @@ async function zombies(sb: Sandbox): Promise<number> {
 
 describe('resilience', () => {
   let sb: Sandbox;
-  before(async () => { sb = await Sandbox.boot({ units: [unitsOf(import.meta.url)] }); });
-  after(async () => {
-    if (!sb) return;
-    const r = await sb.shutdown();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useSandbox(() => Sandbox.boot({ units: [unitsOf(import.meta.url)] }), (s) => { sb = s; });
 
   test('kill -9 of the core: a new core answers sctl within a second and no service is restarted', async () => {
     const before = await mainPids(sb);

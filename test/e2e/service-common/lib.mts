@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, Sandbox, sleep } from '../harness.mjs';
+import { ROOT, Sandbox, sleep, useSandbox } from '../harness.mjs';
 
 export const DAEMONS = path.join(ROOT, 'packages/worker-service/test/fixtures/daemons');
 
@@ -50,6 +50,19 @@ Promise<{ sb: Sandbox; units: string; cleanup: () => Promise<{ exitCode: number;
     fs.rmSync(units, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * bootScenario() for the tests of the enclosing describe(): boots before them, powers off and
+ * removes the prepared units after them, asserting a clean shutdown.
+ */
+export function useScenario(importMetaUrl: string, use: (sb: Sandbox) => void, extra: Record<string, string> = {}, timeoutSec = 90): void {
+  let units = '';
+  useSandbox(async () => {
+    const booted = await bootScenario(importMetaUrl, extra, timeoutSec);
+    units = booted.units;
+    return booted.sb;
+  }, use, () => { if (units) fs.rmSync(units, { recursive: true, force: true }); });
 }
 
 /** Polls `sctl show -p property --value unit` until it equals one of `values`; returns the last value. */

@@ -3,19 +3,13 @@
 // MAINPID= moving the main process to a child, EXTEND_TIMEOUT_USEC= stretching a start past
 // TimeoutStartSec=, ERRNO=, FDSTORE= handing a memfd back to the next run after a crash and after
 // `sctl restart`, and NotifyAccess= main/all/none judged by the sender's credentials.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alive, bootScenario, describeRun, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
+import { alive, useScenario, describeRun, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
 
 describe('service notify', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url)); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; });
 
   test('the notify socket exists at /run/sysmaster/notify as a datagram socket', async () => {
     const r = await sb.sh('stat -c %F /run/sysmaster/notify');

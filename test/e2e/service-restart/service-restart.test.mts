@@ -4,9 +4,9 @@
 // RestartMaxDelaySec= (growing delays), RestartPreventExitStatus=, RestartForceExitStatus=,
 // SuccessExitStatus=, and the start limit: StartLimitBurst= hit gives start-limit-hit, further
 // starts are refused until `sctl reset-failed`.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootScenario, describeRun, sleep, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
+import { useScenario, describeRun, sleep, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
 
 const POLICIES = ['no', 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog'] as const;
 const ENDINGS = {
@@ -40,13 +40,7 @@ function matrixUnits(): Record<string, string> {
 
 describe('service restart policies', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url, matrixUnits())); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; }, matrixUnits());
 
   test('each Restart= policy restarts exactly on the exit causes systemd\'s table lists', async () => {
     const names = POLICIES.flatMap((p) => Object.keys(ENDINGS).map((e) => `rm-${p}-${e}.service`));

@@ -1,20 +1,14 @@
 // Scenario (issue 4, sctl): `kill` with -s and --kill-whom=main|all, `reload` (ExecReload= with
 // $MAINPID; refused without one), `reload-or-restart`, `try-restart` (does nothing to a stopped
 // unit), `logs -n N` and `logs -f`, and the last log lines in `status`.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { alive, bootScenario, describeRun, pidsByArgs, stateOf, type Sandbox } from '../service-common/lib.mjs';
+import { alive, useScenario, describeRun, pidsByArgs, stateOf, type Sandbox } from '../service-common/lib.mjs';
 
 describe('sctl for services', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url)); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; });
 
   test('kill --kill-whom=main signals only the main process', async () => {
     let r = await sb.sctl('start', 'k-kill.service');

@@ -3,19 +3,13 @@
 // SendSIGKILL=no, KillMode= control-group/process/mixed/none, the children a main process leaves
 // behind, TimeoutStartSec= and RuntimeMaxSec= (result timeout), and ExecStop=/ExecStopPost= with
 // $MAINPID, $SERVICE_RESULT and $EXIT_CODE.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alive, bootScenario, describeRun, pidsByArgs, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
+import { alive, useScenario, describeRun, pidsByArgs, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
 
 describe('service stop and timeouts', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url)); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; });
 
   async function started(unit: string): Promise<number> {
     const r = await sb.sctl('start', unit);

@@ -3,19 +3,13 @@
 // main pid guessed from the cgroup, oneshot running several ExecStart= in order (and stopping at
 // the first failure) with and without RemainAfterExit=, notify driven by Debian's systemd-notify
 // and by a raw python3 datagram, notify-reload, idle, and dbus refusing clearly for want of a bus.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alive, bootScenario, describeRun, stateOf, type Sandbox } from '../service-common/lib.mjs';
+import { alive, useScenario, describeRun, stateOf, type Sandbox } from '../service-common/lib.mjs';
 
 describe('service types', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url)); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; });
 
   test('Type=simple is active (running) with the forked process as main pid', async () => {
     const r = await sb.sctl('start', 't-simple.service');

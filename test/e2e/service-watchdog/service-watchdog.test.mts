@@ -2,19 +2,13 @@
 // every WATCHDOG_USEC/2; once it stops pinging the manager sends WatchdogSignal= (SIGABRT by
 // default), the result is "watchdog" and Restart=on-watchdog brings it back with a new main pid.
 // WATCHDOG=trigger fires at once; WATCHDOG_USEC= sent by the daemon sets the timeout.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alive, bootScenario, describeRun, sleep, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
+import { alive, useScenario, describeRun, sleep, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
 
 describe('service watchdog', () => {
   let sb: Sandbox;
-  let cleanup: () => Promise<{ exitCode: number; output: string }>;
-  before(async () => { ({ sb, cleanup } = await bootScenario(import.meta.url)); });
-  after(async () => {
-    if (!cleanup) return;
-    const r = await cleanup();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useScenario(import.meta.url, (s) => { sb = s; });
 
   test('a daemon that pings stays up well past WatchdogSec=, with WATCHDOG_USEC and WATCHDOG_PID set', async () => {
     const r = await sb.sctl('start', 'w-restart.service');
