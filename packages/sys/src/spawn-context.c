@@ -84,9 +84,10 @@ static bool parse_stdio(napi_env env, napi_value obj, const char *key, int index
     if (ok) ok = sm_prop(env, v, "mode", &f, &has) && (mode = sm_get_string(env, f, what)) != NULL;
     if (ok) {
       if (strcmp(mode, "read") == 0) s->flags = O_RDONLY;
+      else if (strcmp(mode, "write") == 0) s->flags = O_WRONLY | O_CREAT;
       else if (strcmp(mode, "append") == 0) s->flags = O_WRONLY | O_CREAT | O_APPEND;
       else if (strcmp(mode, "truncate") == 0) s->flags = O_WRONLY | O_CREAT | O_TRUNC;
-      else ok = sm_throw_type(env, "ExecContext stdio file mode must be read, append or truncate") != NULL;
+      else ok = sm_throw_type(env, "ExecContext stdio file mode must be read, write, append or truncate") != NULL;
     }
     free(mode);
   } else {

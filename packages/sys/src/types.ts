@@ -9,8 +9,11 @@ export type StdioSpec =
   | { kind: 'inherit' }
   /** An fd the caller holds; it is dup2'd into place. */
   | { kind: 'fd'; fd: number }
-  /** A file opened in the child: read (stdin), append, or truncate. Created 0644 when absent. */
-  | { kind: 'file'; path: string; mode: 'read' | 'append' | 'truncate' }
+  /**
+   * A file opened in the child: read (stdin); write (from offset 0, not truncated: systemd's
+   * StandardOutput=file:), append, or truncate. Created 0644 when absent.
+   */
+  | { kind: 'file'; path: string; mode: 'read' | 'write' | 'append' | 'truncate' }
   /** Same open file description as the process's stdout (only for stderr). */
   | { kind: 'stdout' };
 

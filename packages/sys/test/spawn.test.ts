@@ -23,6 +23,19 @@ test('spawn runs a program with its argv, env, cwd and umask, stdout truncating 
   assert.equal(readFileSync(out, 'utf8'), `arg0|arg1|hello world|${dir}|0027\n`);
 });
 
+test('spawn in write mode writes a file from offset 0 without truncating it (StandardOutput=file:)', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out');
+  writeFileSync(out, 'XXXXXXXXXX\n');
+  const pid = spawn({ path: SH, argv: ['sh', '-c', 'printf abc'], env: [], stdout: { kind: 'file', path: out, mode: 'write' } });
+  await exitOf(pid);
+  assert.equal(readFileSync(out, 'utf8'), 'abcXXXXXXX\n');
+  const fresh = path.join(dir, 'fresh');
+  const second = spawn({ path: SH, argv: ['sh', '-c', 'echo new'], env: [], stdout: { kind: 'file', path: fresh, mode: 'write' } });
+  await exitOf(second);
+  assert.equal(readFileSync(fresh, 'utf8'), 'new\n', 'created when absent');
+});
+
 test('spawn appends stdout and stderr to a file when asked, and stderr can share stdout', async (t) => {
   const dir = tempDir(t);
   const out = path.join(dir, 'log');

@@ -75,6 +75,11 @@ export interface ServiceConfig {
   startLimit: StartLimit;
   /** The execution context (./exec). */
   exec: ExecSettings;
+  /**
+   * One notice per [Service] key this worker does not apply (PrivateTmp=, ProtectSystem=, …,
+   * common in distribution units), for UnitStatus.notices: shown by `sctl status`, not only logged.
+   */
+  unsupported: string[];
 }
 
 export const SERVICE_KEYS = [
@@ -200,6 +205,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     fileDescriptorStoreMax,
     startLimit: startLimitOf(request.unit_settings),
     exec: parseExecSettings(r, request.specifiers),
+    unsupported: unsupportedNotices(request, new Set<string>([...SERVICE_KEYS, ...EXEC_KEYS])),
   };
 
   // Checks that involve several keys, reported at the entry that breaks them.
@@ -229,6 +235,20 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
   }
 
   return { config, errors: r.errors, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
+}
+
+/** "PrivateTmp=yes is not applied by this version of sysmaster", once per key (its last value). */
+function unsupportedNotices(request: LoadRequest__Output, known: ReadonlySet<string>): string[] {
+  const last = new Map<string, string>();
+  for (const section of request.sections) {
+    if (section.name !== 'Service') continue;
+    for (const entry of section.entries) {
+      if (known.has(entry.key)) continue;
+      last.delete(entry.key); // keep the notices in the order of the keys' last assignments
+      last.set(entry.key, entry.value);
+    }
+  }
+  return [...last].map(([key, value]) => `${key}=${value} is not applied by this version of sysmaster`);
 }
 
 /** The start limit from the [Unit] settings the core passed; a bad value keeps the default (the core reports it). */

@@ -9,8 +9,9 @@
 // holder with pidfd_getfd(2) (restore()). A holder that is gone (or a pid that was reused by a
 // process holding other fds) loses the store, with a warning: the names no longer match.
 //
-// The store is kept across automatic restarts and restarts requested by a job, and released
-// when the unit comes to rest (dead or failed with no new start soon after: see release()).
+// The store is kept across automatic restarts and restarts requested by a job (the Stop carries
+// UnitRequest.restart), and released when the unit comes to rest after any other stop or failure
+// (systemd's FileDescriptorStorePreserve=no, the default).
 import type { Logger } from '@sysmaster/worker-kit';
 import type { ServiceOs } from './os';
 

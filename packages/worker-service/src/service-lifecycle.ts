@@ -3,7 +3,7 @@
 // class, arming its timeout — and decides the next one from the configuration; finish() ends a
 // run with auto-restart (restart-policy.ts) or rest. Requests and process events that move the
 // unit are in service-unit.ts, which extends this class.
-import { applyCgroupSettings, finishRun, prepareLaunch } from './exec';
+import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, prepareLaunch } from './exec';
 import { drainedFor, killOperationOf, performKill } from './kill';
 import { guessMainPid, readPidFile } from './main-pid';
 import { restartDelay, shouldRestart, StartCounter } from './restart-policy';
@@ -17,7 +17,6 @@ const RECHECK_USEC = 100_000;
  * within a round trip, while a separate `sctl start` takes a new process (> 100 ms). The worker
  * is not told which it is (see the report: a contract change would make this exact).
  */
-const STORE_GRACE_USEC = 100_000;
 
 /** systemd's exit statuses for the setup steps it performs in the child (systemd.exec(5)). */
 const CHILD_STEP_STATUS: Array<[string, number]> = [
@@ -38,7 +37,7 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     const r = this.runtime;
     this.timers.clearAll();
     Object.assign(r, {
-      result: 'success', stopRequested: false, exitCode: '', exitStatus: 0, lastMainStatus: null, statusText: '',
+      result: 'success', stopRequested: false, restartJob: false, exitCode: '', exitStatus: 0, lastMainStatus: null, statusText: '',
       statusErrno: 0, watchdogUsec: 0, mainPidKnown: false, invocationId: this.ctx.os.randomId(),
     } satisfies Partial<ServiceRuntime>);
     this.mainIndex = 0;
@@ -53,10 +52,13 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     }
     try {
       const dir = this.cgroupDir;
+      r.notices = [...this.config.unsupported];
       if (dir !== null) {
         if (!this.ctx.os.createCgroup(dir)) throw new Error(`cannot create cgroup ${dir}`);
         this.watchCgroup(dir);
-        r.notices = applyCgroupSettings(this.ctx.os, dir, this.config.exec);
+        r.notices.push(...applyCgroupSettings(this.ctx.os, dir, this.config.exec));
+      } else {
+        r.notices.push(...cgroupSettingsWithoutHierarchy(this.config.exec));
       }
       this.launch = prepareLaunch(this.config.exec, this.ctx.os, { unit: this.name, invocationId: r.invocationId });
     } catch (error) {
@@ -229,7 +231,8 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     this.cancelCgroupWatch = null;
     const restart = shouldRestart(this.config, r.result, r.lastMainStatus, r.stopRequested);
     try {
-      finishRun(this.config.exec, this.ctx.os, { unit: this.name, restarting: restart });
+      // A restart job's stop keeps what systemd keeps across a restart (RuntimeDirectoryPreserve=restart).
+      finishRun(this.config.exec, this.ctx.os, { unit: this.name, restarting: restart || r.restartJob });
     } catch (error) {
       this.ctx.log.warn(`${this.name}: cleaning up after the run: ${(error as Error).message}`);
     }
@@ -238,14 +241,14 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     if (restart && this.starts.wouldRefuse(this.config.startLimit, this.ctx.os.monotonicNow())) {
       r.restarts++; // the attempted restart: the core counts it and reports start-limit-hit
       this.setState('failed', `Restart=${this.config.restart}, but the start limit is hit`);
-      this.scheduleStoreRelease();
+      this.releaseStoreAtRest();
     } else if (restart) {
       this.setState('auto-restart', `Restart=${this.config.restart}, result ${r.result}`);
       this.armRestart();
     } else {
       const end = r.result === 'success' || r.result === 'exec-condition' ? 'dead' : 'failed';
       this.setState(end, `stopped, result ${r.result}`);
-      this.scheduleStoreRelease();
+      this.releaseStoreAtRest();
     }
   }
 
@@ -260,13 +263,15 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     });
   }
 
-  /** Releases the fd store unless the unit starts again soon (a restart job's start). */
-  protected scheduleStoreRelease(): void {
-    if (this.fdStore.size === 0) return;
-    this.timers.arm('release', STORE_GRACE_USEC, () => {
-      const sub = this.runtime.sub;
-      if (sub === 'dead' || sub === 'failed') { this.fdStore.release(); this.ctx.dirty(this); }
-    });
+  /**
+   * The unit came to rest: its fd store is released (systemd's FileDescriptorStorePreserve=no,
+   * the default, flushes it once the unit is inactive), unless this stop is the first half of a
+   * restart job (UnitRequest.restart), whose start hands the fds back.
+   */
+  protected releaseStoreAtRest(): void {
+    if (this.runtime.restartJob || this.fdStore.size === 0) return;
+    this.fdStore.release();
+    this.ctx.dirty(this);
   }
 
   protected phaseDone(phase: ControlPhase, result: ServiceResult): void {

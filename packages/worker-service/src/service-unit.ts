@@ -56,16 +56,21 @@ export class ServiceUnit extends ServiceLifecycle {
     this.begin();
   }
 
-  stop(): void {
+  /** `restart`: the stop is the first half of a restart job (UnitRequest.restart). */
+  stop(restart = false): void {
     this.cause = 'request';
     const sub = this.runtime.sub;
     this.runtime.stopRequested = true;
-    if (sub === 'dead' || sub === 'failed' || SERVICE_ACTIVE_STATE[sub] === 'deactivating') {
+    this.runtime.restartJob = restart;
+    if (sub === 'dead' || sub === 'failed') {
+      this.releaseStoreAtRest();
+      this.ctx.changed(this, false);
+    } else if (SERVICE_ACTIVE_STATE[sub] === 'deactivating') {
       this.ctx.changed(this, false);
     } else if (sub === 'auto-restart' || sub === 'auto-restart-queued') {
       this.timers.clearAll();
       this.setState('dead', 'stop requested during auto-restart');
-      this.scheduleStoreRelease();
+      this.releaseStoreAtRest();
     } else if (sub === 'running' || sub === 'exited' || sub.startsWith('reload')) {
       this.enterStop();
     } else {

@@ -202,8 +202,12 @@ export class ServiceUnits implements UnitTypeWorker {
     if (unit) {
       unit.config = parsed.config; // The running processes are left alone; the next start uses it.
       unit.loadErrors = errors;
+      const active = SERVICE_ACTIVE_STATE[unit.runtime.sub];
+      if (active === 'inactive' || active === 'failed') unit.runtime.notices = [...parsed.config.unsupported];
     } else {
-      this.units.set(request.name, new ServiceUnit(request.name, parsed.config, errors, this.context));
+      const created = new ServiceUnit(request.name, parsed.config, errors, this.context);
+      created.runtime.notices = [...parsed.config.unsupported]; // shown before the first start too
+      this.units.set(request.name, created);
     }
     this.requests.set(request.name, request);
     this.store.markDirty(request.name);
@@ -223,7 +227,8 @@ export class ServiceUnits implements UnitTypeWorker {
   }
 
   start(name: string): void { this.get(name).start(); }
-  stop(name: string): void { this.get(name).stop(); }
+  /** `options.restart`: the stop is the first half of a restart job (UnitRequest.restart). */
+  stop(name: string, options: { restart?: boolean } = {}): void { this.get(name).stop(options.restart ?? false); }
   reload(name: string): void { this.get(name).reload(); }
   resetFailed(name: string): void { this.get(name).resetFailed(); }
   kill(name: string, signal: number, whom: KillWhom): void { this.get(name).kill(signal, whom); }

@@ -3,7 +3,7 @@
 // replaces it. Durations are microseconds; Infinity (or beyond setTimeout's range) arms nothing.
 import type { ServiceOs } from './os';
 
-export type TimerPurpose = 'state' | 'watchdog' | 'runtime' | 'recheck' | 'idle' | 'release';
+export type TimerPurpose = 'state' | 'watchdog' | 'runtime' | 'recheck' | 'idle';
 
 const MAX_MS = 2_147_483_647;
 

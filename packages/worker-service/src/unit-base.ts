@@ -53,6 +53,9 @@ export interface ServiceRuntime {
   invocationId: string;
   /** A stop was requested: no automatic restart at the end of this run. */
   stopRequested: boolean;
+  /** The stop requested is the first half of a restart job: the fd store and a
+   * RuntimeDirectoryPreserve=restart directory are kept for the start that follows. */
+  restartJob: boolean;
   statusText: string;
   statusErrno: number;
   /** WATCHDOG_USEC= sent by the service; 0: WatchdogSec=. */
@@ -65,7 +68,7 @@ export function freshRuntime(): ServiceRuntime {
   return {
     sub: 'dead', result: 'success', mainPid: 0, controlPid: 0, execMainPid: 0, mainPidKnown: false, exitCode: '',
     exitStatus: 0, lastMainStatus: null, inactiveExit: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, stateChange: 0,
-    activeEnterMonotonic: 0, inactiveExitMonotonic: 0, restarts: 0, invocationId: '', stopRequested: false,
+    activeEnterMonotonic: 0, inactiveExitMonotonic: 0, restarts: 0, invocationId: '', stopRequested: false, restartJob: false,
     statusText: '', statusErrno: 0, watchdogUsec: 0, notices: [],
   };
 }
@@ -200,9 +203,7 @@ export abstract class ServiceUnitBase {
         ...(main && (r.watchdogUsec || this.config.watchdogSec) > 0 ? { watchdogUsec: r.watchdogUsec || this.config.watchdogSec } : {}),
         ...(stopping ? { extraEnv: { SERVICE_RESULT: r.result, EXIT_CODE: r.exitCode, EXIT_STATUS: String(r.exitStatus) } } : {}),
       });
-      // WATCHDOG_PID= is the main process's own pid, which only the child knows (set by sys).
-      const watched = main && (r.watchdogUsec || this.config.watchdogSec) > 0;
-      const pid = this.ctx.os.spawn(watched ? { ...request, watchdogPid: true } : request);
+      const pid = this.ctx.os.spawn(request);
       this.ctx.track(pid, this);
       this.ctx.log.info(`${this.name}: started ${control ? 'control' : 'main'} process ${pid}: ${command.path}`);
       return pid;
@@ -264,7 +265,6 @@ export abstract class ServiceUnitBase {
     if (active(is) && !active(was)) { r.activeEnter = now; r.activeEnterMonotonic = mono; }
     if (active(was) && !active(is)) r.activeExit = now;
     if (!inactive(was) && inactive(is)) r.inactiveEnter = now;
-    if (!inactive(is)) this.timers.clear('release');
     r.sub = to;
     r.stateChange = now;
     this.changed();

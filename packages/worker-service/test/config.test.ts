@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseServiceConfig } from '../src/config';
-import { loadRequest } from './helpers';
+import { harness, loadRequest } from './helpers';
 
 const FILE = '/etc/sysmaster/system/x.service';
 
@@ -110,4 +110,18 @@ test('Type=dbus without BusName, Restart=on-success for a oneshot and ExecReload
   assert.match(errorsOf(['Type=oneshot', 'ExecStart=/bin/a', 'Restart=on-success'])[0]?.message ?? '', /not allowed for Type=oneshot/);
   assert.match(errorsOf(['Type=notify-reload', 'ExecStart=/bin/a', 'ExecReload=/bin/b'])[0]?.message ?? '', /ReloadSignal/);
   assert.match(errorsOf(['Type=notify', 'ExecStart=/bin/a', 'ExecStart=/bin/b'])[0]?.message ?? '', /Type=notify takes exactly one ExecStart/);
+});
+
+test('keys this worker does not apply become notices naming the assignment, in status before and after a start', () => {
+  const h = harness();
+  h.units.load(loadRequest('d.service', ['ExecStart=/usr/sbin/d', 'PrivateTmp=no', 'ProtectSystem=full', 'PrivateTmp=yes', 'NoNewPrivileges=true']));
+  const expected = [
+    'ProtectSystem=full is not applied by this version of sysmaster',
+    'PrivateTmp=yes is not applied by this version of sysmaster',
+    'NoNewPrivileges=true is not applied by this version of sysmaster',
+  ];
+  assert.deepEqual(h.units.status('d.service').notices, expected);
+  h.units.start('d.service');
+  assert.equal(h.last().sub_state, 'running');
+  assert.deepEqual(h.last().notices, expected);
 });

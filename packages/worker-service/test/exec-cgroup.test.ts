@@ -96,6 +96,18 @@ test('a missing controller gives one clear notice per setting, never silence', (
   assert.equal(fs.readFileSync(path.join(unit, 'io.weight'), 'utf8'), 'default 500');
 });
 
+test('a setting at the kernel default (TasksMax=infinity, MemoryMax=infinity, CPUWeight=100) gets no notice without its controller', (t) => {
+  const { os: fake, unit } = tree(t, '');
+  const notices = applyCgroupSettings(fake, unit, withResources({
+    tasksMax: { written: 'TasksMax=infinity', value: { max: true } },
+    memoryMax: { written: 'MemoryMax=infinity', value: { max: true } },
+    cpuWeight: { written: 'CPUWeight=100', value: 100 },
+    memoryHigh: { written: 'MemoryHigh=1G', value: { bytes: 1024 ** 3 } },
+  }));
+  assert.deepEqual(notices, ['MemoryHigh=1G is not enforced: the memory controller is not available in this cgroup hierarchy']);
+  assert.deepEqual(cgroupSettingsWithoutHierarchy(withResources({ tasksMax: { written: 'TasksMax=infinity', value: { max: true } } })), []);
+});
+
 test('a controller that cannot be enabled, or a limit the kernel refuses, is reported with the reason', (t) => {
   const { os: fake, root, unit } = tree(t, 'memory pids');
   fake.failSubtree = true;

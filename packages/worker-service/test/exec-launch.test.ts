@@ -84,6 +84,8 @@ test('manager variables, then PassEnvironment, Environment and EnvironmentFile o
   const control = spawnRequest(launch, cmd('/bin/true'), { ...MAIN, control: true, mainPid: 4242, watchdogUsec: 3_000_000 });
   assert.ok(control.env.includes('MAINPID=4242'));
   assert.ok(!control.env.some((kv) => kv.startsWith('WATCHDOG_USEC=')), 'the watchdog is the main process\'s only');
+  assert.equal(main.watchdogPid, true, 'WATCHDOG_PID= is set by the child to its own pid when watchdogUsec is given');
+  assert.equal(control.watchdogPid, undefined);
   assert.ok(!main.env.some((kv) => kv.startsWith('MAINPID=')), 'MAINPID is for control processes');
 });
 
@@ -212,6 +214,8 @@ test('standard streams map to files, the unit log, the terminal, sockets and nam
     [{ kind: 'file', path: '/dev/tty9', mode: 'read' }, tty, { kind: 'stdout' }]);
   assert.deepEqual(streams({ stdout: { kind: 'file', path: '/tmp/o', mode: 'append' }, stderr: { kind: 'file', path: '/tmp/e', mode: 'truncate' } }),
     [{ kind: 'null' }, { kind: 'file', path: '/tmp/o', mode: 'append' }, { kind: 'file', path: '/tmp/e', mode: 'truncate' }]);
+  assert.deepEqual(streams({ stdout: { kind: 'file', path: '/tmp/w', mode: 'file' } })[1], { kind: 'file', path: '/tmp/w', mode: 'write' },
+    'file: opens without O_TRUNC, written from offset 0');
   const socket = streams({ stdin: { kind: 'socket' }, stdout: { kind: 'inherit' } }, { fds: [9] });
   assert.deepEqual(socket, [{ kind: 'fd', fd: 9 }, { kind: 'fd', fd: 9 }, { kind: 'stdout' }]);
   const named = spawnRequest(prepareLaunch(settings({ stdout: { kind: 'fd', name: 'out' } }), fake, RUN), cmd('/bin/true'), { ...MAIN, fds: [5, 6], fdNames: ['in', 'out'] });

@@ -217,3 +217,21 @@ test('an automatic restart beyond the start limit fails the unit at once, raisin
   h.units.start('l.service');
   assert.equal(h.os.spawned.length, 4, 'reset-failed clears the count');
 });
+
+test('consecutive automatic restarts wait RestartSec=, then each step of RestartSteps= up to RestartMaxDelaySec=', () => {
+  const h = harness();
+  const request = loadRequest('g.service', ['ExecStart=/bin/g', 'Restart=always', 'RestartSec=100ms', 'RestartSteps=4', 'RestartMaxDelaySec=1600ms']);
+  request.unit_settings = { StartLimitIntervalSec: '0' };
+  h.units.load(request);
+  h.units.start('g.service');
+  const delays: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const before = h.os.spawned.length;
+    h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+    let waited = 0;
+    while (h.os.spawned.length === before && waited < 5000) { h.os.advance(1); waited++; }
+    delays.push(waited);
+  }
+  assert.deepEqual(delays, [100, 200, 400, 800, 1600, 1600]);
+  assert.equal(h.last().restarts, 6);
+});

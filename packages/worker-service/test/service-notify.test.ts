@@ -106,10 +106,44 @@ test('the fd store survives a worker restart through its holder process', () => 
   os.alive.add(holder);
   os.holders.set(holder, [70]);
   const second = harness(os, first.stateDir);
-  second.units.stop('k.service');
+  second.units.stop('k.service', { restart: true }); // a restart job: the store is kept
   os.advance(50);
   second.units.start('k.service');
   assert.deepEqual(os.lastSpawn().request.fds, [1070], 'the copy taken back from the holder');
+});
+
+test('a plain stop releases the fd store as soon as the unit is inactive; the next start gets none', () => {
+  const h = harness();
+  h.units.load(loadRequest('p.service', ['Type=notify', 'ExecStart=/usr/sbin/p', 'FileDescriptorStoreMax=4']));
+  h.units.start('p.service');
+  const pid = h.os.lastSpawn().pid;
+  h.os.sendNotify(pid, 'READY=1');
+  h.os.sendNotify(pid, 'FDSTORE=1\nFDNAME=listen', { fds: [80] });
+  assert.equal(h.os.holders.size, 1);
+  h.units.stop('p.service');
+  h.os.exit(pid, { signal: 'SIGTERM' });
+  assert.equal(h.last().sub_state, 'dead');
+  assert.deepEqual(h.os.closed, [80], 'closed at once, with no grace period');
+  assert.equal(h.os.holders.size, 0, 'the holder is ended');
+  h.units.start('p.service');
+  assert.equal(h.os.lastSpawn().request.fds, undefined);
+});
+
+test('the stop of a restart job keeps the fd store for the start that follows', () => {
+  const h = harness();
+  h.units.load(loadRequest('q.service', ['Type=notify', 'ExecStart=/usr/sbin/q', 'FileDescriptorStoreMax=4']));
+  h.units.start('q.service');
+  const pid = h.os.lastSpawn().pid;
+  h.os.sendNotify(pid, 'READY=1');
+  h.os.sendNotify(pid, 'FDSTORE=1\nFDNAME=listen', { fds: [81] });
+  h.units.stop('q.service', { restart: true });
+  h.os.exit(pid, { signal: 'SIGTERM' });
+  assert.equal(h.last().sub_state, 'dead');
+  h.os.advance(10_000);
+  assert.deepEqual(h.os.closed, []);
+  h.units.start('q.service');
+  assert.deepEqual(h.os.lastSpawn().request.fds, [81]);
+  assert.ok(h.os.lastSpawn().request.env.includes('LISTEN_FDNAMES=listen'));
 });
 
 test('MAINPID= moves the main process to another process of the unit; ERRNO= is reported', () => {
@@ -190,6 +224,22 @@ test('WATCHDOG=trigger fires the watchdog at once, and WATCHDOG_USEC= changes it
   assert.equal(h.units.status('u.service').result, 'watchdog');
 });
 
+test('WATCHDOG=trigger acts like a missed ping: WatchdogSignal=, result watchdog, and Restart=on-watchdog restarts', () => {
+  const h = harness();
+  h.units.load(loadRequest('v.service', ['Type=notify', 'ExecStart=/usr/sbin/v', 'WatchdogSec=10', 'WatchdogSignal=SIGUSR2', 'Restart=on-watchdog', 'RestartSec=1']));
+  h.units.start('v.service');
+  const pid = h.os.lastSpawn().pid;
+  h.os.sendNotify(pid, 'READY=1');
+  h.os.sendNotify(pid, 'WATCHDOG=trigger');
+  assert.deepEqual(h.os.signals.at(0), [pid, 12]);
+  assert.equal(h.units.status('v.service').result, 'watchdog');
+  h.os.exit(pid, { signal: 'SIGUSR2' });
+  assert.equal(h.last().sub_state, 'auto-restart');
+  h.os.advance(1000);
+  assert.notEqual(h.os.lastSpawn().pid, pid);
+  assert.equal(h.last().restarts, 1);
+});
+
 test('a unit in stop-watchdog that ignores the signal is killed after TimeoutAbortSec', () => {
   const h = harness();
   h.units.load(loadRequest('a.service', ['Type=notify', 'ExecStart=/usr/sbin/a', 'WatchdogSec=1', 'TimeoutAbortSec=3', 'TimeoutStopSec=60']));
@@ -203,4 +253,20 @@ test('a unit in stop-watchdog that ignores the signal is killed after TimeoutAbo
   assert.ok(h.os.signals.some(([p, s]) => p === pid && s === 9));
   assert.equal(h.last().active_state, 'failed');
   assert.equal(h.last().result, 'watchdog');
+});
+
+test('RuntimeDirectoryPreserve=restart keeps the directory across a restart job only', () => {
+  const h = harness();
+  h.units.load(loadRequest('d.service', ['ExecStart=/usr/sbin/d', 'RuntimeDirectory=d', 'RuntimeDirectoryPreserve=restart']));
+  h.units.start('d.service');
+  assert.ok(h.os.isDirectory('/run/d'));
+  h.units.stop('d.service', { restart: true });
+  h.os.exit(h.os.lastSpawn().pid, { signal: 'SIGTERM' });
+  assert.equal(h.last().sub_state, 'dead');
+  assert.ok(h.os.isDirectory('/run/d'), 'kept for the start of the restart job');
+  h.units.start('d.service');
+  h.units.stop('d.service');
+  h.os.exit(h.os.lastSpawn().pid, { signal: 'SIGTERM' });
+  assert.equal(h.last().sub_state, 'dead');
+  assert.ok(!h.os.isDirectory('/run/d'), 'removed by a plain stop');
 });

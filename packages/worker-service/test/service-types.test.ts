@@ -17,6 +17,18 @@ test('Type=exec fails the start with exit status 203 when the binary is missing'
   assert.equal(h.last().exit_status, 203);
 });
 
+test('a missing WorkingDirectory= without "-" fails the start with exit-code 200/CHDIR; with "-" it starts in /', () => {
+  const h = harness();
+  h.units.load(loadRequest('w.service', ['Type=exec', 'WorkingDirectory=/nonexistent/dir', 'ExecStart=/bin/daemon']));
+  h.units.start('w.service');
+  assert.equal(h.os.spawned.length, 0);
+  assert.deepEqual([h.last().active_state, h.last().result, h.last().exit_code, h.last().exit_status], ['failed', 'exit-code', 'exited', 200]);
+  h.units.load(loadRequest('o.service', ['Type=exec', 'WorkingDirectory=-/nonexistent/dir', 'ExecStart=/bin/daemon']));
+  h.units.start('o.service');
+  assert.equal(h.last().sub_state, 'running');
+  assert.equal(h.os.lastSpawn().request.cwd, '/');
+});
+
 test('Type=exec is active once the program runs and keeps its main pid after it exits', () => {
   const h = harness();
   h.units.load(loadRequest('x.service', ['Type=exec', 'ExecStart=/bin/daemon']));

@@ -94,6 +94,7 @@ export function applyCgroupSettings(os: ExecOs, cgroupDir: string, exec: ExecSet
   const add = <T>(setting: Resource<T> | null, controller: Controller, file: string, text: (value: T) => string): void => {
     if (setting !== null) writes.push({ setting, controller, file, text: () => text(setting.value) });
   };
+  const defaults = defaultSettings(exec);
   add(res.memoryMax, 'memory', 'memory.max', (v) => memoryText(os, v));
   add(res.memoryHigh, 'memory', 'memory.high', (v) => memoryText(os, v));
   add(res.memoryLow, 'memory', 'memory.low', (v) => memoryText(os, v));
@@ -118,7 +119,8 @@ export function applyCgroupSettings(os: ExecOs, cgroupDir: string, exec: ExecSet
     if (!enabled.has(w.controller)) enabled.set(w.controller, enable(os, cgroupDir, w.controller));
     const problem = enabled.get(w.controller);
     if (problem) {
-      notices.push(`${w.setting.written} is not enforced: ${problem}`);
+      // A setting at the kernel's own default (TasksMax=infinity, …) asks for nothing to enforce.
+      if (!defaults.has(w.setting)) notices.push(`${w.setting.written} is not enforced: ${problem}`);
       continue;
     }
     try {
@@ -144,9 +146,33 @@ export function readCgroupCounters(os: ExecOs, cgroupDir: string): CgroupCounter
   return { accounting: true, tasks, memory, cpuNsec: cpuUsec * 1000 };
 }
 
-/** The notices for a unit that runs without any cgroup (no cgroup v2 hierarchy): one per setting. */
+const isMax = (v: object): boolean => 'max' in v;
+
+/**
+ * The settings of `exec` whose value is the kernel's default for a fresh cgroup (memory.max,
+ * memory.high, memory.swap.max and pids.max "max", memory.low 0, cpu.weight and io.weight 100):
+ * where their controller is missing nothing is lost, so they get no notice.
+ */
+function defaultSettings(exec: ExecSettings): Set<Resource<unknown>> {
+  const res = exec.resources;
+  const found = new Set<Resource<unknown>>();
+  const check = <T>(setting: Resource<T> | null, isDefault: (value: T) => boolean): void => {
+    if (setting !== null && isDefault(setting.value)) found.add(setting);
+  };
+  check(res.memoryMax, isMax);
+  check(res.memoryHigh, isMax);
+  check(res.memorySwapMax, isMax);
+  check(res.memoryLow, (v) => 'bytes' in v && v.bytes === 0);
+  check(res.tasksMax, isMax);
+  check(res.cpuWeight, (v) => v === 100);
+  check(res.ioWeight, (v) => v === 100);
+  return found;
+}
+
+/** The notices for a unit that runs without any cgroup (no cgroup v2 hierarchy): one per setting not at its default. */
 export function cgroupSettingsWithoutHierarchy(exec: ExecSettings): string[] {
+  const defaults = defaultSettings(exec);
   return Object.values(exec.resources)
-    .filter((setting): setting is Resource<unknown> => setting !== null)
+    .filter((setting): setting is Resource<unknown> => setting !== null && !defaults.has(setting))
     .map((setting) => `${setting.written} is not enforced: there is no cgroup v2 hierarchy`);
 }

@@ -203,9 +203,8 @@ export function spawnRequest(launch: Launch, command: ExecCommand, where: SpawnW
     const names = fds.map((_, i) => where.fdNames?.[i] ?? 'unknown');
     perCommand.push(['LISTEN_FDNAMES', names.join(':')]);
   }
-  if (!where.control && where.watchdogUsec !== undefined && where.watchdogUsec > 0) {
-    perCommand.push(['WATCHDOG_USEC', String(where.watchdogUsec)]);
-  }
+  const watchdog = !where.control && where.watchdogUsec !== undefined && where.watchdogUsec > 0;
+  if (watchdog) perCommand.push(['WATCHDOG_USEC', String(where.watchdogUsec)]);
   for (const [k, v] of Object.entries(where.extraEnv ?? {})) perCommand.push([k, v]);
   const env = compose([launch.managerEnv, perCommand, launch.unitEnv], launch.unset);
   const values = Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
@@ -219,6 +218,8 @@ export function spawnRequest(launch: Launch, command: ExecCommand, where: SpawnW
     ...(launch.oomScoreAdjust !== null ? { oomScoreAdjust: launch.oomScoreAdjust } : {}),
     ...(launch.rlimits.length > 0 ? { rlimits: launch.rlimits } : {}),
     ...(passFds ? { fds, listenPid: env.some((kv) => kv.startsWith('LISTEN_FDS=')) } : {}),
+    // WATCHDOG_PID= is the main process's own pid, which only the child knows: sys sets it after fork.
+    ...(watchdog ? { watchdogPid: true } : {}),
   };
   // '+' runs the command with full privileges: no credentials, no root directory.
   const c = command.fullPrivileges ? null : launch.credentials;
@@ -265,9 +266,8 @@ function resolveStdio(launch: Launch, where: SpawnWhere, fds: number[]): Pick<Ex
       case 'null': return { kind: 'null' };
       case 'tty': return { kind: 'file', path: launch.ttyPath, mode: 'append' };
       case 'log': return { kind: 'file', path: where.logPath, mode: 'append' };
-      // file: (no truncation, written from the start) has no open mode in @sysmaster/sys yet;
-      // truncation gives the same result for a new file and for devices.
-      case 'file': return { kind: 'file', path: o.path, mode: o.mode === 'append' ? 'append' : 'truncate' };
+      // file: writes from offset 0 without truncating (systemd.exec(5)); append:, truncate: as named.
+      case 'file': return { kind: 'file', path: o.path, mode: o.mode === 'file' ? 'write' : o.mode };
       case 'socket': return socket(setting);
       case 'fd': return fdNamed(o.name, where, fds, setting);
     }
