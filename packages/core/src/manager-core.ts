@@ -93,6 +93,8 @@ export interface ManagerCore {
    * malformed name.
    */
   unit(name: string): UnitView;
+  /** unit(), with the cgroup counters (Tasks, Memory, CPU) read from the worker now. */
+  refreshUnit?(name: string): Promise<UnitView>;
   /** Every unit currently loaded (referenced, running, or with a job). */
   units(): UnitView[];
   /**

@@ -35,6 +35,8 @@ export interface WorkerPort extends WorkerLoadPort, UnitDriver {
   kill(unit: string, signal: number, whom: string): Promise<void>;
   resetFailed(unit: string): Promise<void>;
   describe(type: string): DescribeResponse__Output | null;
+  /** The worker's live status of a unit (optional: fakes may leave it out). */
+  status?(unit: string): Promise<UnitStatus__Output>;
 }
 
 export interface ManagerOptions {
@@ -176,6 +178,26 @@ export class Manager implements ManagerCore {
 
   unit(name: string): UnitView {
     return this.view(this.table.ensure(name));
+  }
+
+  /**
+   * The unit with live cgroup counters: Tasks/Memory/CPU change without a state change, so the
+   * last Watch event is stale for them. Asks the worker when the unit has processes; on any
+   * error the cached view is the answer.
+   */
+  async refreshUnit(name: string): Promise<UnitView> {
+    const record = this.table.ensure(name);
+    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !['inactive', 'failed'].includes(record.status.active_state);
+    if (running && this.options.workers.status) {
+      try {
+        const live = await this.options.workers.status(record.name);
+        const { accounting, tasks_current, memory_current, cpu_usage_nsec, notices } = live;
+        record.status = { ...record.status, accounting, tasks_current, memory_current, cpu_usage_nsec, notices };
+      } catch (error) {
+        this.options.log.debug(`${record.name}: live status unavailable: ${(error as Error).message}`);
+      }
+    }
+    return this.view(record);
   }
 
   units(): UnitView[] {

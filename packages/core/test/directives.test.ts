@@ -498,3 +498,13 @@ for (const scenario of SCENARIOS) {
     await scenario.run(s);
   });
 }
+
+test('status shows live cgroup counters: refreshUnit asks the worker, the cached view keeps the last event', async () => {
+  const sys = await fakeSystem({ 'busy.service': service() });
+  await sys.manager.enqueue('start', ['busy.service'], 'replace');
+  await sys.settle();
+  assert.equal(sys.manager.unit('busy.service').status.tasks_current, 1);
+  const live = await sys.manager.refreshUnit('busy.service');
+  assert.equal(live.status.tasks_current, 42);
+  assert.equal(live.status.active_state, 'active');
+});

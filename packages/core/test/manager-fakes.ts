@@ -95,7 +95,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       later(() => {
         if (behaviour.fails?.includes(name)) emit(name, 'failed', 'exit-code');
         else if (behaviour.oneshot?.includes(name)) emit(name, 'inactive', 'success');
-        else emit(name, 'active');
+        else emit(name, 'active', 'success', { cgroup: `/system.slice/${name}`, accounting: true, tasks_current: 1 });
       });
     },
     stop: async (name) => {
@@ -114,6 +114,11 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       emit(name, 'inactive', 'success');
     },
     describe: () => describe,
+    // The live counters of a running unit: its task count grows without any state change.
+    status: async (name) => {
+      const last = states.get(name) ?? inactiveStatus(name);
+      return { ...last, tasks_current: last.tasks_current + 41 };
+    },
   };
   const manager = new Manager({
     searchPath: [dir], workers, store: memoryStore(), config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(),

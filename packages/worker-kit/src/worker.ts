@@ -41,7 +41,8 @@ export interface UnitTypeWorker {
   load(request: LoadRequest__Output): LoadResponse | Promise<LoadResponse>;
   unload(name: string): void | Promise<void>;
   start(name: string): void | Promise<void>;
-  stop(name: string): void | Promise<void>;
+  /** restart: the stop is the first half of a restart job (UnitRequest.restart). */
+  stop(name: string, options?: { restart?: boolean }): void | Promise<void>;
   resetFailed(name: string): void | Promise<void>;
   status(name: string): UnitStatus;
   list(): UnitStatus[];
@@ -134,7 +135,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     Load: async (request) => units.load({ ...request, name: requireName(request.name) }),
     Unload: async (request) => { await units.unload(requireName(request.name)); return {}; },
     Start: async (request) => { await units.start(requireName(request.name)); return {}; },
-    Stop: async (request) => { await units.stop(requireName(request.name)); return {}; },
+    Stop: async (request) => { await units.stop(requireName(request.name), { restart: request.restart }); return {}; },
     ResetFailed: async (request) => { await units.resetFailed(requireName(request.name)); return {}; },
     Status: async (request) => units.status(requireName(request.name)),
     List: async () => ({ units: units.list() }),

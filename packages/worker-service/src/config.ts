@@ -15,7 +15,6 @@ import {
   expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from './exec';
-import type { StartLimit } from './restart-policy';
 
 export const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -28,6 +27,9 @@ export type TimeoutFailureMode = 'terminate' | 'abort' | 'kill';
 
 /** Exit codes and signal numbers (SuccessExitStatus=, RestartPreventExitStatus=, …). */
 export interface ExitStatusSet { codes: number[]; signals: number[] }
+
+/** StartLimitIntervalSec=/StartLimitBurst= of the unit, as the worker counts automatic restarts. */
+export interface StartLimit { intervalUsec: number; burst: number }
 
 export interface ServiceConfig {
   type: ServiceType;

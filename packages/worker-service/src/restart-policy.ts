@@ -29,7 +29,7 @@
 // start beyond the burst, the unit fails instead, with its restart counter raised so the core
 // sees the attempted restart, counts it, and reports start-limit-hit.
 import { constants as osConstants } from 'node:os';
-import type { ExitStatusSet, ServiceConfig } from './config';
+import type { ExitStatusSet, ServiceConfig, StartLimit } from './config';
 import type { ExitStatus } from './os';
 import type { ServiceResult } from './states';
 
@@ -91,7 +91,6 @@ export function restartDelay(config: ServiceConfig, n: number): number {
 }
 
 /** StartLimitIntervalSec= (usec, 0: no limit) and StartLimitBurst=. */
-export interface StartLimit { intervalUsec: number; burst: number }
 
 /** The starts of one unit within its StartLimitIntervalSec= (monotonic usec). */
 export class StartCounter {

@@ -126,7 +126,8 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     },
 
     GetUnit: async (req) => {
-      const view = core.unit(normalize(req.name));
+      const name = normalize(req.name);
+      const view = core.refreshUnit ? await core.refreshUnit(name) : core.unit(name);
       const info: UnitInfo = toUnitInfo(view);
       if (view.fragmentPath !== null) {
         // The engine may not know enablement; the files do (and the preset for the Loaded line).

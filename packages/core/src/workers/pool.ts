@@ -118,6 +118,11 @@ export class WorkerPool {
     await (await this.clientFor(unit)).Kill({ name: unit, signal, whom }, { timeoutMs: 10_000 });
   }
 
+  /** The worker's current status of one unit (live cgroup counters included). */
+  async status(unit: string): Promise<UnitStatus__Output> {
+    return (await this.clientFor(unit)).Status({ name: unit }, { timeoutMs: 2_000 });
+  }
+
   async resetFailed(unit: string): Promise<void> {
     await (await this.clientFor(unit)).ResetFailed({ name: unit }, { timeoutMs: 10_000 });
   }
