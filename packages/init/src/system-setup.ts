@@ -8,6 +8,7 @@
 // mounted by the launcher) and in a container.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseMountinfo as parseMountTable } from '@sysmaster/sys';
 import type { InitSys, MountFlag } from './sys-seam';
 
 /** One mount init may perform. */
@@ -38,23 +39,9 @@ export interface MountEntry {
   fstype: string;
 }
 
-/** Decodes the octal escapes (\040 for a space) mountinfo uses in paths. */
-function unescape(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
-}
-
-/** Parses /proc/self/mountinfo text; malformed lines are skipped. */
+/** Parses /proc/self/mountinfo text (@sysmaster/sys's parser); malformed lines are skipped. */
 export function parseMountinfo(text: string): MountEntry[] {
-  const entries: MountEntry[] = [];
-  for (const line of text.split('\n')) {
-    const fields = line.split(' ');
-    const dash = fields.indexOf('-');
-    const target = fields[4];
-    const fstype = fields[dash + 1];
-    if (dash < 6 || target === undefined || fstype === undefined) continue;
-    entries.push({ target: unescape(target), fstype });
-  }
-  return entries;
+  return parseMountTable(text).map((m) => ({ target: m.mountPoint, fstype: m.fstype }));
 }
 
 /**

@@ -8,29 +8,15 @@
 // the mount's root field; when the mount shows only a subtree, the part above it is removed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseMountinfo } from './mountinfo';
 
 interface Cgroup2Mount {
   root: string;
   mountPoint: string;
 }
 
-/** Undo mountinfo's octal escapes (\040 for space, \011, \012, \134). */
-function unescapeMountinfo(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
-}
-
 export function parseCgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
-  const mounts: Cgroup2Mount[] = [];
-  for (const line of mountinfo.split('\n')) {
-    const fields = line.split(' ');
-    const separator = fields.indexOf('-');
-    if (separator < 0 || fields[separator + 1] !== 'cgroup2') continue;
-    const root = fields[3];
-    const mountPoint = fields[4];
-    if (root === undefined || mountPoint === undefined) continue;
-    mounts.push({ root: unescapeMountinfo(root), mountPoint: unescapeMountinfo(mountPoint) });
-  }
-  return mounts;
+  return parseMountinfo(mountinfo).filter((m) => m.fstype === 'cgroup2').map((m) => ({ root: m.root, mountPoint: m.mountPoint }));
 }
 
 /** The "0::<path>" entry of a /proc/PID/cgroup file, or null. */

@@ -7,3 +7,5 @@ export { setCloexec, setNonblock, markFdsCloexec, closeFd, listen, loopbackUp, p
 export { notifySocket, recvNotify, pidfdGetfd } from './notify';
 export { mount, umount, sync, reboot, type MountFlag } from './system';
 export { cgroup2Root, cgroupOfPid } from './cgroup';
+export { parseMountinfo } from './mountinfo';
+export type { MountInfoEntry } from './mountinfo';

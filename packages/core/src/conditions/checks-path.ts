@@ -13,6 +13,7 @@ import { posix } from 'node:path';
 import type { CheckKind } from './check';
 import { expandBraces, hasWildcard, segmentMatches, unescapeGlob } from './match';
 import type { ConditionEnv } from './types';
+import { parseMountinfo } from '@sysmaster/sys';
 
 function absolutePath(value: string): string {
   if (!value.startsWith('/')) throw new Error(`"${value}" is not an absolute path`);
@@ -55,29 +56,14 @@ function globMatches(pattern: string, env: ConditionEnv): boolean {
 
 interface MountEntry { mountPoint: string; readOnly: boolean }
 
-/** Octal escapes of mountinfo ("\040" for a space). */
-function unescapeMountinfo(text: string): string {
-  return text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
-}
-
 /** The mounts of /proc/self/mountinfo, in listing order. */
 function readMounts(env: ConditionEnv): MountEntry[] {
   const text = env.readFile('/proc/self/mountinfo');
   if (text === null) throw new Error('/proc/self/mountinfo is not readable');
-  const mounts: MountEntry[] = [];
-  for (const line of text.split('\n')) {
-    const fields = line.split(' ');
-    const separator = fields.indexOf('-');
-    const mountPoint = fields[4];
-    if (separator < 6 || mountPoint === undefined) continue;
-    const mountOptions = (fields[5] ?? '').split(',');
-    const superOptions = (fields[separator + 3] ?? '').split(',');
-    mounts.push({
-      mountPoint: unescapeMountinfo(mountPoint),
-      readOnly: mountOptions.includes('ro') || superOptions.includes('ro'),
-    });
-  }
-  return mounts;
+  return parseMountinfo(text).map((m) => ({
+    mountPoint: m.mountPoint,
+    readOnly: m.options.includes('ro') || m.superOptions.includes('ro'),
+  }));
 }
 
 function isMountPoint(path: string, env: ConditionEnv): boolean {
