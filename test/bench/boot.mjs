@@ -15,7 +15,6 @@
 // Everything started is killed (namespace PID 1, then cgroup.kill) and its cgroups removed, on
 // success, on error and on Ctrl-C. See test/bench/README.md.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import { SleepCounter, pidsUnder } from './lib/cgroup.mjs';
 import { MANAGERS, ROOT } from './lib/managers.mjs';
 import { comm, memory } from './lib/procfs.mjs';
 import { render, ratios, summarize, summarizeMemory } from './lib/report.mjs';
+import { benchSession, machine } from './lib/session.mjs';
 
 const POLL_MS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -114,30 +114,10 @@ async function trial(manager, n, run, opts, workRoot) {
   }
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return {
-    host: os.hostname(), kernel: os.release(), cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length,
-    memTotalMiB: Math.round(os.totalmem() / 2 ** 20), loadAvg: os.loadavg(), node: process.version,
-  };
-}
-
 async function main() {
   const opts = options();
   if (process.getuid?.() !== 0) throw new Error('needs root: namespaces, mounts and cgroups');
-  const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bench-'));
-  let stopping = false;
-  const onSignal = (sig) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\nbench: ${sig}: tearing down ${live.size} manager(s)`);
-    Promise.allSettled([...live].map((h) => h.stop())).finally(() => {
-      fs.rmSync(workRoot, { recursive: true, force: true });
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { workRoot, stopping } = benchSession('sm-bench-', live);
 
   const notes = [];
   const managers = [];
@@ -155,11 +135,11 @@ async function main() {
             if (run === 1) notes.push(`${m.name} skipped at N=${n}: it supervises at most ${m.maxN} services`);
             continue;
           }
-          if (stopping) return;
+          if (stopping()) return;
           process.stderr.write(`bench: N=${n} run ${run}/${opts.runs} ${m.name} ... `);
           const t = await trial(m, n, run, opts, workRoot);
           trials.push(t);
-          if (stopping) return;
+          if (stopping()) return;
           process.stderr.write(t.ok ? `${(t.timeMs / 1000).toFixed(2)} s, PSS ${(t.memory.pssKiB / 1024).toFixed(1)} MiB\n` : `FAILED\n${t.error}\n`);
           await sleep(1000);
         }

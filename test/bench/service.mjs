@@ -22,7 +22,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -31,6 +30,7 @@ import { MANAGERS, ROOT, namespaceInit } from './lib/managers.mjs';
 import { isBenchSleep } from './lib/procfs.mjs';
 import { median } from './lib/report.mjs';
 import { SERVICE_WRITERS } from './lib/service-units.mjs';
+import { benchSession, machine } from './lib/session.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const INSIDE_PATH = '/run/sysmaster-sandbox/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -288,19 +288,7 @@ function render(records) {
 async function main() {
   const opts = options();
   if (process.getuid?.() !== 0) throw new Error('needs root: namespaces, mounts and cgroups');
-  const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bench-service-'));
-  let stopping = false;
-  const onSignal = (sig) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\nbench: ${sig}: tearing down ${live.size} manager(s)`);
-    Promise.allSettled([...live].map((h) => h.stop())).finally(() => {
-      fs.rmSync(workRoot, { recursive: true, force: true });
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { workRoot, stopping } = benchSession('sm-bench-service-', live);
   const records = [];
   const notes = [];
   try {
@@ -308,21 +296,20 @@ async function main() {
       const m = MANAGERS[name];
       const why = m.unavailable();
       if (why) { notes.push(`${name} skipped: ${why}`); continue; }
-      if (stopping) return;
+      if (stopping()) return;
       records.push(await runManager(m, opts, workRoot));
       await sleep(1000);
     }
   } finally {
     fs.rmSync(workRoot, { recursive: true, force: true });
   }
-  const cpus = os.cpus();
-  const machine = { host: os.hostname(), kernel: os.release(), cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length, memTotalMiB: Math.round(os.totalmem() / 2 ** 20), loadAvg: os.loadavg(), node: process.version };
-  console.log(`\nservice benchmark ${new Date().toISOString()} on ${machine.host}: ${machine.cpus}x ${machine.cpuModel}, kernel ${machine.kernel}, load ${machine.loadAvg.map((l) => l.toFixed(1)).join(' ')}\n`);
+  const host = machine();
+  console.log(`\nservice benchmark ${new Date().toISOString()} on ${host.host}: ${host.cpus}x ${host.cpuModel}, kernel ${host.kernel}, load ${host.loadAvg.map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log(render(records));
   for (const n of notes) console.log(`note: ${n}`);
   const out = opts.out ?? path.join(ROOT, 'test/bench/results', `service-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine, options: opts, records, notes }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine: host, options: opts, records, notes }, null, 2));
   console.log(`\nresults: ${path.relative(process.cwd(), out) || out}`);
 }
 

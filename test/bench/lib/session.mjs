@@ -1,0 +1,36 @@
+// What every benchmark run shares: a scratch folder, teardown of the managers still running when
+// the run is interrupted (Ctrl-C, SIGTERM), and a description of the machine for the results.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Makes the run's scratch folder and arranges that SIGINT/SIGTERM stop every manager in `live`
+ * (each has stop()), remove the folder and exit 130. Returns the folder and whether such a
+ * teardown has begun (the run's loops stop starting managers then).
+ */
+export function benchSession(prefix, live) {
+  const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let stopping = false;
+  const onSignal = (sig) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\nbench: ${sig}: tearing down ${live.size} manager(s)`);
+    Promise.allSettled([...live].map((h) => h.stop())).finally(() => {
+      fs.rmSync(workRoot, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { workRoot, stopping: () => stopping };
+}
+
+/** The machine the figures were measured on. */
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    host: os.hostname(), kernel: os.release(), cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length,
+    memTotalMiB: Math.round(os.totalmem() / 2 ** 20), loadAvg: os.loadavg(), node: process.version,
+  };
+}
