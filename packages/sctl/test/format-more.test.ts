@@ -12,28 +12,15 @@ import { formatBytes, formatSpan } from '../src/format/units';
 import { ansi } from '../src/format/colors';
 import { parseSince } from '../src/since';
 import { jobFailureLines } from '../src/job-messages';
+import { unitInfo } from './fixtures';
 import { parseCommandLine } from '../src/args';
 
 const T0 = Date.UTC(2026, 10, 22, 15, 59, 1) * 1000;
 
-function status(patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
-  return {
-    name: 'foo.service', active_state: 'active', sub_state: 'running', result: 'success', main_pid: 0, control_pid: 0,
-    exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: T0, active_exit_usec: 0, inactive_enter_usec: 0,
-    state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false,
-    accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [], status_errno: 0, invocation_id: '',
-    exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, ...patch,
-  };
-}
-
-function info(patch: Partial<UnitInfo__Output> = {}, statusPatch: Partial<UnitStatus__Output> = {}): UnitInfo__Output {
-  return {
-    name: 'foo.service', description: 'Foo daemon', load_state: 'loaded', load_errors: [],
-    fragment_path: '/usr/lib/sysmaster/system/foo.service', dropin_paths: [], unit_file_state: 'enabled',
-    status: status(statusPatch), processes: [], log_lines: [], dependencies: {}, properties: {}, documentation: [], job: null,
-    conditions: null, asserts: null, need_daemon_reload: false, ...patch,
-  };
-}
+/** These tests start from an active (running), enabled unit. */
+const RUNNING: Partial<UnitStatus__Output> = { active_state: 'active', sub_state: 'running', active_enter_usec: T0 };
+const info = (patch: Partial<UnitInfo__Output> = {}, statusPatch: Partial<UnitStatus__Output> = {}): UnitInfo__Output =>
+  unitInfo({ fragment_path: '/usr/lib/sysmaster/system/foo.service', unit_file_state: 'enabled', ...patch }, { ...RUNNING, ...statusPatch });
 
 function node(active_state: string, dependencies: string[] = [], expanded = true): TreeNode {
   return { active_state, dependencies, expanded };

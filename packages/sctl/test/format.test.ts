@@ -1,35 +1,19 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { UnitInfo__Output, UnitStatus__Output, UnitSummary__Output } from '@sysmaster/proto';
+import type { UnitSummary__Output } from '@sysmaster/proto';
 import { formatStatus } from '../src/format/status';
 import { formatListJobs, formatListUnits } from '../src/format/list';
 import { formatShow } from '../src/format/show';
 import { formatAgo, formatTimestamp } from '../src/format/time';
 import { ansi } from '../src/format/colors';
+import { unitInfo } from './fixtures';
 import { jobFailureLines } from '../src/job-messages';
 
 const SEC = 1_000_000;
 // Sun 2026-11-22 15:59:01 UTC
 const T0 = Date.UTC(2026, 10, 22, 15, 59, 1) * 1000;
 
-function status(patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
-  return {
-    name: 'foo.service', active_state: 'inactive', sub_state: 'dead', result: 'success', main_pid: 0, control_pid: 0,
-    exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: 0, active_exit_usec: 0, inactive_enter_usec: 0,
-    state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false,
-    accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [], status_errno: 0, invocation_id: '',
-    exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, ...patch,
-  };
-}
-
-function info(patch: Partial<UnitInfo__Output> = {}, statusPatch: Partial<UnitStatus__Output> = {}): UnitInfo__Output {
-  return {
-    name: 'foo.service', description: 'Foo daemon', load_state: 'loaded', load_errors: [],
-    fragment_path: '/etc/sysmaster/system/foo.service', dropin_paths: [], unit_file_state: 'static',
-    status: status(statusPatch), processes: [], log_lines: [], dependencies: {}, properties: {}, documentation: [], job: null,
-    conditions: null, asserts: null, need_daemon_reload: false, ...patch,
-  };
-}
+const info = unitInfo;
 
 describe('time formatting', () => {
   test('timestamps print as weekday, date, time and zone', () => {
