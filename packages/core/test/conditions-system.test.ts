@@ -3,33 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Assignment } from '@sysmaster/unit-file';
 import {
   detectVirtualization, evaluateConditions, memoryConditionEnv, parseConditions, type ConditionEnv,
   type MemoryEnvSpec,
 } from '../src/conditions';
+import { holds, line, table } from './conditions-helpers';
 
-let lineCounter = 0;
-function line(key: string, value: string): Assignment {
-  lineCounter++;
-  return { section: 'Unit', key, value, file: '/usr/lib/sysmaster/system/y.service', line: lineCounter };
-}
-
-function holds(key: string, value: string, env: ConditionEnv): boolean {
-  const parsed = parseConditions([line(key, value)]);
-  assert.deepEqual(parsed.errors, [], `${key}=${value} should parse`);
-  const list = key.startsWith('Assert') ? parsed.asserts : parsed.conditions;
-  return evaluateConditions(list, env).passed;
-}
-
-function table(kind: string, env: ConditionEnv, rows: Array<[string, boolean]>): void {
-  for (const [value, expected] of rows) {
-    for (const prefix of ['Condition', 'Assert']) {
-      assert.equal(holds(`${prefix}${kind}`, value, env), expected, `${prefix}${kind}=${value}`);
-      assert.equal(holds(`${prefix}${kind}`, `!${value}`, env), !expected, `${prefix}${kind}=!${value}`);
-    }
-  }
-}
 
 /** The load errors of one assignment. */
 function errorsOf(key: string, value: string): string[] {

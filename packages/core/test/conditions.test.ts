@@ -3,36 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Assignment } from '@sysmaster/unit-file';
 import {
-  evaluateConditions, memoryConditionEnv, parseConditions, type ConditionEnv, type MemoryEnvSpec,
+  evaluateConditions, memoryConditionEnv, parseConditions, type MemoryEnvSpec,
 } from '../src/conditions';
 import { compareVersions, expandBraces, fnmatch } from '../src/conditions/match';
-
-let lineCounter = 0;
-function line(key: string, value: string): Assignment {
-  lineCounter++;
-  return { section: 'Unit', key, value, file: '/etc/sysmaster/system/x.service', line: lineCounter };
-}
-
-/** Parse one assignment (which must be valid) and evaluate it. */
-function holds(key: string, value: string, env: ConditionEnv): boolean {
-  const parsed = parseConditions([line(key, value)]);
-  assert.deepEqual(parsed.errors, [], `${key}=${value} should parse`);
-  const list = key.startsWith('Assert') ? parsed.asserts : parsed.conditions;
-  assert.equal(list.length, 1);
-  return evaluateConditions(list, env).passed;
-}
-
-/** Run a table of [value, expected] rows for one kind, each also negated with '!'. */
-function table(kind: string, env: ConditionEnv, rows: Array<[string, boolean]>): void {
-  for (const [value, expected] of rows) {
-    for (const prefix of ['Condition', 'Assert']) {
-      assert.equal(holds(`${prefix}${kind}`, value, env), expected, `${prefix}${kind}=${value}`);
-      assert.equal(holds(`${prefix}${kind}`, `!${value}`, env), !expected, `${prefix}${kind}=!${value}`);
-    }
-  }
-}
+import { line, table } from './conditions-helpers';
 
 const MOUNTINFO = [
   '22 27 0:21 / /proc rw,relatime - proc proc rw',
