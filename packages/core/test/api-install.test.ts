@@ -8,7 +8,7 @@ import { connect, fromServiceError, runtimePaths, SysmasterError } from '@sysmas
 import type { Client, LogLine__Output } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
-import { lineTimestamp } from '../src/api/log-since';
+import { LOG_INDEX_SUFFIX, indexedOffset, lineTimestamp } from '../src/api/log-since';
 import { FakeCore, fakeSystem, quietLog, tempRuntime, unit } from './api-fake-core';
 
 const env = tempRuntime('sm-api-install-');
@@ -183,6 +183,22 @@ describe('Logs --since', () => {
     fs.writeFileSync(path.join(env.logDir, 'static.service.log'), 'hello\nworld\n');
     core.add(unit('static.service'));
     await rejects(collect(manager.Logs({ name: 'static', since_usec: 1 })), 'ERR_INVALID_ARGUMENT', /carry no timestamps: --since cannot filter them/);
+  });
+
+  test('with the worker\'s time index beside the log, --since starts at the last mark before the time, whatever the lines say', async () => {
+    const file = path.join(env.logDir, 'indexed.service.log');
+    fs.writeFileSync(file, 'first run a\nfirst run b\nsecond run partial');
+    fs.appendFileSync(file, ' line\nsecond run c\n');
+    // Marks: 0 bytes at t=100, 24 (after "first run b\n") at t=200, 30 (inside the next line) at
+    // t=250, the end at t=300.
+    fs.writeFileSync(`${file}${LOG_INDEX_SUFFIX}`, `0 100\n24 200\n30 250\n${fs.statSync(file).size} 300\n`);
+    core.add(unit('indexed.service'));
+    const second = ['second run partial line', 'second run c'];
+    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 220 })), second);
+    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 260 })), second, 'a mark inside a line starts at that line');
+    assert.equal((await collect(manager.Logs({ name: 'indexed', since_usec: 150 }))).length, 4);
+    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 220, lines: 1 })), ['second run c']);
+    assert.equal(indexedOffset('garbage\n', 10), null);
   });
 
   test('syslog timestamps are read in local time, in the latest year not in the future', () => {

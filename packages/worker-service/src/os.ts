@@ -6,6 +6,7 @@
 
 import type { ExecContext, NotifyMessage, StdioSpec } from '@sysmaster/sys';
 import type { ExecOs } from './exec';
+import type { LogIndexOs } from './log-index';
 
 /** Where a standard stream of a spawned process goes. */
 export type Stdio = StdioSpec;
@@ -79,6 +80,8 @@ export interface ServiceOs extends ExecOs {
   now(): number;
   /** CLOCK_MONOTONIC in microseconds. */
   monotonicNow(): number;
+  /** The seam of the log's time index (log-index.ts); a fake may leave it out. */
+  logIndexOs?(): LogIndexOs;
   /** 32 lowercase hex digits (INVOCATION_ID). */
   randomId(): string;
 }

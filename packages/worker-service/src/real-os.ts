@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { RealExecOs } from './exec';
+import type { LogIndexOs } from './log-index';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';
 
 function errnoCode(error: unknown): string | undefined {
@@ -196,6 +197,25 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
 
   monotonicNow(): number {
     return Number(process.hrtime.bigint() / 1000n);
+  }
+
+  logIndexOs(): LogIndexOs {
+    return {
+      fileSize: (file) => fs.statSync(file, { throwIfNoEntry: false })?.size ?? null,
+      appendFile: (file, text) => fs.appendFileSync(file, text),
+      removeFile: (file) => fs.rmSync(file, { force: true }),
+      watchFile: (file, onChange) => {
+        const watcher = fs.watch(file, { persistent: false }, onChange);
+        watcher.on('error', () => watcher.close());
+        return () => watcher.close();
+      },
+      now: () => this.now(),
+      after: (ms, fn) => {
+        const timer = setTimeout(fn, ms);
+        timer.unref();
+        return () => clearTimeout(timer);
+      },
+    };
   }
 
   randomId(): string {

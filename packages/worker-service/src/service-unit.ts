@@ -127,6 +127,7 @@ export class ServiceUnit extends ServiceLifecycle {
     this.stopIdleWait();
     this.cancelCgroupWatch?.();
     this.cancelMainWatch?.();
+    this.logIndex?.stop(false);
     this.fdStore.detach();
   }
 
@@ -155,6 +156,7 @@ export class ServiceUnit extends ServiceLifecycle {
     if (!mainAlive) r.mainPid = 0;
     if (mainAlive) this.watchMain(r.mainPid);
     if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') this.watchCgroup(dir);
+    if (r.sub !== 'dead' && r.sub !== 'failed') this.logIndex?.follow();
     switch (r.sub) {
       case 'dead': case 'failed':
         return;

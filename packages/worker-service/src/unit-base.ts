@@ -17,6 +17,7 @@ import type { UnitProcesses } from './kill';
 import type { ExitStatus, NotifyDatagram, ServiceOs } from './os';
 import { SERVICE_ACTIVE_STATE, SERVICE_TRANSITIONS, type ServiceEvent, type ServiceResult, type ServiceState } from './states';
 import { UnitTimers } from './timers';
+import { LogIndex } from './log-index';
 
 /**
  * systemd's exit status for a process that failed before or at exec, by the @sysmaster/sys spawn
@@ -111,6 +112,8 @@ export abstract class ServiceUnitBase {
   protected cancelCgroupWatch: (() => void) | null = null;
   protected cancelMainWatch: (() => void) | null = null;
   protected cancelIdle: (() => void) | null = null;
+  /** The time index of the unit's log (for `sctl logs --since`); null when the OS seam has none. */
+  protected readonly logIndex: LogIndex | null;
 
   constructor(
     readonly name: string,
@@ -124,6 +127,8 @@ export abstract class ServiceUnitBase {
     this.machine = defineStateMachine(SERVICE_TRANSITIONS, { log: ctx.log, name: 'service' });
     this.timers = new UnitTimers(ctx.os);
     this.fdStore = new FdStore(ctx.os, ctx.log, name);
+    const indexOs = ctx.os.logIndexOs?.();
+    this.logIndex = indexOs ? new LogIndex(this.logPath, indexOs) : null;
   }
 
   /** The cgroup path relative to the hierarchy root. */
@@ -203,6 +208,7 @@ export abstract class ServiceUnitBase {
         ...(main && (r.watchdogUsec || this.config.watchdogSec) > 0 ? { watchdogUsec: r.watchdogUsec || this.config.watchdogSec } : {}),
         ...(stopping ? { extraEnv: { SERVICE_RESULT: r.result, EXIT_CODE: r.exitCode, EXIT_STATUS: String(r.exitStatus) } } : {}),
       });
+      this.logIndex?.follow(); // bytes from here on were written after this start
       const pid = this.ctx.os.spawn(request);
       this.ctx.track(pid, this);
       this.ctx.log.info(`${this.name}: started ${control ? 'control' : 'main'} process ${pid}: ${command.path}`);
@@ -264,7 +270,10 @@ export abstract class ServiceUnitBase {
     if (inactive(was) && !inactive(is)) { r.inactiveExit = now; r.inactiveExitMonotonic = mono; }
     if (active(is) && !active(was)) { r.activeEnter = now; r.activeEnterMonotonic = mono; }
     if (active(was) && !active(is)) r.activeExit = now;
-    if (!inactive(was) && inactive(is)) r.inactiveEnter = now;
+    if (!inactive(was) && inactive(is)) {
+      r.inactiveEnter = now;
+      this.logIndex?.stop();
+    }
     r.sub = to;
     r.stateChange = now;
     this.changed();

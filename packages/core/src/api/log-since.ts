@@ -8,7 +8,61 @@
 // trace) takes the time of the line before it; lines before the first timestamped one are older
 // than it and are left out. A log in which no line carries a timestamp cannot be filtered, and
 // the caller is told so rather than shown a guess.
+//
+// Better than both: the service worker keeps a time index beside the log (LOG.idx, "SIZE USEC"
+// lines: at USEC the file held SIZE bytes; see worker-service's log-index.ts). When it exists,
+// --since starts at the size of the last mark taken before the asked time, whatever the lines
+// say, with the index's precision (a mark every 100 ms while the log grows).
+import fs from 'node:fs';
 import { SysmasterError } from '@sysmaster/proto';
+
+/** The suffix of the worker's time index beside a unit's log. */
+export const LOG_INDEX_SUFFIX = '.idx';
+
+/**
+ * From a time index's text, the byte offset from which the log holds what was written at or
+ * after `sinceUsec`: the size at the last mark before it (0 when none is). null for an index
+ * without entries.
+ */
+export function indexedOffset(indexText: string, sinceUsec: number): number | null {
+  let offset = 0;
+  let any = false;
+  for (const line of indexText.split('\n')) {
+    const [size, usec] = line.split(' ').map(Number);
+    if (size === undefined || usec === undefined || !Number.isFinite(size) || !Number.isFinite(usec)) continue;
+    any = true;
+    if (usec >= sinceUsec) break; // marks are in time order
+    offset = size;
+  }
+  return any ? offset : null;
+}
+
+/**
+ * The lines of `file` from the line holding byte `offset` on, the last `max` of them (at most the
+ * last 16 MiB of the file are read).
+ */
+export async function linesFrom(file: string, offset: number, max: number): Promise<string[]> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    let start = Math.max(0, Math.min(offset, size), size - 16 * 2 ** 20);
+    // Back up to the start of the line that holds `start` (a mark may fall inside a line).
+    const back = Math.min(start, 64 * 1024);
+    if (back > 0) {
+      const before = Buffer.alloc(back);
+      await handle.read(before, 0, back, start - back);
+      const newline = before.lastIndexOf(0x0a);
+      start = newline < 0 ? start - back : start - back + newline + 1;
+    }
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const lines = buffer.toString('utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    return lines.slice(Math.max(0, lines.length - max));
+  } finally {
+    await handle.close();
+  }
+}
 
 const ISO = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?/;
 const SYSLOG = /^\[?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/;

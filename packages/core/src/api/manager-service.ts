@@ -4,6 +4,7 @@
 //
 // readOnlyHandlers() derives the handler set served to callers that are not root: the RPCs in
 // READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
+import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError, logDir, toServiceError } from '@sysmaster/proto';
 import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
@@ -13,7 +14,7 @@ import type { ApiSystem } from './system';
 import { globToRegExp, listed, toJob, toUnitInfo, toUnitSummary } from './convert';
 import { cgroupProcesses } from './processes';
 import { followFile, tailLines } from './log-tail';
-import { linesSince } from './log-since';
+import { LOG_INDEX_SUFFIX, indexedOffset, linesFrom, linesSince } from './log-since';
 import { dependencyGraph } from './dependencies';
 import { unitFileHandlers } from './unit-files-service';
 import { presetAction, readPresets, unitFileStateIn } from '../install';
@@ -159,7 +160,10 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       let { lines } = tail;
       if (view.loadState === 'not-found' && size === 0 && lines.length === 0 && !req.follow) throw notFound(view.name);
       if (req.since_usec) {
-        lines = linesSince(lines, req.since_usec, Date.now() * 1000, view.name, file);
+        const index = await fs.promises.readFile(file + LOG_INDEX_SUFFIX, 'utf8').catch(() => null);
+        const offset = index === null ? null : indexedOffset(index, req.since_usec);
+        if (offset !== null) lines = await linesFrom(file, offset, MAX_LOG_LINES).catch(() => []);
+        else lines = linesSince(lines, req.since_usec, Date.now() * 1000, view.name, file);
         if (req.lines) lines = lines.slice(Math.max(0, lines.length - req.lines));
       }
       for (const text of lines) call.write({ text });
