@@ -95,20 +95,29 @@ export class Sandbox {
   }
 }
 
+/** The manager's own processes, by the names they set. */
+const MANAGER_PROCESSES = ['init', 'sysmaster', 'sm-service', 'sm-target'];
+
 /**
  * Boots a sandbox before the tests of the enclosing describe() and powers it off after them,
  * asserting that it shut down cleanly. `use` receives the sandbox for the tests; `cleanup` runs
- * after the power-off (e.g. removing generated unit folders).
+ * after the power-off (e.g. removing generated unit folders). With `managersSurvive`, it also
+ * asserts that no manager process died (nor was replaced) while the tests ran.
  */
-export function useSandbox(boot: () => Promise<Sandbox>, use: (sb: Sandbox) => void, cleanup?: () => void): void {
+export function useSandbox(boot: () => Promise<Sandbox>, use: (sb: Sandbox) => void, cleanup?: () => void,
+  options: { managersSurvive?: boolean } = {}): void {
   let sandbox: Sandbox | undefined;
+  let pids: number[] = [];
+  const managerPids = (sb: Sandbox): Promise<number[]> => Promise.all(MANAGER_PROCESSES.map((n) => sb.pidOf(n)));
   before(async () => {
     sandbox = await boot();
+    if (options.managersSurvive) pids = await managerPids(sandbox);
     use(sandbox);
   });
   after(async () => {
     try {
       if (!sandbox) return;
+      if (options.managersSurvive) assert.deepEqual(await managerPids(sandbox), pids, 'no manager process died');
       const r = await sandbox.shutdown();
       assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
     } finally {

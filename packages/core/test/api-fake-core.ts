@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import winston from 'winston';
-import type { UnitStatus__Output } from '@sysmaster/proto';
+import { SysmasterError, fromServiceError, type UnitStatus__Output } from '@sysmaster/proto';
 import type { JobMode, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView } from '../src/manager-core';
 import type { ApiSystem } from '../src/api/system';
 import type { InstallContext } from '../src/install';
@@ -140,4 +141,19 @@ export function tempRuntime(prefix: string): { dir: string; logDir: string; cgro
   const install = tempInstall(path.join(dir, 'units'));
   lastInstall = install;
   return { dir, logDir, cgroupRoot, install };
+}
+
+/** Asserts that `promise` rejects with a SysmasterError of `code` whose message matches; returns it. */
+export async function rejects(promise: Promise<unknown>, code: string, message: RegExp): Promise<SysmasterError> {
+  try {
+    await promise;
+  } catch (raw) {
+    // Streams reject with grpc-js's ServiceError; unary calls already with a SysmasterError.
+    const error = fromServiceError(raw);
+    assert.ok(error instanceof SysmasterError);
+    assert.equal(error.code, code);
+    assert.match(error.message, message);
+    return error;
+  }
+  assert.fail('the call succeeded');
 }

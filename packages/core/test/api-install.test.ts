@@ -4,12 +4,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connect, fromServiceError, runtimePaths, SysmasterError } from '@sysmaster/proto';
+import { connect, runtimePaths } from '@sysmaster/proto';
 import type { Client, LogLine__Output } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
 import { LOG_INDEX_SUFFIX, indexedOffset, lineTimestamp } from '../src/api/log-since';
-import { FakeCore, fakeSystem, quietLog, tempRuntime, unit } from './api-fake-core';
+import { FakeCore, fakeSystem, quietLog, rejects, tempRuntime, unit } from './api-fake-core';
 
 const env = tempRuntime('sm-api-install-');
 const lib = env.install.searchPath[2]!;
@@ -19,18 +19,6 @@ core.autoFinish = true;
 let api: ApiServer;
 let manager: Client<'Manager'>;
 
-async function rejects(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  try {
-    await promise;
-  } catch (raw) {
-    const error = fromServiceError(raw);
-    assert.ok(error instanceof SysmasterError);
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return;
-  }
-  assert.fail('the call succeeded');
-}
 
 async function collect(stream: AsyncIterable<LogLine__Output>): Promise<string[]> {
   const out: string[] = [];

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { connect, fromServiceError, runtimePaths, SysmasterError } from '@sysmaster/proto';
+import { connect, runtimePaths } from '@sysmaster/proto';
 import type { Client, LogLine__Output, ManagerEvent__Output } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
-import { FakeCore, fakeSystem, quietLog, status, tempRuntime, unit } from './api-fake-core';
+import { FakeCore, fakeSystem, quietLog, rejects, status, tempRuntime, unit } from './api-fake-core';
 
 const env = tempRuntime('sm-api-');
 const core = new FakeCore();
@@ -17,19 +17,6 @@ let api: ApiServer;
 let manager: Client<'Manager'>;
 let publicManager: Client<'Manager'>;
 
-async function rejects(promise: Promise<unknown>, code: string, message: RegExp): Promise<SysmasterError> {
-  try {
-    await promise;
-  } catch (raw) {
-    // Streams reject with grpc-js's ServiceError; unary calls already with a SysmasterError.
-    const error = fromServiceError(raw);
-    assert.ok(error instanceof SysmasterError);
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
 
 function collect<T>(stream: AsyncIterable<T>, count: number): Promise<T[]> {
   return (async () => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadRequest__Output, UnitStatus } from '@sysmaster/proto';
+import type { Client, LoadRequest__Output, UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
 import { createLogger } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
@@ -46,4 +46,21 @@ export function subStatePath(events: UnitStatus[]): string[] {
   const out: string[] = [];
   for (const e of events) if (e.sub_state !== undefined && out.at(-1) !== e.sub_state) out.push(e.sub_state);
   return out;
+}
+
+/**
+ * Polls a real worker's Status of `name` until `ok` holds; on timeout throws with the last status
+ * and the tail of the worker's log (`logFile`).
+ */
+export async function waitForStatus(client: Client<'UnitWorker'>, name: string, ok: (s: UnitStatus__Output) => boolean,
+  what: string, logFile: string, ms = 5000): Promise<UnitStatus__Output> {
+  const end = Date.now() + ms;
+  let last: UnitStatus__Output | undefined;
+  while (Date.now() < end) {
+    last = await client.Status({ name });
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
+  throw new Error(`${name}: timed out waiting for ${what}; last status ${JSON.stringify(last)}\n${log}`);
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, type Client, type UnitStatus__Output } from '@sysmaster/proto';
-import { loadRequest } from './helpers';
+import { loadRequest, waitForStatus } from './helpers';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const DAEMONS = path.resolve(__dirname, 'fixtures/daemons');
@@ -22,15 +22,8 @@ let worker: ChildProcess | null = null;
 let client: Client<'UnitWorker'>;
 const started = new Set<string>();
 
-async function waitFor(name: string, ok: (s: UnitStatus__Output) => boolean, what: string, ms = 8000): Promise<UnitStatus__Output> {
-  const end = Date.now() + ms;
-  let last: UnitStatus__Output | undefined;
-  while (Date.now() < end) {
-    last = await client.Status({ name });
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${name}: timed out waiting for ${what}; last status ${JSON.stringify(last)}\n${fs.readFileSync(path.join(dir, 'worker.log'), 'utf8').slice(-3000)}`);
+function waitFor(name: string, ok: (s: UnitStatus__Output) => boolean, what: string, ms = 8000): Promise<UnitStatus__Output> {
+  return waitForStatus(client, name, ok, what, path.join(dir, 'worker.log'), ms);
 }
 
 async function run(name: string, lines: string[]): Promise<void> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, type Client, type UnitStatus__Output } from '@sysmaster/proto';
-import { loadRequest } from './helpers';
+import { loadRequest, waitForStatus } from './helpers';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const UNIFIED = '/sys/fs/cgroup/unified';
@@ -31,15 +31,8 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function waitFor(client: Client<'UnitWorker'>, name: string, ok: (s: UnitStatus__Output) => boolean, what: string, ms = 5000): Promise<UnitStatus__Output> {
-  const end = Date.now() + ms;
-  let last: UnitStatus__Output | undefined;
-  while (Date.now() < end) {
-    last = await client.Status({ name });
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${name}: timed out waiting for ${what}; last status ${JSON.stringify(last)}\n${fs.readFileSync(path.join(dir, 'worker.log'), 'utf8').slice(-2000)}`);
+function waitFor(client: Client<'UnitWorker'>, name: string, ok: (s: UnitStatus__Output) => boolean, what: string, ms = 5000): Promise<UnitStatus__Output> {
+  return waitForStatus(client, name, ok, what, path.join(dir, 'worker.log'), ms);
 }
 
 async function connected(): Promise<Client<'UnitWorker'>> {

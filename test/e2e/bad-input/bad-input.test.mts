@@ -1,27 +1,16 @@
 // Scenario: bad input gets a clear error and kills nothing. A malformed unit file loads as
 // bad-setting with its file and line while the rest boots; an unknown unit, a wrong sctl
 // argument and an unreadable unit file each get a message and the documented exit code.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Sandbox, unitsOf } from '../harness.mjs';
+import { Sandbox, unitsOf, useSandbox } from '../harness.mjs';
 
 const UNITS = unitsOf(import.meta.url);
 
 describe('bad input', () => {
   let sb: Sandbox;
-  let pids: number[] = [];
-  const names = ['init', 'sysmaster', 'sm-service', 'sm-target'];
-  before(async () => {
-    sb = await Sandbox.boot({ units: [UNITS] });
-    pids = await Promise.all(names.map((n) => sb.pidOf(n)));
-  });
-  after(async () => {
-    if (!sb) return;
-    assert.deepEqual(await Promise.all(names.map((n) => sb.pidOf(n))), pids, 'no manager process died');
-    const r = await sb.shutdown();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useSandbox(() => Sandbox.boot({ units: [UNITS] }), (s) => { sb = s; }, undefined, { managersSurvive: true });
 
   test('a malformed unit file shows as bad-setting with file:line while the rest boots', async () => {
     const r = await sb.sctl('status', 'broken.service');

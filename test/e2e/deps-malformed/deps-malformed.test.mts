@@ -4,28 +4,17 @@
 // file, line and key; a Requires= ordering cycle fails the transaction with the cycle printed,
 // while a cycle through a Wants= job is broken by dropping that job; a unit depending on itself
 // starts; a Requires= cycle among units wanted at boot does not block the boot.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Sandbox, unitsOf } from '../harness.mjs';
+import { Sandbox, unitsOf, useSandbox } from '../harness.mjs';
 
 const UNITS = unitsOf(import.meta.url);
 
 describe('malformed dependency values', () => {
   let sb: Sandbox;
-  let pids: number[] = [];
-  const names = ['init', 'sysmaster', 'sm-service', 'sm-target'];
   const state = async (unit: string): Promise<string> => (await sb.sctl('is-active', unit)).stdout.trim();
-  before(async () => {
-    sb = await Sandbox.boot({ units: [UNITS] });
-    pids = await Promise.all(names.map((n) => sb.pidOf(n)));
-  });
-  after(async () => {
-    if (!sb) return;
-    assert.deepEqual(await Promise.all(names.map((n) => sb.pidOf(n))), pids, 'no manager process died');
-    const r = await sb.shutdown();
-    assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
-  });
+  useSandbox(() => Sandbox.boot({ units: [UNITS] }), (s) => { sb = s; }, undefined, { managersSurvive: true });
 
   test('a Requires= cycle among units wanted at boot does not block the boot', async () => {
     assert.equal(await state('multi-user.target'), 'active');
