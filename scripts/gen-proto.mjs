@@ -19,7 +19,7 @@ const bin = path.join(root, 'node_modules/.bin/proto-loader-gen-types');
 if (!check) fs.rmSync(outDir, { recursive: true, force: true });
 execFileSync(bin, [
   '--longs=Number', '--enums=String', '--defaults', '--oneofs', '--keepCase',
-  '--grpcLib=@grpc/grpc-js', '--includeDirs=protos', `--outDir=${target}`, ...files,
+  '--includeComments', '--grpcLib=@grpc/grpc-js', '--includeDirs=protos', `--outDir=${target}`, ...files,
 ], { stdio: 'inherit', cwd: root }); // relative include: the generated headers name no machine path
 
 function listFiles(dir) {

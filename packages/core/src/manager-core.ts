@@ -2,13 +2,11 @@
 // WorkerHost gRPC services in src/api/). The engine implements ManagerCore; the API layer only
 // translates between this interface and the protos, so each side is tested without the other.
 import type { EventEmitter } from 'node:events';
-import type { ConfigError__Output, UnitStatus__Output } from '@sysmaster/proto';
+import type { ConfigError__Output, JobMode, JobType, UnitStatus__Output } from '@sysmaster/proto';
+
+export type { JobMode, JobType };
 
 export type LoadState = 'loaded' | 'not-found' | 'bad-setting' | 'error' | 'masked';
-
-export type JobType = 'start' | 'stop' | 'restart' | 'try-restart' | 'reload' | 'reload-or-restart' | 'verify-active';
-
-export type JobMode = 'replace' | 'fail' | 'isolate' | 'ignore-dependencies' | 'ignore-requirements' | 'flush' | 'replace-irreversibly';
 
 export type JobState = 'waiting' | 'running' | 'done';
 

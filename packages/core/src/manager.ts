@@ -10,8 +10,8 @@
 // AllowIsolate at enqueue, JobTimeoutAction=/StartLimitAction=/Success-/FailureAction= through
 // emergency actions; the reactions to state changes are in job/reactions.ts.
 import { EventEmitter } from 'node:events';
-import type { UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
-import { SysmasterError } from '@sysmaster/proto';
+import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
+import { JOB_MODES, SysmasterError } from '@sysmaster/proto';
 import type {
   ConditionOutcome, JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
@@ -27,7 +27,7 @@ import { UnitReactions } from './job/reactions';
 import { StartLimiter, startLimitMessage, type StartLimit } from './job/start-limit';
 import type { JobGraph, UnitDriver } from './job/types';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
-import { JOB_MODES, type EmergencyAction } from './units/unit-settings';
+import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
@@ -60,6 +60,7 @@ export interface ManagerOptions {
   setTimer?: SetTimer;
 }
 
+const MAX_HOST_WARNINGS = 5;
 const RUNNING_STATES = new Set(['active', 'activating', 'reloading', 'deactivating']);
 const UP = new Set(['active', 'activating', 'reloading']);
 const DOWN = new Set(['inactive', 'failed']);
@@ -75,6 +76,8 @@ export class Manager implements ManagerCore {
   private readonly limitOverride = new Set<string>();
   private phase: 'initializing' | 'starting' | 'booted' | 'stopping' = 'initializing';
   private conditionEnvCache: ConditionEnv | null = null;
+  /** The last warnings workers reported per unit (HostEventKind warning), shown by `sctl status`. */
+  private readonly hostWarnings = new Map<string, string[]>();
   private finalStepStarted = false;
 
   constructor(private readonly options: ManagerOptions) {
@@ -165,6 +168,25 @@ export class Manager implements ManagerCore {
     record.status = status;
     this.events.emit('unit', status);
     this.reactions.onTransition(record.name, before, status);
+  }
+
+  /**
+   * An event a worker reported (WorkerHost.ReportEvent): a warning is kept with the unit (the last
+   * five) and shown among its notices; a notify message's STATUS= updates the unit's status text
+   * at once. Every kind is published to subscribers as a unit event.
+   */
+  hostEvent(name: string, kind: HostEventKind, message: string, fields: Record<string, string>): void {
+    const record = this.table.find(name);
+    if (!record) return;
+    if (kind === 'warning') {
+      const kept = [...(this.hostWarnings.get(record.name) ?? []), message].slice(-MAX_HOST_WARNINGS);
+      this.hostWarnings.set(record.name, kept);
+    }
+    const text = fields.STATUS;
+    if (kind === 'notify' && text !== undefined && text !== record.status.status_text) {
+      record.status = { ...record.status, status_text: text };
+    }
+    this.events.emit('unit', this.view(record).status);
   }
 
   systemState(): SystemState {
@@ -494,7 +516,9 @@ export class Manager implements ManagerCore {
       }
     }
     const outcome = this.conditionOutcomes.get(r.name);
-    return unitView(r, {
+    const warnings = this.hostWarnings.get(r.name);
+    const record = warnings ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...warnings] } } : r;
+    return unitView(record, {
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.startLimit(r),
     });

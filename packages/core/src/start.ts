@@ -6,14 +6,14 @@ import path from 'node:path';
 import * as sys from '@sysmaster/sys';
 import { configDir, connect, runtimePaths } from '@sysmaster/proto';
 import { serveApi } from './api';
-import type { JobMode, JobType, ShutdownKind } from './manager-core';
+import type { ShutdownKind } from './manager-core';
+import { coreHostHandlers } from './host';
 import { createLogger, type Logger } from './log';
 import { readSystemConfig } from './system-config';
 import { openStore, memoryStore, type CoreStore } from './store';
 import { readRegistrations } from './workers/registry';
 import { createCore } from './core';
 
-const JOB_TYPES: readonly JobType[] = ['start', 'stop', 'restart', 'try-restart', 'reload', 'reload-or-restart', 'verify-active'];
 
 function isSocketFd(fd: number): boolean {
   try {
@@ -85,15 +85,7 @@ export async function start(): Promise<void> {
     ...(inherited.includes(3) ? { privateFd: 3 } : {}),
     ...(inherited.includes(4) ? { publicFd: 4 } : {}),
     log,
-    hostHandlers: {
-      enqueueJob: async (unit, type, mode, fromType) => {
-        if (!JOB_TYPES.includes(type as JobType)) throw new Error(`invalid job type "${type}" from the ${fromType} worker`);
-        log.info(`the ${fromType} worker asks for ${unit}/${type}`, { unit, worker: fromType });
-        const jobs = await manager.enqueue(type as JobType, [unit], (mode || 'replace') as JobMode, 'dependency');
-        return jobs[0]?.id ?? 0;
-      },
-      reportEvent: (unit, kind, message, fields) => log.info(`${unit}: ${kind}: ${message}`, { unit, kind, fields }),
-    },
+    hostHandlers: coreHostHandlers(manager, log),
   });
   closeApi = () => api.close();
 

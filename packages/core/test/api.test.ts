@@ -56,6 +56,7 @@ before(async () => {
         hostCalls.push(`${u} ${type} ${mode} ${from}`);
         return 42;
       },
+      watchUnits: () => () => undefined,
       reportEvent: (u, kind, message, fields) => hostCalls.push(`${u} ${kind} ${message} ${JSON.stringify(fields)}`),
     },
   }, system);
@@ -115,7 +116,7 @@ describe('the Manager service', () => {
   });
 
   test('a bad job mode answers INVALID_ARGUMENT listing the valid modes', async () => {
-    const error = await rejects(manager.StartUnits({ names: ['idle'], mode: 'sometimes' }), 'ERR_INVALID_ARGUMENT', /Invalid job mode "sometimes"/);
+    const error = await rejects(manager.StartUnits({ names: ['idle'], mode: 99 as never }), 'ERR_INVALID_ARGUMENT', /Invalid job mode \(99\)/);
     assert.match(error.hint ?? '', /replace, fail, isolate, ignore-dependencies, ignore-requirements, flush/);
   });
 
@@ -158,10 +159,10 @@ describe('the Manager service', () => {
     const { jobs } = await manager.StartUnits({ names: ['idle'] });
     assert.deepEqual((await manager.ListJobs({})).jobs.map((j) => j.id), [jobs[0]!.id]);
     await manager.CancelJobs({ ids: [jobs[0]!.id] });
-    await manager.KillUnits({ names: ['web'], signal: 0, whom: '' });
+    await manager.KillUnits({ names: ['web'], signal: 0 });
     await manager.ResetFailed({ names: [] });
     assert.deepEqual(core.calls.slice(-3), [`cancel ${jobs[0]!.id}`, 'kill web.service 15 all', 'reset-failed ']);
-    await rejects(manager.KillUnits({ names: ['web'], signal: 9, whom: 'everyone' }), 'ERR_INVALID_ARGUMENT', /kill target "everyone"/);
+    await rejects(manager.KillUnits({ names: ['web'], signal: 9, whom: 7 as never }), 'ERR_INVALID_ARGUMENT', /kill target \(7\)/);
     core.finishJobs();
   });
 
@@ -279,7 +280,7 @@ describe('the WorkerHost service', () => {
   test('EnqueueJob and ReportEvent reach the host handlers', async () => {
     const host = connect('WorkerHost', runtimePaths().hostSocket);
     try {
-      assert.deepEqual(await host.EnqueueJob({ unit: 'web.service', type: 'start', mode: '', from_type: 'socket' }), { job_id: 42 });
+      assert.deepEqual(await host.EnqueueJob({ unit: 'web.service', type: 'start', from_type: 'socket' }), { job_id: 42 });
       await host.ReportEvent({ unit: 'web.service', kind: 'notify', message: 'ready', fields: { READY: '1' } });
       assert.deepEqual(hostCalls, ['web.service start replace socket', 'web.service notify ready {"READY":"1"}']);
       await rejects(host.EnqueueJob({ unit: '', type: 'start' }), 'ERR_INVALID_ARGUMENT', /names no unit/);

@@ -1,7 +1,7 @@
 // Test doubles for the job engine's seams: a graph built from a table of unit specs and a driver
 // that answers Start/Stop the way a worker does (activating → active, or → failed), one event
 // loop turn later, so ordering and parallelism are visible in the order of calls.
-import type { UnitStatus__Output } from '@sysmaster/proto';
+import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
 import { JobEngine } from '../src/job/engine';
 import type { JobGraph, UnitDriver } from '../src/job/types';
 import { DependencyIndex } from '../src/units/dependency-index';
@@ -61,7 +61,7 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
     engine: undefined as unknown as JobEngine, graph, states, calls, maxConcurrentStarts: 0,
     settle: () => new Promise((resolve) => setTimeout(resolve, 30)),
   };
-  const emit = (name: string, active: string, result = 'success'): void => {
+  const emit = (name: string, active: ActiveState, result = 'success'): void => {
     states.set(name, active);
     const status: UnitStatus__Output = { ...inactiveStatus(name), active_state: active, result };
     world.engine.onStatus(status);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadRequest, LoadResponse__Output, UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
+import type { ActiveState, DependencyKind, LoadRequest, LoadResponse__Output, UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
 import { Manager, type WorkerPort } from '../src/manager';
 import { memoryStore } from '../src/store';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
@@ -23,7 +23,7 @@ export interface FakeBehaviour {
   /** Units whose Start never finishes (stays activating). */
   hangs?: string[];
   /** Dependencies the worker implies, by unit. */
-  implied?: Record<string, Array<{ kind: string; unit: string }>>;
+  implied?: Record<string, Array<{ kind: DependencyKind; unit: string }>>;
   conditionEnv?: MemoryEnvSpec;
   /** Properties the worker reports at Load, by unit (e.g. CanReload). */
   properties?: Record<string, Record<string, string>>;
@@ -50,7 +50,7 @@ export interface FakeSystem {
   /** Enqueues from the API (origin 'api' unless given) and waits for the named units' jobs. */
   run(type: JobType, units: string[], mode?: JobMode, origin?: 'api' | 'dependency'): Promise<JobView[]>;
   /** The worker reports a change on its own (a crash, an exit, an automatic restart). */
-  spontaneous(unit: string, active: string, result?: string, restarts?: number): void;
+  spontaneous(unit: string, active: ActiveState, result?: string, restarts?: number): void;
   /** Waits until no job is left and reactions have run. */
   settle(): Promise<void>;
   cleanup(): void;
@@ -70,7 +70,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
   const shutdowns: ShutdownKind[] = [];
   const reboots: string[] = [];
   const box: { manager?: Manager } = {};
-  const emit = (name: string, active: string, result = 'success', extra: Partial<UnitStatus__Output> = {}): void => {
+  const emit = (name: string, active: ActiveState, result = 'success', extra: Partial<UnitStatus__Output> = {}): void => {
     const status: UnitStatus__Output = { ...(states.get(name) ?? inactiveStatus(name)), active_state: active, result, spontaneous: false, ...extra };
     states.set(name, status);
     box.manager?.onStatus(status);
@@ -79,14 +79,14 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     setTimeout(fn, 2);
   };
   const describe: DescribeResponse__Output = {
-    type: 'service', sections: ['Service'], version: 'fake', pid: 1,
-    capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true },
+    type: 'service', sections: ['Service'], version: 'fake', pid: 1, dependency_rules: { order_after_wanted: false, expand_in_tree: false },
+    capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true },
   };
   const workers: WorkerPort = {
     worker: async (type) => (['service', 'target', 'socket'].includes(type) ? { sections: type === 'service' ? ['Service'] : type === 'socket' ? ['Socket'] : [] } : { error: `no worker is registered for unit type "${type}"` }),
     load: async (_type, request): Promise<LoadResponse__Output> => {
       loads.push(request);
-      return { errors: [], dependencies: behaviour.implied?.[request.name ?? ''] ?? [], properties: behaviour.properties?.[request.name ?? ''] ?? {} };
+      return { errors: [], warnings: [], default_dependencies: [], can_reload: false, dependencies: behaviour.implied?.[request.name ?? ''] ?? [], properties: behaviour.properties?.[request.name ?? ''] ?? {} };
     },
     start: async (name) => {
       calls.push(`start ${name}`);

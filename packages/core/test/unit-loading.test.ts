@@ -28,7 +28,7 @@ function fakeWorkers(loads: LoadRequest[] = []): WorkerLoadPort {
       for (const s of request.sections ?? []) for (const e of s.entries ?? []) {
         if (e.key === 'Type' && e.value === 'bogus') errors.push({ file: e.file ?? '', line: e.line ?? 0, section: 'Service', key: 'Type', message: 'Type=bogus is not supported' });
       }
-      return { errors, dependencies: [{ kind: 'After', unit: 'implied.target' }], properties: { Type: 'simple' } };
+      return { errors, warnings: [], default_dependencies: [], can_reload: false, dependencies: [{ kind: 'After', unit: 'implied.target' }], properties: { Type: 'simple' } };
     },
   };
 }

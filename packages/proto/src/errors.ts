@@ -2,9 +2,13 @@
 // cause. Mapped to a gRPC status at every process boundary (toServiceError / fromServiceError) and
 // to sctl's documented exit codes at the edge, so an error keeps its code across processes.
 import * as grpc from '@grpc/grpc-js';
+import type { ErrorCode__Output } from './generated/sysmaster/v1/ErrorCode';
 
-/** Stable error codes; each maps to one gRPC status. */
-export const ERROR_STATUS = {
+/** A stable error code: the names of common.proto's ErrorCode, the one definition. */
+export type ErrorCode = ErrorCode__Output;
+
+/** The gRPC status of each error code (as common.proto documents beside each). */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, grpc.status>> = {
   ERR_UNIT_NOT_FOUND: grpc.status.NOT_FOUND,
   ERR_JOB_NOT_FOUND: grpc.status.NOT_FOUND,
   ERR_INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
@@ -21,10 +25,9 @@ export const ERROR_STATUS = {
   ERR_TIMEOUT: grpc.status.DEADLINE_EXCEEDED,
   ERR_SYSTEM: grpc.status.INTERNAL,
   ERR_INTERNAL: grpc.status.INTERNAL,
-} as const;
+};
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
+/** The trailing-metadata keys that carry the code and the hint (common.proto ErrorCode). */
 const CODE_KEY = 'sm-code';
 const HINT_KEY = 'sm-hint';
 

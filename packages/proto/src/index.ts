@@ -6,6 +6,12 @@ export { runtimeDir, runtimePaths, workerSocket, configDir, logDir } from './pat
 export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd } from './rpc';
 export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter } from './rpc';
 export * as grpc from '@grpc/grpc-js';
+export {
+  ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState,
+  JOB_TYPES, isJobType, jobTypeFromWire, jobTypeToWire, JOB_MODES, isJobMode, jobModeFromWire, jobModeToWire,
+  KILL_WHOM, isKillWhom, DEPENDENCY_KINDS,
+} from './vocabulary';
+export type { ActiveState, JobType, JobMode, KillWhom, DependencyKind } from './vocabulary';
 
 export type { Empty, Empty__Output } from './generated/sysmaster/v1/Empty';
 export type { Entry, Entry__Output } from './generated/sysmaster/v1/Entry';
@@ -20,6 +26,7 @@ export type { ImpliedDependency, ImpliedDependency__Output } from './generated/s
 export type { KillRequest, KillRequest__Output } from './generated/sysmaster/v1/KillRequest';
 export type { HostJobRequest, HostJobRequest__Output } from './generated/sysmaster/v1/HostJobRequest';
 export type { HostEvent, HostEvent__Output } from './generated/sysmaster/v1/HostEvent';
+export type { HostEventKind__Output as HostEventKind } from './generated/sysmaster/v1/HostEventKind';
 export type { InitStatus, InitStatus__Output } from './generated/sysmaster/v1/InitStatus';
 export type { ShutdownRequest, ShutdownRequest__Output } from './generated/sysmaster/v1/ShutdownRequest';
 export type { Job, Job__Output } from './generated/sysmaster/v1/Job';
@@ -32,3 +39,7 @@ export type { ManagerEvent, ManagerEvent__Output } from './generated/sysmaster/v
 export type { LogLine, LogLine__Output } from './generated/sysmaster/v1/LogLine';
 export type { Process, Process__Output } from './generated/sysmaster/v1/Process';
 export type { KeepaliveResponse, KeepaliveResponse__Output } from './generated/sysmaster/v1/KeepaliveResponse';
+export type { LogsRequest, LogsRequest__Output } from './generated/sysmaster/v1/LogsRequest';
+export type { DependencyRules, DependencyRules__Output } from './generated/sysmaster/v1/DependencyRules';
+export type { HostJobResponse, HostJobResponse__Output } from './generated/sysmaster/v1/HostJobResponse';
+export type { WatchUnitsRequest, WatchUnitsRequest__Output } from './generated/sysmaster/v1/WatchUnitsRequest';

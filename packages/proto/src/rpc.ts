@@ -66,8 +66,8 @@ type MethodNames<D> = keyof { [K in keyof D as string extends K ? never : number
 export interface StreamingMethods {
   Init: never;
   Manager: 'Logs' | 'Subscribe';
-  UnitWorker: 'Watch';
-  WorkerHost: never;
+  UnitWorker: 'Watch' | 'Logs';
+  WorkerHost: 'WatchUnits';
 }
 
 /** Options for one call. */

@@ -3,7 +3,8 @@
 // touches the network, so `--help` and usage errors stay cheap.
 import { parseArgs } from 'node:util';
 
-export const JOB_MODES = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'] as const;
+import { JOB_MODES, isJobMode, type JobMode } from '@sysmaster/proto';
+export { JOB_MODES };
 
 /** How many unit arguments a command takes. */
 type Arity = 'none' | 'one' | 'some' | 'any';
@@ -50,7 +51,7 @@ export type CommandName = keyof typeof COMMANDS;
 
 export interface Options {
   noBlock: boolean;
-  jobMode: (typeof JOB_MODES)[number];
+  jobMode: JobMode;
   all: boolean;
   types: string[];
   states: string[];
@@ -89,10 +90,6 @@ export class UsageError extends Error {
 
 function isCommand(word: string): word is CommandName {
   return Object.prototype.hasOwnProperty.call(COMMANDS, word);
-}
-
-function isJobMode(mode: string): mode is Options['jobMode'] {
-  return (JOB_MODES as readonly string[]).includes(mode);
 }
 
 /** "a,b" given once or several times → ["a", "b"]. */

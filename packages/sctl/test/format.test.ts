@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { UnitSummary__Output } from '@sysmaster/proto';
+import type { ActiveState, UnitSummary__Output } from '@sysmaster/proto';
 import { formatStatus } from '../src/format/status';
 import { formatListJobs, formatListUnits } from '../src/format/list';
 import { formatShow } from '../src/format/show';
@@ -98,7 +98,7 @@ describe('status layout', () => {
   });
 
   test('on a terminal the bullet is green for active, red for failed and white for inactive', () => {
-    const bullet = (state: string): string => formatStatus(info({}, { active_state: state }), { now: T0, paint: ansi }).split(' ')[0]!;
+    const bullet = (state: ActiveState): string => formatStatus(info({}, { active_state: state }), { now: T0, paint: ansi }).split(' ')[0]!;
     assert.equal(bullet('active'), '\x1b[0;1;32m●\x1b[0m');
     assert.equal(bullet('failed'), '\x1b[0;1;31m●\x1b[0m');
     assert.equal(bullet('inactive'), '\x1b[0;37m●\x1b[0m');
@@ -111,7 +111,7 @@ describe('status layout', () => {
 });
 
 describe('list-units and list-jobs', () => {
-  const summary = (name: string, active: string, sub: string, patch: Partial<UnitSummary__Output> = {}): UnitSummary__Output => ({
+  const summary = (name: string, active: ActiveState, sub: string, patch: Partial<UnitSummary__Output> = {}): UnitSummary__Output => ({
     name, description: `About ${name}`, load_state: 'loaded', active_state: active, sub_state: sub, job_id: 0, job_type: '', ...patch,
   });
 

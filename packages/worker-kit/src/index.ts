@@ -11,4 +11,4 @@ export { ConfigError, SectionReader } from './config';
 export type { ValueParser } from './config';
 export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
 export { runWorker } from './worker';
-export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, RunWorkerOptions, RunningWorker } from './worker';
+export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, LogSink, RunWorkerOptions, RunningWorker } from './worker';

@@ -18,12 +18,20 @@ import { grpc } from '@sysmaster/proto';
 import {
   SysmasterError, implement, serveOnPath, workerSocket,
   type Capabilities, type Handlers,
-  type LoadRequest__Output, type LoadResponse, type UnitStatus,
+  type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import { createLogger, type Logger } from './logger';
 
-/** Whom a Kill request signals. */
-export type KillWhom = 'main' | 'control' | 'all';
+import type { KillWhom } from '@sysmaster/proto';
+export type { KillWhom };
+
+/** Where a Logs hook writes its lines; end() closes the stream. */
+export interface LogSink {
+  write(line: LogLine): void;
+  end(): void;
+  /** Called once when the client goes away (a follow must stop then). */
+  onClose(listener: () => void): void;
+}
 
 /** What runWorker gives a worker type: the way to publish state changes, and a logger. */
 export interface WorkerHost {
@@ -48,6 +56,8 @@ export interface UnitTypeWorker {
   list(): UnitStatus[];
   reload?(name: string): void | Promise<void>;
   kill?(name: string, signal: number, whom: KillWhom): void | Promise<void>;
+  /** Serves UnitWorker.Logs (capability has_logs): the backlog, then with follow new lines until closed. */
+  logs?(request: LogsRequest__Output, sink: LogSink): void | Promise<void>;
   /** Called before a graceful exit (SIGTERM): persist state; units' processes stay running. */
   shutdown?(): void | Promise<void>;
 }
@@ -100,7 +110,6 @@ function requireName(name: string): string {
   return name;
 }
 
-const WHOM: readonly KillWhom[] = ['main', 'control', 'all'];
 
 /** Serves the worker described by `def` until SIGTERM; see the header for what it takes care of. */
 export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions = {}): Promise<RunningWorker> {
@@ -146,8 +155,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     },
     Kill: async (request) => {
       if (!caps.can_kill || !units.kill) throw unimplemented('Kill');
-      const whom = (request.whom || 'all') as KillWhom;
-      if (!WHOM.includes(whom)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `whom must be main, control or all, not '${request.whom}'`);
+      const whom = request.whom;
       if (!Number.isInteger(request.signal) || request.signal < 1 || request.signal > 64) {
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `signal must be a number from 1 to 64, not ${request.signal}`);
       }
@@ -155,6 +163,25 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       return {};
     },
     Reexec: async () => { throw unimplemented('Reexec'); },
+    Logs: async (call) => {
+      if (!caps.has_logs || !units.logs) throw unimplemented('Logs');
+      const request = { ...call.request, name: requireName(call.request.name) };
+      let closed = false;
+      const listeners: Array<() => void> = [];
+      const close = (): void => {
+        if (closed) return;
+        closed = true;
+        for (const listener of listeners) listener();
+      };
+      call.on('cancelled', close);
+      call.on('close', close);
+      call.on('error', close);
+      await units.logs(request, {
+        write: (line) => { if (!closed) call.write(line); },
+        end: () => { if (!closed) { closed = true; call.end(); } },
+        onClose: (listener) => { if (closed) listener(); else listeners.push(listener); },
+      });
+    },
     Watch: (call) => {
       const stream = call as grpc.ServerWritableStream<unknown, UnitStatus>;
       const drop = (): void => { watchers.delete(stream); };

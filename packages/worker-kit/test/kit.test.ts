@@ -19,7 +19,7 @@ test('a state machine follows its table and refuses a move the table lacks with 
 function request(entries: Array<[string, string, number]>): LoadRequest__Output {
   return {
     name: 'x.service', fragment_path: '/u/x.service', dropin_paths: [], specifiers: {}, unit_settings: {},
-    sections: [{ name: 'Service', entries: entries.map(([key, value, line]) => ({ key, value, line, file: '/u/x.service' })) }],
+    sections: [{ name: 'Service', file: '/u/x.service', line: 1, entries: entries.map(([key, value, line]) => ({ key, value, line, file: '/u/x.service' })) }],
   };
 }
 

@@ -13,7 +13,7 @@ function request(lines: string[]): LoadRequest__Output {
   return {
     name: 'demo@x.service', fragment_path: FILE, dropin_paths: [], unit_settings: {}, specifiers: SPECIFIERS,
     sections: [{
-      name: 'Service',
+      name: 'Service', file: FILE, line: 1,
       entries: lines.map((line, index) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1), file: FILE, line: index + 2 })),
     }],
   };

@@ -18,7 +18,7 @@ export function loadRequest(name: string, lines: string[], file = `/etc/sysmaste
     name, fragment_path: file, dropin_paths: [], unit_settings: {},
     specifiers: { n: name, N: name.replace(/\.service$/, ''), p: name.replace(/\.service$/, ''), i: '' },
     sections: [{
-      name: 'Service',
+      name: 'Service', file, line: 1,
       entries: lines.map((line, index) => {
         const eq = line.indexOf('=');
         return { key: line.slice(0, eq), value: line.slice(eq + 1), file, line: index + 2 };

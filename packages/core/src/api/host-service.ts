@@ -1,28 +1,57 @@
 // The WorkerHost service (worker.proto): the calls a worker makes on the core, passed to the
-// engine's HostHandlers after their arguments are checked.
-import { SysmasterError } from '@sysmaster/proto';
+// engine's HostHandlers after their arguments are checked. Job types and modes arrive as the
+// proto's enums and are turned into systemctl's spelling here, once.
+import {
+  SysmasterError, jobModeFromWire, jobTypeFromWire, type HostEventKind, type JobMode, type JobType, type UnitStatus,
+} from '@sysmaster/proto';
 import type { StrictHandlers } from './handler-types';
+
+/** The most units one WatchUnits stream may name (worker.proto WatchUnitsRequest). */
+export const MAX_WATCHED_UNITS = 1_000;
 
 /** What the engine does for a worker (see worker.proto, service WorkerHost). */
 export interface HostHandlers {
   /** Enqueues a job as sctl would and resolves with its id. */
-  enqueueJob(unit: string, type: string, mode: string, fromType: string): Promise<number>;
-  /** Logs a message a unit's process sent and acts on manager-level requests in it. */
-  reportEvent(unit: string, kind: string, message: string, fields: Record<string, string>): void;
+  enqueueJob(unit: string, type: JobType, mode: JobMode, fromType: string): Promise<number>;
+  /** Logs what a worker reports and acts on it (worker.proto HostEventKind). */
+  reportEvent(unit: string, kind: HostEventKind, message: string, fields: Record<string, string>): void;
+  /** The current status of each unit, then every change of them until the returned function is called. */
+  watchUnits(units: string[], onStatus: (status: UnitStatus) => void): () => void;
 }
 
 export function hostHandlers(host: HostHandlers): StrictHandlers<'WorkerHost'> {
   return {
     EnqueueJob: async (req) => {
-      if (!req.unit) throw new SysmasterError('ERR_INVALID_ARGUMENT', `EnqueueJob from worker "${req.from_type}" names no unit.`);
-      if (!req.type) throw new SysmasterError('ERR_INVALID_ARGUMENT', `EnqueueJob for ${req.unit} from worker "${req.from_type}" names no job type.`);
-      const jobId = await host.enqueueJob(req.unit, req.type, req.mode || 'replace', req.from_type);
+      const from = req.from_type || 'unnamed';
+      if (!req.unit) throw new SysmasterError('ERR_INVALID_ARGUMENT', `EnqueueJob from the ${from} worker names no unit.`);
+      const type = jobTypeFromWire(req.type);
+      if (type === null) throw new SysmasterError('ERR_INVALID_ARGUMENT', `EnqueueJob for ${req.unit} from the ${from} worker names no job type.`);
+      const mode = jobModeFromWire(req.mode);
+      if (mode === null) throw new SysmasterError('ERR_INVALID_ARGUMENT', `EnqueueJob for ${req.unit} from the ${from} worker names an unknown job mode (${String(req.mode)}).`);
+      const jobId = await host.enqueueJob(req.unit, type, mode, from);
       return { job_id: jobId };
     },
     ReportEvent: async (req) => {
       if (!req.unit) throw new SysmasterError('ERR_INVALID_ARGUMENT', `ReportEvent of kind "${req.kind}" names no unit.`);
       host.reportEvent(req.unit, req.kind, req.message, req.fields);
       return {};
+    },
+    WatchUnits: async (call) => {
+      const names = call.request.units;
+      if (names.length === 0 || names.length > MAX_WATCHED_UNITS) {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `WatchUnits takes 1 to ${MAX_WATCHED_UNITS} unit names, not ${names.length}.`);
+      }
+      let stop: (() => void) | null = null;
+      const end = (): void => {
+        stop?.();
+        stop = null;
+      };
+      call.on('cancelled', end);
+      call.on('close', end);
+      call.on('error', end);
+      stop = host.watchUnits(names, (status) => {
+        try { call.write(status); } catch { end(); }
+      });
     },
   };
 }

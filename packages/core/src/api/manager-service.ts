@@ -6,10 +6,11 @@
 // READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SysmasterError, logDir, toServiceError } from '@sysmaster/proto';
+import { JOB_MODES, KILL_WHOM, SysmasterError, isKillWhom, jobModeFromWire, logDir, toServiceError } from '@sysmaster/proto';
 import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
+import type { JobMode__Output as WireJobMode } from '@sysmaster/proto/dist/generated/sysmaster/v1/JobMode';
 import type { StrictHandlers } from './handler-types';
-import type { JobMode, JobType, JobView, ManagerCore, ShutdownKind, UnitView } from '../manager-core';
+import type { JobType, JobView, ManagerCore, ShutdownKind, UnitView } from '../manager-core';
 import type { ApiSystem } from './system';
 import { globToRegExp, listed, toJob, toUnitInfo, toUnitSummary } from './convert';
 import { cgroupProcesses } from './processes';
@@ -28,16 +29,11 @@ export const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
   'GetUnitFileState', 'CatUnit', 'GetDependencies',
 ]);
 
-export const JOB_MODES: readonly JobMode[] = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'];
 
 /** How many log lines Logs sends when the request says 0. */
 const DEFAULT_LOG_LINES = 10;
 /** The most lines one GetUnit or Logs backlog carries. */
 const MAX_LOG_LINES = 100_000;
-
-function isJobMode(mode: string): mode is JobMode {
-  return (JOB_MODES as readonly string[]).includes(mode);
-}
 
 function unsupported(command: string): SysmasterError {
   return new SysmasterError('ERR_UNIMPLEMENTED', `sctl ${command} is not supported by this version of sysmaster.`);
@@ -67,10 +63,10 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     return raw.map(normalize);
   };
 
-  const enqueue = async (type: JobType, raw: string[], rawMode: string): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
-    const mode = rawMode || 'replace';
-    if (!isJobMode(mode)) {
-      throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode "${rawMode}".`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
+  const enqueue = async (type: JobType, raw: string[], wireMode: WireJobMode | number): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
+    const mode = jobModeFromWire(wireMode);
+    if (mode === null) {
+      throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode (${String(wireMode)}).`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
     }
     const units = names(raw);
     for (const name of units) {
@@ -99,16 +95,16 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     ReloadUnits: (req) => enqueue('reload', req.names, req.mode),
     ReloadOrRestartUnits: (req) => enqueue('reload-or-restart', req.names, req.mode),
     Isolate: (req) => {
-      if (req.mode && req.mode !== 'isolate') {
-        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Isolate takes no job mode other than "isolate", got "${req.mode}".`);
+      if (req.mode !== 'replace' && req.mode !== 'isolate') {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Isolate takes no job mode other than "isolate", got "${String(req.mode)}".`);
       }
       return enqueue('start', req.names, 'isolate');
     },
 
     KillUnits: async (req) => {
-      const whom = req.whom || 'all';
-      if (whom !== 'main' && whom !== 'control' && whom !== 'all') {
-        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid kill target "${req.whom}".`, { hint: 'Valid targets: main, control, all.' });
+      const whom = req.whom;
+      if (!isKillWhom(whom)) {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid kill target (${String(req.whom)}).`, { hint: `Valid targets: ${KILL_WHOM.join(', ')}.` });
       }
       const signal = req.signal || 15;
       if (signal < 1 || signal > 64) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid signal number ${req.signal}.`);

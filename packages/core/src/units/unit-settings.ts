@@ -1,9 +1,8 @@
 // The [Unit] settings that are not dependencies (systemd.unit(5)), parsed and validated: the
 // typed UnitSettings the engine reads, or ConfigErrors naming file, line and key. Dependency
 // keys are read by unit-definition.ts; Condition*/Assert* by the conditions module.
-import type { ConfigError__Output } from '@sysmaster/proto';
+import { JOB_MODES, type ConfigError__Output, type JobMode } from '@sysmaster/proto';
 import { lastValue, listValues, parseBoolean, parseTimespan, expandSpecifiers, type Assignment } from '@sysmaster/unit-file';
-import type { JobMode } from '../manager-core';
 
 /** systemd's emergency actions (SuccessAction=, FailureAction=, JobTimeoutAction=, StartLimitAction=). */
 export const EMERGENCY_ACTIONS = [
@@ -12,7 +11,6 @@ export const EMERGENCY_ACTIONS = [
 ] as const;
 export type EmergencyAction = typeof EMERGENCY_ACTIONS[number];
 
-export const JOB_MODES: readonly JobMode[] = ['replace', 'fail', 'isolate', 'ignore-dependencies', 'ignore-requirements', 'flush', 'replace-irreversibly'];
 
 export interface UnitSettings {
   refuseManualStart: boolean;

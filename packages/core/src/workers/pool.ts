@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
   connect, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
-  type DescribeResponse__Output,
+  type DescribeResponse__Output, type KillWhom,
 } from '@sysmaster/proto';
 import type { Logger } from '../log';
 import type { WorkerRegistration } from './registry';
@@ -114,7 +114,7 @@ export class WorkerPool {
     await (await this.clientFor(unit)).Reload({ name: unit }, { timeoutMs: 10_000 });
   }
 
-  async kill(unit: string, signal: number, whom: string): Promise<void> {
+  async kill(unit: string, signal: number, whom: KillWhom): Promise<void> {
     await (await this.clientFor(unit)).Kill({ name: unit, signal, whom }, { timeoutMs: 10_000 });
   }
 

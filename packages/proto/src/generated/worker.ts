@@ -1,8 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from './sysmaster/v1/Capabilities';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
+import type { DependencyRules as _sysmaster_v1_DependencyRules, DependencyRules__Output as _sysmaster_v1_DependencyRules__Output } from './sysmaster/v1/DependencyRules';
 import type { DescribeRequest as _sysmaster_v1_DescribeRequest, DescribeRequest__Output as _sysmaster_v1_DescribeRequest__Output } from './sysmaster/v1/DescribeRequest';
 import type { DescribeResponse as _sysmaster_v1_DescribeResponse, DescribeResponse__Output as _sysmaster_v1_DescribeResponse__Output } from './sysmaster/v1/DescribeResponse';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from './sysmaster/v1/Empty';
@@ -16,6 +17,8 @@ import type { ListRequest as _sysmaster_v1_ListRequest, ListRequest__Output as _
 import type { ListResponse as _sysmaster_v1_ListResponse, ListResponse__Output as _sysmaster_v1_ListResponse__Output } from './sysmaster/v1/ListResponse';
 import type { LoadRequest as _sysmaster_v1_LoadRequest, LoadRequest__Output as _sysmaster_v1_LoadRequest__Output } from './sysmaster/v1/LoadRequest';
 import type { LoadResponse as _sysmaster_v1_LoadResponse, LoadResponse__Output as _sysmaster_v1_LoadResponse__Output } from './sysmaster/v1/LoadResponse';
+import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1_LogLine__Output } from './sysmaster/v1/LogLine';
+import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from './sysmaster/v1/LogsRequest';
 import type { ReexecRequest as _sysmaster_v1_ReexecRequest, ReexecRequest__Output as _sysmaster_v1_ReexecRequest__Output } from './sysmaster/v1/ReexecRequest';
 import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Output as _sysmaster_v1_ReexecResponse__Output } from './sysmaster/v1/ReexecResponse';
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
@@ -23,6 +26,7 @@ import type { UnitRequest as _sysmaster_v1_UnitRequest, UnitRequest__Output as _
 import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
 import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
 import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from './sysmaster/v1/WatchRequest';
+import type { WatchUnitsRequest as _sysmaster_v1_WatchUnitsRequest, WatchUnitsRequest__Output as _sysmaster_v1_WatchUnitsRequest__Output } from './sysmaster/v1/WatchUnitsRequest';
 import type { WorkerHostClient as _sysmaster_v1_WorkerHostClient, WorkerHostDefinition as _sysmaster_v1_WorkerHostDefinition } from './sysmaster/v1/WorkerHost';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -32,21 +36,31 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   sysmaster: {
     v1: {
+      ActiveState: EnumTypeDefinition
       Capabilities: MessageTypeDefinition<_sysmaster_v1_Capabilities, _sysmaster_v1_Capabilities__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
+      DependencyKind: EnumTypeDefinition
+      DependencyRules: MessageTypeDefinition<_sysmaster_v1_DependencyRules, _sysmaster_v1_DependencyRules__Output>
       DescribeRequest: MessageTypeDefinition<_sysmaster_v1_DescribeRequest, _sysmaster_v1_DescribeRequest__Output>
       DescribeResponse: MessageTypeDefinition<_sysmaster_v1_DescribeResponse, _sysmaster_v1_DescribeResponse__Output>
       Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>
       Entry: MessageTypeDefinition<_sysmaster_v1_Entry, _sysmaster_v1_Entry__Output>
+      ErrorCode: EnumTypeDefinition
       HostEvent: MessageTypeDefinition<_sysmaster_v1_HostEvent, _sysmaster_v1_HostEvent__Output>
+      HostEventKind: EnumTypeDefinition
       HostJobRequest: MessageTypeDefinition<_sysmaster_v1_HostJobRequest, _sysmaster_v1_HostJobRequest__Output>
       HostJobResponse: MessageTypeDefinition<_sysmaster_v1_HostJobResponse, _sysmaster_v1_HostJobResponse__Output>
       ImpliedDependency: MessageTypeDefinition<_sysmaster_v1_ImpliedDependency, _sysmaster_v1_ImpliedDependency__Output>
+      JobMode: EnumTypeDefinition
+      JobType: EnumTypeDefinition
       KillRequest: MessageTypeDefinition<_sysmaster_v1_KillRequest, _sysmaster_v1_KillRequest__Output>
+      KillWhom: EnumTypeDefinition
       ListRequest: MessageTypeDefinition<_sysmaster_v1_ListRequest, _sysmaster_v1_ListRequest__Output>
       ListResponse: MessageTypeDefinition<_sysmaster_v1_ListResponse, _sysmaster_v1_ListResponse__Output>
       LoadRequest: MessageTypeDefinition<_sysmaster_v1_LoadRequest, _sysmaster_v1_LoadRequest__Output>
       LoadResponse: MessageTypeDefinition<_sysmaster_v1_LoadResponse, _sysmaster_v1_LoadResponse__Output>
+      LogLine: MessageTypeDefinition<_sysmaster_v1_LogLine, _sysmaster_v1_LogLine__Output>
+      LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
       ReexecRequest: MessageTypeDefinition<_sysmaster_v1_ReexecRequest, _sysmaster_v1_ReexecRequest__Output>
       ReexecResponse: MessageTypeDefinition<_sysmaster_v1_ReexecResponse, _sysmaster_v1_ReexecResponse__Output>
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
@@ -54,6 +68,12 @@ export interface ProtoGrpcType {
       UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
+      WatchUnitsRequest: MessageTypeDefinition<_sysmaster_v1_WatchUnitsRequest, _sysmaster_v1_WatchUnitsRequest__Output>
+      /**
+       * The calls a worker makes on the core, served on /run/sysmaster/host.sock. A worker outlives
+       * the core: while a core is being replaced these calls fail UNAVAILABLE and should be retried
+       * (worker-kit's host client does), and a WatchUnits stream must be opened again.
+       */
       WorkerHost: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_WorkerHostClient> & { service: _sysmaster_v1_WorkerHostDefinition }
     }
   }

@@ -1,6 +1,6 @@
 // Commands that queue jobs or act on running units: start, stop, restart, try-restart, reload,
 // reload-or-restart, isolate, kill, reset-failed, list-jobs, cancel.
-import type { Job__Output } from '@sysmaster/proto';
+import { jobModeToWire, type Job__Output } from '@sysmaster/proto';
 import { parseSignal } from '@sysmaster/unit-file';
 import type { Options } from '../args';
 import type { ManagerClient } from '../client';
@@ -52,7 +52,7 @@ export function withDefaultSuffix(name: string, suffix: string): string {
 export async function unitJobs(client: ManagerClient, verb: JobVerb, given: string[], options: Options, io: Io): Promise<number> {
   const mode = verb === 'isolate' ? 'isolate' : options.jobMode;
   const units = verb === 'isolate' ? given.map((u) => withDefaultSuffix(u, '.target')) : given;
-  const reply = await client[JOB_VERBS[verb]]({ names: units, mode }).catch((error: unknown) => {
+  const reply = await client[JOB_VERBS[verb]]({ names: units, mode: jobModeToWire(mode) }).catch((error: unknown) => {
     throw withPrefix(error, `Failed to ${verb} ${units.join(' ')}`);
   });
   return waitAndReport(client, reply.jobs, options, io);

@@ -2,17 +2,57 @@
 
 
 export interface Capabilities {
+  /**
+   * Reload is supported.
+   */
   'can_reload'?: (boolean);
+  /**
+   * Kill is supported (the type runs processes).
+   */
   'can_kill'?: (boolean);
+  /**
+   * Reexec (live upgrade) is supported.
+   */
   'can_reexec'?: (boolean);
+  /**
+   * A unit of this type may only be started once per boot (e.g. a device-like type).
+   */
   'once_only'?: (boolean);
+  /**
+   * Units of this type run processes in cgroups: the core asks Status for live cgroup counters
+   * and shows the process tree.
+   */
   'has_processes'?: (boolean);
+  /**
+   * Logs is supported: units of this type have a log the worker can read back.
+   */
+  'has_logs'?: (boolean);
 }
 
 export interface Capabilities__Output {
+  /**
+   * Reload is supported.
+   */
   'can_reload': (boolean);
+  /**
+   * Kill is supported (the type runs processes).
+   */
   'can_kill': (boolean);
+  /**
+   * Reexec (live upgrade) is supported.
+   */
   'can_reexec': (boolean);
+  /**
+   * A unit of this type may only be started once per boot (e.g. a device-like type).
+   */
   'once_only': (boolean);
+  /**
+   * Units of this type run processes in cgroups: the core asks Status for live cgroup counters
+   * and shows the process tree.
+   */
   'has_processes': (boolean);
+  /**
+   * Logs is supported: units of this type have a log the worker can read back.
+   */
+  'has_logs': (boolean);
 }

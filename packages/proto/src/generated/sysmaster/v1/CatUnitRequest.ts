@@ -2,9 +2,15 @@
 
 
 export interface CatUnitRequest {
+  /**
+   * The unit's name; a name without a suffix means ".service".
+   */
   'name'?: (string);
 }
 
 export interface CatUnitRequest__Output {
+  /**
+   * The unit's name; a name without a suffix means ".service".
+   */
   'name': (string);
 }

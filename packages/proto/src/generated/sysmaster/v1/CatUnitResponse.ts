@@ -3,11 +3,23 @@
 import type { UnitFileText as _sysmaster_v1_UnitFileText, UnitFileText__Output as _sysmaster_v1_UnitFileText__Output } from '../../sysmaster/v1/UnitFileText';
 
 export interface CatUnitResponse {
+  /**
+   * The fragment first, then the drop-ins in the order they apply.
+   */
   'files'?: (_sysmaster_v1_UnitFileText)[];
+  /**
+   * True when the files differ from what the manager has loaded (daemon-reload needed).
+   */
   'need_daemon_reload'?: (boolean);
 }
 
 export interface CatUnitResponse__Output {
+  /**
+   * The fragment first, then the drop-ins in the order they apply.
+   */
   'files': (_sysmaster_v1_UnitFileText__Output)[];
+  /**
+   * True when the files differ from what the manager has loaded (daemon-reload needed).
+   */
   'need_daemon_reload': (boolean);
 }

@@ -1,19 +1,60 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from '../../sysmaster/v1/Capabilities';
+import type { DependencyRules as _sysmaster_v1_DependencyRules, DependencyRules__Output as _sysmaster_v1_DependencyRules__Output } from '../../sysmaster/v1/DependencyRules';
 
 export interface DescribeResponse {
+  /**
+   * The unit type, equal to the unit-file suffix without the dot, e.g. "service".
+   */
   'type'?: (string);
+  /**
+   * The sections this worker owns, e.g. ["Service"]. A type with no section of its own (target)
+   * lists none.
+   */
   'sections'?: (string)[];
+  /**
+   * What the worker can do; a false capability means the matching RPC answers UNIMPLEMENTED.
+   */
   'capabilities'?: (_sysmaster_v1_Capabilities | null);
+  /**
+   * The worker's version, for `sctl show` and upgrade checks.
+   */
   'version'?: (string);
+  /**
+   * The worker's pid, so the core can tell a restarted worker from a reconnection.
+   */
   'pid'?: (number);
+  /**
+   * Rules the core applies to the dependencies of units of this type.
+   */
+  'dependency_rules'?: (_sysmaster_v1_DependencyRules | null);
 }
 
 export interface DescribeResponse__Output {
+  /**
+   * The unit type, equal to the unit-file suffix without the dot, e.g. "service".
+   */
   'type': (string);
+  /**
+   * The sections this worker owns, e.g. ["Service"]. A type with no section of its own (target)
+   * lists none.
+   */
   'sections': (string)[];
+  /**
+   * What the worker can do; a false capability means the matching RPC answers UNIMPLEMENTED.
+   */
   'capabilities': (_sysmaster_v1_Capabilities__Output | null);
+  /**
+   * The worker's version, for `sctl show` and upgrade checks.
+   */
   'version': (string);
+  /**
+   * The worker's pid, so the core can tell a restarted worker from a reconnection.
+   */
   'pid': (number);
+  /**
+   * Rules the core applies to the dependencies of units of this type.
+   */
+  'dependency_rules': (_sysmaster_v1_DependencyRules__Output | null);
 }

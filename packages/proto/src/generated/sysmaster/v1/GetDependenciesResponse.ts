@@ -3,11 +3,23 @@
 import type { DependencyNode as _sysmaster_v1_DependencyNode, DependencyNode__Output as _sysmaster_v1_DependencyNode__Output } from '../../sysmaster/v1/DependencyNode';
 
 export interface GetDependenciesResponse {
+  /**
+   * The starting unit (resolved through aliases).
+   */
   'root'?: (string);
+  /**
+   * Every unit reachable from the root, the root first; each unit once.
+   */
   'nodes'?: (_sysmaster_v1_DependencyNode)[];
 }
 
 export interface GetDependenciesResponse__Output {
+  /**
+   * The starting unit (resolved through aliases).
+   */
   'root': (string);
+  /**
+   * Every unit reachable from the root, the root first; each unit once.
+   */
   'nodes': (_sysmaster_v1_DependencyNode__Output)[];
 }

@@ -1,16 +1,42 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
+import type { JobType as _sysmaster_v1_JobType, JobType__Output as _sysmaster_v1_JobType__Output } from '../../sysmaster/v1/JobType';
+import type { JobMode as _sysmaster_v1_JobMode, JobMode__Output as _sysmaster_v1_JobMode__Output } from '../../sysmaster/v1/JobMode';
 
 export interface HostJobRequest {
+  /**
+   * The unit the job is for.
+   */
   'unit'?: (string);
-  'type'?: (string);
-  'mode'?: (string);
+  /**
+   * The job type.
+   */
+  'type'?: (_sysmaster_v1_JobType);
+  /**
+   * The job mode.
+   */
+  'mode'?: (_sysmaster_v1_JobMode);
+  /**
+   * The worker type that asks, for the log.
+   */
   'from_type'?: (string);
 }
 
 export interface HostJobRequest__Output {
+  /**
+   * The unit the job is for.
+   */
   'unit': (string);
-  'type': (string);
-  'mode': (string);
+  /**
+   * The job type.
+   */
+  'type': (_sysmaster_v1_JobType__Output);
+  /**
+   * The job mode.
+   */
+  'mode': (_sysmaster_v1_JobMode__Output);
+  /**
+   * The worker type that asks, for the log.
+   */
   'from_type': (string);
 }

@@ -2,9 +2,15 @@
 
 
 export interface HostJobResponse {
+  /**
+   * The id of the enqueued job.
+   */
   'job_id'?: (number);
 }
 
 export interface HostJobResponse__Output {
+  /**
+   * The id of the enqueued job.
+   */
   'job_id': (number);
 }

@@ -1,12 +1,25 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
+import type { DependencyKind as _sysmaster_v1_DependencyKind, DependencyKind__Output as _sysmaster_v1_DependencyKind__Output } from '../../sysmaster/v1/DependencyKind';
 
 export interface ImpliedDependency {
-  'kind'?: (string);
+  /**
+   * The kind of the dependency.
+   */
+  'kind'?: (_sysmaster_v1_DependencyKind);
+  /**
+   * The other unit's full name.
+   */
   'unit'?: (string);
 }
 
 export interface ImpliedDependency__Output {
-  'kind': (string);
+  /**
+   * The kind of the dependency.
+   */
+  'kind': (_sysmaster_v1_DependencyKind__Output);
+  /**
+   * The other unit's full name.
+   */
   'unit': (string);
 }

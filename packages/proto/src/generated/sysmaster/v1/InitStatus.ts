@@ -3,21 +3,63 @@
 import type { Long } from '@grpc/proto-loader';
 
 export interface InitStatus {
+  /**
+   * init's pid (1 when it is the system's or a namespace's init).
+   */
   'pid'?: (number);
+  /**
+   * The core's current pid, 0 while it is being (re)started.
+   */
   'core_pid'?: (number);
+  /**
+   * How many times init has started a core since it booted.
+   */
   'core_starts'?: (number);
+  /**
+   * How many orphans init has reaped.
+   */
   'orphans_reaped'?: (number | string | Long);
+  /**
+   * When init started (usec, realtime).
+   */
   'boot_usec'?: (number | string | Long);
+  /**
+   * "booting", "running", "shutting-down".
+   */
   'state'?: (string);
+  /**
+   * True when init runs as PID 1 of a non-initial PID namespace (a sandbox or container).
+   */
   'in_namespace'?: (boolean);
 }
 
 export interface InitStatus__Output {
+  /**
+   * init's pid (1 when it is the system's or a namespace's init).
+   */
   'pid': (number);
+  /**
+   * The core's current pid, 0 while it is being (re)started.
+   */
   'core_pid': (number);
+  /**
+   * How many times init has started a core since it booted.
+   */
   'core_starts': (number);
+  /**
+   * How many orphans init has reaped.
+   */
   'orphans_reaped': (number);
+  /**
+   * When init started (usec, realtime).
+   */
   'boot_usec': (number);
+  /**
+   * "booting", "running", "shutting-down".
+   */
   'state': (string);
+  /**
+   * True when init runs as PID 1 of a non-initial PID namespace (a sandbox or container).
+   */
   'in_namespace': (boolean);
 }

@@ -1,14 +1,27 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
+import type { KillWhom as _sysmaster_v1_KillWhom, KillWhom__Output as _sysmaster_v1_KillWhom__Output } from '../../sysmaster/v1/KillWhom';
 
 export interface KillUnitsRequest {
   'names'?: (string)[];
+  /**
+   * The signal number; 0 means SIGTERM.
+   */
   'signal'?: (number);
-  'whom'?: (string);
+  /**
+   * Whom to signal; all processes of the unit when not set.
+   */
+  'whom'?: (_sysmaster_v1_KillWhom);
 }
 
 export interface KillUnitsRequest__Output {
   'names': (string)[];
+  /**
+   * The signal number; 0 means SIGTERM.
+   */
   'signal': (number);
-  'whom': (string);
+  /**
+   * Whom to signal; all processes of the unit when not set.
+   */
+  'whom': (_sysmaster_v1_KillWhom__Output);
 }

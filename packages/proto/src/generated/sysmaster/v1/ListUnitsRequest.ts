@@ -2,15 +2,39 @@
 
 
 export interface ListUnitsRequest {
+  /**
+   * Include units that are inactive and not referenced by a job (like `--all`).
+   */
   'all'?: (boolean);
+  /**
+   * Only units whose load, active or sub state is one of these (like `--state`).
+   */
   'states'?: (string)[];
+  /**
+   * Only units of these types, e.g. "service" (like `--type`).
+   */
   'types'?: (string)[];
+  /**
+   * Only units whose name matches one of these shell globs.
+   */
   'patterns'?: (string)[];
 }
 
 export interface ListUnitsRequest__Output {
+  /**
+   * Include units that are inactive and not referenced by a job (like `--all`).
+   */
   'all': (boolean);
+  /**
+   * Only units whose load, active or sub state is one of these (like `--state`).
+   */
   'states': (string)[];
+  /**
+   * Only units of these types, e.g. "service" (like `--type`).
+   */
   'types': (string)[];
+  /**
+   * Only units whose name matches one of these shell globs.
+   */
   'patterns': (string)[];
 }

@@ -32,19 +32,33 @@ import type { UnitNamesRequest as _sysmaster_v1_UnitNamesRequest, UnitNamesReque
 import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from '../../sysmaster/v1/WaitJobsRequest';
 
 export interface ManagerClient extends grpc.Client {
+  /**
+   * Cancels queued or running jobs by id.
+   */
   CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   CancelJobs(argument: _sysmaster_v1_CancelJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Cancels queued or running jobs by id.
+   */
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   cancelJobs(argument: _sysmaster_v1_CancelJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The text of a unit's fragment and drop-ins as they are on disk now, for `sctl cat`.
+   * NOT_FOUND when no file exists, FAILED_PRECONDITION when the unit is masked. Read-only.
+   */
   CatUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   CatUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   CatUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   CatUnit(argument: _sysmaster_v1_CatUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The text of a unit's fragment and drop-ins as they are on disk now, for `sctl cat`.
+   * NOT_FOUND when no file exists, FAILED_PRECONDITION when the unit is masked. Read-only.
+   */
   catUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   catUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   catUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
@@ -59,10 +73,16 @@ export interface ManagerClient extends grpc.Client {
   disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Unit files: enablement, masking and the default target.
+   */
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Unit files: enablement, masking and the default target.
+   */
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -77,28 +97,48 @@ export interface ManagerClient extends grpc.Client {
   getDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   getDefaultTarget(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The dependency graph reachable from one unit along one family of dependencies, with each
+   * unit's active state, for `sctl list-dependencies`. Read-only.
+   */
   GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   GetDependencies(argument: _sysmaster_v1_GetDependenciesRequest, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The dependency graph reachable from one unit along one family of dependencies, with each
+   * unit's active state, for `sctl list-dependencies`. Read-only.
+   */
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Introspection.
+   */
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
+  /**
+   * Introspection.
+   */
   getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The enablement state of each unit file, as `sctl is-enabled` prints it. Read-only.
+   */
   GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   GetUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The enablement state of each unit file, as `sctl is-enabled` prints it. Read-only.
+   */
   getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
@@ -113,37 +153,61 @@ export interface ManagerClient extends grpc.Client {
   halt(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   halt(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Starts the unit (a target with AllowIsolate=yes) and stops everything it does not need.
+   */
   Isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   Isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   Isolate(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   Isolate(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Starts the unit (a target with AllowIsolate=yes) and stops everything it does not need.
+   */
   isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   isolate(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   isolate(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   isolate(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Liveness check for init: answers at once from the core's event loop.
+   */
   Keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   Keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   Keepalive(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   Keepalive(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Liveness check for init: answers at once from the core's event loop.
+   */
   keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   keepalive(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   keepalive(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   keepalive(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_KeepaliveResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Sends a signal to the units' processes.
+   */
   KillUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   KillUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   KillUnits(argument: _sysmaster_v1_KillUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   KillUnits(argument: _sysmaster_v1_KillUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sends a signal to the units' processes.
+   */
   killUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   killUnits(argument: _sysmaster_v1_KillUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   killUnits(argument: _sysmaster_v1_KillUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   killUnits(argument: _sysmaster_v1_KillUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The jobs in the queue.
+   */
   ListJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ListJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ListJobs(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ListJobs(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The jobs in the queue.
+   */
   listJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -167,8 +231,14 @@ export interface ManagerClient extends grpc.Client {
   listUnits(argument: _sysmaster_v1_ListUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   listUnits(argument: _sysmaster_v1_ListUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The last lines of a unit's log, then (with follow) new lines as they are written.
+   */
   Logs(argument: _sysmaster_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
   Logs(argument: _sysmaster_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
+  /**
+   * The last lines of a unit's log, then (with follow) new lines as they are written.
+   */
   logs(argument: _sysmaster_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
   logs(argument: _sysmaster_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
   
@@ -181,28 +251,48 @@ export interface ManagerClient extends grpc.Client {
   maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Stops every unit, then asks init for the final step. Answers once shutdown has begun.
+   */
   PowerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   PowerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   PowerOff(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   PowerOff(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Stops every unit, then asks init for the final step. Answers once shutdown has begun.
+   */
   powerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   powerOff(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   powerOff(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   powerOff(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Applies the presets to every unit file in the search path (`sctl preset-all`).
+   */
   PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Applies the presets to every unit file in the search path (`sctl preset-all`).
+   */
   presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetAllUnitFiles(argument: _sysmaster_v1_PresetAllRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Enables or disables each unit as the preset files say (systemd.preset(5), first matching
+   * rule wins, "enable" when none matches). With now, starts or stops them accordingly.
+   */
   PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   PresetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Enables or disables each unit as the preset files say (systemd.preset(5), first matching
+   * rule wins, "enable" when none matches). With now, starts or stops them accordingly.
+   */
   presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -217,28 +307,50 @@ export interface ManagerClient extends grpc.Client {
   reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reboot(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Disables, then enables the units again (`sctl reenable`): the links follow the current
+   * [Install] section. With now, restarts them.
+   */
   ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   ReenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Disables, then enables the units again (`sctl reenable`): the links follow the current
+   * [Install] section. With now, restarts them.
+   */
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   */
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   */
   reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The manager itself.
+   * Re-reads every unit file and worker registration; running units keep running.
+   */
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reload(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * The manager itself.
+   * Re-reads every unit file and worker registration; running units keep running.
+   */
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -262,10 +374,16 @@ export interface ManagerClient extends grpc.Client {
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Returns failed units (all failed units when none is named) to inactive.
+   */
   ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   ResetFailed(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Returns failed units (all failed units when none is named) to inactive.
+   */
   resetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   resetFailed(argument: _sysmaster_v1_UnitNamesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   resetFailed(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -289,10 +407,18 @@ export interface ManagerClient extends grpc.Client {
   setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
+   * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   */
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
+   * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   */
   startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   startUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -307,8 +433,14 @@ export interface ManagerClient extends grpc.Client {
   stopUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   stopUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Unit state changes and job events, as they happen.
+   */
   Subscribe(argument: _sysmaster_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
   Subscribe(argument: _sysmaster_v1_SubscribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
+  /**
+   * Unit state changes and job events, as they happen.
+   */
   subscribe(argument: _sysmaster_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
   subscribe(argument: _sysmaster_v1_SubscribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
   
@@ -330,10 +462,16 @@ export interface ManagerClient extends grpc.Client {
   unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Waits until every named job has finished and answers with their results.
+   */
   WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   WaitJobs(argument: _sysmaster_v1_WaitJobsRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Waits until every named job has finished and answers with their results.
+   */
   waitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   waitJobs(argument: _sysmaster_v1_WaitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   waitJobs(argument: _sysmaster_v1_WaitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -342,74 +480,143 @@ export interface ManagerClient extends grpc.Client {
 }
 
 export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Cancels queued or running jobs by id.
+   */
   CancelJobs: grpc.handleUnaryCall<_sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * The text of a unit's fragment and drop-ins as they are on disk now, for `sctl cat`.
+   * NOT_FOUND when no file exists, FAILED_PRECONDITION when the unit is masked. Read-only.
+   */
   CatUnit: grpc.handleUnaryCall<_sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse>;
   
   DisableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Unit files: enablement, masking and the default target.
+   */
   EnableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   GetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse>;
   
+  /**
+   * The dependency graph reachable from one unit along one family of dependencies, with each
+   * unit's active state, for `sctl list-dependencies`. Read-only.
+   */
   GetDependencies: grpc.handleUnaryCall<_sysmaster_v1_GetDependenciesRequest__Output, _sysmaster_v1_GetDependenciesResponse>;
   
+  /**
+   * Introspection.
+   */
   GetUnit: grpc.handleUnaryCall<_sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo>;
   
+  /**
+   * The enablement state of each unit file, as `sctl is-enabled` prints it. Read-only.
+   */
   GetUnitFileState: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_UnitFileStatesResponse>;
   
   Halt: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * Starts the unit (a target with AllowIsolate=yes) and stops everything it does not need.
+   */
   Isolate: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Liveness check for init: answers at once from the core's event loop.
+   */
   Keepalive: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_KeepaliveResponse>;
   
+  /**
+   * Sends a signal to the units' processes.
+   */
   KillUnits: grpc.handleUnaryCall<_sysmaster_v1_KillUnitsRequest__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * The jobs in the queue.
+   */
   ListJobs: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_JobsResponse>;
   
   ListUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_ListUnitFilesRequest__Output, _sysmaster_v1_ListUnitFilesResponse>;
   
   ListUnits: grpc.handleUnaryCall<_sysmaster_v1_ListUnitsRequest__Output, _sysmaster_v1_ListUnitsResponse>;
   
+  /**
+   * The last lines of a unit's log, then (with follow) new lines as they are written.
+   */
   Logs: grpc.handleServerStreamingCall<_sysmaster_v1_LogsRequest__Output, _sysmaster_v1_LogLine>;
   
   MaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Stops every unit, then asks init for the final step. Answers once shutdown has begun.
+   */
   PowerOff: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * Applies the presets to every unit file in the search path (`sctl preset-all`).
+   */
   PresetAllUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_PresetAllRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Enables or disables each unit as the preset files say (systemd.preset(5), first matching
+   * rule wins, "enable" when none matches). With now, starts or stops them accordingly.
+   */
   PresetUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   Reboot: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * Disables, then enables the units again (`sctl reenable`): the links follow the current
+   * [Install] section. With now, restarts them.
+   */
   ReenableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   */
   Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * The manager itself.
+   * Re-reads every unit file and worker registration; running units keep running.
+   */
   Reload: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
   ReloadOrRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   ReloadUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Returns failed units (all failed units when none is named) to inactive.
+   */
   ResetFailed: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_Empty>;
   
   RestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   SetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_SetDefaultTargetRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
+   * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   */
   StartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   StopUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Unit state changes and job events, as they happen.
+   */
   Subscribe: grpc.handleServerStreamingCall<_sysmaster_v1_SubscribeRequest__Output, _sysmaster_v1_ManagerEvent>;
   
   TryRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   UnmaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * Waits until every named job has finished and answers with their results.
+   */
   WaitJobs: grpc.handleUnaryCall<_sysmaster_v1_WaitJobsRequest__Output, _sysmaster_v1_JobsResponse>;
   
 }

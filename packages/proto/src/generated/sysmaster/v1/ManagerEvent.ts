@@ -4,13 +4,25 @@ import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sys
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
 
 export interface ManagerEvent {
+  /**
+   * A unit changed state.
+   */
   'unit'?: (_sysmaster_v1_UnitStatus | null);
+  /**
+   * A job was queued, started or finished.
+   */
   'job'?: (_sysmaster_v1_Job | null);
   'event'?: "unit"|"job";
 }
 
 export interface ManagerEvent__Output {
+  /**
+   * A unit changed state.
+   */
   'unit'?: (_sysmaster_v1_UnitStatus__Output | null);
+  /**
+   * A job was queued, started or finished.
+   */
   'job'?: (_sysmaster_v1_Job__Output | null);
   'event'?: "unit"|"job";
 }

@@ -2,11 +2,23 @@
 
 
 export interface PresetAllRequest {
+  /**
+   * Act on /run (lost at reboot) instead of /etc.
+   */
   'runtime'?: (boolean);
+  /**
+   * Replace conflicting links.
+   */
   'force'?: (boolean);
 }
 
 export interface PresetAllRequest__Output {
+  /**
+   * Act on /run (lost at reboot) instead of /etc.
+   */
   'runtime': (boolean);
+  /**
+   * Replace conflicting links.
+   */
   'force': (boolean);
 }

@@ -1,12 +1,24 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * A process of a unit's cgroup.
+ */
 export interface Process {
   'pid'?: (number);
+  /**
+   * The command line as /proc/PID/cmdline shows it, arguments joined by spaces.
+   */
   'command'?: (string);
 }
 
+/**
+ * A process of a unit's cgroup.
+ */
 export interface Process__Output {
   'pid': (number);
+  /**
+   * The command line as /proc/PID/cmdline shows it, arguments joined by spaces.
+   */
   'command': (string);
 }

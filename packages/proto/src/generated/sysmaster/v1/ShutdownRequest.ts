@@ -2,9 +2,15 @@
 
 
 export interface ShutdownRequest {
+  /**
+   * poweroff, reboot, halt or kexec.
+   */
   'kind'?: (string);
 }
 
 export interface ShutdownRequest__Output {
+  /**
+   * poweroff, reboot, halt or kexec.
+   */
   'kind': (string);
 }

@@ -2,11 +2,25 @@
 
 
 export interface UnitFileState {
+  /**
+   * The unit name as normalized ("sshd" becomes "sshd.service").
+   */
   'name'?: (string);
+  /**
+   * enabled, enabled-runtime, linked, linked-runtime, alias, masked, masked-runtime, static,
+   * indirect, disabled, generated, transient, bad or not-found (systemctl is-enabled's words).
+   */
   'state'?: (string);
 }
 
 export interface UnitFileState__Output {
+  /**
+   * The unit name as normalized ("sshd" becomes "sshd.service").
+   */
   'name': (string);
+  /**
+   * enabled, enabled-runtime, linked, linked-runtime, alias, masked, masked-runtime, static,
+   * indirect, disabled, generated, transient, bad or not-found (systemctl is-enabled's words).
+   */
   'state': (string);
 }

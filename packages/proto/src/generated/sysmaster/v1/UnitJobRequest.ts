@@ -1,12 +1,25 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
+import type { JobMode as _sysmaster_v1_JobMode, JobMode__Output as _sysmaster_v1_JobMode__Output } from '../../sysmaster/v1/JobMode';
 
 export interface UnitJobRequest {
+  /**
+   * Unit names as the user gave them; a name without a suffix means ".service".
+   */
   'names'?: (string)[];
-  'mode'?: (string);
+  /**
+   * Job mode; replace when not set.
+   */
+  'mode'?: (_sysmaster_v1_JobMode);
 }
 
 export interface UnitJobRequest__Output {
+  /**
+   * Unit names as the user gave them; a name without a suffix means ".service".
+   */
   'names': (string)[];
-  'mode': (string);
+  /**
+   * Job mode; replace when not set.
+   */
+  'mode': (_sysmaster_v1_JobMode__Output);
 }

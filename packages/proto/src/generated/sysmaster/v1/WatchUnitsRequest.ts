@@ -1,0 +1,16 @@
+// Original file: protos/sysmaster/v1/worker.proto
+
+
+export interface WatchUnitsRequest {
+  /**
+   * The units to watch, by full name (at most 1,000).
+   */
+  'units'?: (string)[];
+}
+
+export interface WatchUnitsRequest__Output {
+  /**
+   * The units to watch, by full name (at most 1,000).
+   */
+  'units': (string)[];
+}

@@ -1,0 +1,81 @@
+// The closed sets of sysmaster-ts — active states, job types, job modes, kill targets, dependency
+// kinds — defined once, as enums in the protos, and given here the spelling systemd prints
+// ("try-restart", "ignore-dependencies"). Every package imports these instead of writing its own
+// list: the proto is the one definition, these are its typed views, and the two conversions
+// below are the only place where "_" (a proto identifier cannot hold "-") becomes "-".
+import { ActiveState as WireActiveState, type ActiveState__Output } from './generated/sysmaster/v1/ActiveState';
+import { DependencyKind as WireDependencyKind, type DependencyKind__Output } from './generated/sysmaster/v1/DependencyKind';
+import { JobMode as WireJobMode, type JobMode__Output } from './generated/sysmaster/v1/JobMode';
+import { JobType as WireJobType, type JobType__Output } from './generated/sysmaster/v1/JobType';
+import { KillWhom as WireKillWhom, type KillWhom__Output } from './generated/sysmaster/v1/KillWhom';
+
+/** "ignore_dependencies" → "ignore-dependencies", as a type. */
+type Kebab<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Kebab<Tail>}` : S;
+
+function kebab<S extends string>(value: S): Kebab<S> {
+  return value.replaceAll('_', '-') as Kebab<S>;
+}
+
+function snake<S extends string>(value: Kebab<S>): S {
+  return value.replaceAll('-', '_') as S;
+}
+
+/** A unit's generic state (common.proto ActiveState). */
+export type ActiveState = ActiveState__Output;
+export const ACTIVE_STATES: readonly ActiveState[] = Object.values(WireActiveState);
+/** States in which a unit is up or coming up: a start job on it has nothing left to do or is under way. */
+export const UP_STATES: ReadonlySet<ActiveState> = new Set<ActiveState>(['active', 'activating', 'reloading']);
+/** States in which a unit is down: nothing of it runs. */
+export const DOWN_STATES: ReadonlySet<ActiveState> = new Set<ActiveState>(['inactive', 'failed', 'maintenance']);
+/** States in which something of the unit may still run (up, or on the way down). */
+export const RUNNING_STATES: ReadonlySet<ActiveState> = new Set<ActiveState>(['active', 'activating', 'reloading', 'deactivating']);
+
+export function isActiveState(value: unknown): value is ActiveState {
+  return (ACTIVE_STATES as readonly unknown[]).includes(value);
+}
+
+/** A job type as systemctl spells it (worker.proto JobType, without no_job). */
+export type JobType = Kebab<Exclude<JobType__Output, 'no_job'>>;
+export const JOB_TYPES: readonly JobType[] = Object.values(WireJobType).filter((t) => t !== 'no_job').map((t) => kebab(t) as JobType);
+export function isJobType(value: string): value is JobType {
+  return (JOB_TYPES as readonly string[]).includes(value);
+}
+/**
+ * A job type received on the wire; null for no_job and for a number outside the enum (a peer
+ * built from a newer proto, or garbage), which callers refuse as INVALID_ARGUMENT.
+ */
+export function jobTypeFromWire(value: JobType__Output | number): JobType | null {
+  if (typeof value !== 'string' || value === 'no_job') return null;
+  const type = kebab(value);
+  return isJobType(type) ? type : null;
+}
+export function jobTypeToWire(value: JobType): JobType__Output {
+  return snake<JobType__Output>(value);
+}
+
+/** A job mode as systemctl spells it (worker.proto JobMode). */
+export type JobMode = Kebab<JobMode__Output>;
+export const JOB_MODES: readonly JobMode[] = Object.values(WireJobMode).map((m) => kebab(m));
+export function isJobMode(value: string): value is JobMode {
+  return (JOB_MODES as readonly string[]).includes(value);
+}
+/** A job mode received on the wire; null for a number outside the enum. */
+export function jobModeFromWire(value: JobMode__Output | number): JobMode | null {
+  if (typeof value !== 'string') return null;
+  const mode = kebab(value);
+  return isJobMode(mode) ? mode : null;
+}
+export function jobModeToWire(value: JobMode): JobMode__Output {
+  return snake<JobMode__Output>(value);
+}
+
+/** Whom a kill signals (worker.proto KillWhom). */
+export type KillWhom = KillWhom__Output;
+export const KILL_WHOM: readonly KillWhom[] = Object.values(WireKillWhom);
+export function isKillWhom(value: unknown): value is KillWhom {
+  return (KILL_WHOM as readonly unknown[]).includes(value);
+}
+
+/** A dependency kind a worker may imply (worker.proto DependencyKind, without NoDependency). */
+export type DependencyKind = Exclude<DependencyKind__Output, 'NoDependency'>;
+export const DEPENDENCY_KINDS: readonly DependencyKind[] = Object.values(WireDependencyKind).filter((k): k is DependencyKind => k !== 'NoDependency');
