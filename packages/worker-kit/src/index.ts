@@ -2,7 +2,8 @@
 // runWorker() serves the UnitWorker contract (protos/sysmaster/v1/worker.proto) around a
 // UnitTypeWorker; defineStateMachine() and ActiveStateMap keep life cycles as typed tables;
 // SectionReader turns Load sections into typed config with located ConfigErrors;
-// writeJsonAtomic()/DurableJsonRecords persist runtime state crash-safely; createLogger() logs JSON.
+// writeJsonAtomic()/DurableJsonRecords persist runtime state crash-safely; createLogger() logs JSON;
+// createHostClient() (also host.core inside runWorker) calls the core's WorkerHost across core restarts.
 export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { defineStateMachine } from './state-machine';
@@ -11,4 +12,6 @@ export { ConfigError, SectionReader } from './config';
 export type { ValueParser } from './config';
 export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
 export { runWorker } from './worker';
+export { createHostClient } from './host-client';
+export type { HostClient, HostClientOptions, UnitWatch } from './host-client';
 export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, LogSink, RunWorkerOptions, RunningWorker } from './worker';

@@ -20,6 +20,7 @@ import {
   type Capabilities, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
+import { createHostClient, type HostClient } from './host-client';
 import { createLogger, type Logger } from './logger';
 
 import type { KillWhom } from '@sysmaster/proto';
@@ -33,10 +34,12 @@ export interface LogSink {
   onClose(listener: () => void): void;
 }
 
-/** What runWorker gives a worker type: the way to publish state changes, and a logger. */
+/** What runWorker gives a worker type: the way to publish state changes, the core, and a logger. */
 export interface WorkerHost {
   /** Publishes a unit's new status to every Watch stream. Call it on every change. */
   emit(status: UnitStatus): void;
+  /** The core's WorkerHost service (jobs, events, other units' states); connected on first use. */
+  core: HostClient;
   log: Logger;
 }
 
@@ -77,6 +80,8 @@ export interface WorkerDefinition {
 export interface RunWorkerOptions {
   /** Where to serve; default SYSMASTER_WORKER_SOCKET, else workerSocket(type). */
   socketPath?: string;
+  /** The core's WorkerHost client (default: one on runtimePaths().hostSocket); tests pass a fake. */
+  core?: HostClient;
   /** Install SIGTERM/SIGINT and uncaught-error handlers and set process.title (default true). */
   ownProcess?: boolean;
   log?: Logger;
@@ -125,6 +130,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   const watchers = new Set<grpc.ServerWritableStream<unknown, UnitStatus>>();
   const host: WorkerHost = {
     log,
+    core: options.core ?? createHostClient({ fromType: def.type, log }),
     emit(status) {
       for (const call of watchers) {
         try { call.write(status); } catch (error) { log.warn(`dropping a Watch stream: ${(error as Error).message}`); watchers.delete(call); }
@@ -199,6 +205,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   log.info(`serving UnitWorker for type '${def.type}' on ${socketPath}`, { pid: process.pid });
 
   const close = async (): Promise<void> => {
+    host.core.close();
     for (const call of watchers) { try { call.end(); } catch { /* already gone */ } }
     watchers.clear();
     await new Promise<void>((resolve) => {
