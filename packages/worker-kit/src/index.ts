@@ -14,4 +14,6 @@ export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file'
 export { runWorker } from './worker';
 export { createHostClient } from './host-client';
 export type { HostClient, HostClientOptions, UnitWatch } from './host-client';
+export { createRecordingHost } from './host-recorder';
+export type { RecordingHost } from './host-recorder';
 export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, LogSink, RunWorkerOptions, RunningWorker } from './worker';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client, LoadRequest__Output, UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
-import { createLogger } from '@sysmaster/worker-kit';
+import { createLogger, createRecordingHost } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
 
@@ -37,7 +37,7 @@ export function harness(fake = new FakeOs(), stateDir?: string): Harness {
     dir = path.join(top, 'worker-service');
   }
   const events: UnitStatus[] = [];
-  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s) }, os: fake, stateDir: dir });
+  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s), core: createRecordingHost() }, os: fake, stateDir: dir });
   return { os: fake, units, events, stateDir: dir, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, SysmasterError, type UnitStatus } from '@sysmaster/proto';
-import { createLogger, runWorker, type WorkerHost } from '@sysmaster/worker-kit';
+import { createLogger, createRecordingHost, runWorker, type WorkerHost } from '@sysmaster/worker-kit';
 import { TargetUnits } from '../src/target-units';
 import { TARGET_WORKER } from '../src/start';
 
@@ -16,7 +16,7 @@ function setup(): { units: TargetUnits; events: UnitStatus[]; file: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'target-'));
   tempDirs.push(dir);
   const events: UnitStatus[] = [];
-  const host: WorkerHost = { log: quiet, emit: (s) => events.push(s) };
+  const host: WorkerHost = { log: quiet, emit: (s) => events.push(s), core: createRecordingHost() };
   const file = path.join(dir, 'worker-target');
   let t = 1000;
   return { units: new TargetUnits({ host, stateDir: file, clock: () => t++ }), events, file };
@@ -53,7 +53,7 @@ test('a new worker reads the saved state and reports the same targets active', (
   units.load(load('a.target'));
   units.start('a.target');
   units.shutdown();
-  const again = new TargetUnits({ host: { log: quiet, emit: () => undefined }, stateDir: file });
+  const again = new TargetUnits({ host: { log: quiet, emit: () => undefined, core: createRecordingHost() }, stateDir: file });
   assert.equal(again.status('a.target').active_state, 'active');
 });
 
