@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     let error = raw;
     if (!(error instanceof CliError)) {
       const sm = lazy<typeof Proto>('@sysmaster/proto').fromServiceError(raw);
-      error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint);
+      error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint, sm.code);
     }
     const cli = error as CliError;
     write(process.stderr, `${cli.message}\n${cli.hint ? `${cli.hint}\n` : ''}`);

@@ -9,10 +9,11 @@
 // one Load reports every bad value at once. A key the type does not know is logged as a warning
 // and otherwise ignored, as systemd does.
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
+import { SysmasterError } from '@sysmaster/errors';
 import type { Logger } from './logger';
 
-/** A bad setting, located exactly; becomes LoadResponse.errors. */
-export class ConfigError extends Error {
+/** A bad setting, located exactly (ERR_BAD_SETTING); becomes LoadResponse.errors. */
+export class ConfigError extends SysmasterError {
   constructor(
     readonly file: string,
     readonly line: number,
@@ -20,7 +21,7 @@ export class ConfigError extends Error {
     readonly key: string,
     message: string,
   ) {
-    super(message);
+    super('ERR_BAD_SETTING', message);
     this.name = 'ConfigError';
   }
 
