@@ -430,16 +430,16 @@ export interface ManagerClient extends grpc.Client {
   reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Reloads the units' configuration in place (their worker's Reload); refused up front for a
-   * unit that cannot reload.
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
    */
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Reloads the units' configuration in place (their worker's Reload); refused up front for a
-   * unit that cannot reload.
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
    */
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -725,8 +725,8 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   ReloadOrRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   /**
-   * Reloads the units' configuration in place (their worker's Reload); refused up front for a
-   * unit that cannot reload.
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
    */
   ReloadUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
