@@ -4,8 +4,8 @@
 
 SM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SM_PNPM_VERSION=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$SM_ROOT/package.json")
-export npm_config_nodedir=/usr          # node-gyp cannot download headers here (FIELD-NOTES.md)
-unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (FIELD-NOTES.md)
+export npm_config_nodedir=/usr          # node-gyp cannot download headers here (docs/field-notes.md)
+unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (docs/field-notes.md)
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -29,7 +29,7 @@ sm_ensure_apt() {
 }
 
 # pnpm at the version package.json pins. corepack's signature check fails here
-# (FIELD-NOTES.md), so npm installs it.
+# (docs/field-notes.md "Builds"), so npm installs it.
 sm_ensure_pnpm() {
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$SM_PNPM_VERSION" ]; then
     sm_log "installing pnpm@$SM_PNPM_VERSION"

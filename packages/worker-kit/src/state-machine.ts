@@ -1,4 +1,4 @@
-// State machines as tables (STYLE.md habit 3).
+// State machines as tables (docs/coding-habits.md habit 3).
 //
 // A unit type describes its life cycle as one table `state × event → next state`. Every change of
 // state goes through `transition(from, event, reason)`, which looks the move up, refuses a move
