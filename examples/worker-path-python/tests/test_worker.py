@@ -302,6 +302,17 @@ class WorkerTest(unittest.TestCase):
             f.flush()
             self.assertEqual(self.host.jobs.get(timeout=5), "m.service")
 
+    def test_path_exists_glob(self):
+        self.host.on_job = lambda unit: [os.unlink(os.path.join(self.files, n)) for n in os.listdir(self.files) if n.endswith(".req")]
+        self.load("g.path", [("PathExistsGlob", os.path.join(self.files, "*.req"))])
+        self.call("Start", w.UnitRequest(name="g.path"), c.Empty)
+        open(os.path.join(self.files, "x.other"), "w").close()
+        time.sleep(0.3)
+        self.assertTrue(self.host.jobs.empty(), "a file that does not match does not trigger")
+        open(os.path.join(self.files, "x.req"), "w").close()
+        self.assertEqual(self.host.jobs.get(timeout=5), "g.service")
+        self.assertTrue(self.wait_for(lambda: self.call("Status", w.UnitRequest(name="g.path"), c.UnitStatus).sub_state == "waiting"))
+
     def test_directory_not_empty_with_make_directory(self):
         spool = os.path.join(self.files, "spool", "in")
         self.host.on_job = lambda unit: [os.unlink(os.path.join(spool, n)) for n in os.listdir(spool)]
