@@ -145,7 +145,12 @@ class Units:
                 if record is not None and unit.state == "dead":
                     self._restore(unit, record)
                 elif unit.state == "waiting" and old != parsed.config:
+                    # daemon-reload of a watching unit: watch what the file says now.
                     self._unwatch(unit)
+                    unit.prev_exists = {}
+                    self._enter_waiting(unit, initial=True, from_notify=False)
+                elif unit.state == "running" and old is not None and old.unit != parsed.config.unit:
+                    # It was waiting for the old Unit= to stop; that is no longer what it triggers.
                     unit.prev_exists = {}
                     self._enter_waiting(unit, initial=True, from_notify=False)
             self._update_watched()

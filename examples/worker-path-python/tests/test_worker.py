@@ -302,6 +302,18 @@ class WorkerTest(unittest.TestCase):
             f.flush()
             self.assertEqual(self.host.jobs.get(timeout=5), "m.service")
 
+    def test_loading_a_watching_unit_again_watches_the_new_paths(self):
+        a, b = os.path.join(self.files, "a"), os.path.join(self.files, "b")
+        self.load("re.path", [("PathExists", a)])
+        self.call("Start", w.UnitRequest(name="re.path"), c.Empty)
+        r = self.load("re.path", [("PathExists", b)])
+        self.assertEqual(list(r.errors), [])
+        open(a, "w").close()
+        time.sleep(0.3)
+        self.assertTrue(self.host.jobs.empty(), "the old path is not watched any more")
+        open(b, "w").close()
+        self.assertEqual(self.host.jobs.get(timeout=5), "re.service")
+
     def test_path_exists_glob(self):
         self.host.on_job = lambda unit: [os.unlink(os.path.join(self.files, n)) for n in os.listdir(self.files) if n.endswith(".req")]
         self.load("g.path", [("PathExistsGlob", os.path.join(self.files, "*.req"))])
