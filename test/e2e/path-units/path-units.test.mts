@@ -90,6 +90,9 @@ print('before-close', os.path.exists('${T}/changed.log')); sys.stdout.flush(); f
     assert.ok(await sb.waitFor(async () => (await sb.sctl('is-failed', 'limit.path')).stdout.trim() === 'failed', 20_000),
       `limit.path failed (${await sub(sb, 'limit.path')})`);
     assert.equal(await sb.show('limit.path', 'Result'), 'trigger-limit-hit');
+    const status = await sb.sctl('status', 'limit.path');
+    assert.match(status.stdout, /failed \(Result: trigger-limit-hit\)/, status.stdout);
+    assert.match(status.stdout, /trigger limit hit \(3 in 1min\)/, 'the ReportEvent warning is shown with the unit');
     assert.ok(await sb.waitFor(async () => (await lines(sb, `${T}/limit.log`)).length === 3, 10_000), 'limited.service ran 3 times');
     await sleep(500);
     assert.equal((await lines(sb, `${T}/limit.log`)).length, 3, 'and not a fourth time');
