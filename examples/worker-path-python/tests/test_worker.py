@@ -227,6 +227,29 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(self.proc.poll(), None)
         self.assertEqual(self.call("Describe", w.DescribeRequest(), w.DescribeResponse).type, "path")
 
+    def test_random_loads_answer_and_kill_nobody(self):
+        import random
+        rnd = random.Random(7)
+        keys = ["PathExists", "PathExistsGlob", "PathChanged", "PathModified", "DirectoryNotEmpty", "Unit",  # no MakeDirectory: random paths must not be created
+                "DirectoryMode", "TriggerLimitIntervalSec", "TriggerLimitBurst", "", "\u2603", "X" * 300]
+        alphabet = "/%.*?[]{}@\\ \t:-_01azAZ\u00e9\u2603\x01\x7f"
+        for i in range(150):
+            entries = [(rnd.choice(keys), "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) if rnd.random() < 0.9 else "/" * 5000)
+                       for _ in range(rnd.randint(0, 6))]
+            name = rnd.choice([f"f{i}.path", f"f@{i}.path", f"f@.path", "a\\x2d.path"])
+            section = c.Section(name=rnd.choice(["Path", "Service", ""]), line=rnd.randint(0, 2**32 - 1),
+                                entries=[c.Entry(key=k, value=v, file=rnd.choice(["", "/x"]), line=rnd.randint(0, 2**32 - 1)) for k, v in entries])
+            self.call("Load", w.LoadRequest(name=name, sections=[section], specifiers={"n": name, "%": "x"}), w.LoadResponse)
+            try:
+                self.call("Start", w.UnitRequest(name=name), c.Empty)
+                self.call("Stop", w.UnitRequest(name=name), c.Empty)
+            except grpc.RpcError as error:
+                self.assertEqual(error.code(), grpc.StatusCode.FAILED_PRECONDITION, error.details())
+        self.assertIsNone(self.proc.poll())
+        self.assertEqual(self.call("Describe", w.DescribeRequest(), w.DescribeResponse).pid, self.proc.pid)
+        with open(self.log.name) as f:
+            self.assertNotIn("Traceback", f.read())
+
     def test_load_reports_places_defaults_and_dependencies(self):
         r = self.load("foo.path", [("Frobnicate", "yes")], file="/u/foo.path", line=3)
         self.assertEqual(len(r.errors), 1)
