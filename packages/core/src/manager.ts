@@ -14,6 +14,7 @@
 // the phases of manager-phases.ts.
 import { EventEmitter } from 'node:events';
 import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
+import { DOWN_STATES } from '@sysmaster/proto';
 import type {
   JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
@@ -212,7 +213,7 @@ export class Manager implements ManagerCore {
    */
   async refreshUnit(name: string): Promise<UnitView> {
     const record = this.table.ensure(name);
-    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !['inactive', 'failed'].includes(record.status.active_state);
+    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
         const live = await this.options.workers.status(record.name);
