@@ -233,15 +233,7 @@ export class Manager implements ManagerCore {
   async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api'): Promise<JobView[]> {
     const anchors = await this.admission.admitJob(type, names, mode, origin);
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
-    if (type === 'stop' || type === 'start') {
-      // What the user stopped since boot is left out if the boot transaction is enqueued again.
-      const stopped = this.options.store.userStopped();
-      for (const a of anchors) {
-        if (type === 'stop') stopped.add(a.unit);
-        else stopped.delete(a.unit);
-      }
-      this.options.store.setUserStopped(stopped);
-    }
+    this.sequences.noteRequest(type, anchors.map((a) => a.unit));
     return jobs;
   }
 

@@ -4,7 +4,8 @@
 // default.target is started once per boot. The store remembers the boot transaction across
 // core crashes: one that a previous core completed is not run again (a new core after a crash
 // starts nothing twice); one that was enqueued but not completed is enqueued again, leaving out
-// what the user stopped since. The boot is finished when no job is left.
+// what the user stopped since (noteRequest keeps that list). The boot is finished when no job
+// is left.
 //
 // Shutdown, systemd's shape: start the kind's target (poweroff.target, reboot.target, … which
 // require shutdown.target, so every unit with Conflicts=shutdown.target is stopped) as an
@@ -17,7 +18,7 @@ import { checkLoaded } from './admission';
 import { presetAll as installPresetAll } from './install';
 import type { JobEngine } from './job/engine';
 import type { Logger } from './log';
-import type { ShutdownKind, ShutdownLevel } from './manager-core';
+import type { JobType, ShutdownKind, ShutdownLevel } from './manager-core';
 import type { ManagerPhases } from './manager-phases';
 import type { CoreStore } from './store';
 import type { UnitTable } from './units/unit-table';
@@ -72,6 +73,21 @@ export class SystemSequences {
     this.port.phases.transition('boot-finished', 'no job is left');
     this.port.store.setBoot({ ...this.port.store.boot(), enqueued: true, completed: true });
     this.port.log.info(`startup finished: system is ${this.port.systemState()}`);
+  }
+
+  /**
+   * A request was enqueued: a unit the user stopped is left out if the boot transaction is
+   * enqueued again (by a new core after a crash), until the user starts it again.
+   */
+  noteRequest(type: JobType, units: readonly string[]): void {
+    if (type !== 'stop' && type !== 'start') return;
+    const { store } = this.port;
+    const stopped = store.userStopped();
+    for (const unit of units) {
+      if (type === 'stop') stopped.add(unit);
+      else stopped.delete(unit);
+    }
+    store.setUserStopped(stopped);
   }
 
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then the final step. */

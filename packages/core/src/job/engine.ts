@@ -8,7 +8,7 @@
 // too; a unit state a row does not name does not concern a job in that state (a stop job seeing
 // `activating` of someone's restart) and is passed over quietly.
 //
-// The states, and what the API shows of each (VIEW):
+// The states, and what the API shows of each (JOB_STATE_VIEW):
 //
 //   waiting           queued; not run while a job it must wait for is installed      (waiting)
 //   start-pending     a start (or a restart's second half) found its unit still
@@ -58,7 +58,7 @@
 // and the job of a unit whose state changed — in job-id order.
 //
 // The engine only sees the JobGraph and UnitDriver seams, so every rule above is unit-tested
-// with a fake driver that answers like a worker.
+// with a fake driver that answers like a worker (job-engine.test.ts, job-lifecycle.test.ts).
 import { EventEmitter } from 'node:events';
 import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
 import { SysmasterError, isActiveState } from '@sysmaster/proto';
@@ -68,7 +68,7 @@ import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
 
-/** A job's state (the essay above); the API sees its VIEW. */
+/** A job's state (the essay above); the API sees it through JOB_STATE_VIEW. */
 export type JobLifeState =
   | 'waiting' | 'start-pending' | 'stopping' | 'starting' | 'activating' | 'reload-requested' | 'reloading' | 'verifying' | 'done';
 
