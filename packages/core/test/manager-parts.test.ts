@@ -224,3 +224,40 @@ describe('start gate', () => {
     assert.equal(p.gate.outcome('never.service'), undefined);
   });
 });
+
+const services = (calls: string[]): string[] => calls.filter((c) => c.endsWith('.service'));
+
+describe('system sequences', () => {
+  test('the boot starts default.target and is finished when no job is left; a boot after shutdown began starts nothing', async (t) => {
+    const files = { 'default.target': '[Unit]\nWants=a.service\nAfter=a.service\n', 'a.service': service() };
+    const booting = await fakeSystem(files);
+    t.after(() => booting.cleanup());
+    assert.equal(booting.manager.systemState(), 'initializing');
+    await booting.manager.boot();
+    assert.equal(booting.manager.systemState(), 'starting');
+    await booting.settle();
+    assert.equal(booting.manager.systemState(), 'running');
+    assert.deepEqual(booting.calls, ['start sysinit.target', 'start a.service', 'start default.target']);
+
+    const late = await fakeSystem(files);
+    t.after(() => late.cleanup());
+    late.manager.shutdown('poweroff', 'force');
+    await late.manager.boot();
+    await late.settle();
+    assert.equal(late.manager.systemState(), 'stopping');
+    assert.deepEqual(late.calls, []);
+    assert.deepEqual(late.shutdowns, ['poweroff']);
+  });
+
+  test('a unit the user stopped is left out when the boot transaction is enqueued again', async (t) => {
+    const files = { 'default.target': '[Unit]\nWants=a.service b.service\n', 'a.service': service(), 'b.service': service() };
+    const s = await fakeSystem(files);
+    t.after(() => s.cleanup());
+    await s.run('stop', ['a.service']);
+    // As if a previous core had enqueued the boot transaction and crashed before it completed.
+    s.store.setBoot({ ...s.store.boot(), enqueued: true, completed: false });
+    await s.manager.boot();
+    await s.settle();
+    assert.deepEqual(services(s.calls), ['start b.service']);
+  });
+});
