@@ -16,8 +16,8 @@
 //   fatal.
 import { grpc } from '@sysmaster/proto';
 import {
-  SysmasterError, implement, serveOnPath, workerSocket,
-  type Capabilities, type Handlers,
+  SysmasterError, implement, serveOnPath, toServiceError, workerSocket,
+  type Capabilities, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import { createHostClient, type HostClient } from './host-client';
@@ -26,10 +26,12 @@ import { createLogger, type Logger } from './logger';
 import type { KillWhom } from '@sysmaster/proto';
 export type { KillWhom };
 
-/** Where a Logs hook writes its lines; end() closes the stream. */
+/** Where a Logs hook writes its lines; end() closes the stream, fail() ends it with an error. */
 export interface LogSink {
   write(line: LogLine): void;
   end(): void;
+  /** Ends the stream with `error` (a SysmasterError keeps its code), e.g. when following the file fails. */
+  fail(error: unknown): void;
   /** Called once when the client goes away (a follow must stop then). */
   onClose(listener: () => void): void;
 }
@@ -72,6 +74,8 @@ export interface WorkerDefinition {
   sections: string[];
   /** What the type can do; a false capability makes the matching RPC answer UNIMPLEMENTED. */
   capabilities: Capabilities;
+  /** Rules the core applies to dependencies of units of this type (Describe's dependency_rules). */
+  dependencyRules?: DependencyRules;
   version?: string;
   /** Builds the type's unit table; called once, before the socket is served. */
   create(host: WorkerHost): UnitTypeWorker | Promise<UnitTypeWorker>;
@@ -146,6 +150,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   const handlers: Handlers<'UnitWorker'> = {
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: caps, version: def.version ?? '0.1.0', pid: process.pid,
+      dependency_rules: def.dependencyRules ?? { order_after_wanted: false, expand_in_tree: false },
     }),
     Load: async (request) => units.load({ ...request, name: requireName(request.name) }),
     Unload: async (request) => { await units.unload(requireName(request.name)); return {}; },
@@ -185,6 +190,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       await units.logs(request, {
         write: (line) => { if (!closed) call.write(line); },
         end: () => { if (!closed) { closed = true; call.end(); } },
+        fail: (error) => { if (!closed) { closed = true; call.emit('error', toServiceError(error)); } },
         onClose: (listener) => { if (closed) listener(); else listeners.push(listener); },
       });
     },

@@ -4,13 +4,16 @@
 // here is the step the unit takes next, named after the state it leads to; the table says from
 // which states each step may be taken, so a step taken from the wrong place (a bug) is refused
 // with ERR_WRONG_STATE instead of corrupting the unit. Which step comes next is decided by
-// service-unit.ts from the configuration and what the processes did:
+// service-lifecycle.ts from the configuration and what the processes did:
 //
 //   dead/failed -> condition (ExecCondition) -> start-pre -> start -> start-post
 //     -> running (or exited with RemainAfterExit, or the stop path for a finished oneshot)
 //   running -> reload (ExecReload) | reload-signal -> reload-notify (Type=notify-reload) -> running
 //   running/exited -> stop (ExecStop) -> stop-sigterm -> stop-sigkill -> stop-post (ExecStopPost)
-//     -> final-sigterm -> final-sigkill -> dead | failed | auto-restart -> auto-restart-queued -> …
+//     -> final-sigterm -> final-sigkill -> dead | failed | auto-restart
+//   auto-restart (RestartSec=) -> auto-restart-queued (the core was asked for a restart job)
+//     -> the Start of that job: condition | start-pre | start; or failed when the core refuses
+//     the job (the start limit), or dead on a Stop
 //   the watchdog (and the "abort" timeout mode) enters stop-watchdog / final-watchdog instead of
 //   the sigterm steps: the same path with WatchdogSignal= and TimeoutAbortSec=.
 //
@@ -30,11 +33,13 @@ export type ServiceState =
 export type ServiceEvent = ServiceState | 'reset-failed';
 
 /**
- * Why a run ended (UnitStatus.result). start-limit-hit is set by the core, which enforces the
- * start limit; exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
+ * Why a run ended (UnitStatus.result). start-limit-hit: the core refused the restart job of an
+ * automatic restart because the unit hit its start limit (the core enforces the limit, for every
+ * start); exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
  */
 export type ServiceResult =
-  | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition';
+  | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition'
+  | 'start-limit-hit';
 
 export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   dead: 'inactive',
