@@ -2,7 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client, LoadRequest__Output, SysmasterError, UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
+import {
+  connect, grpc, implement, jobTypeFromWire, serveOnPath,
+  type Client, type LoadRequest__Output, type SysmasterError, type UnitStatus, type UnitStatus__Output,
+} from '@sysmaster/proto';
 import { createLogger, createRecordingHost, type RecordingHost } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
@@ -90,4 +93,33 @@ export async function waitForStatus(client: Client<'UnitWorker'>, name: string, 
   }
   const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
   throw new Error(`${name}: timed out waiting for ${what}; last status ${JSON.stringify(last)}\n${log}`);
+}
+
+/**
+ * A stand-in for the core for tests of the real worker process: serves WorkerHost on
+ * `hostSocket`, records each EnqueueJob as "unit type" and carries out a restart job as the core's
+ * job engine does (Stop with UnitRequest.restart, then Start, on the worker at `workerSocket`).
+ */
+export async function serveStandInCore(hostSocket: string, workerSocket: string): Promise<{ jobs: string[]; close(): void }> {
+  const jobs: string[] = [];
+  const server = new grpc.Server();
+  implement(server, 'WorkerHost', {
+    EnqueueJob: async (req) => {
+      const type = jobTypeFromWire(req.type);
+      jobs.push(`${req.unit} ${type}`);
+      if (type === 'restart') {
+        const worker = connect('UnitWorker', workerSocket);
+        setImmediate(() => {
+          void worker.Stop({ name: req.unit, restart: true })
+            .then(() => worker.Start({ name: req.unit }))
+            .catch(() => undefined)
+            .finally(() => worker.close());
+        });
+      }
+      return { job_id: jobs.length };
+    },
+    ReportEvent: async () => ({}),
+  });
+  await serveOnPath(server, hostSocket);
+  return { jobs, close: () => server.forceShutdown() };
 }
