@@ -43,7 +43,7 @@ const CHILD_STEP_STATUS: Array<[string, number]> = [
 ];
 
 /** How preparing a run went: the run-time notices, or why it cannot start. */
-export type Prepared =
+type Prepared =
   | { ok: true; notices: string[] }
   /** `exitStatus`: the 2xx status systemd's child would have exited with, null for other failures. */
   | { ok: false; notices: string[]; message: string; exitStatus: number | null };

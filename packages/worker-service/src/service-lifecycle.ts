@@ -36,7 +36,7 @@ const IDLE_MAX_USEC = 5_000_000;
 const RECHECK_USEC = 100_000;
 
 /** The parts the life cycle drives. */
-export interface LifecycleParts {
+interface LifecycleParts {
   exec: ServiceExec;
   kill: UnitKill;
   restart: AutoRestart;
@@ -493,63 +493,11 @@ export class ServiceLifecycle {
   }
 
   /**
-   * Takes over a unit a previous worker left (its runtime came from the state file). A main
-   * process that is still alive, and still in the unit's cgroup, is watched by pidfd; the rest of
-   * an interrupted step cannot be resumed and ends like a failed one.
-   */
-  resume(): void {
-    const { ctx, config, logIndex } = this.unit;
-    const r = this.r;
-    const dir = this.unit.cgroupDir();
-    const alive = (pid: number): boolean => pid > 0 && ctx.os.isAlive(pid) && (dir === null || ctx.os.cgroupOfPid(pid) === dir);
-    const mainAlive = alive(r.mainPid);
-    if (r.controlPid && !alive(r.controlPid)) r.controlPid = 0;
-    if (!mainAlive) r.mainPid = 0;
-    if (mainAlive) this.watchMain(r.mainPid);
-    if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') this.watchCgroup(dir);
-    if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
-    switch (r.sub) {
-      case 'dead': case 'failed':
-        return;
-      case 'exited':
-        this.armRuntimeMax();
-        return;
-      case 'auto-restart':
-        this.parts.restart.arm();
-        return;
-      case 'auto-restart-queued': // the previous worker's request may not have reached the core
-        this.parts.restart.request();
-        return;
-      case 'running': case 'reload': case 'reload-signal': case 'reload-notify':
-        r.controlPid = 0;
-        this.enterRunning('success');
-        return;
-      case 'stop':
-        this.enterSignal('stop-sigterm', 'success', 'the previous worker was interrupted in ExecStop');
-        return;
-      case 'stop-post':
-        this.enterSignal('final-sigterm', 'success', 'the previous worker was interrupted in ExecStopPost');
-        return;
-      case 'stop-watchdog': case 'stop-sigterm': case 'stop-sigkill':
-      case 'final-watchdog': case 'final-sigterm': case 'final-sigkill':
-        this.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
-        return;
-      default: // condition, start-pre, start, start-post: the step cannot be resumed.
-        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
-          r.controlPid = 0;
-          this.enterRunning('success');
-        } else {
-          this.enterSignal('stop-sigterm', 'resources', `the previous worker was interrupted in ${r.sub}`);
-        }
-    }
-  }
-
-  /**
    * Watches a main process by pidfd (re-adopted, or found by PIDFile=/MAINPID= and perhaps not our
    * child). When it is our child the reaper reports it with its status first; the pidfd path
    * waits a moment for that before concluding "status unknown".
    */
-  private watchMain(pid: number): void {
+  watchMain(pid: number): void {
     const { ctx, name, state } = this.unit;
     this.cancelMainWatch?.();
     this.cancelMainWatch = ctx.os.watchProcessExit(pid, () => {
@@ -563,7 +511,8 @@ export class ServiceLifecycle {
     });
   }
 
-  private watchCgroup(dir: string): void {
+  /** Watches cgroup.events of the unit (checkDrained on each change); once per run. */
+  watchCgroup(dir: string): void {
     if (this.cancelCgroupWatch) return;
     this.cancelCgroupWatch = this.unit.ctx.os.watchCgroup(dir, () => this.checkDrained());
   }

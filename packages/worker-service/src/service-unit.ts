@@ -174,12 +174,61 @@ export class ServiceUnit implements UnitScope {
     this.detach();
   }
 
-  /** Takes over a unit a previous worker left: the fd store from its holder, then the steps. */
+  /**
+   * Takes over a unit a previous worker left (its runtime came from the state file). A main
+   * process that is still alive, and still in the unit's cgroup, is watched by pidfd; the fd
+   * store is taken back from its holder; the rest of an interrupted step cannot be resumed and
+   * ends like a failed one.
+   */
   recover(): void {
     this.state.cause = 'self';
     this.fdStore.restore(this.runtime.fdStore);
     delete this.runtime.fdStore;
-    this.lifecycle.resume();
+    const { ctx, config, logIndex } = this;
+    const life = this.lifecycle;
+    const r = this.runtime;
+    const dir = this.cgroupDir();
+    const alive = (pid: number): boolean => pid > 0 && ctx.os.isAlive(pid) && (dir === null || ctx.os.cgroupOfPid(pid) === dir);
+    const mainAlive = alive(r.mainPid);
+    if (r.controlPid && !alive(r.controlPid)) r.controlPid = 0;
+    if (!mainAlive) r.mainPid = 0;
+    if (mainAlive) life.watchMain(r.mainPid);
+    if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') life.watchCgroup(dir);
+    if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
+    switch (r.sub) {
+      case 'dead': case 'failed':
+        return;
+      case 'exited':
+        life.armRuntimeMax();
+        return;
+      case 'auto-restart':
+        this.restart.arm();
+        return;
+      case 'auto-restart-queued': // the previous worker's request may not have reached the core
+        this.restart.request();
+        return;
+      case 'running': case 'reload': case 'reload-signal': case 'reload-notify':
+        r.controlPid = 0;
+        life.enterRunning('success');
+        return;
+      case 'stop':
+        life.enterSignal('stop-sigterm', 'success', 'the previous worker was interrupted in ExecStop');
+        return;
+      case 'stop-post':
+        life.enterSignal('final-sigterm', 'success', 'the previous worker was interrupted in ExecStopPost');
+        return;
+      case 'stop-watchdog': case 'stop-sigterm': case 'stop-sigkill':
+      case 'final-watchdog': case 'final-sigterm': case 'final-sigkill':
+        life.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
+        return;
+      default: // condition, start-pre, start, start-post: the step cannot be resumed.
+        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
+          r.controlPid = 0;
+          life.enterRunning('success');
+        } else {
+          life.enterSignal('stop-sigterm', 'resources', `the previous worker was interrupted in ${r.sub}`);
+        }
+    }
   }
 
   /** A child of this unit was reaped (routed here by the table). */

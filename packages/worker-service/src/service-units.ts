@@ -46,7 +46,7 @@ export interface ServiceUnitsOptions {
  * basic.target, Conflicts= and Before= shutdown.target. The core adds them unless the unit says
  * DefaultDependencies=no.
  */
-export const SERVICE_DEFAULT_DEPENDENCIES: readonly ImpliedDependency[] = [
+const SERVICE_DEFAULT_DEPENDENCIES: readonly ImpliedDependency[] = [
   { kind: 'Requires', unit: 'sysinit.target' },
   { kind: 'After', unit: 'sysinit.target' },
   { kind: 'After', unit: 'basic.target' },

@@ -109,7 +109,7 @@ export interface UnitScope {
 }
 
 /** Whether the change being made comes from a request (Start, Stop, …) or from the worker itself. */
-export type Cause = 'request' | 'self';
+type Cause = 'request' | 'self';
 
 const inactive = (s: string): boolean => s === 'inactive' || s === 'failed';
 const active = (s: string): boolean => s === 'active' || s === 'reloading';

@@ -20,7 +20,7 @@ const SHUTDOWN_TARGET = 'shutdown.target';
  * shutdown.target itself), added by the core unless DefaultDependencies=no. The After= on what a
  * target Wants=/Requires= involves the other unit too: it is Describe's order_after_wanted rule.
  */
-export function targetDefaultDependencies(name: string): ImpliedDependency[] {
+function targetDefaultDependencies(name: string): ImpliedDependency[] {
   if (name === SHUTDOWN_TARGET) return [];
   return [{ kind: 'Conflicts', unit: SHUTDOWN_TARGET }, { kind: 'Before', unit: SHUTDOWN_TARGET }];
 }
