@@ -29,7 +29,7 @@ import type { ExitStatus } from './os';
 import { classifyExit, shouldRestart, signalNumber, type AutoRestart } from './restart-policy';
 import type { ControlPhase, ServiceExec } from './service-exec';
 import type { UnitKill } from './kill';
-import { SIGNAL_STATES, type ServiceResult, type SignalState } from './states';
+import { REACTIONS, SIGNAL_STATES, type ServiceResult, type SignalState } from './states';
 import type { ServiceRuntime, UnitScope } from './unit-state';
 
 const IDLE_MAX_USEC = 5_000_000;
@@ -421,8 +421,8 @@ export class ServiceLifecycle {
     else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
     const result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
     ctx.log.info(`${name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
-    switch (r.sub) {
-      case 'start':
+    switch (REACTIONS[r.sub]['main-exit']) {
+      case 'start-step':
         if (config.type === 'notify' || config.type === 'notify-reload') {
           this.enterSignal('stop-sigterm', result === 'success' ? 'protocol' : result, 'the main process exited before READY=1');
         } else if (result !== 'success') {
@@ -434,10 +434,10 @@ export class ServiceLifecycle {
           this.enterStartPost();
         }
         return;
-      case 'running': case 'exited': case 'reload-signal': case 'reload-notify':
+      case 'running':
         this.enterRunning(result);
         return;
-      default:
+      case 'record':
         this.unit.state.noteResult(result); // the step in progress ends on its own (control exit, drain)
         this.checkDrained();
         this.unit.state.changed();

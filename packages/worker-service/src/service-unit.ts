@@ -20,7 +20,7 @@ import type { ExitStatus, NotifyDatagram } from './os';
 import { AutoRestart } from './restart-policy';
 import { ServiceExec } from './service-exec';
 import { ServiceLifecycle } from './service-lifecycle';
-import { SERVICE_ACTIVE_STATE } from './states';
+import { REACTIONS, SERVICE_ACTIVE_STATE } from './states';
 import { UnitTimers } from './timers';
 import { UnitState, freshRuntime, type ServiceRuntime, type UnitContext, type UnitScope } from './unit-state';
 
@@ -90,20 +90,25 @@ export class ServiceUnit implements UnitScope {
       throw new SysmasterError('ERR_BAD_SETTING', `${this.name} has bad settings: ${this.loadErrors.join('; ')}`);
     }
     const sub = this.runtime.sub;
-    const active = SERVICE_ACTIVE_STATE[sub];
-    if (active === 'deactivating') {
-      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${sub}); start it once it is inactive`);
+    switch (REACTIONS[sub].start) {
+      case 'refuse':
+        throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${sub}); start it once it is inactive`);
+      case 'announce':
+        this.state.changed(); // Already there: the Start is accepted and the state re-announced.
+        return;
+      case 'restart-or-announce':
+        if (this.restart.claim()) this.restartNow();
+        else this.state.changed();
+        return;
+      case 'begin':
+        if (this.restart.claim()) { this.restartNow(); return; }
+        this.runtime.restarts = 0;
+        this.lifecycle.begin();
     }
-    if ((sub === 'auto-restart-queued' || active === 'inactive' || active === 'failed') && this.restart.claim()) {
-      this.ctx.log.info(`${this.name}: restarting automatically (restart ${this.runtime.restarts})`);
-      this.lifecycle.begin();
-      return;
-    }
-    if (active === 'active' || active === 'activating' || active === 'reloading') {
-      this.state.changed(); // Already there: the Start is accepted and the state re-announced.
-      return;
-    }
-    this.runtime.restarts = 0;
+  }
+
+  private restartNow(): void {
+    this.ctx.log.info(`${this.name}: restarting automatically (restart ${this.runtime.restarts})`);
     this.lifecycle.begin();
   }
 
@@ -117,27 +122,32 @@ export class ServiceUnit implements UnitScope {
     this.runtime.stopRequested = true;
     this.runtime.restartJob = restart;
     if (!restart) this.restart.cancel();
-    if (sub === 'dead' || sub === 'failed') {
-      this.lifecycle.releaseStoreAtRest();
-      this.state.changed();
-    } else if (SERVICE_ACTIVE_STATE[sub] === 'deactivating') {
-      this.state.changed();
-    } else if (sub === 'auto-restart' || sub === 'auto-restart-queued') {
-      this.timers.clearAll();
-      this.state.set('dead', restart ? 'the restart job stops the unit first' : 'stop requested during auto-restart');
-      this.lifecycle.releaseStoreAtRest();
-    } else if (sub === 'running' || sub === 'exited' || sub.startsWith('reload')) {
-      this.lifecycle.enterStop();
-    } else {
-      this.lifecycle.stopIdleWait();
-      this.lifecycle.enterSignal('stop-sigterm', 'success', 'stop requested while starting');
+    switch (REACTIONS[sub].stop) {
+      case 'at-rest':
+        this.lifecycle.releaseStoreAtRest();
+        this.state.changed();
+        return;
+      case 'announce':
+        this.state.changed();
+        return;
+      case 'cancel-restart':
+        this.timers.clearAll();
+        this.state.set('dead', restart ? 'the restart job stops the unit first' : 'stop requested during auto-restart');
+        this.lifecycle.releaseStoreAtRest();
+        return;
+      case 'stop':
+        this.lifecycle.enterStop();
+        return;
+      case 'abort-start':
+        this.lifecycle.stopIdleWait();
+        this.lifecycle.enterSignal('stop-sigterm', 'success', 'stop requested while starting');
     }
   }
 
   reload(): void {
     this.state.cause = 'request';
     const sub = this.runtime.sub;
-    if (sub !== 'running' && sub !== 'exited') {
+    if (REACTIONS[sub].reload === 'refuse') {
       throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is ${SERVICE_ACTIVE_STATE[sub]} (${sub}); only an active unit reloads`);
     }
     if (!this.lifecycle.reload()) {

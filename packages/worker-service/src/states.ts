@@ -17,6 +17,10 @@
 //   the watchdog (and the "abort" timeout mode) enters stop-watchdog / final-watchdog instead of
 //   the sigterm steps: the same path with WatchdogSignal= and TimeoutAbortSec=.
 //
+// The second table, REACTIONS, is the `state × event → action` half: what a request (Start, Stop,
+// Reload) or the exit of the main process does in each sub-state. It is a total Record, so a new
+// sub-state cannot be added without deciding what each event does there.
+//
 // Winding down only moves forward along STOP_ORDER, but any step may be skipped (no ExecStop:
 // straight to stop-sigterm; nothing left to signal: straight to stop-post or the end), so every
 // later stop state is reachable from every earlier one and from every running state.
@@ -108,4 +112,52 @@ export const SERVICE_TRANSITIONS: TransitionTable<ServiceState, ServiceEvent> = 
   'final-watchdog': moves(...after('final-watchdog')),
   'final-sigterm': moves(...after('final-sigterm')),
   'final-sigkill': moves(...after('final-sigkill')),
+};
+
+/** What a Start does: begin a run (an automatic restart when the worker asked for one), re-announce the state, or refuse. */
+export type StartAction = 'begin' | 'restart-or-announce' | 'announce' | 'refuse';
+/**
+ * What a Stop does: re-announce a unit at rest (releasing its fd store), re-announce one already
+ * stopping, give up a pending automatic restart, run the stop path, or abort a start.
+ */
+export type StopAction = 'at-rest' | 'announce' | 'cancel-restart' | 'stop' | 'abort-start';
+/** What a Reload does: reload in place, or refuse (only an active unit reloads). */
+export type ReloadAction = 'reload' | 'refuse';
+/**
+ * What the exit of the main process does: end the start step (next command of a oneshot, or on),
+ * end the run of an active unit, or only record the result for the step in progress.
+ */
+export type MainExitAction = 'start-step' | 'running' | 'record';
+
+export interface Reactions { start: StartAction; stop: StopAction; reload: ReloadAction; 'main-exit': MainExitAction }
+
+const AT_REST: Reactions = { start: 'begin', stop: 'at-rest', reload: 'refuse', 'main-exit': 'record' };
+const STARTING: Reactions = { start: 'announce', stop: 'abort-start', reload: 'refuse', 'main-exit': 'record' };
+const UP: Reactions = { start: 'announce', stop: 'stop', reload: 'reload', 'main-exit': 'running' };
+const RELOADING: Reactions = { start: 'announce', stop: 'stop', reload: 'refuse', 'main-exit': 'record' };
+const STOPPING: Reactions = { start: 'refuse', stop: 'announce', reload: 'refuse', 'main-exit': 'record' };
+const RESTARTING: Reactions = { start: 'announce', stop: 'cancel-restart', reload: 'refuse', 'main-exit': 'record' };
+
+export const REACTIONS: Record<ServiceState, Reactions> = {
+  dead: AT_REST,
+  failed: AT_REST,
+  condition: STARTING,
+  'start-pre': STARTING,
+  start: { ...STARTING, 'main-exit': 'start-step' },
+  'start-post': STARTING,
+  running: UP,
+  exited: UP,
+  reload: RELOADING,
+  'reload-signal': { ...RELOADING, 'main-exit': 'running' },
+  'reload-notify': { ...RELOADING, 'main-exit': 'running' },
+  stop: STOPPING,
+  'stop-watchdog': STOPPING,
+  'stop-sigterm': STOPPING,
+  'stop-sigkill': STOPPING,
+  'stop-post': STOPPING,
+  'final-watchdog': STOPPING,
+  'final-sigterm': STOPPING,
+  'final-sigkill': STOPPING,
+  'auto-restart': RESTARTING,
+  'auto-restart-queued': { ...RESTARTING, start: 'restart-or-announce' },
 };
