@@ -196,3 +196,10 @@ test('a new worker does not adopt a pid that is no longer in the unit\'s cgroup'
   assert.equal(second.units.status('g.service').sub_state, 'running');
   assert.notEqual(second.units.status('g.service').main_pid, pid);
 });
+
+test('Logs of a unit the worker does not hold and that left no log answers ERR_UNIT_NOT_FOUND', async () => {
+  const h = harness();
+  const sink = { write: () => undefined, end: () => undefined, fail: () => undefined, onClose: () => undefined };
+  await assert.rejects(h.units.logs({ name: 'never-loaded.service', lines: 0, follow: false, since_usec: 0 }, sink),
+    (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIT_NOT_FOUND');
+});
