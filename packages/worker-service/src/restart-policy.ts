@@ -124,6 +124,7 @@ export class AutoRestart {
   request(): void {
     const { ctx, name, state } = this.unit;
     const r = state.runtime;
+    r.restartQueued = true; // also for a unit taken over in auto-restart-queued from a state file without the flag
     ctx.log.info(`${name}: asking the core to restart it (restart ${r.restarts + 1})`);
     ctx.requestRestart(name).then(
       (job) => ctx.log.info(`${name}: restart job ${job} enqueued`),
