@@ -16,7 +16,7 @@
 //   fatal.
 import { grpc } from '@sysmaster/proto';
 import {
-  SysmasterError, implement, serveOnPath, workerSocket,
+  SysmasterError, implement, serveOnPath, toServiceError, workerSocket,
   type Capabilities, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
@@ -26,10 +26,12 @@ import { createLogger, type Logger } from './logger';
 import type { KillWhom } from '@sysmaster/proto';
 export type { KillWhom };
 
-/** Where a Logs hook writes its lines; end() closes the stream. */
+/** Where a Logs hook writes its lines; end() closes the stream, fail() ends it with an error. */
 export interface LogSink {
   write(line: LogLine): void;
   end(): void;
+  /** Ends the stream with `error` (a SysmasterError keeps its code), e.g. when following the file fails. */
+  fail(error: unknown): void;
   /** Called once when the client goes away (a follow must stop then). */
   onClose(listener: () => void): void;
 }
@@ -72,7 +74,7 @@ export interface WorkerDefinition {
   sections: string[];
   /** What the type can do; a false capability makes the matching RPC answer UNIMPLEMENTED. */
   capabilities: Capabilities;
-  /** Dependency rules the core applies to units of this type (worker.proto DependencyRules); none by default. */
+  /** Rules the core applies to dependencies of units of this type (Describe's dependency_rules). */
   dependencyRules?: DependencyRules;
   version?: string;
   /** Builds the type's unit table; called once, before the socket is served. */
@@ -188,6 +190,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       await units.logs(request, {
         write: (line) => { if (!closed) call.write(line); },
         end: () => { if (!closed) { closed = true; call.end(); } },
+        fail: (error) => { if (!closed) { closed = true; call.emit('error', toServiceError(error)); } },
         onClose: (listener) => { if (closed) listener(); else listeners.push(listener); },
       });
     },

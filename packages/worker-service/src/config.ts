@@ -9,8 +9,8 @@
 // are systemd's, including the implied ones: NotifyAccess=main for Type=notify, with WatchdogSec=
 // or with a file-descriptor store; no start timeout for Type=oneshot; TimeoutAbortSec= and
 // RestartKillSignal= follow TimeoutStopSec= and KillSignal= unless set.
-import type { LoadRequest__Output } from '@sysmaster/proto';
-import { SectionReader, type ConfigError, type Logger } from '@sysmaster/worker-kit';
+import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
+import { ConfigError, SectionReader, type Logger } from '@sysmaster/worker-kit';
 import {
   expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
@@ -27,9 +27,6 @@ export type TimeoutFailureMode = 'terminate' | 'abort' | 'kill';
 
 /** Exit codes and signal numbers (SuccessExitStatus=, RestartPreventExitStatus=, …). */
 export interface ExitStatusSet { codes: number[]; signals: number[] }
-
-/** StartLimitIntervalSec=/StartLimitBurst= of the unit, as the worker counts automatic restarts. */
-export interface StartLimit { intervalUsec: number; burst: number }
 
 export interface ServiceConfig {
   type: ServiceType;
@@ -73,15 +70,8 @@ export interface ServiceConfig {
   killMode: KillMode;
   notifyAccess: NotifyAccess;
   fileDescriptorStoreMax: number;
-  /** [Unit] StartLimitIntervalSec=/StartLimitBurst= (systemd's defaults 10 s and 5). */
-  startLimit: StartLimit;
   /** The execution context (./exec). */
   exec: ExecSettings;
-  /**
-   * One notice per [Service] key this worker does not apply (PrivateTmp=, ProtectSystem=, …,
-   * common in distribution units), for UnitStatus.notices: shown by `sctl status`, not only logged.
-   */
-  unsupported: string[];
 }
 
 export const SERVICE_KEYS = [
@@ -102,6 +92,12 @@ const DEFAULT_TIMEOUT = 90_000_000;
 export interface ParsedService {
   config: ServiceConfig;
   errors: ConfigError[];
+  /**
+   * One warning per [Service] key this worker accepts but does not apply (PrivateTmp=,
+   * ProtectSystem=, … of systemd.exec(5), common in distribution units), at its last assignment:
+   * LoadResponse.warnings, which `sctl status` shows.
+   */
+  warnings: ConfigError[];
   /** systemd property names and printable values, for `sctl show`. */
   properties: Record<string, string>;
 }
@@ -205,9 +201,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     killMode: r.one('KillMode', oneOf(['control-group', 'mixed', 'process', 'none'] as const), 'control-group' as KillMode),
     notifyAccess: explicitAccess === 'none' && implied ? 'main' : explicitAccess,
     fileDescriptorStoreMax,
-    startLimit: startLimitOf(request.unit_settings),
     exec: parseExecSettings(r, request.specifiers),
-    unsupported: unsupportedNotices(request, new Set<string>([...SERVICE_KEYS, ...EXEC_KEYS])),
   };
 
   // Checks that involve several keys, reported at the entry that breaks them.
@@ -218,8 +212,9 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
   if (config.execStart.length === 0 && starts.length === 0) {
     const noStartAllowed = config.type === 'oneshot' && config.execStop.length > 0;
     if (!noStartAllowed) {
-      const typeEntry = r.last('Type');
-      r.fail(typeEntry ?? { key: 'ExecStart', value: '', file: request.fragment_path, line: 0 },
+      // A missing key has no line of its own: the [Service] header stands for it.
+      const section = request.sections.find((x) => x.name === 'Service');
+      r.fail({ key: 'ExecStart', value: '', file: section?.file || request.fragment_path, line: section?.line ?? 0 },
         'the service has no ExecStart= setting (only Type=oneshot with ExecStop= may omit it)');
     }
   }
@@ -236,31 +231,28 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     if (entry) r.fail(entry, 'Type=notify-reload reloads with ReloadSignal=; ExecReload= cannot be combined with it');
   }
 
-  return { config, errors: r.errors, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
+  const warnings = unappliedWarnings(request, new Set<string>([...SERVICE_KEYS, ...EXEC_KEYS]));
+  return { config, errors: r.errors, warnings, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
 }
 
-/** "PrivateTmp=yes is not applied by this version of sysmaster", once per key (its last value). */
-function unsupportedNotices(request: LoadRequest__Output, known: ReadonlySet<string>): string[] {
-  const last = new Map<string, string>();
+/** Whether Reload can work for a unit with this configuration (systemd's CanReload=). */
+export function canReload(config: ServiceConfig): boolean {
+  return config.execReload.length > 0 || config.type === 'notify-reload';
+}
+
+/** "PrivateTmp=yes is not applied by this version of sysmaster", once per key, at its last assignment. */
+function unappliedWarnings(request: LoadRequest__Output, known: ReadonlySet<string>): ConfigError[] {
+  const last = new Map<string, Entry__Output>();
   for (const section of request.sections) {
     if (section.name !== 'Service') continue;
     for (const entry of section.entries) {
       if (known.has(entry.key)) continue;
-      last.delete(entry.key); // keep the notices in the order of the keys' last assignments
-      last.set(entry.key, entry.value);
+      last.delete(entry.key); // keep the warnings in the order of the keys' last assignments
+      last.set(entry.key, entry);
     }
   }
-  return [...last].map(([key, value]) => `${key}=${value} is not applied by this version of sysmaster`);
-}
-
-/** The start limit from the [Unit] settings the core passed; a bad value keeps the default (the core reports it). */
-function startLimitOf(settings: Record<string, string>): StartLimit {
-  const limit: StartLimit = { intervalUsec: 10_000_000, burst: 5 };
-  const interval = settings.StartLimitIntervalSec ?? settings.StartLimitInterval;
-  try { if (interval !== undefined && interval !== '') limit.intervalUsec = parseTimespan(interval); } catch { /* the core's error */ }
-  const burst = settings.StartLimitBurst;
-  if (burst !== undefined && /^\d+$/.test(burst)) limit.burst = Number(burst);
-  return limit;
+  return [...last.values()].map((entry) =>
+    new ConfigError(entry.file, entry.line, 'Service', entry.key, `${entry.key}=${entry.value} is not applied by this version of sysmaster`));
 }
 
 function usecProperty(usec: number): string {
@@ -308,8 +300,6 @@ function propertiesOf(c: ServiceConfig): Record<string, string> {
     ExecStart: commands(c.execStart),
     ExecStartPost: commands(c.execStartPost),
     ExecReload: commands(c.execReload),
-    // Whether Reload works for this unit (systemd's CanReload): reload-or-restart restarts otherwise.
-    CanReload: c.execReload.length > 0 || c.type === 'notify-reload' ? 'yes' : 'no',
     ExecStop: commands(c.execStop),
     ExecStopPost: commands(c.execStopPost),
   };

@@ -10,6 +10,8 @@
 // A "kill" of the whole cgroup with SIGKILL uses cgroup.kill where the kernel has it: one write,
 // no walk over the processes and no race with forks. A step then waits for what it signalled to
 // be gone: for the cgroup, until cgroup.events says "populated 0" (or cgroup.procs is empty).
+// UnitKill is the kill part of a unit: the signal steps and the Kill request over its processes.
+import { SysmasterError, type KillWhom } from '@sysmaster/proto';
 import type { KillMode, ServiceConfig } from './config';
 import type { ServiceOs } from './os';
 import type { SignalState } from './states';
@@ -75,4 +77,38 @@ export function drainedFor(os: ServiceOs, config: ServiceConfig, p: UnitProcesse
   if (reach === 'none') return true;
   if (p.mainPid || p.controlPid) return false;
   return reach === 'pids' || p.cgroupDir === null || os.cgroupProcs(p.cgroupDir).length === 0;
+}
+
+/** The kill part of one unit: what its signal steps send, whether they are done, and Kill requests. */
+export class UnitKill {
+  constructor(
+    private readonly os: ServiceOs,
+    private readonly name: string,
+    private readonly config: () => ServiceConfig,
+    private readonly processes: () => UnitProcesses,
+  ) {}
+
+  /** Signals what signal state `state` signals; `restarting` selects RestartKillSignal=. */
+  signal(state: SignalState, restarting: boolean): void {
+    performKill(this.os, this.config(), this.processes(), killOperationOf(state), restarting);
+  }
+
+  /** True when nothing signal state `state` waits for is left. */
+  drained(state: SignalState): boolean {
+    return drainedFor(this.os, this.config(), this.processes(), killOperationOf(state));
+  }
+
+  /** Kill (sctl kill): `signal` to the main or control process, or to every process of the unit. */
+  request(signal: number, whom: KillWhom): void {
+    const p = this.processes();
+    if (whom === 'main' || whom === 'control') {
+      const pid = whom === 'main' ? p.mainPid : p.controlPid;
+      if (!pid) throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no ${whom} process`);
+      this.os.kill(pid, signal);
+      return;
+    }
+    if (signalProcesses(this.os, p, 'cgroup', signal) === 0) {
+      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no processes to signal`);
+    }
+  }
 }

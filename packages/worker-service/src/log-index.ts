@@ -6,10 +6,11 @@
 // before SIZE was written at or before USEC, and every byte after the previous entry's size was
 // written after that entry's time. Marks are taken when a process of the unit starts and at most
 // every 100 ms while the file changes (a flood of output costs one stat per 100 ms), and a last
-// one when the unit goes inactive. The core's Logs reads the index to start at the first byte
-// written at or after --since, with the mark interval as its precision. A worker that is down
+// one when the unit goes inactive. Logs (worker-kit's file-log.ts) reads the index to start at the
+// first byte written at or after --since, with the mark interval as its precision. A worker that is down
 // records nothing meanwhile; its successor's marks still bound the lines correctly, only less
 // finely. A log that shrank (truncated by an administrator) starts a new index.
+import { LOG_INDEX_SUFFIX } from '@sysmaster/worker-kit';
 
 /** What the index needs from the operating system (the real one is node:fs). */
 export interface LogIndexOs {
@@ -22,7 +23,6 @@ export interface LogIndexOs {
   after(ms: number, fn: () => void): () => void;
 }
 
-export const INDEX_SUFFIX = '.idx';
 const MARK_INTERVAL_MS = 100;
 
 export class LogIndex {
@@ -37,8 +37,8 @@ export class LogIndex {
     const size = this.os.fileSize(this.logPath);
     if (size === null || size === this.lastSize) return;
     try {
-      if (size < this.lastSize) this.os.removeFile(this.logPath + INDEX_SUFFIX);
-      this.os.appendFile(this.logPath + INDEX_SUFFIX, `${size} ${this.os.now()}\n`);
+      if (size < this.lastSize) this.os.removeFile(this.logPath + LOG_INDEX_SUFFIX);
+      this.os.appendFile(this.logPath + LOG_INDEX_SUFFIX, `${size} ${this.os.now()}\n`);
       this.lastSize = size;
     } catch {
       // The index is a convenience: a failed mark only makes --since coarser.

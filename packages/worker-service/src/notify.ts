@@ -10,7 +10,15 @@
 // unit's cgroup. Debian's systemd-notify (252) run as root sends its READY datagram with the pid
 // of its parent (the service's shell, typically the main process), which is why NotifyAccess=main
 // works for `ExecStart=/bin/sh -c '…; systemd-notify --ready; …'`.
+//
+// NotifyReceiver is the notify part of a unit: it applies what a datagram says that needs no step
+// of the life cycle (NotifyAccess=, the fd store, STATUS=, ERRNO=), reports to the core what the
+// user should see (a refused sender or FDSTORE=1 as a warning, a new STATUS= as a notify event),
+// and hands the rest (READY=1, RELOADING=1, STOPPING=1, MAINPID=, the watchdog, EXTEND_TIMEOUT_USEC=)
+// to the life cycle.
 import type { NotifyAccess } from './config';
+import type { NotifyDatagram } from './os';
+import type { UnitScope } from './unit-state';
 
 export interface NotifyFields {
   ready: boolean;
@@ -73,5 +81,54 @@ export function notifyRefusal(access: NotifyAccess, pid: number, mainPid: number
     case 'main': return pid === mainPid && pid > 0 ? null : `NotifyAccess=main and pid ${pid} is not the main process (${mainPid || 'none'})`;
     case 'exec': return pid > 0 && (pid === mainPid || pid === controlPid) ? null : `NotifyAccess=exec and pid ${pid} is neither the main nor a control process`;
     case 'all': return null;
+  }
+}
+
+/** The notify part of one unit. */
+export class NotifyReceiver {
+  constructor(private readonly unit: UnitScope) {}
+
+  /**
+   * Takes one datagram from a process of the unit: null when NotifyAccess= refuses it, else its
+   * fields for the life cycle. Every fd it carries is kept in the fd store or closed (BARRIER=1's
+   * pipe among them: systemd-notify waits for it to close).
+   */
+  receive(message: NotifyDatagram): NotifyFields | null {
+    const { ctx, config, fdStore, name } = this.unit;
+    const r = this.unit.state.runtime;
+    const f = parseNotify(message.data);
+    const refusal = notifyRefusal(config.notifyAccess, message.pid, r.mainPid, r.controlPid);
+    if (refusal !== null) {
+      ctx.log.warn(`${name}: notify message from pid ${message.pid} ignored: ${refusal}`);
+      ctx.report(name, 'warning', `A notify message from pid ${message.pid} was ignored: ${refusal}.`);
+      for (const fd of message.fds) ctx.os.closeFd(fd);
+      return null;
+    }
+    let unkept = message.fds;
+    if (f.fdStore && unkept.length > 0) {
+      const max = config.fileDescriptorStoreMax;
+      unkept = max > 0 ? fdStore.add(unkept, f.fdName ?? 'stored', max) : unkept;
+      if (unkept.length > 0) {
+        const why = max > 0 ? `the store is full (FileDescriptorStoreMax=${max})` : 'FileDescriptorStoreMax=0';
+        ctx.report(name, 'warning', `FDSTORE=1 refused ${unkept.length} file descriptor(s): ${why}.`);
+      }
+      ctx.dirty(name);
+    }
+    for (const fd of unkept) ctx.os.closeFd(fd);
+    if (f.fdStoreRemove && f.fdName !== null) { fdStore.remove(f.fdName); ctx.dirty(name); }
+    if (f.status !== null && f.status !== r.statusText) ctx.report(name, 'notify', `STATUS=${f.status}`, { STATUS: f.status });
+    if (f.status !== null) r.statusText = f.status;
+    if (f.errno !== null) r.statusErrno = f.errno;
+    return f;
+  }
+
+  /** Whether MAINPID=`pid` may be believed: a live process of the unit's cgroup, or any from root. */
+  acceptsMainPid(pid: number, senderUid: number): boolean {
+    const { ctx, name } = this.unit;
+    const dir = this.unit.cgroupDir();
+    if (ctx.os.isAlive(pid) && (dir === null || ctx.os.cgroupOfPid(pid) === dir || senderUid === 0)) return true;
+    ctx.log.warn(`${name}: MAINPID=${pid} refused: not a live process of the unit`);
+    ctx.report(name, 'warning', `MAINPID=${pid} was refused: it is not a live process of the unit.`);
+    return false;
   }
 }

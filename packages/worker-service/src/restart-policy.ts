@@ -22,16 +22,21 @@
 // exponential steps: delay(n) = RestartSec × (Max / RestartSec)^((n-1)/Steps) for the n-th
 // consecutive restart (100 ms to 1.6 s in 4 steps: 100, 200, 400, 800, 1600 ms), Max after.
 //
-// The start limit (StartLimitIntervalSec=/StartLimitBurst= of [Unit], handed over in Load's
-// unit_settings) is the core's to enforce, but an automatic restart must not outrun the core's
-// refusal (with RestartSec=0 a crashing unit would restart several times before the core's
-// Stop arrives). So the worker keeps the same count for itself: when a restart would be the
-// start beyond the burst, the unit fails instead, with its restart counter raised so the core
-// sees the attempted restart, counts it, and reports start-limit-hit.
+// How a restart happens (systemd's service_enter_restart, which enqueues a restart job): the
+// unit waits in auto-restart for the delay, then enters auto-restart-queued and asks the core for a
+// restart job (WorkerHost.EnqueueJob), so the start limit (StartLimitIntervalSec=/StartLimitBurst=)
+// is checked in one place, the core, for every start. The Start of that job — which may follow the
+// job's own Stop, which leaves the unit dead for a moment — is the automatic restart and is counted
+// in UnitStatus.restarts; any other Start begins a fresh count. When the core refuses the job the
+// unit fails: result start-limit-hit for the start limit, resources for anything else (a shutdown,
+// the core unreachable), as systemd fails a unit whose restart job cannot be enqueued. A Stop while
+// the restart is pending cancels it.
 import { constants as osConstants } from 'node:os';
-import type { ExitStatusSet, ServiceConfig, StartLimit } from './config';
+import { fromServiceError } from '@sysmaster/proto';
+import type { ExitStatusSet, ServiceConfig } from './config';
 import type { ExitStatus } from './os';
 import type { ServiceResult } from './states';
+import type { UnitScope } from './unit-state';
 
 const CLEAN_SIGNALS = new Set(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE']);
 
@@ -90,19 +95,60 @@ export function restartDelay(config: ServiceConfig, n: number): number {
   return Math.round(base * Math.pow(max / base, (n - 1) / steps));
 }
 
-/** StartLimitIntervalSec= (usec, 0: no limit) and StartLimitBurst=. */
+/** The restart part of one unit: RestartSec=, the restart job asked of the core, and its outcome. */
+export class AutoRestart {
+  constructor(
+    private readonly unit: UnitScope,
+    /** The core refused the restart job: the unit fails with `result`. */
+    private readonly refused: (result: ServiceResult, message: string) => void,
+  ) {}
 
-/** The starts of one unit within its StartLimitIntervalSec= (monotonic usec). */
-export class StartCounter {
-  private starts: number[] = [];
-
-  /** Records a start at `now`. */
-  record(now: number): void { this.starts.push(now); }
-  /** True when one more start at `now` would exceed the burst within the interval. */
-  wouldRefuse(limit: StartLimit, now: number): boolean {
-    if (limit.intervalUsec === 0 || limit.burst === 0) return false;
-    this.starts = this.starts.filter((t) => now - t < limit.intervalUsec);
-    return this.starts.length >= limit.burst;
+  /** A run ended and Restart= restarts it: auto-restart for RestartSec=, then the restart job. */
+  enter(reason: string): void {
+    this.unit.state.set('auto-restart', reason);
+    this.arm();
   }
-  reset(): void { this.starts = []; }
+
+  /** Arms the delay of the next consecutive restart (RestartSec=, grown by RestartSteps=). */
+  arm(): void {
+    const { state, timers, config } = this.unit;
+    timers.arm('state', restartDelay(config, state.runtime.restarts + 1), () => {
+      state.cause = 'self';
+      state.runtime.restartQueued = true;
+      state.set('auto-restart-queued', 'RestartSec= elapsed; a restart job is requested');
+      this.request();
+    });
+  }
+
+  /** Asks the core for the restart job; a refusal that comes while the restart is still pending fails the unit. */
+  request(): void {
+    const { ctx, name, state } = this.unit;
+    const r = state.runtime;
+    r.restartQueued = true; // also for a unit taken over in auto-restart-queued from a state file without the flag
+    ctx.log.info(`${name}: asking the core to restart it (restart ${r.restarts + 1})`);
+    ctx.requestRestart(name).then(
+      (job) => ctx.log.info(`${name}: restart job ${job} enqueued`),
+      (error: unknown) => {
+        if (!r.restartQueued || r.sub !== 'auto-restart-queued') return; // a Stop or the job's Start came first
+        r.restartQueued = false;
+        const e = fromServiceError(error);
+        state.cause = 'self';
+        this.refused(e.code === 'ERR_START_LIMIT' ? 'start-limit-hit' : 'resources', e.message);
+      },
+    );
+  }
+
+  /** A Start arrived: true when it is the automatic restart asked for, which it counts. */
+  claim(): boolean {
+    const r = this.unit.state.runtime;
+    if (!r.restartQueued) return false;
+    r.restartQueued = false;
+    r.restarts++;
+    return true;
+  }
+
+  /** Forgets a pending restart (a Stop, a reset-failed). */
+  cancel(): void {
+    this.unit.state.runtime.restartQueued = false;
+  }
 }

@@ -1,261 +1,288 @@
-// The steps of a service's life cycle, after systemd's service.c (the essay is in
-// service-unit.ts): each enterX() performs one step — spawning its commands through the base
-// class, arming its timeout — and decides the next one from the configuration; finish() ends a
-// run with auto-restart (restart-policy.ts) or rest. Requests and process events that move the
-// unit are in service-unit.ts, which extends this class.
-import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, prepareLaunch } from './exec';
-import { drainedFor, killOperationOf, performKill } from './kill';
+// The life cycle of a service: the steps that move it along the table of states.ts, after
+// systemd's service.c. Each enterX() performs one step — running its commands through the exec
+// part, arming its timeout — and decides the next one from the configuration and from what the
+// processes did (mainExited, the phaseDone of the exec part, checkDrained, notified):
+// - start: fresh result and INVOCATION_ID; the cgroup made and its limits applied; the execution
+//   context resolved; ExecCondition (exit 1-254 skips the start: inactive, result
+//   exec-condition), ExecStartPre one after another as the control process, then ExecStart:
+//   simple/exec/idle are started once the process is spawned (spawn() returns only after a
+//   successful execve, so a missing binary fails the start with status 203 for both; idle first
+//   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
+//   as the main process; notify/notify-reload wait for READY=1; forking waits for the started
+//   process to exit and then finds the main process (PIDFile=, or a guess from the cgroup);
+//   dbus fails with result resources (there is no bus). Then ExecStartPost, then running,
+//   exited (RemainAfterExit) or the stop path for a finished oneshot.
+// - A failing command (not 0 or SuccessExitStatus=, a signal, a core dump, or a program that
+//   cannot be executed: status 203 like systemd's EXIT_EXEC) fails its step unless its line
+//   starts with '-'. The first failure of a run is its result.
+// - stop (requested, the main process ended, STOPPING=1, RuntimeMaxSec=): ExecStop with
+//   MAINPID, then the signal steps of the kill part, ExecStopPost, the "final" signal steps, then
+//   the end: auto-restart when Restart= asks for it (the restart part), else dead or failed. A
+//   signal step with nothing left to wait for is skipped. Each step has its timeout;
+//   TimeoutStartFailureMode=/TimeoutStopFailureMode= pick the step a timeout leads to; the
+//   watchdog leads to stop-watchdog with WatchdogSignal= and result watchdog.
+// Every step is synchronous in the event loop; only the seam's callbacks move time forward, so
+// a unit that crashes in a loop or ignores SIGTERM costs timers, never a stalled worker.
 import { guessMainPid, readPidFile } from './main-pid';
-import { restartDelay, shouldRestart, StartCounter } from './restart-policy';
-import type { ServiceResult, SignalState } from './states';
-import { ServiceUnitBase, type ControlPhase, type ServiceRuntime } from './unit-base';
+import type { NotifyFields, NotifyReceiver } from './notify';
+import type { ExitStatus } from './os';
+import { classifyExit, shouldRestart, signalNumber, type AutoRestart } from './restart-policy';
+import type { ControlPhase, ServiceExec } from './service-exec';
+import type { UnitKill } from './kill';
+import { REACTIONS, SIGNAL_STATES, type ServiceResult, type SignalState } from './states';
+import type { ServiceRuntime, UnitScope } from './unit-state';
 
 const IDLE_MAX_USEC = 5_000_000;
 const RECHECK_USEC = 100_000;
 
-/** systemd's exit statuses for the setup steps it performs in the child (systemd.exec(5)). */
-const CHILD_STEP_STATUS: Array<[string, number]> = [
-  ['WorkingDirectory=', 200], ['RootDirectory=', 200], ['User=', 217], ['Group=', 216], ['SupplementaryGroups=', 216],
-  ['RuntimeDirectory=', 233], ['StateDirectory=', 238], ['CacheDirectory=', 239], ['LogsDirectory=', 240],
-  ['ConfigurationDirectory=', 241], ['StandardInput', 208], ['StandardOutput', 209], ['StandardError', 209],
-];
-
-function childStepStatus(message: string): number | null {
-  return CHILD_STEP_STATUS.find(([prefix]) => message.startsWith(prefix))?.[1] ?? null;
+/** The parts the life cycle drives. */
+interface LifecycleParts {
+  exec: ServiceExec;
+  kill: UnitKill;
+  restart: AutoRestart;
+  notify: NotifyReceiver;
 }
 
-export abstract class ServiceLifecycle extends ServiceUnitBase {
-  /** This unit's recent starts, to stop automatic restarts at the start limit. */
-  protected readonly starts = new StartCounter();
+export class ServiceLifecycle {
+  private mainIndex = 0;
+  private stateTimeout: (() => void) | null = null;
+  private cancelCgroupWatch: (() => void) | null = null;
+  private cancelMainWatch: (() => void) | null = null;
+  private cancelIdle: (() => void) | null = null;
 
-  protected begin(): void {
-    const r = this.runtime;
-    this.timers.clearAll();
+  constructor(private readonly unit: UnitScope, private readonly parts: LifecycleParts) {}
+
+  private get r(): ServiceRuntime { return this.unit.state.runtime; }
+
+  /** True while the unit waits for a Type=idle start (it does not hold others back). */
+  get waitingIdle(): boolean { return this.cancelIdle !== null; }
+
+  /** Begins a run: a fresh result and invocation, the execution context, then the first phase. */
+  begin(): void {
+    const { ctx, config, state, timers, name } = this.unit;
+    const r = this.r;
+    timers.clearAll();
     Object.assign(r, {
       result: 'success', stopRequested: false, restartJob: false, exitCode: '', exitStatus: 0, lastMainStatus: null, statusText: '',
-      statusErrno: 0, watchdogUsec: 0, mainPidKnown: false, invocationId: this.ctx.os.randomId(),
+      statusErrno: 0, watchdogUsec: 0, mainPidKnown: false, invocationId: ctx.os.randomId(),
     } satisfies Partial<ServiceRuntime>);
     this.mainIndex = 0;
-    this.control = null;
-    this.starts.record(this.ctx.os.monotonicNow());
-    if (this.config.type === 'dbus') {
-      r.statusText = `Type=dbus needs a D-Bus system bus, which sysmaster does not provide; BusName=${this.config.busName ?? ''}`;
-      this.ctx.log.error(`${this.name}: ${r.statusText}`);
+    this.parts.exec.endPhase();
+    if (config.type === 'dbus') {
+      r.statusText = `Type=dbus needs a D-Bus system bus, which sysmaster does not provide; BusName=${config.busName ?? ''}`;
+      ctx.log.error(`${name}: ${r.statusText}`);
       r.result = 'resources';
-      this.setState('failed', r.statusText);
+      state.set('failed', r.statusText);
       return;
     }
-    try {
-      const dir = this.cgroupDir;
-      r.notices = [...this.config.unsupported];
-      if (dir !== null) {
-        if (!this.ctx.os.createCgroup(dir)) throw new Error(`cannot create cgroup ${dir}`);
-        this.watchCgroup(dir);
-        r.notices.push(...applyCgroupSettings(this.ctx.os, dir, this.config.exec));
-      } else {
-        r.notices.push(...cgroupSettingsWithoutHierarchy(this.config.exec));
-      }
-      this.launch = prepareLaunch(this.config.exec, this.ctx.os, { unit: this.name, invocationId: r.invocationId });
-    } catch (error) {
-      const message = (error as Error).message;
-      this.ctx.log.error(`${this.name}: cannot start: ${message}`);
+    const prepared = this.parts.exec.prepare(r.invocationId, (dir) => this.watchCgroup(dir));
+    if (!prepared.ok) {
       // What systemd does in the child fails like the child would: exit-code with its 2xx status.
-      const status = childStepStatus(message);
-      if (status !== null) Object.assign(r, { result: 'exit-code', exitCode: 'exited', exitStatus: status });
+      if (prepared.exitStatus !== null) Object.assign(r, { result: 'exit-code', exitCode: 'exited', exitStatus: prepared.exitStatus });
       else r.result = 'resources';
-      r.statusText = message;
-      this.setState('failed', message);
+      r.notices = prepared.notices;
+      r.statusText = prepared.message;
+      state.set('failed', prepared.message);
       return;
     }
-    if (this.config.execCondition.length > 0) {
-      this.setState('condition', 'running ExecCondition');
-      this.armStateTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-      this.runControlPhase('condition', this.config.execCondition);
+    r.notices = prepared.notices;
+    if (config.execCondition.length > 0) {
+      state.set('condition', 'running ExecCondition');
+      this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
+      this.parts.exec.runPhase('condition', config.execCondition);
     } else {
       this.enterStartPre();
     }
   }
 
-  protected enterStartPre(): void {
-    if (this.config.execStartPre.length === 0) { this.enterStart(); return; }
-    this.setState('start-pre', 'running ExecStartPre');
-    this.armStateTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-    this.runControlPhase('start-pre', this.config.execStartPre);
+  private enterStartPre(): void {
+    const { config, state } = this.unit;
+    if (config.execStartPre.length === 0) { this.enterStart(); return; }
+    state.set('start-pre', 'running ExecStartPre');
+    this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
+    this.parts.exec.runPhase('start-pre', config.execStartPre);
   }
 
-  protected enterStart(): void {
-    this.setState('start', 'running ExecStart');
-    if (this.config.execStart.length === 0) { this.enterStartPost(); return; }
-    this.armStateTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-    if (this.config.type === 'idle') {
-      const go = (): void => { this.cause = 'self'; this.stopIdleWait(); this.spawnMain(); };
-      const cancel = this.ctx.whenIdle(this, go);
+  private enterStart(): void {
+    const { config, state, ctx, timers, name } = this.unit;
+    state.set('start', 'running ExecStart');
+    if (config.execStart.length === 0) { this.enterStartPost(); return; }
+    this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
+    if (config.type === 'idle') {
+      const go = (): void => { state.cause = 'self'; this.stopIdleWait(); this.spawnMain(); };
+      const cancel = ctx.whenIdle(name, go);
       if (cancel !== null) {
         this.cancelIdle = cancel;
-        this.timers.arm('idle', IDLE_MAX_USEC, go);
+        timers.arm('idle', IDLE_MAX_USEC, go);
         return;
       }
     }
     this.spawnMain();
   }
 
-  protected spawnMain(): void {
-    const command = this.config.execStart[this.mainIndex];
+  private spawnMain(): void {
+    const { config, state } = this.unit;
+    const command = config.execStart[this.mainIndex];
     if (!command) return;
-    if (this.config.type === 'forking') { this.runControlPhase('start', [command]); return; }
-    const pid = this.spawn(command, false);
-    if (pid === null) { this.mainExited({ code: this.spawnFailure, signal: null, core: false }); return; }
-    const r = this.runtime;
+    if (config.type === 'forking') { this.parts.exec.runPhase('start', [command]); return; }
+    const pid = this.parts.exec.spawn(command, false);
+    if (pid === null) { this.mainExited({ code: this.parts.exec.spawnFailure, signal: null, core: false }); return; }
+    const r = this.r;
     r.mainPid = pid;
     r.execMainPid = pid;
     r.mainPidKnown = true;
-    if (this.config.type === 'simple' || this.config.type === 'exec' || this.config.type === 'idle') this.enterStartPost();
-    else this.changed(); // oneshot waits for the exit, notify for READY=1
+    if (config.type === 'simple' || config.type === 'exec' || config.type === 'idle') this.enterStartPost();
+    else state.changed(); // oneshot waits for the exit, notify for READY=1
   }
 
   /** The start command of a forking service exited successfully: find the main process. */
-  protected forkingStarted(): void {
-    const file = this.config.pidFile;
-    const dir = this.cgroupDir;
+  private forkingStarted(): void {
+    const { config, ctx, state, timers, name } = this.unit;
+    const file = config.pidFile;
+    const dir = this.unit.cgroupDir();
     if (file !== null) {
-      const outcome = readPidFile(this.ctx.os, file, dir);
+      const outcome = readPidFile(ctx.os, file, dir);
       if ('missing' in outcome) {
-        this.changed();
-        this.timers.arm('recheck', RECHECK_USEC, () => { this.cause = 'self'; if (this.runtime.sub === 'start') this.forkingStarted(); });
+        state.changed();
+        timers.arm('recheck', RECHECK_USEC, () => { state.cause = 'self'; if (this.r.sub === 'start') this.forkingStarted(); });
         return;
       }
-      if ('refused' in outcome) { this.ctx.log.error(`${this.name}: ${outcome.refused}`); this.enterSignal('stop-sigterm', 'protocol', outcome.refused); return; }
+      if ('refused' in outcome) {
+        ctx.log.error(`${name}: ${outcome.refused}`);
+        ctx.report(name, 'warning', `${outcome.refused}.`);
+        this.enterSignal('stop-sigterm', 'protocol', outcome.refused);
+        return;
+      }
       this.setMain(outcome.pid);
-    } else if (this.config.guessMainPid) {
-      const pid = guessMainPid(this.ctx.os, dir, 0);
+    } else if (config.guessMainPid) {
+      const pid = guessMainPid(ctx.os, dir, 0);
       if (pid) this.setMain(pid);
-      else this.ctx.log.info(`${this.name}: cannot determine the main process; the unit runs while its cgroup is populated`);
+      else ctx.log.info(`${name}: cannot determine the main process; the unit runs while its cgroup is populated`);
     }
     this.enterStartPost();
   }
 
-  protected enterStartPost(): void {
-    this.timers.clear('recheck');
-    if (this.config.execStartPost.length === 0) { this.enterRunning('success'); return; }
-    this.setState('start-post', 'running ExecStartPost');
-    this.armStateTimer(this.config.timeoutStartSec, () => this.startTimedOut());
-    this.runControlPhase('start-post', this.config.execStartPost);
+  private enterStartPost(): void {
+    const { config, state, timers } = this.unit;
+    timers.clear('recheck');
+    if (config.execStartPost.length === 0) { this.enterRunning('success'); return; }
+    state.set('start-post', 'running ExecStartPost');
+    this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
+    this.parts.exec.runPhase('start-post', config.execStartPost);
   }
 
-  protected enterRunning(result: ServiceResult): void {
-    this.noteResult(result);
+  /** The unit runs (or, with a failed `result`, stops): running, exited, or the stop path. */
+  enterRunning(result: ServiceResult): void {
+    const { config, state, timers } = this.unit;
+    state.noteResult(result);
     this.clearStateTimer();
-    const r = this.runtime;
-    const forkingUnknown = this.config.type === 'forking' && !r.mainPidKnown && !this.cgroupEmpty();
+    const r = this.r;
+    const forkingUnknown = config.type === 'forking' && !r.mainPidKnown && !this.cgroupEmpty();
     if (r.result !== 'success') this.enterSignal('stop-sigterm', r.result, 'the main process failed');
     else if (r.mainPid || forkingUnknown) {
-      this.setState('running', r.sub === 'running' ? 'still running' : 'started');
-      if (!this.timers.armed('watchdog')) this.armWatchdog();
+      state.set('running', r.sub === 'running' ? 'still running' : 'started');
+      if (!timers.armed('watchdog')) this.armWatchdog();
       this.armRuntimeMax();
-    } else if (this.config.remainAfterExit) {
-      this.setState('exited', 'main process exited, RemainAfterExit=yes');
+    } else if (config.remainAfterExit) {
+      state.set('exited', 'main process exited, RemainAfterExit=yes');
       this.armRuntimeMax();
     } else this.enterStop();
   }
 
-  protected enterStop(): void {
+  /** ExecStop=, then the signal steps. */
+  enterStop(): void {
+    const { config, state, timers } = this.unit;
     this.clearStateTimer();
-    this.timers.clear('watchdog');
-    this.timers.clear('runtime');
-    if (this.config.execStop.length === 0) { this.enterSignal('stop-sigterm', 'success', 'stopping'); return; }
-    this.setState('stop', 'running ExecStop');
-    this.armStateTimer(this.config.timeoutStopSec, () => this.stopTimedOut('stop'));
-    this.runControlPhase('stop', this.config.execStop);
+    timers.clear('watchdog');
+    timers.clear('runtime');
+    if (config.execStop.length === 0) { this.enterSignal('stop-sigterm', 'success', 'stopping'); return; }
+    state.set('stop', 'running ExecStop');
+    this.armStateTimer(config.timeoutStopSec, () => this.stopTimedOut('stop'));
+    this.parts.exec.runPhase('stop', config.execStop);
   }
 
-  protected enterStopPost(): void {
+  private enterStopPost(): void {
+    const { config, state } = this.unit;
     this.clearStateTimer();
-    if (this.config.execStopPost.length === 0) { this.enterSignal('final-sigterm', 'success', 'cleaning up'); return; }
-    this.setState('stop-post', 'running ExecStopPost');
-    this.armStateTimer(this.config.timeoutStopSec, () => this.stopTimedOut('stop-post'));
-    this.runControlPhase('stop-post', this.config.execStopPost);
+    if (config.execStopPost.length === 0) { this.enterSignal('final-sigterm', 'success', 'cleaning up'); return; }
+    state.set('stop-post', 'running ExecStopPost');
+    this.armStateTimer(config.timeoutStopSec, () => this.stopTimedOut('stop-post'));
+    this.parts.exec.runPhase('stop-post', config.execStopPost);
   }
 
   /**
-   * Signals what kill.ts says for `state`, skipped when nothing is left, escalating on its
+   * Signals what the kill part says for `state`, skipped when nothing is left, escalating on its
    * timeout. `enter` false resumes a signal state after a worker restart; `signal` false waits
    * without signalling (STOPPING=1: the service is stopping on its own).
    */
-  protected enterSignal(state: SignalState, result: ServiceResult, reason: string, enter = true, signal = true): void {
-    this.noteResult(result);
+  enterSignal(state: SignalState, result: ServiceResult, reason: string, enter = true, signal = true): void {
+    const { config, timers, ctx, name } = this.unit;
+    const kill = this.parts.kill;
+    this.unit.state.noteResult(result);
     this.clearStateTimer();
-    this.timers.clear('watchdog');
-    this.timers.clear('runtime');
-    this.timers.clear('recheck');
-    if ((state === 'stop-sigkill' || state === 'final-sigkill') && !this.config.sendSigkill) { this.afterSignal(state); return; }
-    const operation = killOperationOf(state);
-    const restarting = !this.runtime.stopRequested && shouldRestart(this.config, this.runtime.result, this.runtime.lastMainStatus, false);
-    if (signal) performKill(this.ctx.os, this.config, this.processes(), operation, restarting);
-    if (drainedFor(this.ctx.os, this.config, this.processes(), operation)) {
+    timers.clear('watchdog');
+    timers.clear('runtime');
+    timers.clear('recheck');
+    if ((state === 'stop-sigkill' || state === 'final-sigkill') && !config.sendSigkill) { this.afterSignal(state); return; }
+    const restarting = !this.r.stopRequested && shouldRestart(config, this.r.result, this.r.lastMainStatus, false);
+    if (signal) kill.signal(state, restarting);
+    if (kill.drained(state)) {
       // Nothing to wait for: systemd still passes through the SIGKILL step (for KillMode=mixed,
       // whose terminate step reached only the main process).
-      if (operation !== 'kill' && this.config.sendSigkill) this.enterSignal(state.startsWith('stop-') ? 'stop-sigkill' : 'final-sigkill', 'success', reason, enter);
+      const terminating = state !== 'stop-sigkill' && state !== 'final-sigkill';
+      if (terminating && config.sendSigkill) this.enterSignal(state.startsWith('stop-') ? 'stop-sigkill' : 'final-sigkill', 'success', reason, enter);
       else this.afterSignal(state);
       return;
     }
-    if (enter) this.setState(state, reason);
-    else this.changed();
-    const usec = operation === 'watchdog' ? this.config.timeoutAbortSec : this.config.timeoutStopSec;
-    this.armStateTimer(usec, () => {
-      this.ctx.log.warn(`${this.name}: processes still alive after ${state}`);
+    if (enter) this.unit.state.set(state, reason);
+    else this.unit.state.changed();
+    const watchdog = state === 'stop-watchdog' || state === 'final-watchdog';
+    this.armStateTimer(watchdog ? config.timeoutAbortSec : config.timeoutStopSec, () => {
+      ctx.log.warn(`${name}: processes still alive after ${state}`);
       if (state === 'stop-sigterm' || state === 'stop-watchdog') this.enterSignal('stop-sigkill', 'timeout', `${state} timed out`);
       else if (state === 'final-sigterm' || state === 'final-watchdog') this.enterSignal('final-sigkill', 'timeout', `${state} timed out`);
       else this.afterSignal(state);
     });
   }
 
-  protected afterSignal(state: SignalState): void {
+  private afterSignal(state: SignalState): void {
     if (state.startsWith('stop-')) this.enterStopPost();
     else this.finish();
   }
 
-  protected finish(): void {
-    const r = this.runtime;
-    this.timers.clearAll();
-    this.control = null;
+  /** The run is over: auto-restart when Restart= says so, else dead or failed. */
+  private finish(): void {
+    const { config, ctx, state, timers } = this.unit;
+    const r = this.r;
+    timers.clearAll();
     r.mainPid = 0;
     r.controlPid = 0;
     this.cancelMainWatch?.();
     this.cancelMainWatch = null;
     this.cancelCgroupWatch?.();
     this.cancelCgroupWatch = null;
-    const restart = shouldRestart(this.config, r.result, r.lastMainStatus, r.stopRequested);
-    try {
-      // A restart job's stop keeps what systemd keeps across a restart (RuntimeDirectoryPreserve=restart).
-      finishRun(this.config.exec, this.ctx.os, { unit: this.name, restarting: restart || r.restartJob });
-    } catch (error) {
-      this.ctx.log.warn(`${this.name}: cleaning up after the run: ${(error as Error).message}`);
-    }
-    const dir = this.cgroupDir;
-    if (dir !== null && this.cgroupEmpty()) this.ctx.os.removeCgroup(dir);
-    if (restart && this.starts.wouldRefuse(this.config.startLimit, this.ctx.os.monotonicNow())) {
-      r.restarts++; // the attempted restart: the core counts it and reports start-limit-hit
-      this.setState('failed', `Restart=${this.config.restart}, but the start limit is hit`);
-      this.releaseStoreAtRest();
-    } else if (restart) {
-      this.setState('auto-restart', `Restart=${this.config.restart}, result ${r.result}`);
-      this.armRestart();
+    const restart = shouldRestart(config, r.result, r.lastMainStatus, r.stopRequested);
+    // A restart job's stop keeps what systemd keeps across a restart (RuntimeDirectoryPreserve=restart).
+    this.parts.exec.finishRun(restart || r.restartJob);
+    const dir = this.unit.cgroupDir();
+    if (dir !== null && this.cgroupEmpty()) ctx.os.removeCgroup(dir);
+    if (restart) {
+      this.parts.restart.enter(`Restart=${config.restart}, result ${r.result}`);
     } else {
       const end = r.result === 'success' || r.result === 'exec-condition' ? 'dead' : 'failed';
-      this.setState(end, `stopped, result ${r.result}`);
+      state.set(end, `stopped, result ${r.result}`);
       this.releaseStoreAtRest();
     }
   }
 
-  protected armRestart(): void {
-    const delay = restartDelay(this.config, this.runtime.restarts + 1);
-    this.timers.arm('state', delay, () => {
-      this.cause = 'self';
-      this.runtime.restarts++;
-      this.ctx.log.info(`${this.name}: restarting automatically (restart ${this.runtime.restarts})`);
-      this.setState('auto-restart-queued', 'RestartSec= elapsed');
-      this.begin();
-    });
+  /** The core refused the restart job: the unit leaves auto-restart-queued for failed. */
+  restartRefused(result: ServiceResult, message: string): void {
+    const { ctx, name, state } = this.unit;
+    this.r.result = result;
+    ctx.log.warn(`${name}: the core refused the automatic restart: ${message}`);
+    ctx.report(name, 'warning', `The automatic restart was refused: ${message}`);
+    state.set('failed', `the restart job was refused (${result})`);
+    this.releaseStoreAtRest();
   }
 
   /**
@@ -263,14 +290,15 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
    * the default, flushes it once the unit is inactive), unless this stop is the first half of a
    * restart job (UnitRequest.restart), whose start hands the fds back.
    */
-  protected releaseStoreAtRest(): void {
-    if (this.runtime.restartJob || this.fdStore.size === 0) return;
-    this.fdStore.release();
-    this.ctx.dirty(this);
+  releaseStoreAtRest(): void {
+    const { fdStore, ctx, name } = this.unit;
+    if (this.r.restartJob || fdStore.size === 0) return;
+    fdStore.release();
+    ctx.dirty(name);
   }
 
-  protected phaseDone(phase: ControlPhase, result: ServiceResult): void {
-    this.control = null;
+  /** Every command of a phase succeeded, or one failed with `result` (the exec part tells). */
+  phaseDone(phase: ControlPhase, result: ServiceResult): void {
     switch (phase) {
       case 'condition':
         if (result === 'success') this.enterStartPre();
@@ -286,10 +314,10 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
         return;
       case 'start-post':
         if (result === 'success') this.enterRunning('success');
-        else { this.noteResult(result); this.enterStop(); }
+        else { this.unit.state.noteResult(result); this.enterStop(); }
         return;
       case 'reload':
-        if (result !== 'success') this.ctx.log.warn(`${this.name}: reload failed (${result})`);
+        if (result !== 'success') this.unit.ctx.log.warn(`${this.unit.name}: reload failed (${result})`);
         this.enterRunning('success');
         return;
       case 'stop':
@@ -300,52 +328,222 @@ export abstract class ServiceLifecycle extends ServiceUnitBase {
     }
   }
 
-  protected startTimedOut(): void {
-    this.ctx.log.warn(`${this.name}: start timed out in ${this.runtime.sub}`);
+  private startTimedOut(): void {
+    this.unit.ctx.log.warn(`${this.unit.name}: start timed out in ${this.r.sub}`);
     this.stopIdleWait();
-    const mode = this.config.timeoutStartFailureMode;
+    const mode = this.unit.config.timeoutStartFailureMode;
     this.enterSignal(mode === 'abort' ? 'stop-watchdog' : mode === 'kill' ? 'stop-sigkill' : 'stop-sigterm', 'timeout', 'start timed out');
   }
 
-  protected stopTimedOut(phase: 'stop' | 'stop-post'): void {
-    const mode = this.config.timeoutStopFailureMode;
+  private stopTimedOut(phase: 'stop' | 'stop-post'): void {
+    const mode = this.unit.config.timeoutStopFailureMode;
     const prefix = phase === 'stop' ? 'stop' : 'final';
     const next = mode === 'abort' ? `${prefix}-watchdog` : mode === 'kill' ? `${prefix}-sigkill` : `${prefix}-sigterm`;
     this.enterSignal(next as SignalState, 'timeout', `${phase} timed out`);
   }
 
-  protected reloadTimedOut(): void {
-    this.ctx.log.warn(`${this.name}: reload timed out in ${this.runtime.sub}`);
-    if (this.runtime.controlPid) this.ctx.os.kill(this.runtime.controlPid, 9);
-    this.control = null;
+  /** Reload: ReloadSignal= for Type=notify-reload, else ExecReload=, each with the start timeout. */
+  reload(): boolean {
+    const { config, ctx, state } = this.unit;
+    const r = this.r;
+    if (config.type === 'notify-reload' && r.sub === 'running' && r.mainPid) {
+      ctx.os.kill(r.mainPid, config.reloadSignal);
+      state.set('reload-signal', `sent signal ${config.reloadSignal} to the main process`);
+      this.armStateTimer(config.timeoutStartSec, () => this.reloadTimedOut());
+      return true;
+    }
+    if (config.execReload.length === 0) return false;
+    state.set('reload', 'running ExecReload');
+    this.armStateTimer(config.timeoutStartSec, () => this.reloadTimedOut());
+    this.parts.exec.runPhase('reload', config.execReload);
+    return true;
+  }
+
+  private reloadTimedOut(): void {
+    const { ctx, name } = this.unit;
+    ctx.log.warn(`${name}: reload timed out in ${this.r.sub}`);
+    ctx.report(name, 'warning', `The reload timed out in state ${this.r.sub}.`);
+    if (this.r.controlPid) ctx.os.kill(this.r.controlPid, 9);
+    this.parts.exec.endPhase();
     this.enterRunning('success');
   }
 
-  protected armWatchdog(): void {
-    const usec = this.runtime.watchdogUsec || this.config.watchdogSec;
-    if (usec > 0) this.timers.arm('watchdog', usec, () => this.watchdogFired(`no WATCHDOG=1 within ${usec / 1000} ms`));
+  private armWatchdog(): void {
+    const usec = this.r.watchdogUsec || this.unit.config.watchdogSec;
+    if (usec > 0) this.unit.timers.arm('watchdog', usec, () => this.watchdogFired(`no WATCHDOG=1 within ${usec / 1000} ms`));
   }
 
-  protected watchdogFired(reason: string): void {
-    this.cause = 'self';
-    this.ctx.log.warn(`${this.name}: watchdog timeout (${reason}); sending signal ${this.config.watchdogSignal}`);
+  private watchdogFired(reason: string): void {
+    this.unit.state.cause = 'self';
+    this.unit.ctx.log.warn(`${this.unit.name}: watchdog timeout (${reason}); sending signal ${this.unit.config.watchdogSignal}`);
     this.enterSignal('stop-watchdog', 'watchdog', reason);
   }
 
-  protected armRuntimeMax(): void {
-    this.timers.arm('runtime', this.config.runtimeMaxSec, () => {
-      this.cause = 'self';
-      this.ctx.log.warn(`${this.name}: RuntimeMaxSec= reached; stopping`);
-      this.noteResult('timeout');
+  /** RuntimeMaxSec=: a unit that runs too long is stopped with result timeout. */
+  armRuntimeMax(): void {
+    const { timers, state, ctx, name } = this.unit;
+    timers.arm('runtime', this.unit.config.runtimeMaxSec, () => {
+      state.cause = 'self';
+      ctx.log.warn(`${name}: RuntimeMaxSec= reached; stopping`);
+      state.noteResult('timeout');
       this.enterStop();
     });
   }
 
+  private armStateTimer(usec: number, fn: () => void): void {
+    this.stateTimeout = fn;
+    this.unit.timers.arm('state', usec, () => { this.unit.state.cause = 'self'; this.stateTimeout = null; fn(); });
+  }
+
+  private clearStateTimer(): void {
+    this.stateTimeout = null;
+    this.unit.timers.clear('state');
+  }
+
   /** EXTEND_TIMEOUT_USEC=: the state timeout fires no earlier than `usec` from now. */
-  protected extendTimeout(usec: number): void {
-    const deadline = this.timers.deadline('state');
+  private extendTimeout(usec: number): void {
+    const deadline = this.unit.timers.deadline('state');
     const fn = this.stateTimeout;
     if (deadline === undefined || fn === null) return;
-    if (this.ctx.os.monotonicNow() + usec > deadline) this.armStateTimer(usec, fn);
+    if (this.unit.ctx.os.monotonicNow() + usec > deadline) this.armStateTimer(usec, fn);
+  }
+
+  /** The main process ended: the step in progress decides what that means. */
+  mainExited(status: ExitStatus): void {
+    const { config, ctx, name } = this.unit;
+    const r = this.r;
+    const command = config.execStart[config.type === 'oneshot' ? this.mainIndex : 0];
+    r.mainPid = 0;
+    r.lastMainStatus = status;
+    this.cancelMainWatch?.();
+    this.cancelMainWatch = null;
+    if (status.code !== null) { r.exitCode = 'exited'; r.exitStatus = status.code; }
+    else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
+    const result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
+    ctx.log.info(`${name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
+    switch (REACTIONS[r.sub]['main-exit']) {
+      case 'start-step':
+        if (config.type === 'notify' || config.type === 'notify-reload') {
+          this.enterSignal('stop-sigterm', result === 'success' ? 'protocol' : result, 'the main process exited before READY=1');
+        } else if (result !== 'success') {
+          this.enterSignal('stop-sigterm', result, 'ExecStart failed');
+        } else if (config.type === 'oneshot' && this.mainIndex + 1 < config.execStart.length) {
+          this.mainIndex++;
+          this.spawnMain();
+        } else {
+          this.enterStartPost();
+        }
+        return;
+      case 'running':
+        this.enterRunning(result);
+        return;
+      case 'record':
+        this.unit.state.noteResult(result); // the step in progress ends on its own (control exit, drain)
+        this.checkDrained();
+        this.unit.state.changed();
+    }
+  }
+
+  /** The control process ended (or could not run). */
+  controlExited(status: ExitStatus): void {
+    this.r.controlPid = 0;
+    if (this.parts.exec.phase === null) { this.checkDrained(); return; }
+    this.parts.exec.controlExited(status);
+  }
+
+  /** Something changed in the cgroup, or a process we do not track left it. */
+  checkDrained(): void {
+    const r = this.r;
+    const sub = r.sub;
+    if (sub === 'running' && !r.mainPidKnown && !r.controlPid && this.cgroupEmpty()) {
+      this.unit.state.cause = 'self';
+      this.enterRunning('success'); // a forking service without a known main process is done
+      return;
+    }
+    if (!SIGNAL_STATES.has(sub)) return;
+    if (!this.parts.kill.drained(sub as SignalState)) return;
+    this.unit.state.cause = 'self';
+    this.afterSignal(sub as SignalState);
+  }
+
+  /** What a datagram the notify part accepted means for the steps. */
+  notified(f: NotifyFields, senderUid: number): void {
+    const { state, timers, config } = this.unit;
+    const r = this.r;
+    const sub = r.sub;
+    const running = sub === 'start' || sub === 'start-post' || sub === 'running' || sub.startsWith('reload');
+    if (f.mainPid !== null && f.mainPid !== r.mainPid && running && this.parts.notify.acceptsMainPid(f.mainPid, senderUid)) {
+      this.setMain(f.mainPid);
+    }
+    if (f.watchdogUsec !== null) { r.watchdogUsec = f.watchdogUsec; if (timers.armed('watchdog')) this.armWatchdog(); }
+    if (f.watchdog === 'ping' && timers.armed('watchdog')) this.armWatchdog();
+    if (f.extendTimeoutUsec !== null) this.extendTimeout(f.extendTimeoutUsec);
+    const before = r.stateChange;
+    if (f.watchdog === 'trigger') this.watchdogFired('WATCHDOG=trigger');
+    else if (f.reloading && (sub === 'running' || sub === 'reload-signal')) {
+      state.set('reload-notify', 'RELOADING=1');
+      this.armStateTimer(config.timeoutStartSec, () => this.reloadTimedOut());
+    }
+    if (f.ready) {
+      if (r.sub === 'start' && (config.type === 'notify' || config.type === 'notify-reload')) this.enterStartPost();
+      else if (r.sub === 'reload-notify' || r.sub === 'reload-signal') this.enterRunning('success');
+    }
+    if (f.stopping && r.sub === 'running') this.enterSignal('stop-sigterm', 'success', 'STOPPING=1', true, false);
+    if (r.stateChange === before) state.changed();
+  }
+
+  /**
+   * Watches a main process by pidfd (re-adopted, or found by PIDFile=/MAINPID= and perhaps not our
+   * child). When it is our child the reaper reports it with its status first; the pidfd path
+   * waits a moment for that before concluding "status unknown".
+   */
+  watchMain(pid: number): void {
+    const { ctx, name, state } = this.unit;
+    this.cancelMainWatch?.();
+    this.cancelMainWatch = ctx.os.watchProcessExit(pid, () => {
+      this.cancelMainWatch = ctx.os.setTimer(50, () => {
+        this.cancelMainWatch = null;
+        if (this.r.mainPid !== pid) return;
+        state.cause = 'self';
+        ctx.log.info(`${name}: main process ${pid} exited (status unknown: not our child)`);
+        this.mainExited({ code: null, signal: null, core: false });
+      });
+    });
+  }
+
+  /** Watches cgroup.events of the unit (checkDrained on each change); once per run. */
+  watchCgroup(dir: string): void {
+    if (this.cancelCgroupWatch) return;
+    this.cancelCgroupWatch = this.unit.ctx.os.watchCgroup(dir, () => this.checkDrained());
+  }
+
+  private setMain(pid: number): void {
+    const { ctx, name } = this.unit;
+    const r = this.r;
+    r.mainPid = pid;
+    r.execMainPid = pid;
+    r.mainPidKnown = true;
+    ctx.track(pid, name);
+    this.watchMain(pid);
+    ctx.log.info(`${name}: main process is ${pid}`);
+  }
+
+  private cgroupEmpty(): boolean {
+    const dir = this.unit.cgroupDir();
+    return dir === null || this.unit.ctx.os.cgroupProcs(dir).length === 0;
+  }
+
+  /** Ends a Type=idle wait. */
+  stopIdleWait(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = null;
+    this.unit.timers.clear('idle');
+  }
+
+  /** The worker is exiting or the unit is unloaded: drops the watches (the processes stay). */
+  detach(): void {
+    this.stopIdleWait();
+    this.cancelCgroupWatch?.();
+    this.cancelMainWatch?.();
   }
 }

@@ -1,132 +1,179 @@
-// One service unit at run time: the state machine of states.ts driven by requests (start, stop,
-// reload, kill), by its processes (exits reported by the seam), by sd_notify messages and by
-// timers. The helpers hold the rest: restart-policy.ts (results and Restart=), kill.ts
-// (KillMode= and the signal steps), notify.ts (datagram fields, NotifyAccess=), main-pid.ts
-// (PIDFile=, GuessMainPID=), fd-store.ts (FDSTORE=1) and ./exec (the execution context).
-//
-// The algorithm follows systemd's service.c:
-// - start: fresh result and INVOCATION_ID; the cgroup made and its limits applied; the execution
-//   context resolved; ExecCondition (exit 1-254 skips the start: inactive, result
-//   exec-condition), ExecStartPre one after another as the control process, then ExecStart:
-//   simple/exec/idle are started once the process is spawned (spawn() returns only after a
-//   successful execve, so a missing binary fails the start with status 203 for both; idle first
-//   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
-//   as the main process; notify/notify-reload wait for READY=1; forking waits for the started
-//   process to exit and then finds the main process (PIDFile=, or a guess from the cgroup);
-//   dbus fails with result resources (there is no bus). Then ExecStartPost, then running,
-//   exited (RemainAfterExit) or the stop path for a finished oneshot.
-// - A failing command (not 0 or SuccessExitStatus=, a signal, a core dump, or a program that
-//   cannot be executed: status 203 like systemd's EXIT_EXEC) fails its step unless its line
-//   starts with '-'. The first failure of a run is its result.
-// - stop (requested, the main process ended, STOPPING=1, RuntimeMaxSec=): ExecStop with
-//   MAINPID, then the signal steps of kill.ts, ExecStopPost, the "final" signal steps, then the
-//   end: auto-restart when Restart= asks for it, else dead or failed. A signal step with
-//   nothing left to wait for is skipped. Each step has its timeout; TimeoutStartFailureMode=/
-//   TimeoutStopFailureMode= pick the step a timeout leads to; the watchdog leads to
-//   stop-watchdog with WatchdogSignal= and result watchdog.
-// Every step is synchronous in the event loop; only the seam's callbacks move time forward, so
-// a unit that crashes in a loop or ignores SIGTERM costs timers, never a stalled worker.
-import { SysmasterError } from '@sysmaster/proto';
-import { signalProcesses, killOperationOf, drainedFor } from './kill';
-import { notifyRefusal, parseNotify } from './notify';
+// One service unit at run time, composed of parts with one job each and wired here:
+//   state    unit-state.ts (the runtime record, the one place the sub-state changes through the
+//            table of states.ts, the status) and service-lifecycle.ts (the steps that move the
+//            unit along that table, after systemd's service.c);
+//   exec     service-exec.ts: running its commands with the execution context (./exec);
+//   kill     kill.ts: KillMode= and the signal steps, the Kill request;
+//   notify   notify.ts: sd_notify datagrams, NotifyAccess=, the fd store, STATUS=;
+//   restart  restart-policy.ts: results, Restart=, RestartSec= and the restart job asked of the core.
+// ServiceUnit itself answers the requests (Start, Stop, Reload, Kill, ResetFailed), routes what
+// the table hands it (a reaped child, a datagram, a drained cgroup) to the part it concerns, and
+// takes a unit over from a previous worker (recover).
+import path from 'node:path';
+import { SysmasterError, logDir, type KillWhom, type UnitStatus } from '@sysmaster/proto';
+import type { ServiceConfig } from './config';
+import { FdStore } from './fd-store';
+import { UnitKill, type UnitProcesses } from './kill';
+import { LogIndex } from './log-index';
+import { NotifyReceiver } from './notify';
 import type { ExitStatus, NotifyDatagram } from './os';
-import { classifyCondition, classifyExit, signalNumber } from './restart-policy';
+import { AutoRestart } from './restart-policy';
+import { ServiceExec } from './service-exec';
 import { ServiceLifecycle } from './service-lifecycle';
-import { SERVICE_ACTIVE_STATE, SIGNAL_STATES, type SignalState } from './states';
+import { REACTIONS, SERVICE_ACTIVE_STATE } from './states';
+import { UnitTimers } from './timers';
+import { UnitState, freshRuntime, type ServiceRuntime, type UnitContext, type UnitScope } from './unit-state';
 
-export { freshRuntime } from './unit-base';
-export type { ServiceRuntime, UnitContext } from './unit-base';
+export { freshRuntime } from './unit-state';
+export type { ServiceRuntime, UnitContext } from './unit-state';
 
-export class ServiceUnit extends ServiceLifecycle {
+export class ServiceUnit implements UnitScope {
+  readonly state: UnitState;
+  readonly timers: UnitTimers;
+  readonly fdStore: FdStore;
+  readonly logIndex: LogIndex | null;
+  private readonly kill: UnitKill;
+  private readonly restart: AutoRestart;
+  private readonly notifier: NotifyReceiver;
+  private readonly lifecycle: ServiceLifecycle;
+
+  constructor(
+    readonly name: string,
+    public config: ServiceConfig,
+    /** The load errors; a unit with errors is "bad-setting" and refuses to start. */
+    public loadErrors: string[],
+    readonly ctx: UnitContext,
+    runtime: ServiceRuntime = freshRuntime(),
+  ) {
+    this.timers = new UnitTimers(ctx.os);
+    this.fdStore = new FdStore(ctx.os, ctx.log, name);
+    const indexOs = ctx.os.logIndexOs?.();
+    this.logIndex = indexOs ? new LogIndex(this.logPath, indexOs) : null;
+    this.state = new UnitState(name, ctx, runtime, () => this.logIndex?.stop());
+    const exec = new ServiceExec(this, (phase, result) => this.lifecycle.phaseDone(phase, result));
+    this.kill = new UnitKill(ctx.os, name, () => this.config, () => this.processes());
+    this.restart = new AutoRestart(this, (result, message) => this.lifecycle.restartRefused(result, message));
+    this.notifier = new NotifyReceiver(this);
+    this.lifecycle = new ServiceLifecycle(this, { exec, kill: this.kill, restart: this.restart, notify: this.notifier });
+  }
+
+  get runtime(): ServiceRuntime { return this.state.runtime; }
+  get cgroupPath(): string { return `/system.slice/${this.name}`; }
+  get logPath(): string { return path.join(logDir(), `${this.name}.log`); }
+
+  cgroupDir(): string | null {
+    const root = this.ctx.os.cgroupRoot();
+    return root === null ? null : path.join(root, this.cgroupPath);
+  }
+
+  processes(): UnitProcesses {
+    return { mainPid: this.runtime.mainPid, controlPid: this.runtime.controlPid, cgroupDir: this.cgroupDir() };
+  }
+
+  /** True while the unit waits for a Type=idle start (it does not hold others back). */
+  get waitingIdle(): boolean { return this.lifecycle.waitingIdle; }
+
+  /** The unit's status; `spontaneous` marks an event the worker caused on its own. */
+  status(spontaneous = false): UnitStatus { return this.state.status(this, spontaneous); }
+
+  /** The runtime as persisted, with the fd store's holder. */
+  persisted(): ServiceRuntime { return { ...this.runtime, fdStore: this.fdStore.saved() }; }
+
+  /**
+   * Start. The Start of the restart job the worker asked for is the automatic restart (counted;
+   * its steps answer that Start, so they are not spontaneous); any other Start begins afresh. On
+   * a unit that is up or coming up (a pending automatic restart too) it only re-announces the state.
+   */
   start(): void {
-    this.cause = 'request';
+    this.state.cause = 'request';
     if (this.loadErrors.length > 0) {
       throw new SysmasterError('ERR_BAD_SETTING', `${this.name} has bad settings: ${this.loadErrors.join('; ')}`);
     }
     const sub = this.runtime.sub;
-    const active = SERVICE_ACTIVE_STATE[sub];
-    if (active === 'deactivating') {
-      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${sub}); start it once it is inactive`);
+    switch (REACTIONS[sub].start) {
+      case 'refuse':
+        throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is stopping (${sub}); start it once it is inactive`);
+      case 'announce':
+        this.state.changed(); // Already there: the Start is accepted and the state re-announced.
+        return;
+      case 'restart-or-announce':
+        if (this.restart.claim()) this.restartNow();
+        else this.state.changed();
+        return;
+      case 'begin':
+        if (this.restart.claim()) { this.restartNow(); return; }
+        this.runtime.restarts = 0;
+        this.lifecycle.begin();
     }
-    if (sub !== 'auto-restart' && (active === 'active' || active === 'activating' || active === 'reloading')) {
-      this.ctx.changed(this, false); // Already there: the Start is accepted and the state re-announced.
-      return;
-    }
-    this.runtime.restarts = 0;
-    this.begin();
   }
 
-  /** `restart`: the stop is the first half of a restart job (UnitRequest.restart). */
+  private restartNow(): void {
+    this.ctx.log.info(`${this.name}: restarting automatically (restart ${this.runtime.restarts})`);
+    this.lifecycle.begin();
+  }
+
+  /**
+   * Stop; `restart`: the stop is the first half of a restart job (UnitRequest.restart), which
+   * keeps the fd store and, when the worker asked for that job, the pending automatic restart.
+   */
   stop(restart = false): void {
-    this.cause = 'request';
+    this.state.cause = 'request';
     const sub = this.runtime.sub;
     this.runtime.stopRequested = true;
     this.runtime.restartJob = restart;
-    if (sub === 'dead' || sub === 'failed') {
-      this.releaseStoreAtRest();
-      this.ctx.changed(this, false);
-    } else if (SERVICE_ACTIVE_STATE[sub] === 'deactivating') {
-      this.ctx.changed(this, false);
-    } else if (sub === 'auto-restart' || sub === 'auto-restart-queued') {
-      this.timers.clearAll();
-      this.setState('dead', 'stop requested during auto-restart');
-      this.releaseStoreAtRest();
-    } else if (sub === 'running' || sub === 'exited' || sub.startsWith('reload')) {
-      this.enterStop();
-    } else {
-      this.stopIdleWait();
-      this.enterSignal('stop-sigterm', 'success', 'stop requested while starting');
+    if (!restart) this.restart.cancel();
+    switch (REACTIONS[sub].stop) {
+      case 'at-rest':
+        this.lifecycle.releaseStoreAtRest();
+        this.state.changed();
+        return;
+      case 'announce':
+        this.state.changed();
+        return;
+      case 'cancel-restart':
+        this.timers.clearAll();
+        this.state.set('dead', restart ? 'the restart job stops the unit first' : 'stop requested during auto-restart');
+        this.lifecycle.releaseStoreAtRest();
+        return;
+      case 'stop':
+        this.lifecycle.enterStop();
+        return;
+      case 'abort-start':
+        this.lifecycle.stopIdleWait();
+        this.lifecycle.enterSignal('stop-sigterm', 'success', 'stop requested while starting');
     }
   }
 
   reload(): void {
-    this.cause = 'request';
+    this.state.cause = 'request';
     const sub = this.runtime.sub;
-    if (sub !== 'running' && sub !== 'exited') {
+    if (REACTIONS[sub].reload === 'refuse') {
       throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is ${SERVICE_ACTIVE_STATE[sub]} (${sub}); only an active unit reloads`);
     }
-    if (this.config.type === 'notify-reload' && sub === 'running' && this.runtime.mainPid) {
-      this.ctx.os.kill(this.runtime.mainPid, this.config.reloadSignal);
-      this.setState('reload-signal', `sent signal ${this.config.reloadSignal} to the main process`);
-      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
-    } else if (this.config.execReload.length > 0) {
-      this.setState('reload', 'running ExecReload');
-      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
-      this.runControlPhase('reload', this.config.execReload);
-    } else {
+    if (!this.lifecycle.reload()) {
       throw new SysmasterError('ERR_REFUSED', `${this.name} cannot reload: it has no ExecReload= and is not Type=notify-reload`);
     }
   }
 
-  kill(signal: number, whom: 'main' | 'control' | 'all'): void {
-    const r = this.runtime;
-    if (whom === 'main' || whom === 'control') {
-      const pid = whom === 'main' ? r.mainPid : r.controlPid;
-      if (!pid) throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no ${whom} process`);
-      this.ctx.os.kill(pid, signal);
-      return;
-    }
-    if (signalProcesses(this.ctx.os, this.processes(), 'cgroup', signal) === 0) {
-      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} has no processes to signal`);
-    }
+  /** Kill (sctl kill): a signal to the main, the control or every process of the unit. */
+  signal(signal: number, whom: KillWhom): void {
+    this.kill.request(signal, whom);
   }
 
   resetFailed(): void {
-    this.cause = 'request';
+    this.state.cause = 'request';
     this.runtime.restarts = 0;
-    this.starts.reset();
+    this.restart.cancel();
     if (this.runtime.sub === 'failed') {
       this.runtime.result = 'success';
-      this.setState('reset-failed', 'reset-failed requested');
+      this.state.set('reset-failed', 'reset-failed requested');
     }
   }
 
   /** The worker is exiting: drop timers and watches (the processes and the fd holder stay). */
   detach(): void {
     this.timers.clearAll();
-    this.stopIdleWait();
-    this.cancelCgroupWatch?.();
-    this.cancelMainWatch?.();
+    this.lifecycle.detach();
     this.logIndex?.stop(false);
     this.fdStore.detach();
   }
@@ -144,167 +191,73 @@ export class ServiceUnit extends ServiceLifecycle {
    * ends like a failed one.
    */
   recover(): void {
-    this.cause = 'self';
+    this.state.cause = 'self';
+    this.fdStore.restore(this.runtime.fdStore);
+    delete this.runtime.fdStore;
+    const { ctx, config, logIndex } = this;
+    const life = this.lifecycle;
     const r = this.runtime;
-    const dir = this.cgroupDir;
-    this.fdStore.restore(r.fdStore);
-    delete r.fdStore;
-    const alive = (pid: number): boolean =>
-      pid > 0 && this.ctx.os.isAlive(pid) && (dir === null || this.ctx.os.cgroupOfPid(pid) === dir);
+    const dir = this.cgroupDir();
+    const alive = (pid: number): boolean => pid > 0 && ctx.os.isAlive(pid) && (dir === null || ctx.os.cgroupOfPid(pid) === dir);
     const mainAlive = alive(r.mainPid);
     if (r.controlPid && !alive(r.controlPid)) r.controlPid = 0;
     if (!mainAlive) r.mainPid = 0;
-    if (mainAlive) this.watchMain(r.mainPid);
-    if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') this.watchCgroup(dir);
-    if (r.sub !== 'dead' && r.sub !== 'failed') this.logIndex?.follow();
+    if (mainAlive) life.watchMain(r.mainPid);
+    if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') life.watchCgroup(dir);
+    if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
     switch (r.sub) {
       case 'dead': case 'failed':
         return;
       case 'exited':
-        this.armRuntimeMax();
+        life.armRuntimeMax();
         return;
-      case 'auto-restart': case 'auto-restart-queued':
-        this.armRestart();
+      case 'auto-restart':
+        this.restart.arm();
+        return;
+      case 'auto-restart-queued': // the previous worker's request may not have reached the core
+        this.restart.request();
         return;
       case 'running': case 'reload': case 'reload-signal': case 'reload-notify':
         r.controlPid = 0;
-        this.enterRunning('success');
+        life.enterRunning('success');
         return;
       case 'stop':
-        this.enterSignal('stop-sigterm', 'success', 'the previous worker was interrupted in ExecStop');
+        life.enterSignal('stop-sigterm', 'success', 'the previous worker was interrupted in ExecStop');
         return;
       case 'stop-post':
-        this.enterSignal('final-sigterm', 'success', 'the previous worker was interrupted in ExecStopPost');
+        life.enterSignal('final-sigterm', 'success', 'the previous worker was interrupted in ExecStopPost');
         return;
       case 'stop-watchdog': case 'stop-sigterm': case 'stop-sigkill':
       case 'final-watchdog': case 'final-sigterm': case 'final-sigkill':
-        this.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
+        life.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
         return;
       default: // condition, start-pre, start, start-post: the step cannot be resumed.
-        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && this.config.type !== 'notify' && this.config.type !== 'notify-reload') {
+        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
           r.controlPid = 0;
-          this.enterRunning('success');
+          life.enterRunning('success');
         } else {
-          this.enterSignal('stop-sigterm', 'resources', `the previous worker was interrupted in ${r.sub}`);
+          life.enterSignal('stop-sigterm', 'resources', `the previous worker was interrupted in ${r.sub}`);
         }
     }
   }
 
   /** A child of this unit was reaped (routed here by the table). */
   processExited(pid: number, status: ExitStatus): void {
-    this.cause = 'self';
-    if (pid === this.runtime.mainPid) this.mainExited(status);
-    else if (pid === this.runtime.controlPid) this.controlExited(status);
-    else this.checkDrained();
+    this.state.cause = 'self';
+    if (pid === this.runtime.mainPid) this.lifecycle.mainExited(status);
+    else if (pid === this.runtime.controlPid) this.lifecycle.controlExited(status);
+    else this.lifecycle.checkDrained();
   }
 
   /** Something changed in the cgroup, or a process we do not track left it. */
   checkDrained(): void {
-    const r = this.runtime;
-    const sub = r.sub;
-    if (sub === 'running' && !r.mainPidKnown && !r.controlPid && this.cgroupEmpty()) {
-      this.cause = 'self';
-      this.enterRunning('success'); // a forking service without a known main process is done
-      return;
-    }
-    if (!SIGNAL_STATES.has(sub)) return;
-    if (!drainedFor(this.ctx.os, this.config, this.processes(), killOperationOf(sub as SignalState))) return;
-    this.cause = 'self';
-    this.afterSignal(sub as SignalState);
+    this.lifecycle.checkDrained();
   }
 
-  protected mainExited(status: ExitStatus): void {
-    const r = this.runtime;
-    const command = this.config.execStart[this.config.type === 'oneshot' ? this.mainIndex : 0];
-    r.mainPid = 0;
-    r.lastMainStatus = status;
-    this.cancelMainWatch?.();
-    this.cancelMainWatch = null;
-    if (status.code !== null) { r.exitCode = 'exited'; r.exitStatus = status.code; }
-    else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
-    const result = command?.ignoreFailure ? 'success' : classifyExit(status, this.config.successExitStatus, true);
-    this.ctx.log.info(`${this.name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
-    switch (r.sub) {
-      case 'start':
-        if (this.config.type === 'notify' || this.config.type === 'notify-reload') {
-          this.enterSignal('stop-sigterm', result === 'success' ? 'protocol' : result, 'the main process exited before READY=1');
-        } else if (result !== 'success') {
-          this.enterSignal('stop-sigterm', result, 'ExecStart failed');
-        } else if (this.config.type === 'oneshot' && this.mainIndex + 1 < this.config.execStart.length) {
-          this.mainIndex++;
-          this.spawnMain();
-        } else {
-          this.enterStartPost();
-        }
-        return;
-      case 'running': case 'exited': case 'reload-signal': case 'reload-notify':
-        this.enterRunning(result);
-        return;
-      default:
-        this.noteResult(result); // the step in progress ends on its own (control exit, drain)
-        this.checkDrained();
-        this.changed();
-    }
-  }
-
-  protected controlExited(status: ExitStatus): void {
-    this.runtime.controlPid = 0;
-    const step = this.control;
-    if (!step) { this.checkDrained(); return; }
-    const command = step.commands[step.index];
-    let result = step.phase === 'condition' ? classifyCondition(status) : classifyExit(status, this.config.successExitStatus, false);
-    if (command?.ignoreFailure) result = 'success';
-    if (result !== 'success') {
-      this.ctx.log.warn(`${this.name}: ${step.phase} command ${command?.path ?? '?'} failed (${status.code ?? status.signal}), result ${result}`);
-      this.phaseDone(step.phase, result);
-      return;
-    }
-    step.index++;
-    this.runControl();
-  }
-
-  /** A datagram from a process of this unit's cgroup (routed by the table). Closes unkept fds. */
+  /** A datagram from a process of this unit's cgroup (routed by the table). */
   notify(message: NotifyDatagram): void {
-    this.cause = 'self';
-    const os = this.ctx.os;
-    const r = this.runtime;
-    const f = parseNotify(message.data);
-    const refusal = notifyRefusal(this.config.notifyAccess, message.pid, r.mainPid, r.controlPid);
-    if (refusal !== null) {
-      this.ctx.log.warn(`${this.name}: notify message from pid ${message.pid} ignored: ${refusal}`);
-      for (const fd of message.fds) os.closeFd(fd);
-      return;
-    }
-    let unkept = message.fds;
-    if (f.fdStore && unkept.length > 0) {
-      unkept = this.config.fileDescriptorStoreMax > 0 ? this.fdStore.add(unkept, f.fdName ?? 'stored', this.config.fileDescriptorStoreMax) : unkept;
-      this.ctx.dirty(this);
-    }
-    for (const fd of unkept) os.closeFd(fd); // BARRIER=1's pipe among them: systemd-notify waits for it
-    if (f.fdStoreRemove && f.fdName !== null) { this.fdStore.remove(f.fdName); this.ctx.dirty(this); }
-    if (f.status !== null) r.statusText = f.status;
-    if (f.errno !== null) r.statusErrno = f.errno;
-    const sub = r.sub;
-    const running = sub === 'start' || sub === 'start-post' || sub === 'running' || sub.startsWith('reload');
-    if (f.mainPid !== null && f.mainPid !== r.mainPid && running) {
-      const dir = this.cgroupDir;
-      if (os.isAlive(f.mainPid) && (dir === null || os.cgroupOfPid(f.mainPid) === dir || message.uid === 0)) this.setMain(f.mainPid);
-      else this.ctx.log.warn(`${this.name}: MAINPID=${f.mainPid} refused: not a live process of the unit`);
-    }
-    if (f.watchdogUsec !== null) { r.watchdogUsec = f.watchdogUsec; if (this.timers.armed('watchdog')) this.armWatchdog(); }
-    if (f.watchdog === 'ping' && this.timers.armed('watchdog')) this.armWatchdog();
-    if (f.extendTimeoutUsec !== null) this.extendTimeout(f.extendTimeoutUsec);
-    const before = r.stateChange;
-    if (f.watchdog === 'trigger') this.watchdogFired('WATCHDOG=trigger');
-    else if (f.reloading && (sub === 'running' || sub === 'reload-signal')) {
-      this.setState('reload-notify', 'RELOADING=1');
-      this.armStateTimer(this.config.timeoutStartSec, () => this.reloadTimedOut());
-    }
-    if (f.ready) {
-      if (r.sub === 'start' && (this.config.type === 'notify' || this.config.type === 'notify-reload')) this.enterStartPost();
-      else if (r.sub === 'reload-notify' || r.sub === 'reload-signal') this.enterRunning('success');
-    }
-    if (f.stopping && r.sub === 'running') this.enterSignal('stop-sigterm', 'success', 'STOPPING=1', true, false);
-    if (r.stateChange === before) this.changed();
+    this.state.cause = 'self';
+    const fields = this.notifier.receive(message);
+    if (fields !== null) this.lifecycle.notified(fields, message.uid);
   }
 }

@@ -16,15 +16,18 @@
 // worker reads them before serving: it rebuilds each unit from its request, then lets it recover (ServiceUnit.recover: a live main pid in the unit's cgroup
 // is re-adopted and watched by pidfd; an interrupted step ends like a failed one).
 import path from 'node:path';
+import fs from 'node:fs';
 import {
-  SysmasterError, runtimePaths,
-  type LoadRequest__Output, type LoadResponse, type UnitStatus,
+  SysmasterError, logDir, runtimePaths,
+  type HostEventKind, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
-import { DurableJsonRecords, type KillWhom, type Logger, type UnitTypeWorker, type WorkerHost } from '@sysmaster/worker-kit';
-import { parseServiceConfig } from './config';
+import {
+  DurableJsonRecords, serveLogFile,
+  type KillWhom, type LogSink, type Logger, type UnitTypeWorker, type WorkerHost,
+} from '@sysmaster/worker-kit';
+import { canReload, parseServiceConfig } from './config';
 import type { NotifyDatagram, NotifyListener, ServiceOs } from './os';
 import { ServiceUnit, freshRuntime, type ServiceRuntime, type UnitContext } from './service-unit';
-import type { ServiceUnitBase } from './unit-base';
 import { SERVICE_ACTIVE_STATE, type ServiceState } from './states';
 
 interface SavedUnit { version: 1; request: LoadRequest__Output; runtime: ServiceRuntime }
@@ -38,20 +41,38 @@ export interface ServiceUnitsOptions {
   notifySocket?: string | null;
 }
 
+/**
+ * systemd.service(5), "Default Dependencies": Requires= and After= sysinit.target, After=
+ * basic.target, Conflicts= and Before= shutdown.target. The core adds them unless the unit says
+ * DefaultDependencies=no.
+ */
+const SERVICE_DEFAULT_DEPENDENCIES: readonly ImpliedDependency[] = [
+  { kind: 'Requires', unit: 'sysinit.target' },
+  { kind: 'After', unit: 'sysinit.target' },
+  { kind: 'After', unit: 'basic.target' },
+  { kind: 'Conflicts', unit: 'shutdown.target' },
+  { kind: 'Before', unit: 'shutdown.target' },
+];
+
+/** The same warning about the same unit is reported to the core at most once in this long (usec). */
+const WARNING_REPEAT_USEC = 10_000_000;
+
 /** Sub-states in which a unit counts as starting, for Type=idle. */
 const STARTING: ReadonlySet<ServiceState> = new Set(['condition', 'start-pre', 'start', 'start-post']);
 
 export class ServiceUnits implements UnitTypeWorker {
   private readonly units = new Map<string, ServiceUnit>();
   private readonly requests = new Map<string, LoadRequest__Output>();
-  private readonly owners = new Map<number, ServiceUnitBase>();
+  /** The unit that started (or adopted) each child, by name. */
+  private readonly owners = new Map<number, string>();
   private readonly log: Logger;
   private readonly store: DurableJsonRecords;
   private readonly context: UnitContext;
   private readonly stopReaping: () => void;
   private readonly notifyListener: NotifyListener | null = null;
-  private readonly idleWaiters = new Map<ServiceUnitBase, () => void>();
+  private readonly idleWaiters = new Map<string, () => void>();
   private sweepScheduled = false;
+  private readonly lastWarning = new Map<string, { message: string; at: number }>();
 
   constructor(private readonly options: ServiceUnitsOptions) {
     const { host, os } = options;
@@ -70,22 +91,25 @@ export class ServiceUnits implements UnitTypeWorker {
       os,
       log: this.log,
       notifySocket: this.notifyListener ? notifyPath : null,
-      changed: (unit, spontaneous) => {
-        host.emit(unit.status(spontaneous));
-        this.store.markDirty(unit.name);
+      changed: (name, spontaneous) => {
+        const unit = this.units.get(name);
+        if (unit) host.emit(unit.status(spontaneous));
+        this.store.markDirty(name);
         if (this.idleWaiters.size > 0) this.wakeIdle();
       },
-      dirty: (unit) => { this.store.markDirty(unit.name); },
-      track: (pid, unit) => { this.owners.set(pid, unit); },
+      dirty: (name) => { this.store.markDirty(name); },
+      track: (pid, name) => { this.owners.set(pid, name); },
       whenIdle: (unit, fn) => {
         if (!this.starting(unit)) return null;
         this.idleWaiters.set(unit, fn);
         return () => { this.idleWaiters.delete(unit); };
       },
+      report: (unit, kind, message, fields) => this.report(unit, kind, message, fields),
+      requestRestart: (unit) => host.core.enqueueJob(unit, 'restart', 'replace'),
     };
     this.stopReaping = os.onChildExit((pid, status) => {
       this.notifyListener?.drain();
-      const owner = this.owners.get(pid);
+      const owner = this.units.get(this.owners.get(pid) ?? '');
       this.owners.delete(pid);
       try {
         if (owner) owner.processExited(pid, status);
@@ -95,6 +119,21 @@ export class ServiceUnits implements UnitTypeWorker {
       }
     });
     this.restore();
+  }
+
+  /**
+   * Tells the core (WorkerHost.ReportEvent, which never fails); a warning repeated about the same
+   * unit within WARNING_REPEAT_USEC is dropped, so a service that floods the notify socket from a
+   * refused pid costs one event, not one per datagram.
+   */
+  private report(unit: string, kind: HostEventKind, message: string, fields: Record<string, string> = {}): void {
+    if (kind === 'warning') {
+      const now = this.options.os.monotonicNow();
+      const last = this.lastWarning.get(unit);
+      if (last && last.message === message && now - last.at < WARNING_REPEAT_USEC) return;
+      this.lastWarning.set(unit, { message, at: now });
+    }
+    void this.options.host.core.reportEvent(unit, kind, message, fields);
   }
 
   /** The record of one unit; undefined (delete the record) once it is unloaded. */
@@ -121,9 +160,9 @@ export class ServiceUnits implements UnitTypeWorker {
   }
 
   /** True when a unit other than `except` is starting (and not itself waiting for idle). */
-  private starting(except: ServiceUnitBase): boolean {
+  private starting(except: string): boolean {
     for (const unit of this.units.values()) {
-      if (unit !== except && STARTING.has(unit.runtime.sub) && !unit.waitingIdle) return true;
+      if (unit.name !== except && STARTING.has(unit.runtime.sub) && !unit.waitingIdle) return true;
     }
     return false;
   }
@@ -151,9 +190,9 @@ export class ServiceUnits implements UnitTypeWorker {
     }
   }
 
-  private senderUnit(pid: number): ServiceUnitBase | undefined {
+  private senderUnit(pid: number): ServiceUnit | undefined {
     // A process we started is known by pid even once reaped (a datagram sent just before exiting).
-    const owner = this.owners.get(pid);
+    const owner = this.units.get(this.owners.get(pid) ?? '');
     if (owner) return owner;
     const os = this.options.os;
     const root = os.cgroupRoot();
@@ -202,16 +241,19 @@ export class ServiceUnits implements UnitTypeWorker {
     if (unit) {
       unit.config = parsed.config; // The running processes are left alone; the next start uses it.
       unit.loadErrors = errors;
-      const active = SERVICE_ACTIVE_STATE[unit.runtime.sub];
-      if (active === 'inactive' || active === 'failed') unit.runtime.notices = [...parsed.config.unsupported];
     } else {
-      const created = new ServiceUnit(request.name, parsed.config, errors, this.context);
-      created.runtime.notices = [...parsed.config.unsupported]; // shown before the first start too
-      this.units.set(request.name, created);
+      this.units.set(request.name, new ServiceUnit(request.name, parsed.config, errors, this.context));
     }
     this.requests.set(request.name, request);
     this.store.markDirty(request.name);
-    return { errors: parsed.errors.map((e) => e.toMessage()), dependencies: [], properties: parsed.properties };
+    return {
+      errors: parsed.errors.map((e) => e.toMessage()),
+      warnings: parsed.warnings.map((w) => w.toMessage()),
+      dependencies: [],
+      default_dependencies: [...SERVICE_DEFAULT_DEPENDENCIES],
+      can_reload: canReload(parsed.config),
+      properties: parsed.properties,
+    };
   }
 
   unload(name: string): void {
@@ -231,8 +273,21 @@ export class ServiceUnits implements UnitTypeWorker {
   stop(name: string, options: { restart?: boolean } = {}): void { this.get(name).stop(options.restart ?? false); }
   reload(name: string): void { this.get(name).reload(); }
   resetFailed(name: string): void { this.get(name).resetFailed(); }
-  kill(name: string, signal: number, whom: KillWhom): void { this.get(name).kill(signal, whom); }
+  kill(name: string, signal: number, whom: KillWhom): void { this.get(name).signal(signal, whom); }
   status(name: string): UnitStatus { return this.get(name).status(); }
+
+  /**
+   * The log of a unit (UnitWorker.Logs): the file its processes write. The log of a unit that is
+   * no longer loaded is still served while its file exists (it outlives the unit, as a journal does).
+   */
+  async logs(request: LogsRequest__Output, sink: LogSink): Promise<void> {
+    const unit = this.units.get(request.name);
+    const file = unit?.logPath ?? path.join(logDir(), `${request.name}.log`);
+    if (!unit && !fs.existsSync(file)) {
+      throw new SysmasterError('ERR_UNIT_NOT_FOUND', `unit ${request.name} is not loaded by the service worker and has no log`);
+    }
+    await serveLogFile(file, request.name, request, sink);
+  }
 
   list(): UnitStatus[] {
     return [...this.units.keys()].sort().map((name) => this.get(name).status());

@@ -4,15 +4,22 @@
 // here is the step the unit takes next, named after the state it leads to; the table says from
 // which states each step may be taken, so a step taken from the wrong place (a bug) is refused
 // with ERR_WRONG_STATE instead of corrupting the unit. Which step comes next is decided by
-// service-unit.ts from the configuration and what the processes did:
+// service-lifecycle.ts from the configuration and what the processes did:
 //
 //   dead/failed -> condition (ExecCondition) -> start-pre -> start -> start-post
 //     -> running (or exited with RemainAfterExit, or the stop path for a finished oneshot)
 //   running -> reload (ExecReload) | reload-signal -> reload-notify (Type=notify-reload) -> running
 //   running/exited -> stop (ExecStop) -> stop-sigterm -> stop-sigkill -> stop-post (ExecStopPost)
-//     -> final-sigterm -> final-sigkill -> dead | failed | auto-restart -> auto-restart-queued -> …
+//     -> final-sigterm -> final-sigkill -> dead | failed | auto-restart
+//   auto-restart (RestartSec=) -> auto-restart-queued (the core was asked for a restart job)
+//     -> the Start of that job: condition | start-pre | start; or failed when the core refuses
+//     the job (the start limit), or dead on a Stop
 //   the watchdog (and the "abort" timeout mode) enters stop-watchdog / final-watchdog instead of
 //   the sigterm steps: the same path with WatchdogSignal= and TimeoutAbortSec=.
+//
+// The second table, REACTIONS, is the `state × event → action` half: what a request (Start, Stop,
+// Reload) or the exit of the main process does in each sub-state. It is a total Record, so a new
+// sub-state cannot be added without deciding what each event does there.
 //
 // Winding down only moves forward along STOP_ORDER, but any step may be skipped (no ExecStop:
 // straight to stop-sigterm; nothing left to signal: straight to stop-post or the end), so every
@@ -30,11 +37,13 @@ export type ServiceState =
 export type ServiceEvent = ServiceState | 'reset-failed';
 
 /**
- * Why a run ended (UnitStatus.result). start-limit-hit is set by the core, which enforces the
- * start limit; exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
+ * Why a run ended (UnitStatus.result). start-limit-hit: the core refused the restart job of an
+ * automatic restart because the unit hit its start limit (the core enforces the limit, for every
+ * start); exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
  */
 export type ServiceResult =
-  | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition';
+  | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition'
+  | 'start-limit-hit';
 
 export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   dead: 'inactive',
@@ -103,4 +112,52 @@ export const SERVICE_TRANSITIONS: TransitionTable<ServiceState, ServiceEvent> = 
   'final-watchdog': moves(...after('final-watchdog')),
   'final-sigterm': moves(...after('final-sigterm')),
   'final-sigkill': moves(...after('final-sigkill')),
+};
+
+/** What a Start does: begin a run (an automatic restart when the worker asked for one), re-announce the state, or refuse. */
+export type StartAction = 'begin' | 'restart-or-announce' | 'announce' | 'refuse';
+/**
+ * What a Stop does: re-announce a unit at rest (releasing its fd store), re-announce one already
+ * stopping, give up a pending automatic restart, run the stop path, or abort a start.
+ */
+export type StopAction = 'at-rest' | 'announce' | 'cancel-restart' | 'stop' | 'abort-start';
+/** What a Reload does: reload in place, or refuse (only an active unit reloads). */
+export type ReloadAction = 'reload' | 'refuse';
+/**
+ * What the exit of the main process does: end the start step (next command of a oneshot, or on),
+ * end the run of an active unit, or only record the result for the step in progress.
+ */
+export type MainExitAction = 'start-step' | 'running' | 'record';
+
+export interface Reactions { start: StartAction; stop: StopAction; reload: ReloadAction; 'main-exit': MainExitAction }
+
+const AT_REST: Reactions = { start: 'begin', stop: 'at-rest', reload: 'refuse', 'main-exit': 'record' };
+const STARTING: Reactions = { start: 'announce', stop: 'abort-start', reload: 'refuse', 'main-exit': 'record' };
+const UP: Reactions = { start: 'announce', stop: 'stop', reload: 'reload', 'main-exit': 'running' };
+const RELOADING: Reactions = { start: 'announce', stop: 'stop', reload: 'refuse', 'main-exit': 'record' };
+const STOPPING: Reactions = { start: 'refuse', stop: 'announce', reload: 'refuse', 'main-exit': 'record' };
+const RESTARTING: Reactions = { start: 'announce', stop: 'cancel-restart', reload: 'refuse', 'main-exit': 'record' };
+
+export const REACTIONS: Record<ServiceState, Reactions> = {
+  dead: AT_REST,
+  failed: AT_REST,
+  condition: STARTING,
+  'start-pre': STARTING,
+  start: { ...STARTING, 'main-exit': 'start-step' },
+  'start-post': STARTING,
+  running: UP,
+  exited: UP,
+  reload: RELOADING,
+  'reload-signal': { ...RELOADING, 'main-exit': 'running' },
+  'reload-notify': { ...RELOADING, 'main-exit': 'running' },
+  stop: STOPPING,
+  'stop-watchdog': STOPPING,
+  'stop-sigterm': STOPPING,
+  'stop-sigkill': STOPPING,
+  'stop-post': STOPPING,
+  'final-watchdog': STOPPING,
+  'final-sigterm': STOPPING,
+  'final-sigkill': STOPPING,
+  'auto-restart': RESTARTING,
+  'auto-restart-queued': { ...RESTARTING, start: 'restart-or-announce' },
 };

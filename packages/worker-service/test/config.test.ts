@@ -61,6 +61,9 @@ test('a simple service with two ExecStart lines or none is an error naming the p
   assert.equal(none.length, 1);
   assert.equal(none[0]?.key, 'ExecStart');
   assert.equal(none[0]?.file, FILE);
+  assert.equal(none[0]?.line, 1, 'a missing key is reported at the [Service] header');
+  const typed = errorsOf(['Type=simple', 'RemainAfterExit=yes']);
+  assert.equal(typed[0]?.line, 1, 'even when Type= is set');
 });
 
 test('an empty ExecStart resets the list, so a drop-in can replace the command', () => {
@@ -112,16 +115,32 @@ test('Type=dbus without BusName, Restart=on-success for a oneshot and ExecReload
   assert.match(errorsOf(['Type=notify', 'ExecStart=/bin/a', 'ExecStart=/bin/b'])[0]?.message ?? '', /Type=notify takes exactly one ExecStart/);
 });
 
-test('keys this worker does not apply become notices naming the assignment, in status before and after a start', () => {
+test('keys this worker accepts but does not apply are Load warnings at their last assignment, not run-time notices', () => {
   const h = harness();
-  h.units.load(loadRequest('d.service', ['ExecStart=/usr/sbin/d', 'PrivateTmp=no', 'ProtectSystem=full', 'PrivateTmp=yes', 'NoNewPrivileges=true']));
-  const expected = [
-    'ProtectSystem=full is not applied by this version of sysmaster',
-    'PrivateTmp=yes is not applied by this version of sysmaster',
-    'NoNewPrivileges=true is not applied by this version of sysmaster',
-  ];
-  assert.deepEqual(h.units.status('d.service').notices, expected);
+  const response = h.units.load(loadRequest('d.service', ['ExecStart=/usr/sbin/d', 'PrivateTmp=no', 'ProtectSystem=full', 'PrivateTmp=yes', 'NoNewPrivileges=true']));
+  assert.deepEqual(response.errors, []);
+  const file = '/etc/sysmaster/system/d.service';
+  assert.deepEqual(response.warnings, [
+    { file, line: 4, section: 'Service', key: 'ProtectSystem', message: 'ProtectSystem=full is not applied by this version of sysmaster' },
+    { file, line: 5, section: 'Service', key: 'PrivateTmp', message: 'PrivateTmp=yes is not applied by this version of sysmaster' },
+    { file, line: 6, section: 'Service', key: 'NoNewPrivileges', message: 'NoNewPrivileges=true is not applied by this version of sysmaster' },
+  ]);
+  assert.deepEqual(h.units.status('d.service').notices, []);
   h.units.start('d.service');
   assert.equal(h.last().sub_state, 'running');
-  assert.deepEqual(h.last().notices, expected);
+  assert.deepEqual(h.last().notices, []);
+});
+
+test('Load returns systemd.service(5)\'s default dependencies and whether the unit can reload, not a CanReload property', () => {
+  const h = harness();
+  const plain = h.units.load(loadRequest('p.service', ['ExecStart=/bin/p']));
+  assert.deepEqual(plain.default_dependencies, [
+    { kind: 'Requires', unit: 'sysinit.target' }, { kind: 'After', unit: 'sysinit.target' }, { kind: 'After', unit: 'basic.target' },
+    { kind: 'Conflicts', unit: 'shutdown.target' }, { kind: 'Before', unit: 'shutdown.target' },
+  ]);
+  assert.deepEqual(plain.dependencies, []);
+  assert.equal(plain.can_reload, false);
+  assert.equal(plain.properties?.CanReload, undefined);
+  assert.equal(h.units.load(loadRequest('r.service', ['ExecStart=/bin/r', 'ExecReload=/bin/kill -HUP $MAINPID'])).can_reload, true);
+  assert.equal(h.units.load(loadRequest('n.service', ['Type=notify-reload', 'ExecStart=/bin/n'])).can_reload, true);
 });

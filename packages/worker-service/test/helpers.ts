@@ -2,8 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client, LoadRequest__Output, UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
-import { createLogger, createRecordingHost } from '@sysmaster/worker-kit';
+import {
+  connect, grpc, implement, jobTypeFromWire, serveOnPath,
+  type Client, type LoadRequest__Output, type SysmasterError, type UnitStatus, type UnitStatus__Output,
+} from '@sysmaster/proto';
+import { createLogger, createRecordingHost, type RecordingHost } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
 
@@ -27,9 +30,24 @@ export function loadRequest(name: string, lines: string[], file = `/etc/sysmaste
   };
 }
 
-export interface Harness { os: FakeOs; units: ServiceUnits; events: UnitStatus[]; stateDir: string; last(): UnitStatus }
+export interface Harness {
+  os: FakeOs;
+  units: ServiceUnits;
+  events: UnitStatus[];
+  stateDir: string;
+  /** The fake core: `jobs` holds every job the worker asked for, `events` every reported event. */
+  core: RecordingHost;
+  last(): UnitStatus;
+}
 
-export function harness(fake = new FakeOs(), stateDir?: string): Harness {
+/**
+ * How the fake core answers a restart job the worker asks for: 'run' carries it out as the core's
+ * job engine does for a unit in auto-restart (Stop with UnitRequest.restart, then Start), at once;
+ * 'start-only' only calls Start; 'record' only records it; an error refuses it.
+ */
+export type RestartJobs = 'run' | 'start-only' | 'record' | SysmasterError;
+
+export function harness(fake = new FakeOs(), stateDir?: string, restartJobs: RestartJobs = 'run'): Harness {
   let dir = stateDir;
   if (!dir) {
     const top = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
@@ -37,8 +55,20 @@ export function harness(fake = new FakeOs(), stateDir?: string): Harness {
     dir = path.join(top, 'worker-service');
   }
   const events: UnitStatus[] = [];
-  const units = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s), core: createRecordingHost() }, os: fake, stateDir: dir });
-  return { os: fake, units, events, stateDir: dir, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
+  const core = createRecordingHost();
+  const record = core.enqueueJob;
+  core.enqueueJob = (unit, type, mode) => {
+    const recorded = record(unit, type, mode);
+    if (typeof restartJobs === 'object') return recorded.then(() => { throw restartJobs; });
+    if (type === 'restart' && restartJobs !== 'record') {
+      // At once, so that a test that moves the fake clock sees the restart without awaiting.
+      if (restartJobs === 'run') units.stop(unit, { restart: true });
+      units.start(unit);
+    }
+    return recorded;
+  };
+  const units: ServiceUnits = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s), core }, os: fake, stateDir: dir });
+  return { os: fake, units, events, stateDir: dir, core, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
 }
 
 /** The sub-states the events went through, without repeats. */
@@ -63,4 +93,33 @@ export async function waitForStatus(client: Client<'UnitWorker'>, name: string, 
   }
   const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
   throw new Error(`${name}: timed out waiting for ${what}; last status ${JSON.stringify(last)}\n${log}`);
+}
+
+/**
+ * A stand-in for the core for tests of the real worker process: serves WorkerHost on
+ * `hostSocket`, records each EnqueueJob as "unit type" and carries out a restart job as the core's
+ * job engine does (Stop with UnitRequest.restart, then Start, on the worker at `workerSocket`).
+ */
+export async function serveStandInCore(hostSocket: string, workerSocket: string): Promise<{ jobs: string[]; close(): void }> {
+  const jobs: string[] = [];
+  const server = new grpc.Server();
+  implement(server, 'WorkerHost', {
+    EnqueueJob: async (req) => {
+      const type = jobTypeFromWire(req.type);
+      jobs.push(`${req.unit} ${type}`);
+      if (type === 'restart') {
+        const worker = connect('UnitWorker', workerSocket);
+        setImmediate(() => {
+          void worker.Stop({ name: req.unit, restart: true })
+            .then(() => worker.Start({ name: req.unit }))
+            .catch(() => undefined)
+            .finally(() => worker.close());
+        });
+      }
+      return { job_id: jobs.length };
+    },
+    ReportEvent: async () => ({}),
+  });
+  await serveOnPath(server, hostSocket);
+  return { jobs, close: () => server.forceShutdown() };
 }

@@ -1,7 +1,8 @@
 // The real sm-service with real daemons: Type=notify made active by Debian's systemd-notify and
 // by a raw datagram, a forking daemon with a PIDFile, and a watchdog that fires. The worker runs
 // as a child process on temporary runtime, log and cgroup directories, driven over its socket
-// the way the core drives it; the fixture daemons are in fixtures/daemons/.
+// the way the core drives it (a stand-in core carries out its restart jobs); the fixture daemons
+// are in fixtures/daemons/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, type Client, type UnitStatus__Output } from '@sysmaster/proto';
-import { loadRequest, waitForStatus } from './helpers';
+import { loadRequest, serveStandInCore, waitForStatus } from './helpers';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const DAEMONS = path.resolve(__dirname, 'fixtures/daemons');
@@ -21,6 +22,7 @@ const socketPath = path.join(dir, 'run', 'workers', 'service.sock');
 let worker: ChildProcess | null = null;
 let client: Client<'UnitWorker'>;
 const started = new Set<string>();
+let core: Awaited<ReturnType<typeof serveStandInCore>> | null = null;
 
 function waitFor(name: string, ok: (s: UnitStatus__Output) => boolean, what: string, ms = 8000): Promise<UnitStatus__Output> {
   return waitForStatus(client, name, ok, what, path.join(dir, 'worker.log'), ms);
@@ -50,6 +52,7 @@ async function startWorker(): Promise<void> {
 
 before(async () => {
   if (cgroupRoot) fs.mkdirSync(cgroupRoot, { recursive: true });
+  core = await serveStandInCore(path.join(dir, 'run', 'host.sock'), socketPath);
   await startWorker();
 });
 
@@ -57,6 +60,7 @@ after(async () => {
   for (const name of started) { try { await client.Stop({ name }); } catch { /* gone */ } }
   await new Promise((r) => setTimeout(r, 300));
   client.close();
+  core?.close();
   if (worker?.pid && worker.exitCode === null) process.kill(worker.pid, 'SIGKILL');
   // fd-store holders outlive the worker by design: end the ones the state files name.
   const states = path.join(dir, 'run', 'state', 'worker-service');

@@ -1,5 +1,7 @@
 // The real sm-service as a child process on temporary runtime, log and cgroup directories,
-// driven over its socket the way the core drives it.
+// driven over its socket the way the core drives it; a stand-in for the core serves WorkerHost
+// and carries out the restart jobs the worker asks for as the core's job engine does (Stop with
+// UnitRequest.restart, then Start).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, type Client, type UnitStatus__Output } from '@sysmaster/proto';
-import { loadRequest, waitForStatus } from './helpers';
+import { loadRequest, serveStandInCore, waitForStatus } from './helpers';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const UNIFIED = '/sys/fs/cgroup/unified';
@@ -45,9 +47,15 @@ async function connected(): Promise<Client<'UnitWorker'>> {
 
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
-before(() => { if (cgroupRoot) fs.mkdirSync(cgroupRoot, { recursive: true }); });
+let core: Awaited<ReturnType<typeof serveStandInCore>>;
+
+before(async () => {
+  if (cgroupRoot) fs.mkdirSync(cgroupRoot, { recursive: true });
+  core = await serveStandInCore(path.join(dir, 'run', 'host.sock'), socketPath);
+});
 
 after(async () => {
+  core.close();
   for (const w of workers) if (w.pid && w.exitCode === null && w.signalCode === null) { try { process.kill(w.pid, 'SIGKILL'); } catch { /* gone */ } }
   for (const pid of servicePids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
   await new Promise((r) => setTimeout(r, 200));
@@ -68,6 +76,7 @@ test('the real worker runs a sleep in its own cgroup, reports it running, and st
     const d = await client.Describe({});
     assert.equal(d.type, 'service');
     assert.deepEqual(d.sections, ['Service']);
+    assert.equal(d.capabilities?.has_logs, true);
     const load = await client.Load(loadRequest('sleep.service', ['ExecStart=/bin/sleep 1000']));
     assert.deepEqual(load.errors, []);
     await client.Start({ name: 'sleep.service' });
@@ -88,7 +97,7 @@ test('the real worker runs a sleep in its own cgroup, reports it running, and st
   }
 });
 
-test('a crashing Restart=on-failure unit comes back with a new pid and its output is in its log', async () => {
+test('a crashing Restart=on-failure unit comes back through a restart job with a new pid, and Logs serves its output', async () => {
   const client = await connected();
   try {
     await client.Load(loadRequest('crash.service', ['ExecStart=/bin/sh -c "echo started; sleep 0.3; exit 3"', 'Restart=on-failure', 'RestartSec=100ms']));
@@ -96,10 +105,14 @@ test('a crashing Restart=on-failure unit comes back with a new pid and its outpu
     const first = await waitFor(client, 'crash.service', (s) => s.sub_state === 'running', 'running');
     const again = await waitFor(client, 'crash.service', (s) => s.sub_state === 'running' && s.restarts >= 1 && s.main_pid !== first.main_pid, 'a restart');
     assert.ok(again.main_pid > 0);
+    assert.ok(core.jobs.includes('crash.service restart'), `the worker asked the core: ${core.jobs.join(', ')}`);
     await client.Stop({ name: 'crash.service' });
     await waitFor(client, 'crash.service', (s) => s.active_state === 'inactive' || s.active_state === 'failed', 'stopped');
     const log = fs.readFileSync(again.log_path, 'utf8');
     assert.match(log, /started\nstarted\n/, "each run appended its output");
+    const lines: string[] = [];
+    for await (const line of client.Logs({ name: 'crash.service', lines: 2 })) lines.push(line.text);
+    assert.deepEqual(lines, ['started', 'started']);
   } finally {
     client.close();
   }

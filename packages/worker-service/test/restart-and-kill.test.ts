@@ -1,6 +1,7 @@
-// Restart= (systemd.service(5)'s table), the restart delay steps, timeouts and KillMode=.
+// Restart= (systemd.service(5)'s table), the restart job asked of the core, the restart delay steps, timeouts and KillMode=.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SysmasterError } from '@sysmaster/proto';
 import { parseServiceConfig, type RestartPolicy } from '../src/config';
 import { restartDelay, shouldRestart } from '../src/restart-policy';
 import type { ExitStatus } from '../src/os';
@@ -63,20 +64,74 @@ test('SuccessExitStatus= makes a listed code or signal a success', () => {
   assert.equal(h.last().result, 'success');
 });
 
-test('automatic restarts are spontaneous events through auto-restart-queued with restarts counted', () => {
+test('each automatic restart goes through auto-restart-queued and one restart job, and is counted', () => {
   const h = harness();
   h.units.load(loadRequest('r.service', ['ExecStart=/bin/r', 'Restart=always', 'RestartSec=10ms']));
   h.units.start('r.service');
   for (let i = 1; i <= 3; i++) {
     h.os.exit(h.os.lastSpawn().pid, { code: 0 });
+    assert.equal(h.last().spontaneous, true, 'the crash is the worker\'s own event');
     h.os.advance(10);
     assert.equal(h.last().restarts, i);
-    assert.equal(h.last().spontaneous, true);
+    assert.equal(h.last().sub_state, 'running');
   }
-  assert.ok(subStatePath(h.events).includes('auto-restart-queued'));
+  assert.deepEqual(h.core.jobs, Array(3).fill('r.service restart replace'));
+  assert.deepEqual(subStatePath(h.events).slice(0, 7), ['start', 'running', 'auto-restart', 'auto-restart-queued', 'dead', 'start', 'running'],
+    'the restart job stops the unit (dead) before its Start');
   h.units.stop('r.service');
   h.os.settle();
   assert.equal(h.last().sub_state, 'dead');
+});
+
+test('a Start of the restart job without its Stop is the automatic restart too', () => {
+  const h = harness(undefined, undefined, 'start-only');
+  h.units.load(loadRequest('s.service', ['ExecStart=/bin/s', 'Restart=always', 'RestartSec=10ms']));
+  h.units.start('s.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.os.advance(10);
+  assert.equal(h.last().sub_state, 'running');
+  assert.equal(h.last().restarts, 1);
+  assert.ok(!subStatePath(h.events).includes('dead'), 'straight from auto-restart-queued to the new run');
+});
+
+test('any other Start while the restart job is pending re-announces the state, and a fresh start resets the count', () => {
+  const h = harness(undefined, undefined, 'record');
+  h.units.load(loadRequest('p.service', ['ExecStart=/bin/p', 'Restart=always', 'RestartSec=1s']));
+  h.units.start('p.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.units.start('p.service');
+  assert.equal(h.last().sub_state, 'auto-restart', 'a Start during RestartSec= waits for the restart');
+  assert.equal(h.os.spawned.length, 1);
+  h.os.advance(1000);
+  assert.equal(h.last().sub_state, 'auto-restart-queued');
+  h.units.start('p.service'); // the job's Start
+  assert.equal(h.last().restarts, 1);
+  h.units.stop('p.service');
+  h.os.settle();
+  h.units.start('p.service');
+  assert.equal(h.last().restarts, 0, 'a start after a stop is not an automatic restart');
+});
+
+test('a Stop during auto-restart cancels the pending restart, and a refusal arriving later changes nothing', async () => {
+  const refusal = new SysmasterError('ERR_START_LIMIT', 'Start request repeated too quickly for q.service.');
+  const h = harness(undefined, undefined, refusal);
+  h.units.load(loadRequest('q.service', ['ExecStart=/bin/q', 'Restart=always', 'RestartSec=1s']));
+  h.units.start('q.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.units.stop('q.service');
+  assert.equal(h.last().sub_state, 'dead');
+  h.os.advance(5000);
+  assert.deepEqual(h.core.jobs, [], 'the timer went with the restart');
+  assert.equal(h.os.spawned.length, 1);
+
+  h.units.start('q.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.os.advance(1000);
+  assert.equal(h.last().sub_state, 'auto-restart-queued');
+  h.units.stop('q.service');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(h.units.status('q.service').sub_state, 'dead');
+  assert.equal(h.units.status('q.service').active_state, 'inactive');
 });
 
 test('TimeoutStartSec= ends a start that takes too long with result timeout; abort mode uses the watchdog signal', () => {
@@ -199,30 +254,57 @@ test('KillMode=process leaves the other processes and KillMode=none signals nobo
   assert.ok(h.os.alive.has(pid));
 });
 
-test('an automatic restart beyond the start limit fails the unit at once, raising its restart count for the core', () => {
-  const h = harness();
-  const request = loadRequest('l.service', ['ExecStart=/bin/l', 'Restart=always', 'RestartSec=0']);
-  request.unit_settings = { StartLimitIntervalSec: '30', StartLimitBurst: '3' };
-  h.units.load(request);
+test('the core refusing the restart job for the start limit fails the unit with start-limit-hit and a warning', async () => {
+  const refusal = new SysmasterError('ERR_START_LIMIT', 'Start request repeated too quickly for l.service.');
+  const h = harness(undefined, undefined, refusal);
+  h.units.load(loadRequest('l.service', ['ExecStart=/bin/l', 'Restart=always', 'RestartSec=0']));
   h.units.start('l.service');
-  for (let i = 0; i < 10 && h.last().active_state !== 'failed'; i++) {
-    h.os.exit(h.os.lastSpawn().pid, { code: 1 });
-    h.os.advance(0);
-  }
-  assert.equal(h.os.spawned.length, 3, 'StartLimitBurst=3 runs, then no more');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.os.advance(0);
+  assert.deepEqual(h.core.jobs, ['l.service restart replace']);
+  assert.equal(h.last().sub_state, 'auto-restart-queued');
+  await new Promise((resolve) => setImmediate(resolve));
   assert.equal(h.last().active_state, 'failed');
-  assert.equal(h.last().restarts, 3, 'the refused restart is counted');
+  assert.equal(h.last().result, 'start-limit-hit');
   assert.equal(h.last().spontaneous, true);
+  assert.equal(h.os.spawned.length, 1, 'the worker does not run the unit again on its own');
+  assert.ok(h.core.events.some((e) => e.startsWith('l.service warning The automatic restart was refused: Start request repeated too quickly')), h.core.events.join('\n'));
   h.units.resetFailed('l.service');
+  assert.equal(h.last().sub_state, 'dead');
   h.units.start('l.service');
-  assert.equal(h.os.spawned.length, 4, 'reset-failed clears the count');
+  assert.equal(h.os.spawned.length, 2);
+  assert.equal(h.last().restarts, 0);
+});
+
+test('a restart job refused for another reason (a shutdown) fails the unit with result resources', async () => {
+  const h = harness(undefined, undefined, new SysmasterError('ERR_REFUSED', 'The system is shutting down.'));
+  h.units.load(loadRequest('d.service', ['ExecStart=/bin/d', 'Restart=on-failure', 'RestartSec=0']));
+  h.units.start('d.service');
+  h.os.exit(h.os.lastSpawn().pid, { signal: 'SIGSEGV' });
+  h.os.advance(0);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(h.last().active_state, 'failed');
+  assert.equal(h.last().result, 'resources');
+});
+
+test('a worker that takes over a unit in auto-restart-queued asks for the restart job again', () => {
+  const h = harness(undefined, undefined, 'record');
+  h.units.load(loadRequest('w.service', ['ExecStart=/bin/w', 'Restart=always', 'RestartSec=0']));
+  h.units.start('w.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.os.advance(0);
+  assert.equal(h.last().sub_state, 'auto-restart-queued');
+  h.units.shutdown();
+  const next = harness(h.os, h.stateDir, 'record');
+  assert.deepEqual(next.core.jobs, ['w.service restart replace']);
+  next.units.start('w.service'); // the Start of that job
+  assert.equal(next.units.status('w.service').sub_state, 'running');
+  assert.equal(next.units.status('w.service').restarts, 1);
 });
 
 test('consecutive automatic restarts wait RestartSec=, then each step of RestartSteps= up to RestartMaxDelaySec=', () => {
   const h = harness();
-  const request = loadRequest('g.service', ['ExecStart=/bin/g', 'Restart=always', 'RestartSec=100ms', 'RestartSteps=4', 'RestartMaxDelaySec=1600ms']);
-  request.unit_settings = { StartLimitIntervalSec: '0' };
-  h.units.load(request);
+  h.units.load(loadRequest('g.service', ['ExecStart=/bin/g', 'Restart=always', 'RestartSec=100ms', 'RestartSteps=4', 'RestartMaxDelaySec=1600ms']));
   h.units.start('g.service');
   const delays: number[] = [];
   for (let i = 0; i < 6; i++) {

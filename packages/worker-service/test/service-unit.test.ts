@@ -77,7 +77,7 @@ test('a failing ExecStartPre fails the start, and with "-" it is ignored', () =>
   assert.deepEqual(h.os.lastSpawn().request.argv, ['/bin/sleep', '1']);
 });
 
-test('a crashing Restart=on-failure service goes to auto-restart and runs again after RestartSec', () => {
+test('a crashing Restart=on-failure service waits RestartSec in auto-restart, then runs again through a restart job of the core', () => {
   const h = harness();
   h.units.load(loadRequest('c.service', ['ExecStart=/bin/crash', 'Restart=on-failure', 'RestartSec=2s']));
   h.units.start('c.service');
@@ -88,11 +88,13 @@ test('a crashing Restart=on-failure service goes to auto-restart and runs again 
   assert.equal(h.last().spontaneous, true);
   h.os.advance(1999);
   assert.equal(h.os.spawned.length, 1);
+  assert.deepEqual(h.core.jobs, []);
   h.os.advance(1);
+  assert.deepEqual(h.core.jobs, ['c.service restart replace'], 'the restart is asked of the core, which checks the start limit');
   assert.equal(h.last().sub_state, 'running');
   assert.notEqual(h.last().main_pid, first);
   assert.equal(h.last().restarts, 1);
-  assert.equal(h.last().spontaneous, true);
+  assert.equal(h.last().spontaneous, false, 'the new run answers the Start of the restart job');
 });
 
 test('with Restart=no a crash leaves the unit failed with the exit status', () => {
@@ -193,4 +195,11 @@ test('a new worker does not adopt a pid that is no longer in the unit\'s cgroup'
   os.advance(100);
   assert.equal(second.units.status('g.service').sub_state, 'running');
   assert.notEqual(second.units.status('g.service').main_pid, pid);
+});
+
+test('Logs of a unit the worker does not hold and that left no log answers ERR_UNIT_NOT_FOUND', async () => {
+  const h = harness();
+  const sink = { write: () => undefined, end: () => undefined, fail: () => undefined, onClose: () => undefined };
+  await assert.rejects(h.units.logs({ name: 'never-loaded.service', lines: 0, follow: false, since_usec: 0 }, sink),
+    (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIT_NOT_FOUND');
 });

@@ -3,13 +3,27 @@
 // requirement logic that gives targets their meaning lives in the core's job engine. The states
 // are persisted like every worker's, so a restarted worker reports the same targets as active.
 import path from 'node:path';
-import { SysmasterError, runtimePaths, type LoadRequest__Output, type LoadResponse, type UnitStatus } from '@sysmaster/proto';
+import {
+  SysmasterError, runtimePaths, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type UnitStatus,
+} from '@sysmaster/proto';
 import {
   DurableJsonRecords, defineStateMachine,
   type ActiveStateMap, type Logger, type UnitTypeWorker, type WorkerHost,
 } from '@sysmaster/worker-kit';
 
 export type TargetState = 'dead' | 'active';
+
+const SHUTDOWN_TARGET = 'shutdown.target';
+
+/**
+ * systemd.target(5), "Default Dependencies": Conflicts= and Before= shutdown.target (not for
+ * shutdown.target itself), added by the core unless DefaultDependencies=no. The After= on what a
+ * target Wants=/Requires= involves the other unit too: it is Describe's order_after_wanted rule.
+ */
+function targetDefaultDependencies(name: string): ImpliedDependency[] {
+  if (name === SHUTDOWN_TARGET) return [];
+  return [{ kind: 'Conflicts', unit: SHUTDOWN_TARGET }, { kind: 'Before', unit: SHUTDOWN_TARGET }];
+}
 type TargetEvent = 'start' | 'stop' | 'reset-failed';
 
 const ACTIVE_STATE: ActiveStateMap<TargetState> = { dead: 'inactive', active: 'active' };
@@ -71,16 +85,22 @@ export class TargetUnits implements UnitTypeWorker {
   }
 
   load(request: LoadRequest__Output): LoadResponse {
+    const warnings: LoadResponse['warnings'] = [];
     for (const section of request.sections) {
       for (const entry of section.entries) {
-        this.log.warn(`${entry.file}:${entry.line}: targets have no section [${section.name}]; '${entry.key}' ignored`, { unit: request.name });
+        const message = `targets have no section [${section.name}]; '${entry.key}' ignored`;
+        this.log.warn(`${entry.file}:${entry.line}: ${message}`, { unit: request.name });
+        warnings.push({ file: entry.file, line: entry.line, section: section.name, key: entry.key, message });
       }
     }
     if (!this.units.has(request.name)) {
       this.units.set(request.name, fresh());
       this.store.markDirty(request.name);
     }
-    return { errors: [], dependencies: [], properties: {} };
+    return {
+      errors: [], warnings, dependencies: [], default_dependencies: targetDefaultDependencies(request.name),
+      can_reload: false, properties: {},
+    };
   }
 
   unload(name: string): void {

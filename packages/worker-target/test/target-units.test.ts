@@ -36,6 +36,22 @@ test('a started target is active at once and a stopped one is inactive/dead', ()
   assert.ok((events.at(-1)?.inactive_enter_usec ?? 0) > (events.at(-1)?.active_enter_usec ?? 0));
 });
 
+test('Load returns systemd.target(5)\'s default dependencies on shutdown.target, except for shutdown.target itself', () => {
+  const { units } = setup();
+  const response = units.load(load('multi-user.target'));
+  assert.deepEqual(response.default_dependencies, [{ kind: 'Conflicts', unit: 'shutdown.target' }, { kind: 'Before', unit: 'shutdown.target' }]);
+  assert.deepEqual(response.dependencies, []);
+  assert.equal(response.can_reload, false);
+  assert.deepEqual(units.load(load('shutdown.target')).default_dependencies, []);
+});
+
+test('a target with a section of its own loads with one warning per key, at its line', () => {
+  const { units } = setup();
+  const response = units.load({ ...load('x.target'), sections: [{ name: 'Service', file: '/etc/x.target', line: 3, entries: [{ key: 'ExecStart', value: '/bin/x', file: '/etc/x.target', line: 4 }] }] });
+  assert.deepEqual(response.errors, []);
+  assert.deepEqual(response.warnings, [{ file: '/etc/x.target', line: 4, section: 'Service', key: 'ExecStart', message: "targets have no section [Service]; 'ExecStart' ignored" }]);
+});
+
 test('an unknown target answers ERR_UNIT_NOT_FOUND', () => {
   const { units } = setup();
   assert.throws(() => units.start('nope.target'), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIT_NOT_FOUND');
@@ -67,6 +83,8 @@ test('the served worker describes itself, streams a snapshot and answers Kill wi
     assert.equal(d.type, 'target');
     assert.deepEqual(d.sections, []);
     assert.equal(d.capabilities?.can_kill, false);
+    assert.equal(d.capabilities?.has_logs, false);
+    assert.deepEqual(d.dependency_rules, { order_after_wanted: true, expand_in_tree: true });
     await client.Load(load('basic.target'));
     const stream = client.Watch({});
     const seen: UnitStatus[] = [];
