@@ -6,8 +6,9 @@
 // list, every assignment appends and an empty value clears what came before) and runs the type's
 // value parsers (e.g. @sysmaster/unit-file's parseBoolean / parseTimespan). A value a parser
 // rejects becomes a ConfigError naming file, line, section and key, and reading carries on, so
-// one Load reports every bad value at once. A key the type does not know is logged as a warning
-// and otherwise ignored, as systemd does.
+// one Load reports every bad value at once. A key the type does not know is ignored, as systemd
+// does, but not silently: it becomes a located warning (`warnings`, for LoadResponse.warnings, so
+// the core shows it in `sctl status`) and is logged.
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import type { Logger } from './logger';
 
@@ -41,13 +42,15 @@ export type ValueParser<T> = (value: string, entry: Entry__Output) => T;
 
 /** Reads one section of a LoadRequest with systemd's assignment rules, collecting ConfigErrors. */
 export class SectionReader {
-  /** Every bad value found so far, in file order. */
+  /** Every bad value found so far, in file order: LoadResponse.errors. */
   readonly errors: ConfigError[] = [];
+  /** Every key the type does not know, in file order: LoadResponse.warnings (the unit still loads). */
+  readonly warnings: ConfigError[] = [];
   private readonly byKey = new Map<string, Entry__Output[]>();
 
   /**
-   * `knownKeys` lists every key the type understands; any other key in the section is logged as
-   * a warning through `log` (when given) and ignored.
+   * `knownKeys` lists every key the type understands; any other key in the section is ignored,
+   * recorded in `warnings` and logged through `log` (when given).
    */
   constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger) {
     const known = new Set(knownKeys);
@@ -55,6 +58,7 @@ export class SectionReader {
       if (s.name !== section) continue;
       for (const entry of s.entries) {
         if (!known.has(entry.key)) {
+          this.warnings.push(new ConfigError(entry.file, entry.line, section, entry.key, `unknown key '${entry.key}' in section [${section}], ignored`));
           log?.warn(`${entry.file}:${entry.line}: unknown key '${entry.key}' in section [${section}] of ${request.name}, ignoring`,
             { unit: request.name, key: entry.key });
           continue;

@@ -45,7 +45,7 @@ test('a value the parser rejects becomes a ConfigError with file, line, section 
   assert.deepEqual(e.toMessage().line, 9);
 });
 
-test('an unknown key is ignored with a warning, not an error', () => {
+test('an unknown key is ignored with a located warning, not an error', () => {
   const warnings: string[] = [];
   const log = createLogger('test', { silent: true });
   log.warn = ((message: string) => { warnings.push(message); return log; }) as typeof log.warn;
@@ -53,6 +53,7 @@ test('an unknown key is ignored with a warning, not an error', () => {
   assert.equal(r.errors.length, 0);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /x\.service:5.*Bogus/);
+  assert.deepEqual(r.warnings.map((w) => [w.file, w.line, w.section, w.key]), [['/u/x.service', 5, 'Service', 'Bogus']]);
 });
 
 test('an atomic JSON write replaces the file whole and leaves no temporary file', () => {

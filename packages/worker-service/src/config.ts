@@ -102,6 +102,8 @@ const DEFAULT_TIMEOUT = 90_000_000;
 export interface ParsedService {
   config: ServiceConfig;
   errors: ConfigError[];
+  /** Keys of [Service] the worker does not know (ignored): LoadResponse.warnings. */
+  warnings: ConfigError[];
   /** systemd property names and printable values, for `sctl show`. */
   properties: Record<string, string>;
 }
@@ -236,7 +238,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     if (entry) r.fail(entry, 'Type=notify-reload reloads with ReloadSignal=; ExecReload= cannot be combined with it');
   }
 
-  return { config, errors: r.errors, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
+  return { config, errors: r.errors, warnings: r.warnings, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
 }
 
 /** "PrivateTmp=yes is not applied by this version of sysmaster", once per key (its last value). */

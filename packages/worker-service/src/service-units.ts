@@ -211,7 +211,10 @@ export class ServiceUnits implements UnitTypeWorker {
     }
     this.requests.set(request.name, request);
     this.store.markDirty(request.name);
-    return { errors: parsed.errors.map((e) => e.toMessage()), dependencies: [], properties: parsed.properties };
+    return {
+      errors: parsed.errors.map((e) => e.toMessage()), warnings: parsed.warnings.map((e) => e.toMessage()),
+      dependencies: [], properties: parsed.properties,
+    };
   }
 
   unload(name: string): void {
