@@ -14,6 +14,9 @@ import { cgroup2Root } from '@sysmaster/sys';
 import { environmentObject, workerEnvironment } from './environment';
 import { socketOwners } from './socket-owner';
 
+/** A parsed registration (the core's WorkerRegistration, which @sysmaster/core does not export by name). */
+export type WorkerRegistration = Extract<ReturnType<typeof parseRegistration>, { argv: string[] }>;
+
 export interface Subject {
   /** The type the worker must describe itself as (registration Type=, else the socket's name). */
   expectedType: string;
@@ -93,12 +96,22 @@ function removeCgroup(dir: string): void {
   try { fs.rmdirSync(dir); } catch { /* still populated; left for the administrator */ }
 }
 
-/** Starts the worker registered in `registrationFile` as the core would, in a private runtime. */
-export async function spawnSubject(registrationFile: string): Promise<Subject> {
+/** Reads a registration file with the core's parser; a problem is ERR_INVALID_ARGUMENT naming the file and key. */
+export function readRegistration(registrationFile: string): WorkerRegistration {
   const file = path.resolve(registrationFile);
-  const parsed = parseRegistration(fs.readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SysmasterError('ERR_INVALID_ARGUMENT', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parseRegistration(text, file);
   if ('message' in parsed) throw new SysmasterError('ERR_INVALID_ARGUMENT', `${parsed.file}: ${parsed.key ? `${parsed.key}=: ` : ''}${parsed.message}`);
-  const reg = parsed;
+  return parsed;
+}
+
+/** Starts the worker of registration `reg` as the core would, in a private runtime. */
+export async function spawnSubject(reg: WorkerRegistration): Promise<Subject> {
   const top = fs.mkdtempSync(path.join(os.tmpdir(), `sm-verify-${reg.type}-`));
   const cgroup = privateCgroup();
   const overrides: NodeJS.ProcessEnv = {

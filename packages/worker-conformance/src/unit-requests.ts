@@ -46,13 +46,18 @@ export function buildLoadRequest(name: string, file: string, text: string, owned
   };
 }
 
-/** Reads the unit file `file`, which must be of type `type` (its suffix) and parse cleanly. */
-export function readUnitFixture(file: string, type: string, owned: readonly string[]): UnitFixture {
-  const absolute = path.resolve(file);
-  const name = path.basename(absolute);
-  if (!name.endsWith(`.${type}`)) {
+/** Refuses a unit file whose name does not end in `.type`. */
+export function checkUnitType(file: string, type: string): void {
+  if (!path.basename(file).endsWith(`.${type}`)) {
     throw new SysmasterError('ERR_INVALID_ARGUMENT', `${file} is not a unit of type '${type}' (its name must end in .${type})`);
   }
+}
+
+/** Reads the unit file `file`, which must be of type `type` (its suffix) and parse cleanly. */
+export function readUnitFixture(file: string, type: string, owned: readonly string[]): UnitFixture {
+  checkUnitType(file, type);
+  const absolute = path.resolve(file);
+  const name = path.basename(absolute);
   let text: string;
   try {
     text = fs.readFileSync(absolute, 'utf8');

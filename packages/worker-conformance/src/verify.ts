@@ -12,10 +12,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOWN_STATES, connect } from '@sysmaster/proto';
+import { DOWN_STATES, SysmasterError, connect } from '@sysmaster/proto';
 import { Checks, type Report } from './report';
-import { attachSubject, spawnSubject, type Subject } from './subject';
-import { readUnitFixture, type UnitFixture } from './unit-requests';
+import { attachSubject, readRegistration, spawnSubject, type Subject } from './subject';
+import { checkUnitType, readUnitFixture, type UnitFixture } from './unit-requests';
 import { WatchLog } from './watch-log';
 import type { Context } from './checks/context';
 import { checkCapabilities, checkDescribe, checkInvalidArgument, checkNotFound } from './checks/requests';
@@ -36,10 +36,13 @@ export interface VerifyOptions {
   timeoutMs?: number;
 }
 
+/** Opens the worker under test; unit files of another type are refused before anything is started. */
 async function openSubject(options: VerifyOptions): Promise<Subject> {
-  if (options.registration) return spawnSubject(options.registration);
-  if (options.socket) return attachSubject(options.socket, options.type);
-  throw new Error('either a registration file or a socket is needed');
+  const registration = options.registration ? readRegistration(options.registration) : null;
+  if (!registration && !options.socket) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'either a registration file or a socket is needed');
+  const type = registration?.type ?? attachSubject(options.socket!, options.type).expectedType;
+  for (const file of options.unitFiles ?? []) checkUnitType(file, type);
+  return registration ? spawnSubject(registration) : attachSubject(options.socket!, options.type);
 }
 
 /** Runs `check`; an error it throws becomes a failed check named `name`. */

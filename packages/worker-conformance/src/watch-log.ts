@@ -34,7 +34,6 @@ export class WatchLog {
   /** The first event at or after `from` that satisfies `ok`, or null after `timeoutMs` (or the end of the stream). */
   waitFor(ok: (s: UnitStatus__Output) => boolean, from: number, timeoutMs: number): Promise<UnitStatus__Output | null> {
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       const check: Waiter = () => {
         const found = this.events.slice(from).find(ok);
         if (found || this.ended !== null) {
@@ -43,7 +42,7 @@ export class WatchLog {
           resolve(found ?? null);
         }
       };
-      timer = setTimeout(() => { this.waiters.delete(check); resolve(this.events.slice(from).find(ok) ?? null); }, timeoutMs);
+      const timer = setTimeout(() => { this.waiters.delete(check); resolve(this.events.slice(from).find(ok) ?? null); }, timeoutMs);
       this.waiters.add(check);
       check();
     });
@@ -52,11 +51,10 @@ export class WatchLog {
   /** Waits until at least `count` events arrived (or `timeoutMs`), then `quietMs` more, and returns how many there are. */
   async settle(count: number, timeoutMs: number, quietMs = 100): Promise<number> {
     await new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       const check: Waiter = () => {
         if (this.events.length >= count || this.ended !== null) { this.waiters.delete(check); clearTimeout(timer); resolve(); }
       };
-      timer = setTimeout(() => { this.waiters.delete(check); resolve(); }, timeoutMs);
+      const timer = setTimeout(() => { this.waiters.delete(check); resolve(); }, timeoutMs);
       this.waiters.add(check);
       check();
     });
