@@ -47,6 +47,8 @@ export class SectionReader {
   /** Every key the type does not know, in file order: LoadResponse.warnings (the unit still loads). */
   readonly warnings: ConfigError[] = [];
   private readonly byKey = new Map<string, Entry__Output[]>();
+  /** Where the section starts (its header, else the fragment), for errors about a missing key. */
+  private readonly header: { file: string; line: number };
 
   /**
    * `knownKeys` lists every key the type understands; any other key in the section is ignored,
@@ -54,6 +56,8 @@ export class SectionReader {
    */
   constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger) {
     const known = new Set(knownKeys);
+    const own = request.sections.find((s) => s.name === section);
+    this.header = { file: own?.file || request.fragment_path, line: own?.file ? own.line : 0 };
     for (const s of request.sections) {
       if (s.name !== section) continue;
       for (const entry of s.entries) {
@@ -91,6 +95,19 @@ export class SectionReader {
     if (!entry) return fallback;
     const parsed = this.tryParse(entry, parse);
     return parsed.ok ? parsed.value : fallback;
+  }
+
+  /**
+   * Parses the last value of a key the unit must set; when it is absent, records a ConfigError at
+   * the section's header ("[Flag] needs Path="), or the fragment when the section is missing.
+   * Undefined when absent or bad.
+   */
+  required<T>(key: string, parse: ValueParser<T>): T | undefined {
+    if (!this.last(key)) {
+      this.errors.push(new ConfigError(this.header.file, this.header.line, this.section, key, `[${this.section}] needs ${key}=`));
+      return undefined;
+    }
+    return this.one<T | undefined>(key, parse, undefined);
   }
 
   /** Parses every value of list key `key` in effect; bad values are recorded and skipped. */

@@ -94,3 +94,13 @@ test('durable records coalesce one turn of changes and write only the records th
   assert.ok(!fs.existsSync(path.join(dir, 'recs', '.c.service.json.99.tmp')), 'a temp file of a cut-short write is removed');
   fs.rmSync(dir, { recursive: true });
 });
+
+test('a required key that is absent is an error at the section header, or at the fragment without the section', () => {
+  const r = new SectionReader(request([['A', '1', 2]]), 'Service', ['A', 'Path']);
+  assert.equal(r.required('Path', (v) => v), undefined);
+  assert.equal(r.required('A', Number), 1);
+  assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.key, e.message]), [['/u/x.service', 1, 'Path', '[Service] needs Path=']]);
+  const none = new SectionReader({ ...request([]), sections: [] }, 'Flag', ['Path']);
+  none.required('Path', (v) => v);
+  assert.deepEqual(none.errors.map((e) => [e.file, e.line]), [['/u/x.service', 0]]);
+});
