@@ -15,7 +15,9 @@ export const USAGE = `sm-verify-worker --registration FILE | --socket PATH [--ty
 Runs a unit-type worker through the checks of the UnitWorker contract that the core relies on.
   --registration FILE  start the worker from its registration file, as the core would, in a
                        private runtime folder (never touching a running system)
-  --socket PATH        check a worker already serving PATH (its restart is not checked)
+  --socket PATH        check a worker already serving PATH (its restart is not checked); this
+                       changes that worker: it loads, starts and stops the given units and
+                       loads and unloads broken copies named sm-verify-*
   --type TYPE          with --socket: the type it must describe itself as (default: PATH's name)
   --unit FILE          a unit file of the type to exercise (repeatable)
   --timeout MS         how long a state change may take to show on Watch (default 10000)

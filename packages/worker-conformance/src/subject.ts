@@ -110,6 +110,21 @@ export function readRegistration(registrationFile: string): WorkerRegistration {
   return parsed;
 }
 
+/**
+ * Kills whatever the worker left in the private subtree (a service it could not stop) with
+ * cgroup.kill, waits for the subtree to empty, then removes it.
+ */
+async function killCgroup(dir: string): Promise<void> {
+  try { fs.writeFileSync(path.join(dir, 'cgroup.kill'), '1'); } catch { /* kernel before 5.14: only what is empty goes */ }
+  const end = Date.now() + 2000;
+  while (Date.now() < end && /populated 1/.test(readOr(path.join(dir, 'cgroup.events')))) await sleep(20);
+  removeCgroup(dir);
+}
+
+function readOr(file: string): string {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return ''; }
+}
+
 /** Starts the worker of registration `reg` as the core would, in a private runtime. */
 export async function spawnSubject(reg: WorkerRegistration): Promise<Subject> {
   const top = fs.mkdtempSync(path.join(os.tmpdir(), `sm-verify-${reg.type}-`));
@@ -175,7 +190,7 @@ export async function spawnSubject(reg: WorkerRegistration): Promise<Subject> {
           await waitExit(child, 2000);
         }
       }
-      if (cgroup) removeCgroup(cgroup);
+      if (cgroup) await killCgroup(cgroup);
       fs.rmSync(top, { recursive: true, force: true });
     },
   };
