@@ -1,7 +1,7 @@
 // Each check of the kit against the fake worker: the honest one passes every check, and each
 // misbehaviour makes the check that targets it fail (the fake runs in this process, attached by
 // its socket, so restart.worker is skipped here; test/worker-restart.test.ts spawns it).
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { verifyWorker } from '../src/verify';
@@ -50,12 +50,15 @@ const CAUGHT: Array<[Flaw, string, RegExp]> = [
   ['dies-on-garbage', 'socket.garbage', /Describe answered (UNAVAILABLE|DEADLINE_EXCEEDED)/],
 ];
 
-for (const [flaw, name, reason] of CAUGHT) {
-  test(`a worker with the flaw '${flaw}' fails ${name}`, async () => {
-    const report = await verifyFake([flaw]);
-    const result = check(report, name);
-    assert.equal(result.status, 'fail', `${name} passed: ${result.reason}`);
-    assert.match(result.reason, reason);
-    assert.equal(report.passed, false);
-  });
-}
+// The runs mostly wait (for a bound to pass), so they run a few at a time.
+describe('each misbehaviour is caught by the check that targets it', { concurrency: 4 }, () => {
+  for (const [flaw, name, reason] of CAUGHT) {
+    test(`a worker with the flaw '${flaw}' fails ${name}`, async () => {
+      const report = await verifyFake([flaw]);
+      const result = check(report, name);
+      assert.equal(result.status, 'fail', `${name} passed: ${result.reason}`);
+      assert.match(result.reason, reason);
+      assert.equal(report.passed, false);
+    });
+  }
+});

@@ -47,7 +47,7 @@ export async function checkStopIdempotent(ctx: Context): Promise<void> {
     const mark = ctx.watch.mark();
     const a = await answer(() => ctx.client.Stop({ name: unit.name }, { timeoutMs: 5000 }));
     if (a.status !== 'OK') { problems.push(`Stop of the inactive ${unit.name} answered ${describeAnswer(a)}`); continue; }
-    await sleep(300);
+    await sleep(200); // long enough for a worker that reacts to show it
     const after = await ctx.client.Status({ name: unit.name }, { timeoutMs: 5000 });
     if (stateOf(after) !== stateOf(before) || after.result !== before.result) {
       problems.push(`Stop of the inactive ${unit.name} changed it from ${stateOf(before)} (${before.result}) to ${stateOf(after)} (${after.result})`);

@@ -47,14 +47,14 @@ export async function checkCoreRestart(ctx: Context): Promise<void> {
   ctx.checks.expect('restart.core', problems, `a new client's snapshot equals the state of all ${before.length} unit(s); nothing was stopped`);
 }
 
-/** Writes `bytes` on a fresh connection to the socket and closes it. */
+/** Writes `bytes` on a fresh connection to the socket, gives the worker a moment to read them, and closes it. */
 function sendRaw(socketPath: string, bytes: Buffer): Promise<void> {
   return new Promise((resolve) => {
     const socket = net.connect(socketPath);
     const done = (): void => { socket.destroy(); resolve(); };
     socket.on('error', done);
     socket.on('close', done);
-    socket.on('connect', () => socket.end(bytes));
+    socket.on('connect', () => socket.write(bytes, () => setTimeout(done, 100)));
     setTimeout(done, 1000).unref();
   });
 }
