@@ -49,8 +49,8 @@ function parseFake(request: LoadRequest__Output, flaws: ReadonlySet<Flaw>): { mo
   return { mode, errors, warnings };
 }
 
-/** Serves a fake worker on `options.socketPath` in this process. */
-export async function startFakeWorker(options: FakeOptions): Promise<FakeWorker> {
+/** The fake's units and the helpers its handlers share. */
+function fakeState(options: FakeOptions) {
   const flaws = new Set(options.flaws ?? []);
   const units = new Map<string, FakeUnit>();
   const watchers = new Set<grpc.ServerWritableStream<unknown, UnitStatus>>();
@@ -86,7 +86,12 @@ export async function startFakeWorker(options: FakeOptions): Promise<FakeWorker>
     setTimeout(finish, 30);
   };
   const stopAll = (): void => { for (const [name, unit] of units) if (unit.sub !== 'dead') move(name, unit, 'stopping', 'dead', false); };
+  return { flaws, units, watchers, save, status, emit, named, get, move, stopAll };
+}
 
+/** The handlers, each with its misbehaviour when switched on. */
+function fakeHandlers(state: ReturnType<typeof fakeState>): Partial<Handlers<'UnitWorker'>> {
+  const { flaws, units, watchers, save, status, named, get, move, stopAll } = state;
   const handlers: Partial<Handlers<'UnitWorker'>> = {
     Describe: async () => ({
       type: flaws.has('wrong-type') ? 'faker' : 'fake', sections: ['Fake'], version: flaws.has('no-version') ? '' : '1.0',
@@ -142,18 +147,30 @@ export async function startFakeWorker(options: FakeOptions): Promise<FakeWorker>
     },
   };
   if (flaws.has('reload-succeeds')) handlers.Reload = async () => ({});
+  return handlers;
+}
 
+/** Serves a fake worker on `options.socketPath` in this process. */
+export async function startFakeWorker(options: FakeOptions): Promise<FakeWorker> {
+  const state = fakeState(options);
   const server = new grpc.Server();
-  implement(server, 'UnitWorker', handlers);
-  if (!flaws.has('dies-on-garbage')) {
+  implement(server, 'UnitWorker', fakeHandlers(state));
+  if (!state.flaws.has('dies-on-garbage')) {
     await serveOnPath(server, options.socketPath);
     return { close: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
   }
-  // Serves grpc-js on an inner socket behind a relay that "crashes" (stops serving) on a
-  // connection that does not open with the HTTP/2 preface.
-  const inner = `${options.socketPath}.inner`;
+  const listener = await serveBehindRelay(server, options.socketPath);
+  return { close: async () => { listener.close(); server.forceShutdown(); } };
+}
+
+/**
+ * Serves grpc-js on an inner socket behind a relay on `socketPath` that "crashes" (stops serving)
+ * on a connection that does not open with the HTTP/2 preface.
+ */
+async function serveBehindRelay(server: grpc.Server, socketPath: string): Promise<net.Server> {
+  const inner = `${socketPath}.inner`;
   await serveOnPath(server, inner);
-  fs.rmSync(options.socketPath, { force: true });
+  fs.rmSync(socketPath, { force: true });
   const listener = net.createServer((socket) => {
     socket.on('error', () => socket.destroy());
     socket.once('data', (first: Buffer) => {
@@ -170,6 +187,6 @@ export async function startFakeWorker(options: FakeOptions): Promise<FakeWorker>
       upstream.pipe(socket);
     });
   });
-  await new Promise<void>((resolve) => listener.listen(options.socketPath, resolve));
-  return { close: async () => { listener.close(); server.forceShutdown(); } };
+  await new Promise<void>((resolve) => listener.listen(socketPath, resolve));
+  return listener;
 }
