@@ -1,5 +1,5 @@
 // Lint rules for the whole workspace: typescript-eslint's recommended set, plus the habits of
-// STYLE.md that a linter can check (no floating promises in long-running processes).
+// docs/coding-habits.md that a linter can check (no unused variables, no explicit any).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

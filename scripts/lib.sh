@@ -4,14 +4,15 @@
 
 SM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SM_PNPM_VERSION=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$SM_ROOT/package.json")
-export npm_config_nodedir=/usr          # node-gyp cannot download headers here (FIELD-NOTES.md)
-unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (FIELD-NOTES.md)
+export npm_config_nodedir=/usr          # node-gyp cannot download headers here (docs/field-notes.md)
+unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (docs/field-notes.md)
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # apt packages the sandbox and the tests use (util-linux: unshare/nsenter; procps: ps;
 # systemd: systemd-notify for Type=notify tests and systemd as a benchmark peer; python3 for
-# fixture daemons).
+# fixture daemons; python3-grpcio, python3-protobuf and protobuf-compiler for the Python path
+# worker of examples/worker-path-python).
 sm_ensure_apt() {
   local missing=()
   command -v unshare >/dev/null || missing+=(util-linux)
@@ -21,6 +22,9 @@ sm_ensure_apt() {
   command -v make >/dev/null || missing+=(make)
   command -v python3 >/dev/null || missing+=(python3)
   command -v systemd-notify >/dev/null || missing+=(systemd)
+  /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
+  /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || missing+=(python3-protobuf)
+  command -v protoc >/dev/null || missing+=(protobuf-compiler)
   if [ ${#missing[@]} -gt 0 ]; then
     sm_log "installing ${missing[*]} (apt)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -29,7 +33,7 @@ sm_ensure_apt() {
 }
 
 # pnpm at the version package.json pins. corepack's signature check fails here
-# (FIELD-NOTES.md), so npm installs it.
+# (docs/field-notes.md "Builds"), so npm installs it.
 sm_ensure_pnpm() {
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$SM_PNPM_VERSION" ]; then
     sm_log "installing pnpm@$SM_PNPM_VERSION"

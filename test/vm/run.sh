@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test/vm/run.sh [--keep] [--timeout SEC] — boots a real Linux kernel with sysmaster-ts's init as
 # PID 1 (the kernel's rdinit=), under qemu in software emulation (this machine's KVM cannot run
-# stock kernels: FIELD-NOTES.md), and checks what only a real boot shows: init mounts the API
+# stock kernels: docs/field-notes.md), and checks what only a real boot shows: init mounts the API
 # filesystems itself (nothing is mounted when the kernel starts it), starts the core and the
 # workers, reaches multi-user.target, runs a real daemon (busybox httpd) that answers, and powers
 # the machine off through `sctl poweroff`, which ends in init's reboot(2).

@@ -1,4 +1,4 @@
-// The core's logger: winston, one JSON line per event on stderr (docs/conventions.md "Logging").
+// The core's logger: winston, one JSON line per event on stderr (docs/conventions.md "Module format and builds").
 import winston from 'winston';
 
 export type Logger = winston.Logger;

@@ -109,7 +109,7 @@ export interface ManagerCore {
   kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void>;
   /** Every failed unit when names is empty. */
   resetFailed(names: string[]): Promise<void>;
-  /** daemon-reload: re-reads unit files and worker registrations; running units keep running. */
+  /** daemon-reload: re-reads every unit file and re-Loads it; running units keep running. */
   reload(): Promise<void>;
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then asks init for the final step. */
   shutdown(kind: ShutdownKind, level?: ShutdownLevel): void;

@@ -1,31 +1,36 @@
-// The engine of the core: the unit table, the job engine and the workers behind one object that
-// implements ManagerCore (the seam the gRPC API is written against). It also runs the two
-// system-wide sequences: boot (presets once at first boot, then start default.target once per
-// boot, surviving core crashes via the store) and shutdown (systemd's shape: start the kind's
-// target — poweroff.target, reboot.target, … which require shutdown.target — as an isolate
-// that no later request may replace, wait for every job, then hand over to init).
+// The core's engine behind one object that implements ManagerCore (the seam the gRPC API is
+// written against). Manager is wiring: it builds the parts and connects them, and a request
+// flows one way through them without coming back here:
 //
-// The per-unit policies that need the core's knowledge live here as engine hooks: start limits
-// (job/start-limit.ts), Condition*/Assert* (the conditions module), RefuseManualStart/Stop and
-// AllowIsolate at enqueue, JobTimeoutAction=/StartLimitAction=/Success-/FailureAction= through
-// emergency actions; the reactions to state changes are in job/reactions.ts.
+//   API ─→ admission.ts ─→ job engine (job/transaction.ts, job/engine.ts) ─→ worker port
+//          (mode, load,        │ beforeStart hook: start-gate.ts (start limit, Condition*=, Assert*=)
+//           RefuseManual*,     │ a job ended: job/reactions.ts ─→ admission (admitReaction) ─→ engine
+//           AllowIsolate=,     │ timeouts, limits, Success-/FailureAction=:
+//           start limit)       └─→ job/emergency-action.ts ─→ system-sequences.ts (shutdown)
+//
+// Worker reports come in through onStatus (Watch, List) and hostEvent (ReportEvent): the unit's
+// record follows them, the start gate may override them with its own verdict (start-limit-hit),
+// then the engine and the reactions see them. Boot and shutdown are system-sequences.ts, moving
+// the phases of manager-phases.ts.
 import { EventEmitter } from 'node:events';
 import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
-import { JOB_MODES, SysmasterError } from '@sysmaster/proto';
+import { DOWN_STATES } from '@sysmaster/proto';
 import type {
-  ConditionOutcome, JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
+  JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
 import type { Logger } from './log';
 import type { CoreStore } from './store';
 import type { SystemConfig } from './system-config';
-import { evaluateConditions, realConditionEnv, type ConditionEnv } from './conditions';
-import { unitFileState as installUnitFileState, presetAll as installPresetAll } from './install';
+import { Admission } from './admission';
+import type { ConditionEnv } from './conditions';
+import { unitFileState as installUnitFileState } from './install';
 import { JobEngine, type SetTimer } from './job/engine';
-import { shutdownOf } from './job/emergency-action';
-import type { RequestJobType } from './job/merge';
+import { runEmergencyAction } from './job/emergency-action';
 import { UnitReactions } from './job/reactions';
-import { StartLimiter, startLimitMessage, type StartLimit } from './job/start-limit';
 import type { JobGraph, UnitDriver } from './job/types';
+import { ManagerPhases } from './manager-phases';
+import { StartGate } from './start-gate';
+import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
@@ -61,56 +66,64 @@ export interface ManagerOptions {
 }
 
 const MAX_HOST_WARNINGS = 5;
-const RUNNING_STATES = new Set(['active', 'activating', 'reloading', 'deactivating']);
-const UP = new Set(['active', 'activating', 'reloading']);
-const DOWN = new Set(['inactive', 'failed']);
+
+/** The unit table as the job engine's graph. */
+function graphOf(table: UnitTable): JobGraph {
+  const graphUnit = (r: UnitRecord): NonNullable<ReturnType<JobGraph['unit']>> => ({
+    name: r.name, loadState: r.loadState, loadMessage: r.loadMessage, activeState: r.status.active_state,
+    ignoreOnIsolate: r.def.settings.ignoreOnIsolate, jobTimeoutUsec: r.def.settings.jobTimeoutUsec,
+    jobRunningTimeoutUsec: r.def.settings.jobRunningTimeoutUsec,
+  });
+  return {
+    unit: (name) => {
+      const r = table.find(name);
+      return r && graphUnit(r);
+    },
+    deps: (name, kind) => table.deps.get(table.find(name)?.name ?? name, kind),
+    hasDep: (from, kind, to) => table.deps.has(from, kind, to),
+    units: () => table.all().map(graphUnit),
+  };
+}
 
 export class Manager implements ManagerCore {
   readonly events = new EventEmitter<ManagerEvents>();
   readonly table: UnitTable;
   readonly engine: JobEngine;
-  private readonly limiter: StartLimiter;
+  private readonly phases: ManagerPhases;
+  private readonly gate: StartGate;
+  private readonly admission: Admission;
   private readonly reactions: UnitReactions;
-  private readonly conditionOutcomes = new Map<string, { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }>();
-  /** Units whose failed/start-limit-hit status the core set itself (the worker thinks them inactive). */
-  private readonly limitOverride = new Set<string>();
-  private phase: 'initializing' | 'starting' | 'booted' | 'stopping' = 'initializing';
-  private conditionEnvCache: ConditionEnv | null = null;
+  private readonly sequences: SystemSequences;
   /** The last warnings workers reported per unit (HostEventKind warning), shown by `sctl status`. */
   private readonly hostWarnings = new Map<string, string[]>();
-  private finalStepStarted = false;
 
   constructor(private readonly options: ManagerOptions) {
     this.events.setMaxListeners(0);
-    const { config } = options;
-    this.limiter = new StartLimiter(options.nowUsec);
-    this.table = new UnitTable({
-      searchPath: options.searchPath, workers: options.workers, log: options.log, defaultTarget: config.defaultTarget,
+    const { config, workers, log, store } = options;
+    this.phases = new ManagerPhases(log);
+    const table = this.table = new UnitTable({
+      searchPath: options.searchPath, workers, log, defaultTarget: config.defaultTarget,
       defaults: { DefaultTimeoutStartUSec: String(config.defaultTimeoutStartUsec), DefaultTimeoutStopUSec: String(config.defaultTimeoutStopUsec) },
     });
-    const table = this.table;
-    const graphUnit = (r: UnitRecord): ReturnType<JobGraph['unit']> => ({
-      name: r.name, loadState: r.loadState, loadMessage: r.loadMessage, activeState: r.status.active_state,
-      ignoreOnIsolate: r.def.settings.ignoreOnIsolate, jobTimeoutUsec: r.def.settings.jobTimeoutUsec,
-      jobRunningTimeoutUsec: r.def.settings.jobRunningTimeoutUsec,
+    const graph = graphOf(table);
+    const emergency = (action: EmergencyAction, unit: string, why: string, argument: string): void => runEmergencyAction({
+      log, ...(options.writeRebootArgument ? { writeRebootArgument: options.writeRebootArgument } : {}),
+      shutdown: (kind, level) => this.sequences.shutdown(kind, level),
+    }, action, unit, why, argument);
+    this.gate = new StartGate({
+      config, log, find: (unit) => table.find(unit), setStatus: (record, status) => this.setStatus(record, status), emergency,
+      stop: (unit) => workers.stop(unit),
+      ...(options.nowUsec ? { nowUsec: options.nowUsec } : {}), ...(options.conditionEnv ? { conditionEnv: options.conditionEnv } : {}),
     });
-    const graph: JobGraph = {
-      unit: (name) => {
-        const r = table.find(name);
-        return r && graphUnit(r);
-      },
-      deps: (name, kind) => table.deps.get(table.find(name)?.name ?? name, kind),
-      hasDep: (from, kind, to) => table.deps.has(from, kind, to),
-      units: () => table.all().map((r) => graphUnit(r)!),
-    };
-    this.engine = new JobEngine({
-      graph, driver: options.workers, log: options.log, nextId: () => options.store.takeJobId(),
+    this.admission = new Admission({ table, gate: this.gate, stopping: () => this.phases.current === 'stopping', describe: (type) => workers.describe(type) });
+    const engine = this.engine = new JobEngine({
+      graph, driver: workers, log, nextId: () => store.takeJobId(),
       ...(options.setTimer ? { setTimer: options.setTimer } : {}),
       hooks: {
-        beforeStart: (unit) => this.beforeStart(unit),
+        beforeStart: (unit) => this.gate.beforeStart(unit),
         onTimeout: (job) => {
           const s = table.find(job.unit)?.def.settings;
-          if (s) this.emergency(s.jobTimeoutAction, job.unit, `the job of ${job.unit} timed out (JobTimeoutAction=${s.jobTimeoutAction})`, s.jobTimeoutRebootArgument);
+          if (s) emergency(s.jobTimeoutAction, job.unit, `the job of ${job.unit} timed out (JobTimeoutAction=${s.jobTimeoutAction})`, s.jobTimeoutRebootArgument);
         },
       },
     });
@@ -118,21 +131,24 @@ export class Manager implements ManagerCore {
       settings: (unit) => table.find(unit)?.def.settings,
       activeState: (unit) => table.find(unit)?.status.active_state ?? 'inactive',
       deps: (unit, kind) => graph.deps(unit, kind),
-      jobOf: (unit) => this.engine.jobOf(unit),
+      jobOf: (unit) => engine.jobOf(unit),
       enqueue: async (type, unit, mode) => {
-        if (this.phase === 'stopping') throw new SysmasterError('ERR_REFUSED', 'The system is shutting down.');
-        await this.table.loadClosure([unit]);
-        this.engine.enqueue([{ unit, type }], mode);
+        await this.admission.admitReaction(unit);
+        engine.enqueue([{ unit, type }], mode);
       },
-      action: (action, unit, why, argument) => this.emergency(action, unit, why, argument),
+      action: emergency,
       collect: (unit) => this.resetFailed([unit]),
-      log: options.log,
+      log,
     });
-    this.engine.events.on('job', (job) => {
+    this.sequences = new SystemSequences({
+      table, engine, phases: this.phases, store, log, searchPath: options.searchPath, finalStep: options.finalStep,
+      ...(options.presetAll ? { presetAll: options.presetAll } : {}), systemState: () => this.systemState(),
+    });
+    engine.events.on('job', (job) => {
       this.events.emit('job', job);
       if (job.state !== 'done') return;
       this.reactions.onJobFinished(job);
-      if (this.engine.count() === 0 && this.phase === 'starting') this.bootFinished();
+      this.sequences.jobFinished();
     });
   }
 
@@ -145,26 +161,15 @@ export class Manager implements ManagerCore {
       this.options.log.warn(`a worker reported unit "${incoming.name}", which has an invalid name: ${(error as Error).message}`);
       return;
     }
-    const before = record.status;
-    let status = incoming;
-    // An automatic restart is a start too: it counts against the start limit.
-    if (status.spontaneous && status.restarts > before.restarts && !this.limiter.tryStart(record.name, this.startLimit(record))) {
-      this.options.log.warn(`${record.name}: automatic restart repeated too quickly; stopping it (start-limit-hit)`, { unit: record.name });
-      this.options.workers.stop(record.name).catch((error: unknown) => this.options.log.warn(`${record.name}: stop after the start limit: ${(error as Error).message}`));
-      const s = record.def.settings;
-      this.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
-    }
-    if (this.limiter.isHit(record.name) && DOWN.has(status.active_state)) {
-      status = { ...status, active_state: 'failed', result: 'start-limit-hit' };
-      this.limitOverride.add(record.name);
-    } else if (!DOWN.has(status.active_state)) {
-      this.limitOverride.delete(record.name);
-    }
-    this.setStatus(record, before, status);
+    this.gate.onAutomaticRestart(record, record.status, incoming);
+    const status = this.gate.shownStatus(record, incoming);
+    this.setStatus(record, status);
     this.engine.onStatus(status);
   }
 
-  private setStatus(record: UnitRecord, before: UnitStatus__Output, status: UnitStatus__Output): void {
+  /** The unit's record takes `status`; subscribers and the reactions see the change. */
+  private setStatus(record: UnitRecord, status: UnitStatus__Output): void {
+    const before = record.status;
     record.status = status;
     this.events.emit('unit', status);
     this.reactions.onTransition(record.name, before, status);
@@ -190,8 +195,7 @@ export class Manager implements ManagerCore {
   }
 
   systemState(): SystemState {
-    if (this.phase === 'booted') return this.table.all().some((r) => r.status.active_state === 'failed') ? 'degraded' : 'running';
-    return this.phase === 'stopping' ? 'stopping' : this.phase;
+    return this.phases.systemState(() => this.table.all().some((r) => r.status.active_state === 'failed'));
   }
 
   jobCount(): number {
@@ -209,7 +213,7 @@ export class Manager implements ManagerCore {
    */
   async refreshUnit(name: string): Promise<UnitView> {
     const record = this.table.ensure(name);
-    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !['inactive', 'failed'].includes(record.status.active_state);
+    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
         const live = await this.options.workers.status(record.name);
@@ -227,31 +231,9 @@ export class Manager implements ManagerCore {
   }
 
   async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api'): Promise<JobView[]> {
-    if (!JOB_MODES.includes(mode)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode "${mode}"; valid modes: ${JOB_MODES.join(', ')}.`);
-    if (names.length === 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No unit named.');
-    if (this.phase === 'stopping' && type !== 'stop') throw new SysmasterError('ERR_REFUSED', `The system is shutting down; ${type} of ${names.join(', ')} is refused.`);
-    await this.table.loadClosure(names);
-    const anchors: Array<{ unit: string; type: RequestJobType }> = [];
-    for (const name of names) {
-      const record = this.table.ensure(name);
-      const running = RUNNING_STATES.has(record.status.active_state);
-      if (type === 'stop') {
-        if (record.loadState === 'not-found' && !running) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
-      } else {
-        this.checkLoaded(record, name);
-      }
-      if (origin === 'api') this.checkManual(type, record, mode);
-      anchors.push({ unit: record.name, type: this.requestType(type, record, running) });
-    }
+    const anchors = await this.admission.admitJob(type, names, mode, origin);
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
-    if (type === 'stop' || type === 'start') {
-      const stopped = this.options.store.userStopped();
-      for (const a of anchors) {
-        if (type === 'stop') stopped.add(a.unit);
-        else stopped.delete(a.unit);
-      }
-      this.options.store.setUserStopped(stopped);
-    }
+    this.sequences.noteRequest(type, anchors.map((a) => a.unit));
     return jobs;
   }
 
@@ -269,24 +251,19 @@ export class Manager implements ManagerCore {
 
   async kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void> {
     for (const name of names) {
-      const record = await this.table.load(name);
-      if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+      const record = await this.admission.admitKill(name);
       await this.options.workers.kill(record.name, signal, whom);
     }
   }
 
   async resetFailed(names: string[]): Promise<void> {
     const records = names.length === 0
-      ? this.table.all().filter((r) => r.status.active_state === 'failed' || this.limiter.isHit(r.name))
+      ? this.table.all().filter((r) => r.status.active_state === 'failed' || this.gate.isHit(r.name))
       : await Promise.all(names.map((n) => this.table.load(n)));
     for (const record of records) {
-      if (record.loadState === 'not-found' && record.status.active_state !== 'failed') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
-      this.limiter.reset(record.name);
-      if (this.limitOverride.delete(record.name)) {
-        // The worker holds the unit as inactive: only the core's own verdict is cleared.
-        this.setStatus(record, record.status, { ...record.status, active_state: 'inactive', sub_state: 'dead', result: 'success' });
-        continue;
-      }
+      this.admission.admitResetFailed(record);
+      // A failure the core decided itself (start-limit-hit) is cleared by the gate; the worker holds it as inactive.
+      if (this.gate.reset(record)) continue;
       if (record.status.active_state === 'failed') await this.options.workers.resetFailed(record.name);
     }
   }
@@ -297,212 +274,12 @@ export class Manager implements ManagerCore {
   }
 
   shutdown(kind: ShutdownKind, level: ShutdownLevel = 'polite'): void {
-    // A forced shutdown overtakes a polite one in progress (JobTimeoutAction=poweroff-force of
-    // poweroff.target); the final step runs once.
-    if (this.phase === 'stopping' && level === 'polite') return;
-    this.phase = 'stopping';
-    this.options.log.info(`shutting down (${kind}${level === 'polite' ? '' : `, ${level}`})`);
-    const stop = level === 'polite' ? this.stopEverything(kind) : Promise.resolve();
-    void stop
-      .catch((error: unknown) => this.options.log.error(`stopping units for ${kind} failed: ${(error as Error).message}`))
-      .then(() => {
-        if (this.finalStepStarted) return;
-        this.finalStepStarted = true;
-        return this.options.finalStep(kind);
-      })
-      .catch((error: unknown) => this.options.log.error(`the final step of ${kind} failed: ${(error as Error).message}`));
+    this.sequences.shutdown(kind, level);
   }
 
-  /**
-   * Applies the presets once (first boot), then starts default.target once per boot. A boot
-   * transaction that a previous core already completed is not run again (a new core after a
-   * crash starts nothing twice); one that was enqueued but not completed is enqueued again,
-   * leaving out what the user stopped since.
-   */
-  async boot(): Promise<void> {
-    const { store, log } = this.options;
-    if (!store.presetsApplied()) {
-      try {
-        const lines = await (this.options.presetAll ?? installPresetAll)(this.options.searchPath);
-        for (const line of lines) log.info(`preset: ${line}`);
-        store.setPresetsApplied();
-        await this.table.reloadAll(this.options.searchPath);
-      } catch (error) {
-        log.error(`applying the presets failed: ${(error as Error).message}`);
-      }
-    }
-    const stored = store.boot();
-    if (stored.completed) {
-      log.info('the boot transaction completed before this core started; starting nothing');
-      this.phase = 'booted';
-      return;
-    }
-    const exclude = stored.enqueued ? store.userStopped() : undefined;
-    store.setBoot({ ...stored, enqueued: true });
-    this.phase = 'starting';
-    try {
-      await this.table.loadClosure(['default.target']);
-      const target = this.table.ensure('default.target');
-      this.checkLoaded(target, 'default.target');
-      log.info(`starting ${target.name} (default.target)`);
-      this.engine.enqueue([{ unit: target.name, type: 'start' }], 'replace', exclude ? { exclude } : {});
-    } catch (error) {
-      log.error(`cannot start default.target: ${(error as Error).message}`);
-    }
-    if (this.engine.count() === 0) this.bootFinished();
-  }
-
-  private bootFinished(): void {
-    this.phase = 'booted';
-    this.options.store.setBoot({ ...this.options.store.boot(), enqueued: true, completed: true });
-    this.options.log.info(`startup finished: system is ${this.systemState()}`);
-  }
-
-  /**
-   * systemd's shutdown: start KIND.target (which requires shutdown.target, so every unit with
-   * Conflicts=shutdown.target is stopped) as an isolate that no later transaction may replace,
-   * and wait until every job has ended. Without the target, every unit is stopped directly.
-   */
-  private async stopEverything(kind: ShutdownKind): Promise<void> {
-    const targetName = `${kind}.target`;
-    try {
-      await this.table.loadClosure([targetName]);
-      const target = this.table.ensure(targetName);
-      this.checkLoaded(target, targetName);
-      this.engine.enqueue([{ unit: target.name, type: 'start' }], 'isolate', { irreversible: true });
-      await this.engine.idle();
-      return;
-    } catch (error) {
-      this.options.log.warn(`cannot isolate ${targetName} (${(error as Error).message}); stopping every unit directly`);
-    }
-    // Every unit that is up, on its way up, or has a job (a queued start is replaced by the stop).
-    const active = this.table.all().filter((r) => RUNNING_STATES.has(r.status.active_state) || this.engine.jobOf(r.name) !== null);
-    if (active.length === 0) return;
-    try {
-      this.engine.enqueue(active.map((r) => ({ unit: r.name, type: 'stop' as const })), 'replace');
-    } catch (error) {
-      this.options.log.warn(`one stop transaction for every unit failed (${(error as Error).message}); stopping them one by one`);
-      for (const r of active) {
-        try {
-          this.engine.enqueue([{ unit: r.name, type: 'stop' }], 'replace');
-        } catch (inner) {
-          this.options.log.error(`cannot stop ${r.name}: ${(inner as Error).message}`);
-        }
-      }
-    }
-    await this.engine.idle();
-  }
-
-  /** Runs an emergency action (none does nothing). */
-  private emergency(action: EmergencyAction, unit: string, why: string, rebootArgument: string): void {
-    const plan = shutdownOf(action);
-    if (!plan) return;
-    this.options.log.warn(`${why}: ${action}`, { unit, action });
-    if (rebootArgument && plan.kind === 'reboot') {
-      if (this.options.writeRebootArgument) this.options.writeRebootArgument(rebootArgument);
-      else this.options.log.info(`reboot argument "${rebootArgument}" (no place to record it)`);
-    }
-    queueMicrotask(() => this.shutdown(plan.kind, plan.level));
-  }
-
-  private startLimit(record: UnitRecord): StartLimit {
-    const s = record.def.settings;
-    return {
-      intervalUsec: s.startLimitIntervalUsec ?? this.options.config.defaultStartLimitIntervalUsec,
-      burst: s.startLimitBurst ?? this.options.config.defaultStartLimitBurst,
-    };
-  }
-
-  /** The engine's hook before it calls Start: start limit, then conditions, then asserts. */
-  private beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null {
-    const record = this.table.find(unit);
-    if (!record) return null;
-    if (!this.limiter.tryStart(record.name, this.startLimit(record))) {
-      this.startLimitHit(record);
-      return { result: 'failed', message: startLimitMessage(record.name) };
-    }
-    const { conditions, asserts } = record.def;
-    if (conditions.length === 0 && asserts.length === 0) return null;
-    const env = this.conditionEnv();
-    const at = Date.now() * 1000;
-    const outcome = { conditions: null as ConditionOutcome | null, asserts: null as ConditionOutcome | null };
-    this.conditionOutcomes.set(record.name, outcome);
-    if (conditions.length > 0) {
-      const r = evaluateConditions(conditions, env);
-      outcome.conditions = { passed: r.passed, timestampUsec: at, failures: r.failures };
-      if (!r.passed) {
-        this.options.log.info(`${record.name} was skipped: ${r.failures.join('; ')}`, { unit: record.name });
-        return { result: 'done', message: `Condition check resulted in ${record.name} being skipped: ${r.failures.join('; ')}.` };
-      }
-    }
-    if (asserts.length > 0) {
-      const r = evaluateConditions(asserts, env);
-      outcome.asserts = { passed: r.passed, timestampUsec: at, failures: r.failures };
-      if (!r.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${r.failures.join('; ')}.` };
-    }
-    return null;
-  }
-
-  /** A start was refused by the limit: the unit is failed with result start-limit-hit (systemd). */
-  private startLimitHit(record: UnitRecord): void {
-    const before = record.status;
-    this.limitOverride.add(record.name);
-    if (before.active_state !== 'failed' || before.result !== 'start-limit-hit') {
-      this.setStatus(record, before, { ...before, active_state: 'failed', result: 'start-limit-hit' });
-    }
-    const s = record.def.settings;
-    this.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
-  }
-
-  private conditionEnv(): ConditionEnv {
-    if (this.options.conditionEnv) return this.options.conditionEnv();
-    this.conditionEnvCache ??= realConditionEnv();
-    return this.conditionEnvCache;
-  }
-
-  private checkLoaded(record: UnitRecord, name: string): void {
-    switch (record.loadState) {
-      case 'loaded': return;
-      case 'not-found': throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
-      case 'masked': throw new SysmasterError('ERR_UNIT_MASKED', `Unit ${record.name} is masked.`);
-      default: throw new SysmasterError('ERR_BAD_SETTING', record.loadMessage || `Unit ${record.name} failed to load.`);
-    }
-  }
-
-  /** RefuseManualStart=/RefuseManualStop=, AllowIsolate= and the start limit, for requests from users. */
-  private checkManual(type: JobType, record: UnitRecord, mode: JobMode): void {
-    const s = record.def.settings;
-    const starts = type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
-    const stops = type === 'stop' || type === 'restart' || type === 'try-restart';
-    if ((starts && s.refuseManualStart) || (stops && s.refuseManualStop)) {
-      throw new SysmasterError('ERR_REFUSED', `Operation refused, unit ${record.name} may be requested by dependency only (it is configured to refuse manual start/stop).`);
-    }
-    if (mode === 'isolate' && !s.allowIsolate) {
-      // systemd's words, then which unit and why.
-      throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
-    }
-    if (starts && !UP.has(record.status.active_state) && this.limiter.wouldRefuse(record.name, this.startLimit(record))) {
-      this.startLimitHit(record);
-      throw new SysmasterError('ERR_START_LIMIT', startLimitMessage(record.name));
-    }
-  }
-
-  /** The transaction request an API job type means for this unit. */
-  private requestType(type: JobType, record: UnitRecord, running: boolean): RequestJobType {
-    switch (type) {
-      case 'start': case 'stop': case 'restart': case 'reload': case 'verify-active': case 'try-restart': return type;
-      case 'reload-or-restart': return running && this.canReload(record) ? 'reload' : 'restart';
-    }
-  }
-
-  /**
-   * Whether the unit can reload: the worker's per-unit CanReload= property (systemd's name, e.g.
-   * a service with ExecReload=) when it reports one, else its type's capability.
-   */
-  private canReload(record: UnitRecord): boolean {
-    const own = record.properties.CanReload;
-    if (own === 'yes' || own === 'no') return own === 'yes';
-    return this.options.workers.describe(record.def.type)?.capabilities?.can_reload ?? false;
+  /** See system-sequences.ts: presets at first boot, then default.target once per boot. */
+  boot(): Promise<void> {
+    return this.sequences.boot();
   }
 
   private view(r: UnitRecord): UnitView {
@@ -515,12 +292,12 @@ export class Manager implements ManagerCore {
         this.options.log.debug(`${r.name}: unit file state: ${(error as Error).message}`);
       }
     }
-    const outcome = this.conditionOutcomes.get(r.name);
+    const outcome = this.gate.outcome(r.name);
     const warnings = this.hostWarnings.get(r.name);
     const record = warnings ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...warnings] } } : r;
     return unitView(record, {
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
-      conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.startLimit(r),
+      conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
 }

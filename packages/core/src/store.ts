@@ -1,5 +1,5 @@
-// The core's persisted runtime state (DESIGN.md §7): what a new core needs after a crash or a
-// re-exec so that it starts nothing twice. lmdb is crash-safe (copy-on-write B-tree, each put a
+// The core's persisted runtime state (docs/architecture.md "Persistence"): what a new core needs
+// after a crash or a re-exec so that it starts nothing twice. lmdb is crash-safe (copy-on-write B-tree, each put a
 // committed transaction), so a SIGKILL at any instant leaves the previous or the new value.
 //
 // Keys: 'boot' — the kernel boot id this state belongs to and whether the boot transaction was

@@ -6,7 +6,7 @@ import { JobEngine } from '../src/job/engine';
 import type { JobGraph, UnitDriver } from '../src/job/types';
 import { DependencyIndex } from '../src/units/dependency-index';
 import { inactiveStatus } from '../src/units/unit-table';
-import { silentLogger } from '../src/log';
+import { silentLogger, type Logger } from '../src/log';
 
 export interface FakeUnitSpec {
   loadState?: string;
@@ -21,6 +21,8 @@ export interface FakeUnitSpec {
 export interface FakeWorldOptions {
   /** Workers answer on the next turn (setImmediate) instead of after 2 ms: for many quick runs. */
   immediate?: boolean;
+  /** The engine's logger (default: silent). */
+  log?: Logger;
 }
 
 export interface FakeWorld {
@@ -90,6 +92,6 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
     },
   };
   let id = 1;
-  world.engine = new JobEngine({ graph, driver, log: silentLogger(), nextId: () => id++ });
+  world.engine = new JobEngine({ graph, driver, log: options.log ?? silentLogger(), nextId: () => id++ });
   return world;
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ActiveState, DependencyKind, LoadRequest, LoadResponse__Output, UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
 import { Manager, type WorkerPort } from '../src/manager';
-import { memoryStore } from '../src/store';
+import { memoryStore, type CoreStore } from '../src/store';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
 import { silentLogger } from '../src/log';
 import { inactiveStatus } from '../src/units/unit-table';
@@ -41,6 +41,8 @@ export const BASE_UNITS: Record<string, string> = {
 export interface FakeSystem {
   manager: Manager;
   dir: string;
+  /** The manager's store (boot transaction, user-stopped units, job ids). */
+  store: CoreStore;
   /** "start a.service", "stop b.service", "reload c.service", in call order. */
   calls: string[];
   loads: LoadRequest[];
@@ -120,8 +122,9 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       return { ...last, tasks_current: last.tasks_current + 41 };
     },
   };
+  const store = memoryStore();
   const manager = new Manager({
-    searchPath: [dir], workers, store: memoryStore(), config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(),
+    searchPath: [dir], workers, store, config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(),
     finalStep: async (kind) => {
       shutdowns.push(kind);
     },
@@ -141,7 +144,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     }
   };
   return {
-    manager, dir, calls, loads, shutdowns, reboots,
+    manager, dir, store, calls, loads, shutdowns, reboots,
     state: (unit) => manager.unit(unit).status.active_state,
     run: async (type, units, mode = 'replace', origin = 'api') => {
       const jobs = await manager.enqueue(type, units, mode, origin);

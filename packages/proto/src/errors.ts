@@ -2,10 +2,15 @@
 // cause. Mapped to a gRPC status at every process boundary (toServiceError / fromServiceError) and
 // to sctl's documented exit codes at the edge, so an error keeps its code across processes.
 import * as grpc from '@grpc/grpc-js';
+import { SysmasterError, isErrorCode, type ErrorCode } from '@sysmaster/errors';
 import type { ErrorCode__Output } from './generated/sysmaster/v1/ErrorCode';
 
-/** A stable error code: the names of common.proto's ErrorCode, the one definition. */
-export type ErrorCode = ErrorCode__Output;
+export { SysmasterError, type ErrorCode };
+
+/** Compile-time proof that @sysmaster/errors lists exactly common.proto's ErrorCode names. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CODES_MATCH_PROTO: Same<ErrorCode, ErrorCode__Output> = true;
+void CODES_MATCH_PROTO;
 
 /** The gRPC status of each error code (as common.proto documents beside each). */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, grpc.status>> = {
@@ -30,23 +35,6 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, grpc.status>> = {
 /** The trailing-metadata keys that carry the code and the hint (common.proto ErrorCode). */
 const CODE_KEY = 'sm-code';
 const HINT_KEY = 'sm-hint';
-
-/** The base error: every error a process raises on purpose is one of these. */
-export class SysmasterError extends Error {
-  readonly code: ErrorCode;
-  readonly hint: string | undefined;
-
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'SysmasterError';
-    this.code = code;
-    this.hint = options.hint;
-  }
-}
-
-function isErrorCode(value: string): value is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
-}
 
 /** Turns any thrown value into the status object a grpc-js handler passes to its callback. */
 export function toServiceError(error: unknown): Partial<grpc.StatusObject> {

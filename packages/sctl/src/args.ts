@@ -2,8 +2,9 @@
 // Every mistake is a UsageError (exit 2) with a sentence naming what is wrong; nothing here
 // touches the network, so `--help` and usage errors stay cheap.
 import { parseArgs } from 'node:util';
-
+import { SysmasterError } from '@sysmaster/errors';
 import { JOB_MODES, isJobMode, type JobMode } from '@sysmaster/proto';
+
 export { JOB_MODES };
 
 /** How many unit arguments a command takes. */
@@ -84,9 +85,12 @@ export type Invocation =
   | { kind: 'version' }
   | { kind: 'command'; command: CommandName; args: string[]; options: Options };
 
-/** A wrong command line: printed with a usage hint, exit status 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** A wrong command line: printed with a usage hint, exit status 2 (ERR_INVALID_ARGUMENT). */
+export class UsageError extends SysmasterError {
+  constructor(message: string) {
+    super('ERR_INVALID_ARGUMENT', message);
+    this.name = 'UsageError';
+  }
 }
 
 function isCommand(word: string): word is CommandName {

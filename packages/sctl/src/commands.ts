@@ -1,6 +1,6 @@
 // The commands of sctl, each a short conversation with the Manager service, grouped in
 // commands/*.ts. Only the group a command needs is loaded (with its formatters), so a command
-// pays for its own code only: cold start is most of sctl's run time (FIELD-NOTES.md). Output
+// pays for its own code only: cold start is most of sctl's run time (docs/field-notes.md). Output
 // goes through the Io seam; each command resolves with its exit status.
 import type { CommandName, Options } from './args';
 import type { ManagerClient } from './client';

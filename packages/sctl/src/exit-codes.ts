@@ -1,5 +1,5 @@
 // sctl's exit statuses (docs/conventions.md, after systemctl and LSB) and the error that carries one.
-import type { ErrorCode } from '@sysmaster/proto';
+import { SysmasterError, type ErrorCode } from '@sysmaster/errors';
 
 export const EXIT = {
   SUCCESS: 0,
@@ -10,11 +10,19 @@ export const EXIT = {
   PERMISSION: 5,
 } as const;
 
+/** The error code that stands for an exit status when sctl raises the error itself. */
+const CODE_OF_EXIT: Readonly<Record<number, ErrorCode>> = {
+  [EXIT.USAGE]: 'ERR_INVALID_ARGUMENT',
+  [EXIT.NOT_ACTIVE]: 'ERR_WRONG_STATE',
+  [EXIT.NO_SUCH_UNIT]: 'ERR_UNIT_NOT_FOUND',
+  [EXIT.PERMISSION]: 'ERR_PERMISSION',
+};
+
 /** An error to print (message, then the hint) before exiting with `exitCode`. */
-export class CliError extends Error {
-  override name = 'CliError';
-  constructor(readonly exitCode: number, message: string, readonly hint?: string) {
-    super(message);
+export class CliError extends SysmasterError {
+  constructor(readonly exitCode: number, message: string, hint?: string, code: ErrorCode = CODE_OF_EXIT[exitCode] ?? 'ERR_INTERNAL') {
+    super(code, message, hint === undefined ? {} : { hint });
+    this.name = 'CliError';
   }
 }
 

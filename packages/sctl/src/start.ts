@@ -1,6 +1,7 @@
 // sctl's entry: parse the command line, connect, run the command, map the outcome to an exit
 // status. Only what a command needs is imported: --help, --version and usage errors load neither
-// gRPC nor the formatters (cold start is most of sctl's run time, FIELD-NOTES.md).
+// gRPC nor the formatters (cold start is most of sctl's run time: docs/field-notes.md "gRPC and
+// startup").
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine, usage, UsageError } from './args';
@@ -79,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     let error = raw;
     if (!(error instanceof CliError)) {
       const sm = lazy<typeof Proto>('@sysmaster/proto').fromServiceError(raw);
-      error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint);
+      error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint, sm.code);
     }
     const cli = error as CliError;
     write(process.stderr, `${cli.message}\n${cli.hint ? `${cli.hint}\n` : ''}`);

@@ -1,27 +1,29 @@
-// SysError: a failed system call of the addon, with the syscall, errno and its POSIX name.
+// SysError: a failed system call of the addon, with the syscall, errno and its POSIX name; a
+// SysmasterError with the stable code ERR_SYSTEM.
 import { constants } from 'node:os';
+import { SysmasterError } from '@sysmaster/errors';
 
 const errnoNames = new Map<number, string>(
   Object.entries(constants.errno).map(([name, value]) => [value, name]),
 );
 
 /**
- * A system call failed. `errno` is the kernel's positive errno value, `code` its name
- * ('ENOENT'), `syscall` the call that failed; `step` is set by spawn() and names the exec
- * context step that failed in the child ('chdir', 'setuid', 'cgroup', 'execve', …).
+ * A system call failed (code ERR_SYSTEM). `errno` is the kernel's positive errno value,
+ * `errnoName` its name ('ENOENT'), `syscall` the call that failed; `step` is set by spawn() and
+ * names the exec context step that failed in the child ('chdir', 'setuid', 'cgroup', 'execve', …).
  */
-export class SysError extends Error {
+export class SysError extends SysmasterError {
   syscall: string;
   errno: number;
-  code: string;
+  errnoName: string;
   step?: string;
 
   constructor(message: string, fields: { syscall: string; errno: number; code?: string; step?: string }) {
-    super(message);
+    super('ERR_SYSTEM', message);
     this.name = 'SysError';
     this.syscall = fields.syscall;
     this.errno = fields.errno;
-    this.code = fields.code ?? errnoNames.get(fields.errno) ?? `E${fields.errno}`;
+    this.errnoName = fields.code ?? errnoNames.get(fields.errno) ?? `E${fields.errno}`;
     if (fields.step !== undefined) this.step = fields.step;
   }
 }

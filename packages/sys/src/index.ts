@@ -1,4 +1,5 @@
-// @sysmaster/sys: the system calls Node lacks, for a service manager (DESIGN.md §4).
+// @sysmaster/sys: the system calls Node lacks, for a service manager (docs/architecture.md "The C
+// boundary: packages/sys").
 export * from './types';
 export { SysError } from './errors';
 export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';

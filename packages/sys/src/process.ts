@@ -7,8 +7,8 @@ import type { ExecContext, ExitInfo } from './types';
 /**
  * Fork+exec `ctx.path` with the whole ExecContext applied in the child (see types.ts for the
  * order) and return the child's pid once execve has succeeded. Any failing step throws a
- * SysError whose `step` names it ('chdir', 'setuid', 'cgroup', 'execve' …) and whose `code` is
- * the errno name; a missing binary is step 'execve', code 'ENOENT'. The child is reaped by the
+ * SysError whose `step` names it ('chdir', 'setuid', 'cgroup', 'execve' …) and whose `errnoName` is
+ * the errno name; a missing binary is step 'execve', errnoName 'ENOENT'. The child is reaped by the
  * reaper (onChildExit), never by libuv.
  */
 export function spawn(ctx: ExecContext): number {

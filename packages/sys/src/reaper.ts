@@ -3,7 +3,7 @@
 // Node (libuv) only waits for the pids it spawned itself, so a Node PID 1 or child subreaper
 // collects zombies: orphans handed over by the kernel, processes started by spawn(), adopted
 // daemons. A blind waitpid(-1) would fix that and break child_process instead, because it
-// steals libuv's children and their 'exit' events never fire (FIELD-NOTES.md: 17 of 2,000).
+// steals libuv's children and their 'exit' events never fire (docs/field-notes.md: 17 of 2,000).
 //
 // The algorithm, measured there at 2,000/2,000 exits and 0 zombies:
 //   1. On SIGCHLD (our process.on listener runs beside libuv's own handler, in either order),

@@ -100,6 +100,6 @@ test('watchProcessExit throws SysError ESRCH for a pid that does not exist', asy
   await exitOf(pid);
   assert.throws(
     () => watchProcessExit(pid, () => {}),
-    (e: unknown) => e instanceof SysError && e.code === 'ESRCH' && e.syscall === 'pidfd_open',
+    (e: unknown) => e instanceof SysError && e.errnoName === 'ESRCH' && e.syscall === 'pidfd_open',
   );
 });

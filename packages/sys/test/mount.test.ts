@@ -38,11 +38,11 @@ test('mount and umount failures throw SysError with the errno name', asRoot, (t)
   const dir = tempDir(t);
   assert.throws(
     () => mount('tmpfs', path.join(dir, 'missing'), 'tmpfs', []),
-    (e: unknown) => e instanceof SysError && e.syscall === 'mount' && e.code === 'ENOENT',
+    (e: unknown) => e instanceof SysError && e.syscall === 'mount' && e.errnoName === 'ENOENT',
   );
   assert.throws(
     () => umount(dir),
-    (e: unknown) => e instanceof SysError && e.syscall === 'umount2' && e.code === 'EINVAL',
+    (e: unknown) => e instanceof SysError && e.syscall === 'umount2' && e.errnoName === 'EINVAL',
   );
 });
 

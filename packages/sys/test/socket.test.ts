@@ -133,7 +133,7 @@ test('listen replaces a stale socket at its path but refuses to remove a regular
   writeFileSync(file, 'keep me');
   assert.throws(
     () => listen({ family: 'unix', type: 'stream', address: file }),
-    (e: unknown) => e instanceof SysError && e.syscall === 'bind' && e.code === 'EADDRINUSE',
+    (e: unknown) => e instanceof SysError && e.syscall === 'bind' && e.errnoName === 'EADDRINUSE',
   );
 });
 
@@ -171,6 +171,6 @@ test('setCloexec and setNonblock set and clear their flags, and closeFd closes',
   setNonblock(fd, false);
   assert.equal(fdFlags(fd) & O_NONBLOCK, 0);
   closeFd(fd);
-  assert.throws(() => closeFd(fd), (e: unknown) => e instanceof SysError && e.code === 'EBADF');
-  assert.throws(() => setCloexec(fd, true), (e: unknown) => e instanceof SysError && e.code === 'EBADF');
+  assert.throws(() => closeFd(fd), (e: unknown) => e instanceof SysError && e.errnoName === 'EBADF');
+  assert.throws(() => setCloexec(fd, true), (e: unknown) => e instanceof SysError && e.errnoName === 'EBADF');
 });

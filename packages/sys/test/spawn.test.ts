@@ -143,7 +143,7 @@ test('a missing binary throws SysError at step execve with code ENOENT', () => {
   assert.throws(
     () => spawn({ path: '/nonexistent/program', argv: ['program'], env: [] }),
     (e: unknown) =>
-      e instanceof SysError && e.step === 'execve' && e.code === 'ENOENT' && e.errno === 2 &&
+      e instanceof SysError && e.step === 'execve' && e.errnoName === 'ENOENT' && e.errno === 2 &&
       e.syscall === 'execve' && e.message.includes('/nonexistent/program'),
   );
 });
@@ -151,7 +151,7 @@ test('a missing binary throws SysError at step execve with code ENOENT', () => {
 test('a working directory that does not exist throws SysError at step chdir', () => {
   assert.throws(
     () => spawn({ path: '/bin/true', argv: ['true'], env: [], cwd: '/nonexistent/dir' }),
-    (e: unknown) => e instanceof SysError && e.step === 'chdir' && e.code === 'ENOENT',
+    (e: unknown) => e instanceof SysError && e.step === 'chdir' && e.errnoName === 'ENOENT',
   );
 });
 
@@ -250,6 +250,6 @@ test('a cgroup is joined before exec, so the program and what it forks are insid
   }
   assert.throws(
     () => spawn({ path: '/bin/true', argv: ['true'], env: [], cgroup: path.join(root, 'no-such-group-here') }),
-    (e: unknown) => e instanceof SysError && e.step === 'cgroup' && e.code === 'ENOENT',
+    (e: unknown) => e instanceof SysError && e.step === 'cgroup' && e.errnoName === 'ENOENT',
   );
 });

@@ -10,10 +10,11 @@
 // does, but not silently: it becomes a located warning (`warnings`, for LoadResponse.warnings, so
 // the core shows it in `sctl status`) and is logged.
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
+import { SysmasterError } from '@sysmaster/errors';
 import type { Logger } from './logger';
 
-/** A bad setting, located exactly; becomes LoadResponse.errors. */
-export class ConfigError extends Error {
+/** A bad setting, located exactly (ERR_BAD_SETTING); becomes LoadResponse.errors. */
+export class ConfigError extends SysmasterError {
   constructor(
     readonly file: string,
     readonly line: number,
@@ -21,7 +22,7 @@ export class ConfigError extends Error {
     readonly key: string,
     message: string,
   ) {
-    super(message);
+    super('ERR_BAD_SETTING', message);
     this.name = 'ConfigError';
   }
 

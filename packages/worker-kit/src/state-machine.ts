@@ -1,4 +1,4 @@
-// State machines as tables (STYLE.md habit 3).
+// State machines as tables (docs/coding-habits.md habit 3).
 //
 // A unit type describes its life cycle as one table `state × event → next state`. Every change of
 // state goes through `transition(from, event, reason)`, which looks the move up, refuses a move
@@ -6,13 +6,13 @@
 // the RPC instead of a silently corrupted unit), and logs `FROM -> TO` with the reason. The
 // table is data: tests and documentation can enumerate it, and a missing row is visible.
 //
-// The generic active state of a unit (the six states the core's job engine understands) is a
-// typed `Record<SubState, ActiveState>` per type, so forgetting a sub-state is a compile error.
-import { SysmasterError } from '@sysmaster/proto';
+// The generic active state of a unit (common.proto's ActiveState, which the core's job engine
+// understands) is a typed `Record<SubState, ActiveState>` per type, so forgetting a sub-state is
+// a compile error. A type need not use every active state (few have `maintenance`).
+import { SysmasterError, type ActiveState } from '@sysmaster/proto';
 import type { Logger } from './logger';
 
-/** The generic unit states the core understands (UnitStatus.active_state). */
-export type ActiveState = 'inactive' | 'activating' | 'active' | 'reloading' | 'deactivating' | 'failed';
+export type { ActiveState };
 
 /** A type's total map from its sub-states to the generic active states. */
 export type ActiveStateMap<SubState extends string> = Record<SubState, ActiveState>;

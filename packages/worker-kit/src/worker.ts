@@ -17,7 +17,7 @@
 import { grpc } from '@sysmaster/proto';
 import {
   SysmasterError, implement, serveOnPath, workerSocket,
-  type Capabilities, type Handlers,
+  type Capabilities, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import { createHostClient, type HostClient } from './host-client';
@@ -72,6 +72,8 @@ export interface WorkerDefinition {
   sections: string[];
   /** What the type can do; a false capability makes the matching RPC answer UNIMPLEMENTED. */
   capabilities: Capabilities;
+  /** Dependency rules the core applies to units of this type (worker.proto DependencyRules); none by default. */
+  dependencyRules?: DependencyRules;
   version?: string;
   /** Builds the type's unit table; called once, before the socket is served. */
   create(host: WorkerHost): UnitTypeWorker | Promise<UnitTypeWorker>;
@@ -146,6 +148,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   const handlers: Handlers<'UnitWorker'> = {
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: caps, version: def.version ?? '0.1.0', pid: process.pid,
+      dependency_rules: def.dependencyRules ?? { order_after_wanted: false, expand_in_tree: false },
     }),
     Load: async (request) => units.load({ ...request, name: requireName(request.name) }),
     Unload: async (request) => { await units.unload(requireName(request.name)); return {}; },

@@ -1,4 +1,4 @@
-// The seam between the service state machine and the operating system (STYLE.md habit 6).
+// The seam between the service state machine and the operating system (docs/coding-habits.md habit 6).
 // service-unit.ts and its helpers do every spawn, kill, wait, cgroup, file, socket and clock
 // operation through this interface; real-os.ts implements it with @sysmaster/sys and node:fs, and
 // the unit tests with a scripted fake, so every scenario of the state machine runs in

@@ -12,11 +12,6 @@ import { ServiceUnitBase, type ControlPhase, type ServiceRuntime } from './unit-
 
 const IDLE_MAX_USEC = 5_000_000;
 const RECHECK_USEC = 100_000;
-/**
- * How long the fd store outlives a unit at rest: the Start of a restart job follows its Stop
- * within a round trip, while a separate `sctl start` takes a new process (> 100 ms). The worker
- * is not told which it is (see the report: a contract change would make this exact).
- */
 
 /** systemd's exit statuses for the setup steps it performs in the child (systemd.exec(5)). */
 const CHILD_STEP_STATUS: Array<[string, number]> = [

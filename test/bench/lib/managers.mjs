@@ -5,11 +5,11 @@
 // (2) its own processes are found there by comm, and (3) teardown is certain: SIGKILL to the
 // namespace's PID 1 takes every process of the namespace with it, and cgroup.kill sweeps up
 // whatever is left before the groups are removed. A launcher shell joins the cgroup and then
-// execs the manager, so no process of the manager is ever outside it (FIELD-NOTES: joining after
+// execs the manager, so no process of the manager is ever outside it (docs/field-notes.md: joining after
 // spawn races with forks).
 //
 // Ours goes through scripts/sandbox, which makes the cgroup (sysmaster-sandbox-<its pid>) and
-// the namespaces itself; systemd follows the FIELD-NOTES recipe (a cgroup namespace with a pure
+// the namespaces itself; systemd follows the docs/field-notes.md recipe (a cgroup namespace with a pure
 // cgroup2 view, tmpfs /run, a file over /dev/console); s6 and runit are plain PID namespaces.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -147,7 +147,7 @@ const systemd = {
     const consoleFile = path.join(workDir, 'console');
     fs.writeFileSync(consoleFile, '');
     const boot = path.join(workDir, 'boot.sh');
-    // As in FIELD-NOTES: inside new PID/mount/cgroup/uts/ipc namespaces, a pure cgroup2 view at
+    // As in docs/field-notes.md: inside new PID/mount/cgroup/uts/ipc namespaces, a pure cgroup2 view at
     // /sys/fs/cgroup (its root is the cgroup we launched in), a private /run, a file as
     // /dev/console, then systemd as PID 1 with only our unit directory.
     fs.writeFileSync(boot, [
@@ -175,7 +175,7 @@ const s6 = {
   unavailable: () => (which('s6-svscan') ? null : 's6 is not installed (apt-get install -y s6)'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const scan = writers.scanDir(path.join(workDir, 'scan'), n);
-    // -c: s6-svscan refuses services beyond its table size (500 by default, FIELD-NOTES).
+    // -c: s6-svscan refuses services beyond its table size (500 by default, docs/field-notes.md).
     const handle = launchInGroup('s6', ['unshare', '--pid', '--fork', '--mount-proc',
       's6-svscan', '-c', String(Math.max(500, n + 16)), scan], path.join(workDir, 'console.log'));
     return { ...handle, stop: () => stopInGroup(handle) };

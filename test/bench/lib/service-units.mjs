@@ -6,7 +6,7 @@
 // multi-user.target.wants/ for ours; systemd boots --unit=bench.target). s6 and runit get a
 // scan directory where bench-cycle has a `down` file (not started when the supervisor starts).
 // s6's bench-0 signals readiness (notification-fd): s6-supervise otherwise waits a second before
-// relaunching a service that lived less than a second (FIELD-NOTES), which is a policy, not
+// relaunching a service that lived less than a second (docs/field-notes.md), which is a policy, not
 // a cost.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -20,12 +20,32 @@
 // table in the tests pins them.
 
 import picomatch from 'picomatch';
+import { SysmasterError } from '@sysmaster/proto';
+
+/** The longest pattern compiled (picomatch's own limit is 65,536 characters). */
+export const MAX_GLOB_LENGTH = 4_096;
+
+const FNMATCH_OPTIONS = { dot: true, bash: true, noextglob: true, nonegate: true, nobrace: true, maxLength: MAX_GLOB_LENGTH } as const;
 
 /** fnmatch(3) with no flags, or FNM_CASEFOLD when `caseFold`. */
 export function fnmatch(pattern: string, text: string, caseFold = false): boolean {
-  return picomatch.isMatch(text, toPicomatch(pattern), {
-    dot: true, bash: true, noextglob: true, nonegate: true, nobrace: true, nocase: caseFold,
-  });
+  return picomatch.isMatch(text, toPicomatch(pattern), { ...FNMATCH_OPTIONS, nocase: caseFold });
+}
+
+/**
+ * fnmatch(3) with no flags as an anchored regular expression, for systemctl's unit patterns and
+ * preset files (the one glob engine of the core). A pattern longer than MAX_GLOB_LENGTH is refused
+ * with ERR_INVALID_ARGUMENT, so no request can compile a huge expression.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  if (pattern.length > MAX_GLOB_LENGTH) {
+    throw new SysmasterError('ERR_INVALID_ARGUMENT', `A pattern of ${pattern.length} characters is too long (at most ${MAX_GLOB_LENGTH}).`);
+  }
+  try {
+    return picomatch.makeRe(toPicomatch(pattern), FNMATCH_OPTIONS);
+  } catch (error) {
+    throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid pattern "${pattern.slice(0, 80)}": ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Does one path segment match one segment of a glob(3) pattern (no braces left)? */

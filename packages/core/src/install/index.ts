@@ -7,7 +7,7 @@ import { unitFileStateIn } from './unit-files';
 
 export { defaultInstallContext, formatChange } from './context';
 export type { InstallContext, UnitFileChange, ChangeReport, ChangeOptions } from './context';
-export { globToRegExp } from './glob';
+export { globToRegExp } from '../conditions/match';
 export { locateUnit, readInstallInfo, unitFileStateIn, ENABLED_LIKE } from './unit-files';
 export type { LocatedUnit, InstallInfo, UnitFileState } from './unit-files';
 export {

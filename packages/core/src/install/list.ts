@@ -2,7 +2,7 @@
 // preset would make of it.
 import { listUnitFiles as unitFilesOnDisk, parseUnitName } from '@sysmaster/unit-file';
 import type { InstallContext } from './context';
-import { globToRegExp } from './glob';
+import { globToRegExp } from '../conditions/match';
 import { presetAction, readPresets } from './presets';
 import { unitFileStateIn } from './unit-files';
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listUnitFiles, parseUnitName } from '@sysmaster/unit-file';
 import type { ChangeOptions, ChangeReport, InstallContext } from './context';
-import { globToRegExp } from './glob';
+import { globToRegExp } from '../conditions/match';
 import { hasInstallInfo, instantiate, locateUnit, readInstallInfo } from './unit-files';
 import { disableUnitFiles, enableUnitFiles } from './operations';
 

@@ -1,42 +1,241 @@
 // The job engine: installs transactions and runs their jobs.
 //
-// Every unit has at most one installed job. A job is 'waiting' until no job it must wait for
-// (mustWait(): After=/Before=, reversed for stops) is still installed, then 'running' until the
-// unit's Watch events say how it ended, then 'done' with a result. Jobs run in parallel wherever
-// ordering allows. dispatch() does not walk every waiting job on every event (that made a boot
-// of N units quadratic): it re-checks only candidates, the jobs whose blockers may have changed —
-// new jobs, the ordering neighbours of a job that finished, and the job of a unit whose state
-// changed — in job-id order.
+// Every unit has at most one installed job. Each job lives by one table, JOB_TABLE below,
+// `state × event → action`, in the manner of init's supervisor: an action does its effects and
+// returns the move (the next state, or the job's end with a result), and transition() is the
+// only place a job changes state. It logs `FROM -> TO` with the reason, and refuses (with a
+// warning) a lifecycle event the job's state has no entry for. The unit's own states are events
+// too; a unit state a row does not name does not concern a job in that state (a stop job seeing
+// `activating` of someone's restart) and is passed over quietly.
 //
-// How a running job ends follows the Watch semantics of docs/conventions.md:
+// The states, and what the API shows of each (JOB_STATE_VIEW):
+//
+//   waiting           queued; not run while a job it must wait for is installed      (waiting)
+//   start-pending     a start (or a restart's second half) found its unit still
+//                     deactivating; runs again once the unit settles                   (waiting)
+//   stopping          a stop, or a restart's first half: Stop called, or the unit
+//                     already on its way down                                          (running)
+//   starting          a start, or a restart's second half: Start called              (running)
+//   activating        … and the unit seen activating (or already activating: an
+//                     automatic restart, whose outcome the job takes as its own)       (running)
+//   reload-requested  Reload called                                                    (running)
+//   reloading         … and the unit seen reloading                                    (running)
+//   verifying         a verify-active job looks at its unit, at once                   (running)
+//   done              ended with a result; kept for waitJobs/ListJobs                  (done)
+//
+// Events: run (nothing it waits for is installed any more: mustWait(), After=/Before=, reversed
+// for stops), begin (right after run: act on the unit's state as it is now), the unit's reported
+// states (inactive, activating, active, …: Watch events), rejected (the worker refused the call
+// or is gone), and the endings every live job accepts: cancel (a user), replaced (a new
+// transaction; does not propagate, systemd's rule), timeout, dependency.
+//
+// What begin does, by the unit's state (typed Records below, so a new active state is a
+// compile error here):
 // - start: done at once on an active (or reloading) unit, without calling Start; on an
-//   activating unit (an automatic restart) it waits for the outcome without calling Start;
-//   otherwise Start, then done on 'active' or on 'inactive' with result 'success' after
-//   'activating' (a oneshot), failed on 'failed' or 'inactive' with another result.
-// - stop: done at once on an inactive or failed unit; otherwise Stop, done on inactive/failed.
-// - restart: a stop phase, then a start phase, in one job.
-// - before Start is called, the hooks may end the job instead: a failed Condition (done, the
-//   unit stays down), a failed Assert (result 'assert'), a start limit hit (failed).
-// - a start or verify-active job that ends other than 'done' (failed, timeout, assert, a
-//   user's cancel, …) makes every start/verify-active job of a unit that Requires=, BindsTo= or
-//   Requisite= it end with result 'dependency', recursively — waiting ones without running.
-//   Jobs canceled because a new transaction replaced them do not propagate (systemd's rule).
-// - JobTimeoutSec= (from when the job is queued) and JobRunningTimeoutSec= (from when it runs)
-//   end the job with result 'timeout' and report it to the hooks (JobTimeoutAction=).
-// - mode ignore-dependencies installs jobs that ignore ordering; replace-irreversibly installs
-//   jobs no later transaction may replace.
-// - a rejected Start/Stop call (the worker refused or is gone) fails the job with its message.
+//   activating unit it follows the outcome without calling Start; on a deactivating one it goes
+//   back to waiting (start-pending); otherwise the hooks may end it first — a failed Condition
+//   (done, the unit stays down), a failed Assert (result 'assert'), a start limit hit (failed) —
+//   and else it calls Start. It is done on 'active' or on 'inactive' with result 'success' after
+//   'activating' (a oneshot; 'exec-condition': ExecCondition= skipped it, not a failure), failed
+//   on 'failed' or 'inactive' with another result (docs/conventions.md, Watch semantics).
+// - stop: done at once on a unit that is down; follows a deactivating one; else calls Stop.
+//   Done when the unit is down — or, for a restart, on to starting and begin again.
+// - reload: fails on a unit that is not active; else calls Reload; done on 'active' after
+//   'reloading', failed if the unit goes down.
+// - verify-active: done when the unit is active (or reloading), failed otherwise.
+//
+// Ending a start or verify-active job other than 'done' (failed, timeout, assert, a user's
+// cancel, …) ends every start/verify-active job of a unit that Requires=, BindsTo= or
+// Requisite= it with result 'dependency', recursively — waiting ones without running.
+// JobTimeoutSec= (from when the job is queued) and JobRunningTimeoutSec= (from when it runs)
+// end the job with 'timeout' and report it to the hooks (JobTimeoutAction=). Mode
+// ignore-dependencies installs jobs that ignore ordering; replace-irreversibly installs jobs no
+// later transaction may replace.
+//
+// Jobs run in parallel wherever ordering allows. dispatch() does not walk every waiting job on
+// every event (that made a boot of N units quadratic): it re-checks only candidates, the jobs
+// whose blockers may have changed — new jobs, the ordering neighbours of a job that finished,
+// and the job of a unit whose state changed — in job-id order.
 //
 // The engine only sees the JobGraph and UnitDriver seams, so every rule above is unit-tested
-// with a fake driver that answers like a worker.
+// with a fake driver that answers like a worker (job-engine.test.ts, job-lifecycle.test.ts).
 import { EventEmitter } from 'node:events';
-import type { UnitStatus__Output } from '@sysmaster/proto';
-import { SysmasterError } from '@sysmaster/proto';
-import type { JobMode, JobResult, JobType, JobView } from '../manager-core';
+import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
+import { SysmasterError, isActiveState } from '@sysmaster/proto';
+import type { JobMode, JobResult, JobState, JobType, JobView } from '../manager-core';
 import type { Logger } from '../log';
 import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
+
+/** A job's state (the essay above); the API sees it through JOB_STATE_VIEW. */
+export type JobLifeState =
+  | 'waiting' | 'start-pending' | 'stopping' | 'starting' | 'activating' | 'reload-requested' | 'reloading' | 'verifying' | 'done';
+
+/** The events of a job's life; the unit's reported active states are events too. */
+export type JobEvent = 'run' | 'begin' | 'rejected' | 'cancel' | 'replaced' | 'timeout' | 'dependency' | ActiveState;
+
+/** What the API shows of each state. */
+export const JOB_STATE_VIEW: Readonly<Record<JobLifeState, JobState>> = {
+  waiting: 'waiting', 'start-pending': 'waiting',
+  stopping: 'running', starting: 'running', activating: 'running', 'reload-requested': 'running', reloading: 'running', verifying: 'running',
+  done: 'done',
+};
+
+/** Which half of its work a job in each state does (a restart stops, then starts). */
+const HALF: Readonly<Record<JobLifeState, 'stop' | 'start' | 'reload' | 'verify' | null>> = {
+  waiting: null, 'start-pending': 'start', stopping: 'stop', starting: 'start', activating: 'start',
+  'reload-requested': 'reload', reloading: 'reload', verifying: 'verify', done: null,
+};
+
+/** The state a job of each type runs in first. */
+const FIRST: Readonly<Record<EngineJobType, JobLifeState>> = {
+  start: 'starting', stop: 'stopping', restart: 'stopping', reload: 'reload-requested', 'verify-active': 'verifying',
+};
+
+/** What a start does on begin, by its unit's state. */
+const START_ON: Readonly<Record<ActiveState, 'done' | 'follow' | 'wait' | 'start'>> = {
+  active: 'done', reloading: 'done', activating: 'follow', deactivating: 'wait', inactive: 'start', failed: 'start', maintenance: 'start',
+};
+
+/** What a stop does on begin, by its unit's state. */
+const STOP_ON: Readonly<Record<ActiveState, 'stopped' | 'follow' | 'stop'>> = {
+  inactive: 'stopped', failed: 'stopped', maintenance: 'stopped', deactivating: 'follow', active: 'stop', activating: 'stop', reloading: 'stop',
+};
+
+/** Whether a unit in each state is active for reload and verify-active. */
+const ACTIVE_ENOUGH: Readonly<Record<ActiveState, boolean>> = {
+  active: true, reloading: true, activating: false, deactivating: false, inactive: false, failed: false, maintenance: false,
+};
+
+type Ending = { end: Exclude<JobResult, ''>; message: string; propagate?: boolean };
+/** What an action decides: the next state (then, once the job is in it, `then`), or the end. */
+type Move = { to: JobLifeState; then?: () => void } | Ending;
+
+/** What an action sees: the job, the event's reason and status, and the engine's effects. */
+interface ActionContext {
+  job: Job;
+  reason: string;
+  /** The unit's status, for the unit-state events. */
+  status: UnitStatus__Output | undefined;
+  /** The unit's state as the graph shows it now. */
+  unitState: ActiveState;
+  acts: EngineActs;
+}
+
+/** The effects actions may ask for, each bound to the engine. */
+interface EngineActs {
+  /** Fires `begin` on the job (used as a `then`, once the job is in its running state). */
+  begin(job: Job): void;
+  armRunningTimer(job: Job): void;
+  beforeStart(job: Job): { result: 'done' | 'assert' | 'failed'; message: string } | null;
+  start(job: Job): void;
+  stop(job: Job): void;
+  reload(job: Job): void;
+}
+
+type Action = (ctx: ActionContext) => Move;
+
+const stay = ({ job }: ActionContext): Move => ({ to: job.life });
+const done: Action = () => ({ end: 'done', message: '' });
+const unitFailed: Action = ({ job, status }) => ({ end: 'failed', message: `Unit ${job.unit} failed (result: ${status?.result || 'unknown'}).` });
+
+const ENDINGS: Partial<Record<JobEvent, Action>> = {
+  cancel: ({ reason }) => ({ end: 'canceled', message: reason }),
+  replaced: ({ reason }) => ({ end: 'canceled', message: reason, propagate: false }),
+  timeout: ({ reason }) => ({ end: 'timeout', message: reason }),
+  dependency: ({ reason }) => ({ end: 'dependency', message: reason }),
+};
+const RUNNING_ENDINGS: Partial<Record<JobEvent, Action>> = { ...ENDINGS, rejected: ({ reason }) => ({ end: 'failed', message: reason }) };
+
+/** A start (or a restart's second half) acts on its unit as it is now. */
+const beginStart: Action = (ctx) => {
+  const { job, acts } = ctx;
+  switch (START_ON[ctx.unitState]) {
+    case 'done': return { end: 'done', message: '' };
+    case 'follow': return { to: 'activating' };
+    case 'wait': return { to: 'start-pending' };
+    case 'start': {
+      const verdict = acts.beforeStart(job);
+      if (verdict) return { end: verdict.result, message: verdict.message };
+      return { to: 'starting', then: () => acts.start(job) };
+    }
+  }
+};
+
+/** A stop (or a restart's first half) is complete: a restart goes on to start. */
+const stopped: Action = ({ job, acts }) => (job.type === 'restart' ? { to: 'starting', then: () => acts.begin(job) } : { end: 'done', message: '' });
+
+/** Starting, the unit reported down: the end of a oneshot run, or a failure. */
+const endedDown: Action = ({ job, status }) => {
+  const result = status?.result ?? '';
+  // exec-condition: ExecCondition= told the worker to skip the start, which (like a failed
+  // Condition*=) is not a failure of the job (systemd.service(5)).
+  if (result === 'success' || result === '' || result === 'exec-condition') return { end: 'done', message: '' };
+  return { end: 'failed', message: `Unit ${job.unit} failed (result: ${result}).` };
+};
+
+const reloadStopped: Action = ({ job, status }) => ({ end: 'failed', message: `Unit ${job.unit} stopped while reloading (result: ${status?.result ?? ''}).` });
+
+/** The table: each state, the events it takes and what each does. */
+export const JOB_TABLE: Readonly<Record<JobLifeState, Partial<Record<JobEvent, Action>>>> = {
+  waiting: {
+    ...ENDINGS,
+    run: ({ job, acts }) => {
+      acts.armRunningTimer(job);
+      return { to: FIRST[job.type], then: () => acts.begin(job) };
+    },
+  },
+  'start-pending': {
+    ...ENDINGS,
+    run: ({ job, acts }) => ({ to: 'starting', then: () => acts.begin(job) }),
+  },
+  stopping: {
+    ...RUNNING_ENDINGS,
+    begin: (ctx) => {
+      const { job, acts } = ctx;
+      switch (STOP_ON[ctx.unitState]) {
+        case 'stopped': return stopped(ctx);
+        case 'follow': return stay(ctx);
+        case 'stop': return { to: 'stopping', then: () => acts.stop(job) };
+      }
+    },
+    inactive: stopped, failed: stopped, maintenance: stopped,
+  },
+  starting: {
+    ...RUNNING_ENDINGS,
+    begin: beginStart,
+    activating: () => ({ to: 'activating' }),
+    active: done,
+    failed: unitFailed,
+  },
+  activating: {
+    ...RUNNING_ENDINGS,
+    activating: stay,
+    active: done,
+    failed: unitFailed,
+    inactive: endedDown,
+  },
+  'reload-requested': {
+    ...RUNNING_ENDINGS,
+    begin: (ctx) => (ACTIVE_ENOUGH[ctx.unitState]
+      ? { to: 'reload-requested', then: () => ctx.acts.reload(ctx.job) }
+      : { end: 'failed', message: `Unit ${ctx.job.unit} cannot be reloaded because it is not active.` }),
+    reloading: () => ({ to: 'reloading' }),
+    inactive: reloadStopped, failed: reloadStopped, maintenance: reloadStopped,
+  },
+  reloading: {
+    ...RUNNING_ENDINGS,
+    reloading: stay,
+    active: done,
+    inactive: reloadStopped, failed: reloadStopped, maintenance: reloadStopped,
+  },
+  verifying: {
+    ...RUNNING_ENDINGS,
+    begin: (ctx) => (ACTIVE_ENOUGH[ctx.unitState] ? { end: 'done', message: '' } : { end: 'failed', message: `Unit ${ctx.job.unit} is not active.` }),
+  },
+  done: {},
+};
 
 interface Job {
   id: number;
@@ -44,13 +243,9 @@ interface Job {
   type: EngineJobType;
   /** The type shown to clients (try-restart stays try-restart while it runs as restart). */
   shownType: JobType;
-  state: 'waiting' | 'running' | 'done';
+  life: JobLifeState;
   result: JobResult;
   message: string;
-  /** For restart: which half runs. */
-  phase: 'stop' | 'start';
-  /** The unit was seen activating (or reloading) since the job called Start (Reload). */
-  sawTransition: boolean;
   runningTimerArmed?: boolean;
   ignoreOrder: boolean;
   irreversible: boolean;
@@ -98,8 +293,7 @@ export interface EnqueueOptions {
   irreversible?: boolean;
 }
 
-const ACTIVE = new Set(['active', 'reloading']);
-const DOWN = new Set(['inactive', 'failed']);
+const KEEP_FINISHED = 10_000;
 
 export class JobEngine {
   readonly events = new EventEmitter<EngineEvents>();
@@ -109,6 +303,18 @@ export class JobEngine {
   private dispatching = false;
   /** Waiting jobs to re-check on the next dispatch (see the essay above). */
   private readonly candidates = new Set<Job>();
+  private readonly acts: EngineActs = {
+    begin: (job) => this.transition(job, 'begin', `${job.unit} is ${this.unitState(job.unit)}`),
+    armRunningTimer: (job) => {
+      if (job.runningTimerArmed) return;
+      job.runningTimerArmed = true;
+      this.armTimer(job, this.options.graph.unit(job.unit)?.jobRunningTimeoutUsec);
+    },
+    beforeStart: (job) => this.options.hooks?.beforeStart(job.unit) ?? null,
+    start: (job) => this.call(job, () => this.options.driver.start(job.unit)),
+    stop: (job) => this.call(job, () => this.options.driver.stop(job.unit, { restart: job.type === 'restart' })),
+    reload: (job) => this.call(job, () => this.options.driver.reload(job.unit)),
+  };
 
   constructor(private readonly options: JobEngineOptions) {}
 
@@ -136,38 +342,37 @@ export class JobEngine {
    * SysmasterError ERR_TRANSACTION (or the load error of an anchor) and installs nothing then.
    */
   enqueue(anchors: Array<{ unit: string; type: RequestJobType }>, mode: JobMode, options: EnqueueOptions = {}): JobView[] {
+    const { graph, log } = this.options;
     const installedList = [...this.installed.values()].map((j) => ({ id: j.id, unit: j.unit, type: j.type, irreversible: j.irreversible }));
-    const plan = buildTransaction(this.options.graph, {
+    const plan = buildTransaction(graph, {
       anchors, mode, installed: installedList, ...(options.exclude ? { exclude: options.exclude } : {}),
     });
     if (options.irreversible) plan.irreversible = true;
-    for (const w of plan.warnings) this.options.log.warn(w);
+    for (const w of plan.warnings) log.warn(w);
     for (const id of plan.replace) {
       const old = [...this.installed.values()].find((j) => j.id === id);
-      if (old) {
-        const by = plan.jobs.get(old.unit);
-        this.finish(old, 'canceled', by ? `Job ${old.id} (${old.unit}/${old.type}) was replaced by a new ${by} job.` : `Job ${old.id} (${old.unit}/${old.type}) was canceled by a ${mode} transaction.`, false);
-      }
+      if (!old) continue;
+      const by = plan.jobs.get(old.unit);
+      this.transition(old, 'replaced', by ? `Job ${old.id} (${old.unit}/${old.type}) was replaced by a new ${by} job.` : `Job ${old.id} (${old.unit}/${old.type}) was canceled by a ${mode} transaction.`);
     }
-    const anchorNames = new Map(anchors.map((a) => [this.options.graph.unit(a.unit)?.name ?? a.unit, a]));
+    const anchorNames = new Map(anchors.map((a) => [graph.unit(a.unit)?.name ?? a.unit, a]));
     const created = new Map<string, Job>();
     for (const [unit, type] of plan.jobs) {
       if (plan.reuse.has(unit)) continue;
       const anchor = anchorNames.get(unit);
       const job: Job = {
         id: this.options.nextId(), unit, type, shownType: anchor && options.shownType ? options.shownType : type,
-        state: 'waiting', result: '', message: '', phase: type === 'restart' ? 'stop' : 'start', sawTransition: false,
-        ignoreOrder: plan.ignoreOrder, irreversible: plan.irreversible, clearTimers: [],
+        life: 'waiting', result: '', message: '', ignoreOrder: plan.ignoreOrder, irreversible: plan.irreversible, clearTimers: [],
       };
       this.installed.set(unit, job);
-      this.armTimer(job, this.options.graph.unit(unit)?.jobTimeoutUsec);
+      this.armTimer(job, graph.unit(unit)?.jobTimeoutUsec);
       this.candidates.add(job);
       created.set(unit, job);
-      this.options.log.info(`job ${job.id} ${unit}/${type} queued`, { job: job.id, unit, type, mode });
+      log.info(`job ${job.id} ${unit}/${type} queued`, { job: job.id, unit, type, mode });
     }
     const result: JobView[] = [];
     for (const a of anchors) {
-      const unit = this.options.graph.unit(a.unit)?.name ?? a.unit;
+      const unit = graph.unit(a.unit)?.name ?? a.unit;
       const job = created.get(unit) ?? [...this.installed.values()].find((j) => j.id === plan.reuse.get(unit));
       if (job) result.push(view(job));
     }
@@ -179,8 +384,11 @@ export class JobEngine {
   /** A unit's new status, from its worker's Watch stream. The graph already shows it. */
   onStatus(status: UnitStatus__Output): void {
     const job = this.installed.get(status.name);
-    if (job && job.state === 'running') this.advance(job, status);
-    else if (job && job.state === 'waiting') this.candidates.add(job);
+    if (job && JOB_STATE_VIEW[job.life] === 'running') {
+      this.transition(job, status.active_state, `${job.unit} is ${status.active_state}${status.result ? ` (result: ${status.result})` : ''}`, status);
+    } else if (job && JOB_STATE_VIEW[job.life] === 'waiting') {
+      this.candidates.add(job);
+    }
     this.dispatch();
   }
 
@@ -190,20 +398,8 @@ export class JobEngine {
       if (!job) throw new SysmasterError('ERR_JOB_NOT_FOUND', `Job ${id} does not exist.`);
       return job;
     });
-    for (const job of found) this.finish(job, 'canceled', `Job ${job.id} (${job.unit}/${job.type}) was canceled.`);
+    for (const job of found) this.transition(job, 'cancel', `Job ${job.id} (${job.unit}/${job.type}) was canceled.`);
     this.dispatch();
-  }
-
-  /** JobTimeoutSec=/JobRunningTimeoutSec=: ends the job with 'timeout' when the time is up. */
-  private armTimer(job: Job, usec: number | undefined): void {
-    if (usec === undefined || !Number.isFinite(usec) || usec <= 0) return;
-    const setTimer = this.options.setTimer ?? realTimer;
-    job.clearTimers.push(setTimer(Math.ceil(usec / 1000), () => {
-      if (job.state === 'done') return;
-      this.finish(job, 'timeout', `Job ${job.id} ${job.unit}/${job.shownType} timed out.`);
-      this.options.hooks?.onTimeout(view(job));
-      this.dispatch();
-    }));
   }
 
   /** Resolves once no job is waiting or running. */
@@ -233,6 +429,40 @@ export class JobEngine {
     return ids.map((id) => this.finished.get(id)!);
   }
 
+  /**
+   * The one place a job changes state: looks the event up in JOB_TABLE, runs the action and
+   * applies its move. A lifecycle event the state has no entry for is refused with a warning;
+   * a unit state it has none for does not concern the job (see the essay).
+   */
+  private transition(job: Job, event: JobEvent, reason: string, status?: UnitStatus__Output): void {
+    const from = job.life;
+    const action = JOB_TABLE[from][event];
+    if (!action) {
+      if (!isActiveState(event)) this.options.log.warn(`job ${job.id} ${job.unit}/${job.type}: event ${event} refused in state ${from} (${reason})`, { job: job.id, unit: job.unit });
+      return;
+    }
+    const move = action({ job, reason, status, unitState: this.unitState(job.unit), acts: this.acts });
+    if ('end' in move) return this.finish(job, from, move);
+    if (move.to !== from) {
+      job.life = move.to;
+      this.options.log.info(`job ${job.id} ${job.unit}/${job.type} ${from} -> ${move.to}`, { job: job.id, unit: job.unit, event, reason });
+      if (JOB_STATE_VIEW[from] === 'waiting' && JOB_STATE_VIEW[move.to] === 'running') this.events.emit('job', view(job));
+    }
+    move.then?.();
+  }
+
+  /** JobTimeoutSec=/JobRunningTimeoutSec=: ends the job with 'timeout' when the time is up. */
+  private armTimer(job: Job, usec: number | undefined): void {
+    if (usec === undefined || !Number.isFinite(usec) || usec <= 0) return;
+    const setTimer = this.options.setTimer ?? realTimer;
+    job.clearTimers.push(setTimer(Math.ceil(usec / 1000), () => {
+      if (job.life === 'done') return;
+      this.transition(job, 'timeout', `Job ${job.id} ${job.unit}/${job.shownType} timed out.`);
+      this.options.hooks?.onTimeout(view(job));
+      this.dispatch();
+    }));
+  }
+
   /** Runs every candidate job that nothing it must wait for is blocking. Re-entrant safe. */
   private dispatch(): void {
     if (this.dispatching) return; // the loop below picks up candidates added meanwhile
@@ -242,8 +472,8 @@ export class JobEngine {
         const batch = [...this.candidates].sort((a, b) => a.id - b.id);
         this.candidates.clear();
         for (const job of batch) {
-          if (job.state !== 'waiting' || this.blocked(job)) continue;
-          this.run(job);
+          if (JOB_STATE_VIEW[job.life] !== 'waiting' || this.blocked(job)) continue;
+          this.transition(job, 'run', 'no job it waits for is queued');
         }
       }
     } finally {
@@ -255,7 +485,7 @@ export class JobEngine {
   private wakeNeighbours(unit: string): void {
     for (const neighbour of orderingNeighbours(this.options.graph, unit)) {
       const other = this.installed.get(neighbour);
-      if (other && other.state === 'waiting') this.candidates.add(other);
+      if (other && JOB_STATE_VIEW[other.life] === 'waiting') this.candidates.add(other);
     }
   }
 
@@ -269,117 +499,30 @@ export class JobEngine {
     return false;
   }
 
-  private activeState(unit: string): string {
-    return this.options.graph.unit(unit)?.activeState ?? 'inactive';
+  private unitState(unit: string): ActiveState {
+    const state = this.options.graph.unit(unit)?.activeState ?? 'inactive';
+    return isActiveState(state) ? state : 'inactive';
   }
 
-  private run(job: Job): void {
-    job.state = 'running';
-    this.armRunningTimer(job);
-    this.options.log.info(`job ${job.id} ${job.unit}/${job.type} running`, { job: job.id, unit: job.unit });
-    this.events.emit('job', view(job));
-    const state = this.activeState(job.unit);
-    switch (job.type) {
-      case 'verify-active':
-        if (ACTIVE.has(state)) this.finish(job, 'done', '');
-        else this.finish(job, 'failed', `Unit ${job.unit} is not active.`);
-        return;
-      case 'stop':
-        this.runStop(job, state);
-        return;
-      case 'restart':
-        if (job.phase === 'stop') this.runStop(job, state);
-        else this.runStart(job, state);
-        return;
-      case 'start':
-        this.runStart(job, state);
-        return;
-      case 'reload':
-        if (!ACTIVE.has(state)) {
-          this.finish(job, 'failed', `Unit ${job.unit} cannot be reloaded because it is not active.`);
-          return;
-        }
-        this.call(job, this.options.driver.reload(job.unit));
-        return;
-    }
-  }
-
-  private armRunningTimer(job: Job): void {
-    if (job.runningTimerArmed) return;
-    job.runningTimerArmed = true;
-    this.armTimer(job, this.options.graph.unit(job.unit)?.jobRunningTimeoutUsec);
-  }
-
-  private runStart(job: Job, state: string): void {
-    if (ACTIVE.has(state)) return this.finish(job, 'done', '');
-    job.sawTransition = false;
-    if (state === 'activating') {
-      job.sawTransition = true;
-      return;
-    }
-    if (state === 'deactivating') {
-      // Not runnable yet: back to waiting until the unit settles (onStatus makes it a candidate).
-      job.state = 'waiting';
-      return;
-    }
-    const verdict = this.options.hooks?.beforeStart(job.unit) ?? null;
-    if (verdict) return this.finish(job, verdict.result, verdict.message);
-    this.call(job, this.options.driver.start(job.unit));
-  }
-
-  private runStop(job: Job, state: string): void {
-    if (DOWN.has(state)) return this.stopped(job);
-    if (state === 'deactivating') return;
-    this.call(job, this.options.driver.stop(job.unit, { restart: job.type === 'restart' }));
-  }
-
-  /** The stop (or the stop half of a restart) is complete. */
-  private stopped(job: Job): void {
-    if (job.type !== 'restart') return this.finish(job, 'done', '');
-    job.phase = 'start';
-    this.runStart(job, this.activeState(job.unit));
-  }
-
-  private call(job: Job, request: Promise<void>): void {
-    const phase = job.phase;
-    request.catch((error: unknown) => {
-      if (job.state !== 'running' || job.phase !== phase) return;
+  /**
+   * Makes a driver call and fails the job when the worker rejects it, unless the job has moved
+   * on to another half meanwhile (which half is noted before the call: a driver may report the
+   * unit's new state before its call returns).
+   */
+  private call(job: Job, request: () => Promise<void>): void {
+    const half = HALF[job.life];
+    request().catch((error: unknown) => {
+      if (JOB_STATE_VIEW[job.life] !== 'running' || HALF[job.life] !== half) return;
       const message = error instanceof Error ? error.message : String(error);
-      this.finish(job, 'failed', `Job ${job.id} ${job.unit}/${job.type} failed: ${message}`);
+      this.transition(job, 'rejected', `Job ${job.id} ${job.unit}/${job.type} failed: ${message}`);
       this.dispatch();
     });
   }
 
-  private advance(job: Job, status: UnitStatus__Output): void {
-    const state = status.active_state;
-    const starting = job.type === 'start' || (job.type === 'restart' && job.phase === 'start');
-    if (starting) {
-      if (state === 'activating') job.sawTransition = true;
-      else if (state === 'active') this.finish(job, 'done', '');
-      else if (state === 'failed') this.finish(job, 'failed', `Unit ${job.unit} failed (result: ${status.result || 'unknown'}).`);
-      else if (state === 'inactive' && job.sawTransition) {
-        // exec-condition: ExecCondition= told the worker to skip the start, which (like a failed
-        // Condition*=) is not a failure of the job (systemd.service(5)).
-        if (status.result === 'success' || status.result === '' || status.result === 'exec-condition') this.finish(job, 'done', '');
-        else this.finish(job, 'failed', `Unit ${job.unit} failed (result: ${status.result}).`);
-      }
-      return;
-    }
-    if (job.type === 'stop' || job.type === 'restart') {
-      if (DOWN.has(state)) this.stopped(job);
-      return;
-    }
-    if (job.type === 'reload') {
-      if (state === 'reloading') job.sawTransition = true;
-      else if (state === 'active' && job.sawTransition) this.finish(job, 'done', '');
-      else if (DOWN.has(state)) this.finish(job, 'failed', `Unit ${job.unit} stopped while reloading (result: ${status.result}).`);
-    }
-  }
-
-  private finish(job: Job, result: Exclude<JobResult, ''>, message: string, propagate = true): void {
-    if (job.state === 'done') return;
-    const startLike = job.type === 'start' || job.type === 'verify-active' || (job.type === 'restart' && job.phase === 'start');
-    job.state = 'done';
+  /** The move to done: the job leaves its unit, waiters wake, and a failed start propagates. */
+  private finish(job: Job, from: JobLifeState, ending: Ending): void {
+    const { end: result, message } = ending;
+    job.life = 'done';
     for (const clear of job.clearTimers) clear();
     job.result = result;
     job.message = message;
@@ -388,30 +531,34 @@ export class JobEngine {
     this.wakeNeighbours(job.unit);
     const v = view(job);
     this.finished.set(job.id, v);
-    const keep = this.options.keepFinished ?? 10_000;
+    const keep = this.options.keepFinished ?? KEEP_FINISHED;
     while (this.finished.size > keep) this.finished.delete(this.finished.keys().next().value!);
     const level = result === 'done' ? 'info' : 'warn';
-    this.options.log.log(level, `job ${job.id} ${job.unit}/${job.type} finished: ${result}${message ? ` (${message})` : ''}`, { job: job.id, unit: job.unit, result });
+    this.options.log.log(level, `job ${job.id} ${job.unit}/${job.type} ${from} -> done: ${result}${message ? ` (${message})` : ''}`, { job: job.id, unit: job.unit, result });
     this.events.emit('job', v);
     for (const resolve of this.waiters.get(job.id) ?? []) resolve();
     this.waiters.delete(job.id);
-    if (result !== 'done' && propagate && startLike) {
-      const { graph } = this.options;
-      for (const kind of ['RequiredBy', 'BoundBy', 'RequisiteOf']) {
-        for (const dependent of graph.deps(job.unit, kind)) {
-          const other = this.installed.get(dependent);
-          if (!other) continue;
-          const otherStarts = other.type === 'start' || other.type === 'verify-active' || (other.type === 'restart' && (other.phase === 'start' || other.state === 'waiting'));
-          if (!otherStarts) continue;
-          const why = job.type === 'verify-active' ? `${job.unit} is not active` : `${job.unit} did not start (${result})`;
-          this.finish(other, 'dependency', `A dependency job for ${other.unit} failed: ${why}.`);
-        }
+    const startLike = job.type === 'start' || job.type === 'verify-active' || (job.type === 'restart' && HALF[from] === 'start');
+    if (result !== 'done' && ending.propagate !== false && startLike) this.failDependents(job, result);
+    this.dispatch();
+  }
+
+  /** A start-like job did not end done: the start jobs of units that require its unit fail too. */
+  private failDependents(job: Job, result: JobResult): void {
+    for (const kind of ['RequiredBy', 'BoundBy', 'RequisiteOf']) {
+      for (const dependent of this.options.graph.deps(job.unit, kind)) {
+        const other = this.installed.get(dependent);
+        if (!other) continue;
+        // A restart will start unless it is still in its stop half.
+        const otherStarts = other.type === 'start' || other.type === 'verify-active' || (other.type === 'restart' && HALF[other.life] !== 'stop');
+        if (!otherStarts) continue;
+        const why = job.type === 'verify-active' ? `${job.unit} is not active` : `${job.unit} did not start (${result})`;
+        this.transition(other, 'dependency', `A dependency job for ${other.unit} failed: ${why}.`);
       }
     }
-    this.dispatch();
   }
 }
 
 function view(job: Job): JobView {
-  return { id: job.id, unit: job.unit, type: job.shownType, state: job.state, result: job.result, message: job.message };
+  return { id: job.id, unit: job.unit, type: job.shownType, state: JOB_STATE_VIEW[job.life], result: job.result, message: job.message };
 }

@@ -14,7 +14,8 @@
 // Wants=, BindsTo=, Requisite= or Upholds= it is up or has a job that brings it up; then it is
 // stopped (mode fail, so a queued job of the user's wins). The jobs are enqueued from a
 // microtask, never from inside the engine's own event, and their failures are logged.
-import type { UnitStatus__Output } from '@sysmaster/proto';
+import type { JobType, UnitStatus__Output } from '@sysmaster/proto';
+import { DOWN_STATES, UP_STATES } from '@sysmaster/proto';
 import type { JobMode, JobView } from '../manager-core';
 import type { Logger } from '../log';
 import type { EmergencyAction, UnitSettings } from '../units/unit-settings';
@@ -33,11 +34,15 @@ export interface ReactionPort {
   log: Logger;
 }
 
-const UP = new Set(['active', 'activating', 'reloading']);
-const DOWN = new Set(['inactive', 'failed']);
+// The proto's groups, widened to the strings the port reports.
+const UP: ReadonlySet<string> = UP_STATES;
+const DOWN: ReadonlySet<string> = DOWN_STATES;
 const NEEDED_BY = ['RequiredBy', 'WantedBy', 'BoundBy', 'RequisiteOf', 'UpheldBy'];
 const NEEDS = ['Requires', 'Wants', 'BindsTo', 'Requisite', 'Upholds'];
-const BRINGS_UP = new Set(['start', 'restart', 'reload-or-restart', 'try-restart', 'verify-active', 'reload']);
+/** Whether a job of each type brings its unit up (or keeps it up): every type but stop. */
+const BRINGS_UP: Readonly<Record<JobType, boolean>> = {
+  start: true, restart: true, 'reload-or-restart': true, 'try-restart': true, 'verify-active': true, reload: true, stop: false,
+};
 
 export class UnitReactions {
   private readonly gcCandidates = new Set<string>();
@@ -117,7 +122,7 @@ export class UnitReactions {
       for (const other of this.port.deps(unit, kind)) {
         if (UP.has(this.port.activeState(other))) return false;
         const job = this.port.jobOf(other);
-        if (job && BRINGS_UP.has(job.type)) return false;
+        if (job && BRINGS_UP[job.type]) return false;
       }
     }
     return true;

@@ -38,7 +38,12 @@
 //     anchor is deleted to break it (with a warning naming it), together with the jobs only it
 //     had pulled in; when every job in the cycle matters, the transaction fails with the cycle
 //     printed as "a.service/start → b.service/start → a.service/start".
-import { SysmasterError } from '@sysmaster/proto';
+//
+// Each step is one exported function, called in order by buildTransaction() and unit-tested on
+// its own (test/transaction-steps.test.ts): pullIn() (1, with mergeJob() doing 2 as jobs are
+// met), addIsolateStops() (3), reconcileInstalled() (4), breakOrderingCycles() (5, with
+// markMatters() and dropUnneeded()). They share one Draft: the jobs by unit and the warnings.
+import { DOWN_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
 import type { JobMode } from '../manager-core';
 import {
   collapseForRun, collapseRequest, mergeJobTypes, type MergeableJobType, type RequestJobType,
@@ -83,7 +88,8 @@ function fail(message: string): never {
   throw new TransactionError('ERR_TRANSACTION', message);
 }
 
-interface Pull {
+/** One job a job asks for (step 1), before it is merged into the transaction (step 2). */
+export interface Pull {
   unit: string;
   type: RequestJobType;
   /** Must succeed for the job that pulls it in. */
@@ -93,7 +99,8 @@ interface Pull {
   reason: string;
 }
 
-interface TJob {
+/** A job of the transaction being built. */
+export interface DraftJob {
   unit: string;
   type: MergeableJobType;
   anchor: boolean;
@@ -102,6 +109,25 @@ interface TJob {
   conflict: boolean;
   /** Jobs this one pulled in, and whether each must succeed for it. */
   edges: Array<{ unit: string; required: boolean }>;
+}
+
+/** The transaction being built: its jobs by unit, the warnings so far, and what the request allows. */
+export interface Draft {
+  graph: JobGraph;
+  jobs: Map<string, DraftJob>;
+  warnings: string[];
+  /** False for ignore-dependencies and ignore-requirements: step 1 pulls in nothing. */
+  pullDependencies: boolean;
+  exclude?: ReadonlySet<string>;
+}
+
+/** An empty transaction for `request`. */
+export function newDraft(graph: JobGraph, request: Pick<TransactionRequest, 'mode' | 'exclude'>): Draft {
+  return {
+    graph, jobs: new Map(), warnings: [],
+    pullDependencies: request.mode !== 'ignore-dependencies' && request.mode !== 'ignore-requirements',
+    ...(request.exclude ? { exclude: request.exclude } : {}),
+  };
 }
 
 /** Which kinds a job type pulls in, as what, and whether it must succeed. */
@@ -131,186 +157,273 @@ const PULLS: Readonly<Record<'start' | 'stop' | 'restart' | 'reload', ReadonlyAr
   reload: [{ kind: 'PropagatesReloadTo', as: 'try-reload', required: false }],
 };
 
-const UP = new Set(['active', 'activating', 'reloading']);
-const DOWN = new Set(['inactive', 'failed']);
+/** The key the other unit wrote, for the kinds that are the far side of a dependency. */
+const WRITTEN_AS: Readonly<Record<string, string>> = {
+  RequiredBy: 'Requires', BoundBy: 'BindsTo', ConsistsOf: 'PartOf', RequisiteOf: 'Requisite', ConflictedBy: 'Conflicts',
+};
 
 function verb(type: MergeableJobType | RequestJobType): string {
   return type === 'stop' ? 'stopped' : type === 'verify-active' ? 'verified' : type.includes('reload') ? 'reloaded' : type.includes('restart') ? 'restarted' : 'started';
 }
 
+function isUp(activeState: string): boolean {
+  return isActiveState(activeState) && UP_STATES.has(activeState);
+}
+
+function isDown(activeState: string): boolean {
+  return isActiveState(activeState) && DOWN_STATES.has(activeState);
+}
+
+function unitIsUp(graph: JobGraph, name: string): boolean {
+  return isUp(graph.unit(name)?.activeState ?? 'inactive');
+}
+
+/**
+ * Builds one transaction: the steps below, in order. Pure: the result is a plan the engine
+ * installs. Throws TransactionError (ERR_TRANSACTION) when the request cannot be honoured.
+ */
 export function buildTransaction(graph: JobGraph, request: TransactionRequest): TransactionPlan {
-  const jobs = new Map<string, TJob>();
-  const warnings: string[] = [];
-  const pullDependencies = request.mode !== 'ignore-dependencies' && request.mode !== 'ignore-requirements';
-  // The undo log is kept only while a best-effort branch is open (nothing else is ever rolled
-  // back), and dropped when the outermost open branch completes.
-  const undo: Array<() => void> = [];
-  let openBranches = 0;
-  let recording = false;
-  const record = (fn: () => void): void => {
-    if (recording) undo.push(fn);
+  const draft = newDraft(graph, request);
+  pullIn(draft, request.anchors);
+  if (request.mode === 'isolate') addIsolateStops(draft, request.installed);
+  const installed = reconcileInstalled(draft, request);
+  const ignoreOrder = request.mode === 'ignore-dependencies';
+  if (!ignoreOrder) breakOrderingCycles(draft, request.installed, installed);
+  const jobs = new Map<string, EngineJobType>();
+  for (const [unit, job] of draft.jobs) jobs.set(unit, collapseForRun(job.type, unitIsUp(graph, unit)));
+  return {
+    jobs, reuse: installed.reuse, replace: installed.replace, ignoreOrder,
+    irreversible: request.mode === 'replace-irreversibly', warnings: draft.warnings,
   };
-  const rollback = (mark: number): void => {
-    while (undo.length > mark) undo.pop()!();
-  };
-  const isUp = (name: string): boolean => UP.has(graph.unit(name)?.activeState ?? 'inactive');
+}
 
-  /** The pulls a job of `type` makes (step 1). */
-  const pullsOf = (job: TJob, type: MergeableJobType): Pull[] => {
-    if (!pullDependencies) return [];
-    const rules = type === 'stop' ? PULLS.stop
-      : type === 'restart' ? [...PULLS.start, ...PULLS.restart]
-        : type === 'start' || type === 'reload-or-start' ? PULLS.start
-          : type === 'reload' ? PULLS.reload : [];
-    const out: Pull[] = [];
-    for (const rule of rules) {
-      for (const other of graph.deps(job.unit, rule.kind)) {
-        if (rule.skipMissing && (graph.unit(other)?.loadState ?? 'not-found') === 'not-found') continue;
-        if (!rule.required && rule.as === 'start' && request.exclude?.has(other)) continue;
-        const reason = rule.kind === 'RequiredBy' || rule.kind === 'BoundBy' || rule.kind === 'ConsistsOf' || rule.kind === 'RequisiteOf' || rule.kind === 'ConflictedBy'
-          ? `${other} has ${({ RequiredBy: 'Requires', BoundBy: 'BindsTo', ConsistsOf: 'PartOf', RequisiteOf: 'Requisite', ConflictedBy: 'Conflicts' } as Record<string, string>)[rule.kind]}=${job.unit}`
-          : `${job.unit} has ${rule.kind}=${other}`;
-        out.push({ unit: other, type: rule.as, required: rule.required, conflict: rule.conflict ?? false, reason });
+// ---- Step 1: pull in ----------------------------------------------------------------------
+
+/** The pulls a job of `type` makes by the table PULLS (nothing when dependencies are ignored). */
+export function pullsOf(draft: Draft, job: Pick<DraftJob, 'unit'>, type: MergeableJobType): Pull[] {
+  if (!draft.pullDependencies) return [];
+  const rules = type === 'stop' ? PULLS.stop
+    : type === 'restart' ? [...PULLS.start, ...PULLS.restart]
+      : type === 'start' || type === 'reload-or-start' ? PULLS.start
+        : type === 'reload' ? PULLS.reload : [];
+  const { graph } = draft;
+  const out: Pull[] = [];
+  for (const rule of rules) {
+    for (const other of graph.deps(job.unit, rule.kind)) {
+      if (rule.skipMissing && (graph.unit(other)?.loadState ?? 'not-found') === 'not-found') continue;
+      if (!rule.required && rule.as === 'start' && draft.exclude?.has(other)) continue;
+      const written = WRITTEN_AS[rule.kind];
+      const reason = written !== undefined ? `${other} has ${written}=${job.unit}` : `${job.unit} has ${rule.kind}=${other}`;
+      out.push({ unit: other, type: rule.as, required: rule.required, conflict: rule.conflict ?? false, reason });
+    }
+  }
+  return out;
+}
+
+/** Adds every anchor and, recursively, what it pulls in (merging as it goes, step 2). */
+export function pullIn(draft: Draft, anchors: TransactionRequest['anchors']): void {
+  const walk = new Walk(draft);
+  for (const anchor of anchors) {
+    walk.from({ unit: anchor.unit, type: anchor.type, required: true, conflict: false, reason: `${anchor.unit}/${anchor.type}` }, false);
+  }
+}
+
+/** A frame of the walk: a job whose pulls are being visited. */
+interface Frame { job: DraftJob; pulls: Pull[]; index: number; branch: { mark: number; pull: Pull } | null }
+
+/**
+ * The walk of step 1, with an explicit stack of frames (one per job whose pulls are being
+ * walked), so a dependency chain of any length cannot overflow the JavaScript stack. A frame
+ * entered through a best-effort pull is a branch and records the undo mark to roll back to.
+ * The undo log is kept only while a branch is open (nothing else is ever rolled back), and
+ * dropped when the outermost open branch completes.
+ */
+class Walk {
+  private readonly stack: Frame[] = [];
+  private readonly undo: Array<() => void> = [];
+  private openBranches = 0;
+  private recording = false;
+
+  constructor(private readonly draft: Draft) {}
+
+  /** Adds `root` (an anchor, or an isolate stop when best effort) and everything it pulls in. */
+  from(root: Pull, bestEffort: boolean): void {
+    this.visit(root, null, true, bestEffort);
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1]!;
+      const pull = top.pulls[top.index++];
+      if (pull === undefined) {
+        this.stack.pop();
+        if (top.branch && --this.openBranches === 0) this.undo.length = top.branch.mark;
+        continue;
       }
+      this.visit(pull, top.job, top.job.matters || top.job.anchor, !pull.required);
     }
-    return out;
+  }
+
+  private readonly record = (fn: () => void): void => {
+    if (this.recording) this.undo.push(fn);
   };
 
-  /**
-   * Adds (or merges) one job. Returns the job when it is new or changed type (its pulls must be
-   * walked), null when nothing changed. Throws TransactionError when it cannot be added.
-   */
-  const addOne = (pull: Pull, matters: boolean, anchor: boolean): { job: TJob; type: MergeableJobType } | null => {
-    const unit = graph.unit(pull.unit);
-    if (!unit || (unit.loadState !== 'loaded' && pull.type !== 'stop')) {
-      // A unit that failed to load can still be stopped (it may be running from before).
-      if (pull.type === 'stop' || pull.type === 'try-restart' || pull.type === 'try-reload') return null;
-      const why = unit?.loadMessage || `Unit ${pull.unit} is not loaded.`;
-      fail(anchor ? why : `${pull.reason}, but ${why}`);
-    }
-    const type = collapseRequest(pull.type, UP.has(unit.activeState));
-    if (type === null) return null;
-    if (type === 'stop' && unit.loadState !== 'loaded' && DOWN.has(unit.activeState)) return null;
-    const id = unit.name;
-    const existing = jobs.get(id);
-    if (!existing) {
-      const job: TJob = { unit: id, type, anchor, matters, conflict: pull.conflict && type === 'stop', edges: [] };
-      jobs.set(id, job);
-      record(() => jobs.delete(id));
-      return { job, type };
-    }
-    const merged = mergeJobTypes(existing.type, type);
-    if (merged !== null) {
-      const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor };
-      existing.matters ||= matters;
-      existing.anchor ||= anchor;
-      record(() => Object.assign(existing, before));
-      if (merged === existing.type) return null;
-      existing.type = merged;
-      return { job: existing, type: merged };
-    }
-    // Step 2: a start-like and a stop job of one unit.
-    const newIsStop = type === 'stop';
-    const what = `${id} would be both ${verb(existing.type)} and ${verb(type)} (${pull.reason})`;
-    const existingMatters = existing.matters || existing.anchor;
-    const newMatters = matters || anchor;
-    let dropNew: boolean;
-    if (existingMatters && newMatters) fail(`Transaction is destructive: ${what}.`);
-    else if (existingMatters) dropNew = true;
-    else if (newMatters) dropNew = false;
-    else {
-      const stopIsConflict = newIsStop ? pull.conflict : existing.conflict;
-      dropNew = newIsStop ? !stopIsConflict : stopIsConflict;
-    }
-    if (dropNew) fail(`${what}; the ${verb(type).replace(/ed$/, '')} job is left out`);
-    const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor, conflict: existing.conflict };
-    warnings.push(`${what}; the ${existing.type} job of ${id} is dropped`);
-    existing.type = type;
-    existing.matters = matters;
-    existing.anchor = anchor;
-    existing.conflict = pull.conflict && newIsStop;
-    record(() => Object.assign(existing, before));
-    return { job: existing, type };
-  };
+  private rollback(mark: number): void {
+    while (this.undo.length > mark) this.undo.pop()!();
+  }
 
-  // Step 1 and 2: the walk, with an explicit stack of frames (one per job whose pulls are being
-  // walked). A frame entered through a best-effort pull records the undo mark to roll back to.
-  interface Frame { job: TJob; pulls: Pull[]; index: number; branch: { mark: number; pull: Pull } | null }
-  const stack: Frame[] = [];
-  const unwind = (error: TransactionError): void => {
-    while (stack.length > 0) {
-      const frame = stack.pop()!;
-      if (frame.branch) {
-        openBranches--;
-        rollback(frame.branch.mark);
-        warnings.push(`${frame.branch.pull.reason}, which is left out: ${error.message}`);
-        return;
-      }
-    }
-    throw error;
-  };
-  const visit = (pull: Pull, from: TJob | null, fromMatters: boolean, bestEffort: boolean): void => {
-    const mark = undo.length;
-    recording = bestEffort || openBranches > 0;
+  private visit(pull: Pull, from: DraftJob | null, fromMatters: boolean, bestEffort: boolean): void {
+    const mark = this.undo.length;
+    this.recording = bestEffort || this.openBranches > 0;
     try {
       const matters = from === null || (fromMatters && pull.required);
-      const added = addOne(pull, matters, from === null);
+      const added = mergeJob(this.draft, pull, { matters, anchor: from === null }, this.record);
       if (from) {
-        const target = graph.unit(pull.unit)?.name ?? pull.unit;
+        const target = this.draft.graph.unit(pull.unit)?.name ?? pull.unit;
         from.edges.push({ unit: target, required: pull.required });
-        record(() => from.edges.pop());
+        this.record(() => from.edges.pop());
       }
       if (added) {
-        stack.push({ job: added.job, pulls: pullsOf(added.job, added.type), index: 0, branch: bestEffort ? { mark, pull } : null });
-        if (bestEffort) openBranches++;
+        this.stack.push({ job: added.job, pulls: pullsOf(this.draft, added.job, added.type), index: 0, branch: bestEffort ? { mark, pull } : null });
+        if (bestEffort) this.openBranches++;
       }
     } catch (error) {
       if (!(error instanceof TransactionError)) throw error;
       if (bestEffort) {
-        rollback(mark);
-        warnings.push(`${pull.reason}, which is left out: ${error.message}`);
+        this.rollback(mark);
+        this.draft.warnings.push(`${pull.reason}, which is left out: ${error.message}`);
         return;
       }
-      unwind(error);
+      this.unwind(error);
     }
-  };
-  const walk = (): void => {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const pull = top.pulls[top.index++];
-      if (pull === undefined) {
-        stack.pop();
-        if (top.branch && --openBranches === 0) undo.length = top.branch.mark;
-        continue;
+  }
+
+  /** A must-succeed pull failed: undo up to the innermost open branch, or fail the transaction. */
+  private unwind(error: TransactionError): void {
+    while (this.stack.length > 0) {
+      const frame = this.stack.pop()!;
+      if (frame.branch) {
+        this.openBranches--;
+        this.rollback(frame.branch.mark);
+        this.draft.warnings.push(`${frame.branch.pull.reason}, which is left out: ${error.message}`);
+        return;
       }
-      visit(pull, top.job, top.job.matters || top.job.anchor, !pull.required);
     }
-  };
-  for (const anchor of request.anchors) {
-    visit({ unit: anchor.unit, type: anchor.type, required: true, conflict: false, reason: `${anchor.unit}/${anchor.type}` }, null, true, false);
-    walk();
+    throw error;
   }
+}
 
-  // Step 3: isolate.
-  if (request.mode === 'isolate') {
-    const withJobs = new Set(request.installed.map((j) => j.unit));
-    for (const unit of graph.units()) {
-      if (jobs.has(unit.name) || unit.ignoreOnIsolate) continue;
-      if (DOWN.has(unit.activeState) && !withJobs.has(unit.name)) continue;
-      visit({ unit: unit.name, type: 'stop', required: true, conflict: false, reason: `isolate stops ${unit.name}` }, null, true, true);
-      walk();
-    }
+// ---- Step 2: merge ------------------------------------------------------------------------
+
+/**
+ * Adds (or merges) one pulled job. Returns the job when it is new or changed type (its pulls
+ * must be walked), null when nothing changed or there is nothing to do. Throws TransactionError
+ * when it cannot be added. `record` receives the undo of every change (step 1's branches).
+ */
+export function mergeJob(
+  draft: Draft, pull: Pull, position: { matters: boolean; anchor: boolean }, record: (undo: () => void) => void = () => {},
+): { job: DraftJob; type: MergeableJobType } | null {
+  const { matters, anchor } = position;
+  const unit = draft.graph.unit(pull.unit);
+  if (!unit || (unit.loadState !== 'loaded' && pull.type !== 'stop')) {
+    // A unit that failed to load can still be stopped (it may be running from before).
+    if (pull.type === 'stop' || pull.type === 'try-restart' || pull.type === 'try-reload') return null;
+    const why = unit?.loadMessage || `Unit ${pull.unit} is not loaded.`;
+    fail(anchor ? why : `${pull.reason}, but ${why}`);
   }
+  const type = collapseRequest(pull.type, isUp(unit.activeState));
+  if (type === null) return null;
+  if (type === 'stop' && unit.loadState !== 'loaded' && isDown(unit.activeState)) return null;
+  const id = unit.name;
+  const existing = draft.jobs.get(id);
+  if (!existing) {
+    const job: DraftJob = { unit: id, type, anchor, matters, conflict: pull.conflict && type === 'stop', edges: [] };
+    draft.jobs.set(id, job);
+    record(() => draft.jobs.delete(id));
+    return { job, type };
+  }
+  const merged = mergeJobTypes(existing.type, type);
+  if (merged !== null) {
+    const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor };
+    existing.matters ||= matters;
+    existing.anchor ||= anchor;
+    record(() => Object.assign(existing, before));
+    if (merged === existing.type) return null;
+    existing.type = merged;
+    return { job: existing, type: merged };
+  }
+  return resolveStartStop(draft, existing, pull, type, position, record);
+}
 
-  // Step 4: the installed jobs.
+/**
+ * A start-like and a stop job of one unit, by systemd's rules: the one that matters to an
+ * anchor wins; if neither does the stop is dropped, unless the stop came from a conflict;
+ * if both do the transaction is destructive.
+ */
+function resolveStartStop(
+  draft: Draft, existing: DraftJob, pull: Pull, type: MergeableJobType, position: { matters: boolean; anchor: boolean },
+  record: (undo: () => void) => void,
+): { job: DraftJob; type: MergeableJobType } {
+  const newIsStop = type === 'stop';
+  const what = `${existing.unit} would be both ${verb(existing.type)} and ${verb(type)} (${pull.reason})`;
+  const existingMatters = existing.matters || existing.anchor;
+  const newMatters = position.matters || position.anchor;
+  let dropNew: boolean;
+  if (existingMatters && newMatters) fail(`Transaction is destructive: ${what}.`);
+  else if (existingMatters) dropNew = true;
+  else if (newMatters) dropNew = false;
+  else {
+    const stopIsConflict = newIsStop ? pull.conflict : existing.conflict;
+    dropNew = newIsStop ? !stopIsConflict : stopIsConflict;
+  }
+  if (dropNew) fail(`${what}; the ${type} job is left out`);
+  const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor, conflict: existing.conflict };
+  draft.warnings.push(`${what}; the ${existing.type} job of ${existing.unit} is dropped`);
+  existing.type = type;
+  existing.matters = position.matters;
+  existing.anchor = position.anchor;
+  existing.conflict = pull.conflict && newIsStop;
+  record(() => Object.assign(existing, before));
+  return { job: existing, type };
+}
+
+// ---- Step 3: isolate ----------------------------------------------------------------------
+
+/**
+ * Mode isolate: a stop (best effort, with what it pulls in) of every unit that is up or has a
+ * job, is not in the transaction and is not IgnoreOnIsolate=yes.
+ */
+export function addIsolateStops(draft: Draft, installed: readonly InstalledJob[]): void {
+  const withJobs = new Set(installed.map((j) => j.unit));
+  const walk = new Walk(draft);
+  for (const unit of draft.graph.units()) {
+    if (draft.jobs.has(unit.name) || unit.ignoreOnIsolate) continue;
+    if (isDown(unit.activeState) && !withJobs.has(unit.name)) continue;
+    walk.from({ unit: unit.name, type: 'stop', required: true, conflict: false, reason: `isolate stops ${unit.name}` }, true);
+  }
+}
+
+// ---- Step 4: installed jobs ---------------------------------------------------------------
+
+/** What becomes of the installed jobs: the ones that absorb a new job, and the ones canceled. */
+export interface Reconciled {
+  /** unit → the installed job id that absorbs the transaction's job of the unit. */
+  reuse: Map<string, number>;
+  /** Installed job ids to cancel. */
+  replace: number[];
+}
+
+/**
+ * Checks the transaction against the queue: an installed job that subsumes the new one absorbs
+ * it; any other conflicts (refused by mode fail and by an irreversible job; replaced otherwise,
+ * the new job taking the merged type). Isolate and flush also cancel every other reversible job.
+ */
+export function reconcileInstalled(draft: Draft, request: Pick<TransactionRequest, 'mode' | 'installed'>): Reconciled {
   const reuse = new Map<string, number>();
   const replace: number[] = [];
   const installedByUnit = new Map(request.installed.map((j) => [j.unit, j]));
-  for (const [unit, job] of jobs) {
+  for (const [unit, job] of draft.jobs) {
     const installed = installedByUnit.get(unit);
     if (!installed) continue;
     const merged = mergeJobTypes(installed.type, job.type);
-    if (merged !== null && collapseForRun(merged, isUp(unit)) === installed.type) {
+    if (merged !== null && collapseForRun(merged, unitIsUp(draft.graph, unit)) === installed.type) {
       reuse.set(unit, installed.id);
       continue;
     }
@@ -325,27 +438,33 @@ export function buildTransaction(graph: JobGraph, request: TransactionRequest): 
   }
   if (request.mode === 'isolate' || request.mode === 'flush') {
     for (const installed of request.installed) {
-      if (!jobs.has(installed.unit) && !installed.irreversible) replace.push(installed.id);
+      if (!draft.jobs.has(installed.unit) && !installed.irreversible) replace.push(installed.id);
     }
   }
+  return { reuse, replace };
+}
 
-  // Step 5: ordering cycles over the jobs that will exist afterwards.
-  const ignoreOrder = request.mode === 'ignore-dependencies';
-  const replaced = new Set(replace);
+// ---- Step 5: ordering cycles --------------------------------------------------------------
+
+/**
+ * Makes the jobs that will exist afterwards (the installed ones not replaced, and the new ones)
+ * acyclic under mustWait(): each cycle loses a job of this transaction that does not matter to
+ * an anchor, with the jobs only it pulled in (dropUnneeded); a cycle of jobs that all matter
+ * fails the transaction, printed with the keys that order it.
+ */
+export function breakOrderingCycles(draft: Draft, installed: readonly InstalledJob[], reconciled: Reconciled): void {
+  const { graph, jobs, warnings } = draft;
+  const replaced = new Set(reconciled.replace);
   for (;;) {
     const all = new Map<string, EngineJobType>();
-    for (const j of request.installed) if (!replaced.has(j.id)) all.set(j.unit, j.type);
-    for (const [unit, job] of jobs) if (!reuse.has(unit)) all.set(unit, collapseForRun(job.type, isUp(unit)));
-    const cycle = ignoreOrder ? null : findOrderingCycle(graph, all);
-    if (!cycle) {
-      const out = new Map<string, EngineJobType>();
-      for (const [unit, job] of jobs) out.set(unit, collapseForRun(job.type, isUp(unit)));
-      return { jobs: out, reuse, replace, ignoreOrder, irreversible: request.mode === 'replace-irreversibly', warnings };
-    }
+    for (const j of installed) if (!replaced.has(j.id)) all.set(j.unit, j.type);
+    for (const [unit, job] of jobs) if (!reconciled.reuse.has(unit)) all.set(unit, collapseForRun(job.type, unitIsUp(graph, unit)));
+    const cycle = findOrderingCycle(graph, all);
+    if (!cycle) return;
     markMatters(jobs);
     const victim = cycle.slice(0, -1).find((u) => {
       const j = jobs.get(u);
-      return j !== undefined && !reuse.has(u) && !j.anchor && !j.matters;
+      return j !== undefined && !reconciled.reuse.has(u) && !j.anchor && !j.matters;
     });
     const printed = cycle.map((u) => `${u}/${all.get(u)}`).join(' → ');
     if (victim === undefined) {
@@ -353,16 +472,16 @@ export function buildTransaction(graph: JobGraph, request: TransactionRequest): 
     }
     warnings.push(`Ordering cycle found: ${printed}; the job ${victim}/${jobs.get(victim)!.type} is deleted to break it.`);
     jobs.delete(victim);
-    for (const gone of collectGarbage(jobs)) {
-      reuse.delete(gone);
+    for (const gone of dropUnneeded(jobs)) {
+      reconciled.reuse.delete(gone);
       warnings.push(`The job of ${gone} is no longer needed once ${victim} is left out; deleted.`);
     }
   }
 }
 
 /** Marks each job that matters to an anchor: reachable from one through must-succeed pulls. */
-function markMatters(jobs: Map<string, TJob>): void {
-  const queue: TJob[] = [];
+export function markMatters(jobs: ReadonlyMap<string, DraftJob>): void {
+  const queue: DraftJob[] = [];
   for (const j of jobs.values()) {
     j.matters = j.anchor;
     if (j.anchor) queue.push(j);
@@ -379,8 +498,8 @@ function markMatters(jobs: Map<string, TJob>): void {
   }
 }
 
-/** Deletes the jobs no anchor reaches any more; returns their units. */
-function collectGarbage(jobs: Map<string, TJob>): string[] {
+/** Deletes the jobs no anchor reaches any more (through any pull); returns their units. */
+export function dropUnneeded(jobs: Map<string, DraftJob>): string[] {
   const reached = new Set<string>();
   const queue = [...jobs.values()].filter((j) => j.anchor);
   for (const j of queue) reached.add(j.unit);

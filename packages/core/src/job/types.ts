@@ -39,7 +39,8 @@ export interface UnitDriver {
   reload(unit: string): Promise<void>;
 }
 
-const STOP_LIKE = new Set<EngineJobType>(['stop', 'restart']);
+/** Whether a job of each type stops its unit first (a restart is a stop, then a start). */
+const STOP_LIKE: Readonly<Record<EngineJobType, boolean>> = { stop: true, restart: true, start: false, reload: false, 'verify-active': false };
 
 /** Whether `x` is ordered before `y` (x Before=y or y After=x). */
 export function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
@@ -51,8 +52,8 @@ export function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
 export function mustWait(graph: JobGraph, a: { unit: string; type: EngineJobType }, b: { unit: string; type: EngineJobType }): boolean {
   // systemd's job_compare(): with x ordered before y, y's job waits for x's, unless y's job is a
   // stop (or restart, a stop in disguise), which then goes first: stops run in reverse order.
-  if (orderedBefore(graph, b.unit, a.unit) && !STOP_LIKE.has(a.type)) return true;
-  if (orderedBefore(graph, a.unit, b.unit) && STOP_LIKE.has(b.type)) return true;
+  if (orderedBefore(graph, b.unit, a.unit) && !STOP_LIKE[a.type]) return true;
+  if (orderedBefore(graph, a.unit, b.unit) && STOP_LIKE[b.type]) return true;
   return false;
 }
 

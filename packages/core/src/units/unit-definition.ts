@@ -1,6 +1,6 @@
 // Reading one unit from disk into a UnitDefinition: the search path lookup and the generic
-// sections. The core validates [Unit] and [Install] itself (DESIGN.md §1) and keeps every other
-// section verbatim for the worker that owns it. Everything here is synchronous and pure apart
+// sections. The core validates [Unit] and [Install] itself (docs/architecture.md "Processes") and
+// keeps every other section verbatim for the worker that owns it. Everything here is synchronous and pure apart
 // from the file reads of @sysmaster/unit-file, so `sctl status` of a never-seen unit answers
 // without a worker round trip; the worker's half of loading happens in unit-table.ts.
 import type { ConfigError__Output } from '@sysmaster/proto';

@@ -1,6 +1,6 @@
 // The worker pool: one process per unit type, adopted or spawned, watched and respawned.
 //
-// Life of a worker, per type (never two at once: every step runs under the entry's `cycle`):
+// Life of a worker, per type (never two at once: bringUp runs again only after awaitExit saw it go):
 //   starting → first try the socket: a worker that answers Describe (left by a previous core) is
 //              adopted, not respawned; otherwise spawn the registered program (setsid, clean
 //              environment, output appended to logDir()/sm-<type>.log) and retry Describe

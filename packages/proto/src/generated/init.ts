@@ -24,6 +24,9 @@ export interface ProtoGrpcType {
       Empty: MessageTypeDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty__Output>
       Entry: MessageTypeDefinition<_sysmaster_v1_Entry, _sysmaster_v1_Entry__Output>
       ErrorCode: EnumTypeDefinition
+      /**
+       * Served by init on /run/sysmaster/init.sock (mode 0600); the core is its client.
+       */
       Init: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_InitClient> & { service: _sysmaster_v1_InitDefinition }
       InitStatus: MessageTypeDefinition<_sysmaster_v1_InitStatus, _sysmaster_v1_InitStatus__Output>
       LogLine: MessageTypeDefinition<_sysmaster_v1_LogLine, _sysmaster_v1_LogLine__Output>

@@ -114,6 +114,10 @@ export interface ProtoGrpcType {
       LoadResponse: MessageTypeDefinition<_sysmaster_v1_LoadResponse, _sysmaster_v1_LoadResponse__Output>
       LogLine: MessageTypeDefinition<_sysmaster_v1_LogLine, _sysmaster_v1_LogLine__Output>
       LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
+      /**
+       * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
+       * (the read-only RPCs only).
+       */
       Manager: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_ManagerClient> & { service: _sysmaster_v1_ManagerDefinition }
       ManagerEvent: MessageTypeDefinition<_sysmaster_v1_ManagerEvent, _sysmaster_v1_ManagerEvent__Output>
       PresetAllRequest: MessageTypeDefinition<_sysmaster_v1_PresetAllRequest, _sysmaster_v1_PresetAllRequest__Output>
@@ -137,6 +141,9 @@ export interface ProtoGrpcType {
       UnitRequest: MessageTypeDefinition<_sysmaster_v1_UnitRequest, _sysmaster_v1_UnitRequest__Output>
       UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
       UnitSummary: MessageTypeDefinition<_sysmaster_v1_UnitSummary, _sysmaster_v1_UnitSummary__Output>
+      /**
+       * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
+       */
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
       WaitJobsRequest: MessageTypeDefinition<_sysmaster_v1_WaitJobsRequest, _sysmaster_v1_WaitJobsRequest__Output>
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>

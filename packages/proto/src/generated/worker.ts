@@ -66,6 +66,9 @@ export interface ProtoGrpcType {
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       UnitRequest: MessageTypeDefinition<_sysmaster_v1_UnitRequest, _sysmaster_v1_UnitRequest__Output>
       UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
+      /**
+       * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
+       */
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
       WatchUnitsRequest: MessageTypeDefinition<_sysmaster_v1_WatchUnitsRequest, _sysmaster_v1_WatchUnitsRequest__Output>

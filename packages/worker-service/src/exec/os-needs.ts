@@ -1,8 +1,8 @@
-// ExecOs: exactly the operating-system effects the exec module needs, as a seam (STYLE.md habit
-// 6). ServiceOs (../os.ts) is meant to extend it, so the state machine passes its own seam to
-// prepareLaunch()/finishRun()/applyCgroupSettings(); RealExecOs (real-exec-os.ts) implements it
-// with node:fs, and a RealServiceOs can extend RealExecOs. The first three methods already
-// exist on ServiceOs with the same signatures; the rest are new:
+// ExecOs: exactly the operating-system effects the exec module needs, as a seam
+// (docs/coding-habits.md habit 6). ServiceOs (../os.ts) extends it, so the state machine passes its
+// own seam to prepareLaunch()/finishRun()/applyCgroupSettings(); RealExecOs (real-exec-os.ts)
+// implements it with node:fs, and RealServiceOs extends RealExecOs. Besides readFile(),
+// isDirectory() and cgroupRoot() it holds:
 //
 //   writeFile(path: string, data: string | Buffer, mode?: number): void
 //   makeDirectory(path: string, mode: number): boolean          // mkdir -p; true when created now

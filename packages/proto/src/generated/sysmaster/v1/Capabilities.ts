@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * What a worker can do. A false capability means the matching RPC answers UNIMPLEMENTED.
+ */
 export interface Capabilities {
   /**
    * Reload is supported.
@@ -29,6 +32,9 @@ export interface Capabilities {
   'has_logs'?: (boolean);
 }
 
+/**
+ * What a worker can do. A false capability means the matching RPC answers UNIMPLEMENTED.
+ */
 export interface Capabilities__Output {
   /**
    * Reload is supported.

@@ -2,6 +2,9 @@
 
 import type { UnitFileText as _sysmaster_v1_UnitFileText, UnitFileText__Output as _sysmaster_v1_UnitFileText__Output } from '../../sysmaster/v1/UnitFileText';
 
+/**
+ * What CatUnit answers.
+ */
 export interface CatUnitResponse {
   /**
    * The fragment first, then the drop-ins in the order they apply.
@@ -13,6 +16,9 @@ export interface CatUnitResponse {
   'need_daemon_reload'?: (boolean);
 }
 
+/**
+ * What CatUnit answers.
+ */
 export interface CatUnitResponse__Output {
   /**
    * The fragment first, then the drop-ins in the order they apply.

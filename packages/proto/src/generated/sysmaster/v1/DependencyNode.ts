@@ -5,6 +5,9 @@
  * One unit of the graph and its edges in the requested direction.
  */
 export interface DependencyNode {
+  /**
+   * The unit's full name.
+   */
   'name'?: (string);
   /**
    * inactive, activating, active, reloading, deactivating, failed.
@@ -25,6 +28,9 @@ export interface DependencyNode {
  * One unit of the graph and its edges in the requested direction.
  */
 export interface DependencyNode__Output {
+  /**
+   * The unit's full name.
+   */
   'name': (string);
   /**
    * inactive, activating, active, reloading, deactivating, failed.

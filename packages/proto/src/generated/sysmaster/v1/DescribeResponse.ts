@@ -3,6 +3,10 @@
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from '../../sysmaster/v1/Capabilities';
 import type { DependencyRules as _sysmaster_v1_DependencyRules, DependencyRules__Output as _sysmaster_v1_DependencyRules__Output } from '../../sysmaster/v1/DependencyRules';
 
+/**
+ * What a worker is (Describe). The core asks each worker process once, when it adopts or
+ * starts it, and refuses a worker whose type is not the one it was registered for.
+ */
 export interface DescribeResponse {
   /**
    * The unit type, equal to the unit-file suffix without the dot, e.g. "service".
@@ -31,6 +35,10 @@ export interface DescribeResponse {
   'dependency_rules'?: (_sysmaster_v1_DependencyRules | null);
 }
 
+/**
+ * What a worker is (Describe). The core asks each worker process once, when it adopts or
+ * starts it, and refuses a worker whose type is not the one it was registered for.
+ */
 export interface DescribeResponse__Output {
   /**
    * The unit type, equal to the unit-file suffix without the dot, e.g. "service".

@@ -4,12 +4,16 @@
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
  * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
- * across processes; a client that sees no "sm-code" treats the error as ERR_INTERNAL. The enum is
+ * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
+ * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
+ * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export const ErrorCode = {
   /**
-   * An unexpected failure (INTERNAL). Also what a missing "sm-code" means.
+   * An unexpected failure (INTERNAL).
    */
   ERR_INTERNAL: 'ERR_INTERNAL',
   /**
@@ -79,12 +83,16 @@ export const ErrorCode = {
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
  * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
- * across processes; a client that sees no "sm-code" treats the error as ERR_INTERNAL. The enum is
+ * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
+ * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
+ * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export type ErrorCode =
   /**
-   * An unexpected failure (INTERNAL). Also what a missing "sm-code" means.
+   * An unexpected failure (INTERNAL).
    */
   | 'ERR_INTERNAL'
   | 0
@@ -169,7 +177,11 @@ export type ErrorCode =
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
  * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
- * across processes; a client that sees no "sm-code" treats the error as ERR_INTERNAL. The enum is
+ * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
+ * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
+ * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export type ErrorCode__Output = typeof ErrorCode[keyof typeof ErrorCode]

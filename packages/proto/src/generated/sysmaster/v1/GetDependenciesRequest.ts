@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * Where GetDependencies starts and which edges it follows.
+ */
 export interface GetDependenciesRequest {
   /**
    * The unit to start from; a name without a suffix means ".service".
@@ -20,6 +23,9 @@ export interface GetDependenciesRequest {
   'all'?: (boolean);
 }
 
+/**
+ * Where GetDependencies starts and which edges it follows.
+ */
 export interface GetDependenciesRequest__Output {
   /**
    * The unit to start from; a name without a suffix means ".service".

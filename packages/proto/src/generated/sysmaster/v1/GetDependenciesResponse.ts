@@ -2,6 +2,9 @@
 
 import type { DependencyNode as _sysmaster_v1_DependencyNode, DependencyNode__Output as _sysmaster_v1_DependencyNode__Output } from '../../sysmaster/v1/DependencyNode';
 
+/**
+ * What GetDependencies answers.
+ */
 export interface GetDependenciesResponse {
   /**
    * The starting unit (resolved through aliases).
@@ -13,6 +16,9 @@ export interface GetDependenciesResponse {
   'nodes'?: (_sysmaster_v1_DependencyNode)[];
 }
 
+/**
+ * What GetDependencies answers.
+ */
 export interface GetDependenciesResponse__Output {
   /**
    * The starting unit (resolved through aliases).

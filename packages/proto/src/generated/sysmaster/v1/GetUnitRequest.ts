@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * Which unit GetUnit describes.
+ */
 export interface GetUnitRequest {
   /**
    * The unit's name; a name without a suffix means ".service".
@@ -12,6 +15,9 @@ export interface GetUnitRequest {
   'log_lines'?: (number);
 }
 
+/**
+ * Which unit GetUnit describes.
+ */
 export interface GetUnitRequest__Output {
   /**
    * The unit's name; a name without a suffix means ".service".

@@ -2,6 +2,9 @@
 
 import type { HostEventKind as _sysmaster_v1_HostEventKind, HostEventKind__Output as _sysmaster_v1_HostEventKind__Output } from '../../sysmaster/v1/HostEventKind';
 
+/**
+ * What a worker reports (ReportEvent).
+ */
 export interface HostEvent {
   /**
    * The unit the event concerns.
@@ -21,6 +24,9 @@ export interface HostEvent {
   'fields'?: ({[key: string]: string});
 }
 
+/**
+ * What a worker reports (ReportEvent).
+ */
 export interface HostEvent__Output {
   /**
    * The unit the event concerns.

@@ -3,6 +3,9 @@
 import type { JobType as _sysmaster_v1_JobType, JobType__Output as _sysmaster_v1_JobType__Output } from '../../sysmaster/v1/JobType';
 import type { JobMode as _sysmaster_v1_JobMode, JobMode__Output as _sysmaster_v1_JobMode__Output } from '../../sysmaster/v1/JobMode';
 
+/**
+ * The job a worker asks for (EnqueueJob).
+ */
 export interface HostJobRequest {
   /**
    * The unit the job is for.
@@ -22,6 +25,9 @@ export interface HostJobRequest {
   'from_type'?: (string);
 }
 
+/**
+ * The job a worker asks for (EnqueueJob).
+ */
 export interface HostJobRequest__Output {
   /**
    * The unit the job is for.

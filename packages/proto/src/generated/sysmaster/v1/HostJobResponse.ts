@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * What EnqueueJob answers.
+ */
 export interface HostJobResponse {
   /**
    * The id of the enqueued job.
@@ -8,6 +11,9 @@ export interface HostJobResponse {
   'job_id'?: (number);
 }
 
+/**
+ * What EnqueueJob answers.
+ */
 export interface HostJobResponse__Output {
   /**
    * The id of the enqueued job.

@@ -2,6 +2,9 @@
 
 import type { DependencyKind as _sysmaster_v1_DependencyKind, DependencyKind__Output as _sysmaster_v1_DependencyKind__Output } from '../../sysmaster/v1/DependencyKind';
 
+/**
+ * One dependency a worker implies for a unit: this unit, kind, other unit.
+ */
 export interface ImpliedDependency {
   /**
    * The kind of the dependency.
@@ -13,6 +16,9 @@ export interface ImpliedDependency {
   'unit'?: (string);
 }
 
+/**
+ * One dependency a worker implies for a unit: this unit, kind, other unit.
+ */
 export interface ImpliedDependency__Output {
   /**
    * The kind of the dependency.

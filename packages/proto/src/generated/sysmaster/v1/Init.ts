@@ -6,6 +6,9 @@ import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty
 import type { InitStatus as _sysmaster_v1_InitStatus, InitStatus__Output as _sysmaster_v1_InitStatus__Output } from '../../sysmaster/v1/InitStatus';
 import type { ShutdownRequest as _sysmaster_v1_ShutdownRequest, ShutdownRequest__Output as _sysmaster_v1_ShutdownRequest__Output } from '../../sysmaster/v1/ShutdownRequest';
 
+/**
+ * Served by init on /run/sysmaster/init.sock (mode 0600); the core is its client.
+ */
 export interface InitClient extends grpc.Client {
   /**
    * init re-executes its code from disk (execve, keeping PID 1, the core and the sctl socket).
@@ -62,6 +65,9 @@ export interface InitClient extends grpc.Client {
   
 }
 
+/**
+ * Served by init on /run/sysmaster/init.sock (mode 0600); the core is its client.
+ */
 export interface InitHandlers extends grpc.UntypedServiceImplementation {
   /**
    * init re-executes its code from disk (execve, keeping PID 1, the core and the sctl socket).

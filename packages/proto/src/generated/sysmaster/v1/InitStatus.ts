@@ -2,6 +2,9 @@
 
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * What Init.Status reports.
+ */
 export interface InitStatus {
   /**
    * init's pid (1 when it is the system's or a namespace's init).
@@ -33,6 +36,9 @@ export interface InitStatus {
   'in_namespace'?: (boolean);
 }
 
+/**
+ * What Init.Status reports.
+ */
 export interface InitStatus__Output {
   /**
    * init's pid (1 when it is the system's or a namespace's init).

@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * One job of the core's queue, as `sctl list-jobs` shows it.
+ */
 export interface Job {
   /**
    * The job id, unique for the life of the core's store.
@@ -29,6 +32,9 @@ export interface Job {
   'message'?: (string);
 }
 
+/**
+ * One job of the core's queue, as `sctl list-jobs` shows it.
+ */
 export interface Job__Output {
   /**
    * The job id, unique for the life of the core's store.

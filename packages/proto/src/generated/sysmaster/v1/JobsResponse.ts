@@ -2,10 +2,22 @@
 
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
 
+/**
+ * The jobs a job RPC queued, those WaitJobs waited for, or the queue (ListJobs).
+ */
 export interface JobsResponse {
+  /**
+   * One entry per job.
+   */
   'jobs'?: (_sysmaster_v1_Job)[];
 }
 
+/**
+ * The jobs a job RPC queued, those WaitJobs waited for, or the queue (ListJobs).
+ */
 export interface JobsResponse__Output {
+  /**
+   * One entry per job.
+   */
   'jobs': (_sysmaster_v1_Job__Output)[];
 }

@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * What Keepalive answers: enough for init to tell a live core from a hung one.
+ */
 export interface KeepaliveResponse {
   /**
    * The core's pid.
@@ -16,6 +19,9 @@ export interface KeepaliveResponse {
   'system_state'?: (string);
 }
 
+/**
+ * What Keepalive answers: enough for init to tell a live core from a hung one.
+ */
 export interface KeepaliveResponse__Output {
   /**
    * The core's pid.

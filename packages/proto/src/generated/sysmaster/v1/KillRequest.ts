@@ -2,6 +2,9 @@
 
 import type { KillWhom as _sysmaster_v1_KillWhom, KillWhom__Output as _sysmaster_v1_KillWhom__Output } from '../../sysmaster/v1/KillWhom';
 
+/**
+ * Whom Kill signals, and with what.
+ */
 export interface KillRequest {
   /**
    * The unit's full name.
@@ -17,6 +20,9 @@ export interface KillRequest {
   'whom'?: (_sysmaster_v1_KillWhom);
 }
 
+/**
+ * Whom Kill signals, and with what.
+ */
 export interface KillRequest__Output {
   /**
    * The unit's full name.

@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * The filters of ListUnits; every filter that is given must match.
+ */
 export interface ListUnitsRequest {
   /**
    * Include units that are inactive and not referenced by a job (like `--all`).
@@ -20,6 +23,9 @@ export interface ListUnitsRequest {
   'patterns'?: (string)[];
 }
 
+/**
+ * The filters of ListUnits; every filter that is given must match.
+ */
 export interface ListUnitsRequest__Output {
   /**
    * Include units that are inactive and not referenced by a job (like `--all`).

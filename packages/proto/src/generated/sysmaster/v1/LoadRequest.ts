@@ -2,6 +2,9 @@
 
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from '../../sysmaster/v1/Section';
 
+/**
+ * One unit's configuration as the core read it, for Load.
+ */
 export interface LoadRequest {
   /**
    * The unit's full name, e.g. "getty@tty1.service".
@@ -30,6 +33,9 @@ export interface LoadRequest {
   'unit_settings'?: ({[key: string]: string});
 }
 
+/**
+ * One unit's configuration as the core read it, for Load.
+ */
 export interface LoadRequest__Output {
   /**
    * The unit's full name, e.g. "getty@tty1.service".

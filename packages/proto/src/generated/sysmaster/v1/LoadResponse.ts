@@ -3,6 +3,9 @@
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from '../../sysmaster/v1/ConfigError';
 import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from '../../sysmaster/v1/ImpliedDependency';
 
+/**
+ * The worker's verdict on one unit's configuration (Load).
+ */
 export interface LoadResponse {
   /**
    * Problems found; a non-empty list means the unit is not usable ("bad-setting").
@@ -36,6 +39,9 @@ export interface LoadResponse {
   'can_reload'?: (boolean);
 }
 
+/**
+ * The worker's verdict on one unit's configuration (Load).
+ */
 export interface LoadResponse__Output {
   /**
    * Problems found; a non-empty list means the unit is not usable ("bad-setting").

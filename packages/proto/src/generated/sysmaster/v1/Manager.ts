@@ -31,6 +31,10 @@ import type { UnitJobRequest as _sysmaster_v1_UnitJobRequest, UnitJobRequest__Ou
 import type { UnitNamesRequest as _sysmaster_v1_UnitNamesRequest, UnitNamesRequest__Output as _sysmaster_v1_UnitNamesRequest__Output } from '../../sysmaster/v1/UnitNamesRequest';
 import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from '../../sysmaster/v1/WaitJobsRequest';
 
+/**
+ * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
+ * (the read-only RPCs only).
+ */
 export interface ManagerClient extends grpc.Client {
   /**
    * Cancels queued or running jobs by id.
@@ -64,10 +68,16 @@ export interface ManagerClient extends grpc.Client {
   catUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   catUnit(argument: _sysmaster_v1_CatUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Removes the links that enable the units; with now, also stops them.
+   */
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   DisableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes the links that enable the units; with now, also stops them.
+   */
   disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   disableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -75,6 +85,8 @@ export interface ManagerClient extends grpc.Client {
   
   /**
    * Unit files: enablement, masking and the default target.
+   * EnableUnitFiles creates the links the units' [Install] sections ask for; with now, also
+   * starts the units. Every change ends with a daemon-reload.
    */
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -82,16 +94,24 @@ export interface ManagerClient extends grpc.Client {
   EnableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Unit files: enablement, masking and the default target.
+   * EnableUnitFiles creates the links the units' [Install] sections ask for; with now, also
+   * starts the units. Every change ends with a daemon-reload.
    */
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   enableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The target default.target points to (`sctl get-default`). Read-only.
+   */
   GetDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   GetDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   GetDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   GetDefaultTarget(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The target default.target points to (`sctl get-default`). Read-only.
+   */
   getDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   getDefaultTarget(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
   getDefaultTarget(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_DefaultTargetResponse__Output>): grpc.ClientUnaryCall;
@@ -116,6 +136,8 @@ export interface ManagerClient extends grpc.Client {
   
   /**
    * Introspection.
+   * GetUnit: one unit, everything `sctl status` and `sctl show` print. An unknown unit answers
+   * with load_state "not-found". Read-only.
    */
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
@@ -123,6 +145,8 @@ export interface ManagerClient extends grpc.Client {
   GetUnit(argument: _sysmaster_v1_GetUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   /**
    * Introspection.
+   * GetUnit: one unit, everything `sctl status` and `sctl show` print. An unknown unit answers
+   * with load_state "not-found". Read-only.
    */
   getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
   getUnit(argument: _sysmaster_v1_GetUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitInfo__Output>): grpc.ClientUnaryCall;
@@ -144,10 +168,16 @@ export interface ManagerClient extends grpc.Client {
   getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   getUnitFileState(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileStatesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * As PowerOff, ending in a halt.
+   */
   Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Halt(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Halt(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * As PowerOff, ending in a halt.
+   */
   halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   halt(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   halt(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -213,19 +243,31 @@ export interface ManagerClient extends grpc.Client {
   listJobs(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The unit files of the search path with their enablement (`sctl list-unit-files`). Read-only.
+   */
   ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   ListUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The unit files of the search path with their enablement (`sctl list-unit-files`). Read-only.
+   */
   listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   listUnitFiles(argument: _sysmaster_v1_ListUnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitFilesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The loaded units that match the filters, sorted by name (`sctl list-units`). Read-only.
+   */
   ListUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   ListUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   ListUnits(argument: _sysmaster_v1_ListUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   ListUnits(argument: _sysmaster_v1_ListUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The loaded units that match the filters, sorted by name (`sctl list-units`). Read-only.
+   */
   listUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   listUnits(argument: _sysmaster_v1_ListUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
   listUnits(argument: _sysmaster_v1_ListUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ListUnitsResponse__Output>): grpc.ClientUnaryCall;
@@ -242,10 +284,16 @@ export interface ManagerClient extends grpc.Client {
   logs(argument: _sysmaster_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
   logs(argument: _sysmaster_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_LogLine__Output>;
   
+  /**
+   * Links the units to /dev/null so that nothing can start them; with now, also stops them.
+   */
   MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   MaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Links the units to /dev/null so that nothing can start them; with now, also stops them.
+   */
   maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   maskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -298,10 +346,16 @@ export interface ManagerClient extends grpc.Client {
   presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   presetUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * As PowerOff, ending in a reboot.
+   */
   Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reboot(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * As PowerOff, ending in a reboot.
+   */
   reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reboot(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reboot(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -325,14 +379,16 @@ export interface ManagerClient extends grpc.Client {
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
+   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
    */
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
+   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
    */
   reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -341,7 +397,8 @@ export interface ManagerClient extends grpc.Client {
   
   /**
    * The manager itself.
-   * Re-reads every unit file and worker registration; running units keep running.
+   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
+   * registrations are read once, when the core starts.)
    */
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -349,26 +406,41 @@ export interface ManagerClient extends grpc.Client {
   Reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   /**
    * The manager itself.
-   * Re-reads every unit file and worker registration; running units keep running.
+   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
+   * registrations are read once, when the core starts.)
    */
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Reloads the units that can reload and restarts the others; starts those not running.
+   */
   ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Reloads the units that can reload and restarts the others; starts those not running.
+   */
   reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadOrRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
+   */
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   ReloadUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
+   */
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   reloadUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -389,19 +461,31 @@ export interface ManagerClient extends grpc.Client {
   resetFailed(argument: _sysmaster_v1_UnitNamesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   resetFailed(argument: _sysmaster_v1_UnitNamesRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Stops, then starts the units (a restart job); a unit that is not running is started.
+   */
   RestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   RestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   RestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   RestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Stops, then starts the units (a restart job); a unit that is not running is started.
+   */
   restartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   restartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   restartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   restartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Points default.target at the named target (`sctl set-default`).
+   */
   SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   SetDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Points default.target at the named target (`sctl set-default`).
+   */
   setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   setDefaultTarget(argument: _sysmaster_v1_SetDefaultTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -410,6 +494,7 @@ export interface ManagerClient extends grpc.Client {
   /**
    * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
    * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   * StartUnits starts the units and everything they pull in (Requires=, Wants=, …).
    */
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -418,16 +503,23 @@ export interface ManagerClient extends grpc.Client {
   /**
    * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
    * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   * StartUnits starts the units and everything they pull in (Requires=, Wants=, …).
    */
   startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   startUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   startUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   startUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Stops the units; units that require them, are bound to them or are part of them stop too.
+   */
   StopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StopUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   StopUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Stops the units; units that require them, are bound to them or are part of them stop too.
+   */
   stopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   stopUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   stopUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
@@ -444,19 +536,31 @@ export interface ManagerClient extends grpc.Client {
   subscribe(argument: _sysmaster_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
   subscribe(argument: _sysmaster_v1_SubscribeRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_ManagerEvent__Output>;
   
+  /**
+   * Restarts the units that are running and leaves the others alone.
+   */
   TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   TryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Restarts the units that are running and leaves the others alone.
+   */
   tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   tryRestartUnits(argument: _sysmaster_v1_UnitJobRequest, callback: grpc.requestCallback<_sysmaster_v1_JobsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Removes the /dev/null links of masked units (now is refused: start them with StartUnits).
+   */
   UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   UnmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes the /dev/null links of masked units (now is refused: start them with StartUnits).
+   */
   unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   unmaskUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
@@ -479,6 +583,10 @@ export interface ManagerClient extends grpc.Client {
   
 }
 
+/**
+ * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
+ * (the read-only RPCs only).
+ */
 export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Cancels queued or running jobs by id.
@@ -491,13 +599,21 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   CatUnit: grpc.handleUnaryCall<_sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse>;
   
+  /**
+   * Removes the links that enable the units; with now, also stops them.
+   */
   DisableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**
    * Unit files: enablement, masking and the default target.
+   * EnableUnitFiles creates the links the units' [Install] sections ask for; with now, also
+   * starts the units. Every change ends with a daemon-reload.
    */
   EnableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * The target default.target points to (`sctl get-default`). Read-only.
+   */
   GetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse>;
   
   /**
@@ -508,6 +624,8 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Introspection.
+   * GetUnit: one unit, everything `sctl status` and `sctl show` print. An unknown unit answers
+   * with load_state "not-found". Read-only.
    */
   GetUnit: grpc.handleUnaryCall<_sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo>;
   
@@ -516,6 +634,9 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   GetUnitFileState: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_UnitFileStatesResponse>;
   
+  /**
+   * As PowerOff, ending in a halt.
+   */
   Halt: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
   /**
@@ -538,8 +659,14 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   ListJobs: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * The unit files of the search path with their enablement (`sctl list-unit-files`). Read-only.
+   */
   ListUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_ListUnitFilesRequest__Output, _sysmaster_v1_ListUnitFilesResponse>;
   
+  /**
+   * The loaded units that match the filters, sorted by name (`sctl list-units`). Read-only.
+   */
   ListUnits: grpc.handleUnaryCall<_sysmaster_v1_ListUnitsRequest__Output, _sysmaster_v1_ListUnitsResponse>;
   
   /**
@@ -547,6 +674,9 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   Logs: grpc.handleServerStreamingCall<_sysmaster_v1_LogsRequest__Output, _sysmaster_v1_LogLine>;
   
+  /**
+   * Links the units to /dev/null so that nothing can start them; with now, also stops them.
+   */
   MaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**
@@ -565,6 +695,9 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   PresetUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
+  /**
+   * As PowerOff, ending in a reboot.
+   */
   Reboot: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
   /**
@@ -574,18 +707,27 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   ReenableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk.
+   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
+   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
    */
   Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
   /**
    * The manager itself.
-   * Re-reads every unit file and worker registration; running units keep running.
+   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
+   * registrations are read once, when the core starts.)
    */
   Reload: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * Reloads the units that can reload and restarts the others; starts those not running.
+   */
   ReloadOrRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Reloads the units' configuration in place (their worker's Reload); the job fails for a unit
+   * that is not active or cannot reload.
+   */
   ReloadUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   /**
@@ -593,16 +735,26 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   ResetFailed: grpc.handleUnaryCall<_sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_Empty>;
   
+  /**
+   * Stops, then starts the units (a restart job); a unit that is not running is started.
+   */
   RestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Points default.target at the named target (`sctl set-default`).
+   */
   SetDefaultTarget: grpc.handleUnaryCall<_sysmaster_v1_SetDefaultTargetRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**
    * Unit jobs. Each enqueues one transaction for the named units and answers with the jobs it
    * queued; WaitJobs waits for their outcome (sctl waits unless --no-block).
+   * StartUnits starts the units and everything they pull in (Requires=, Wants=, …).
    */
   StartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Stops the units; units that require them, are bound to them or are part of them stop too.
+   */
   StopUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
   /**
@@ -610,8 +762,14 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
    */
   Subscribe: grpc.handleServerStreamingCall<_sysmaster_v1_SubscribeRequest__Output, _sysmaster_v1_ManagerEvent>;
   
+  /**
+   * Restarts the units that are running and leaves the others alone.
+   */
   TryRestartUnits: grpc.handleUnaryCall<_sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse>;
   
+  /**
+   * Removes the /dev/null links of masked units (now is refused: start them with StartUnits).
+   */
   UnmaskUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**

@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * The options of PresetAllUnitFiles.
+ */
 export interface PresetAllRequest {
   /**
    * Act on /run (lost at reboot) instead of /etc.
@@ -12,6 +15,9 @@ export interface PresetAllRequest {
   'force'?: (boolean);
 }
 
+/**
+ * The options of PresetAllUnitFiles.
+ */
 export interface PresetAllRequest__Output {
   /**
    * Act on /run (lost at reboot) instead of /etc.

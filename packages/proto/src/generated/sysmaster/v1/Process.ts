@@ -5,6 +5,9 @@
  * A process of a unit's cgroup.
  */
 export interface Process {
+  /**
+   * The process id.
+   */
   'pid'?: (number);
   /**
    * The command line as /proc/PID/cmdline shows it, arguments joined by spaces.
@@ -16,6 +19,9 @@ export interface Process {
  * A process of a unit's cgroup.
  */
 export interface Process__Output {
+  /**
+   * The process id.
+   */
   'pid': (number);
   /**
    * The command line as /proc/PID/cmdline shows it, arguments joined by spaces.

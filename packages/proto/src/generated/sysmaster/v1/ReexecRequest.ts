@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * Where Reexec finds the new code.
+ */
 export interface ReexecRequest {
   /**
    * Where the new code is; "" means the worker's own executable as it is now on disk.
@@ -8,6 +11,9 @@ export interface ReexecRequest {
   'exec_path'?: (string);
 }
 
+/**
+ * Where Reexec finds the new code.
+ */
 export interface ReexecRequest__Output {
   /**
    * Where the new code is; "" means the worker's own executable as it is now on disk.

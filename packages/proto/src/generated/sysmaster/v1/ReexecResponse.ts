@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * What Reexec answers before it re-executes.
+ */
 export interface ReexecResponse {
   /**
    * The pid that will run the new code (the same as before).
@@ -8,6 +11,9 @@ export interface ReexecResponse {
   'pid'?: (number);
 }
 
+/**
+ * What Reexec answers before it re-executes.
+ */
 export interface ReexecResponse__Output {
   /**
    * The pid that will run the new code (the same as before).

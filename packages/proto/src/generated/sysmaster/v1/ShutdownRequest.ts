@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/init.proto
 
 
+/**
+ * Which final step Init.Shutdown performs.
+ */
 export interface ShutdownRequest {
   /**
    * poweroff, reboot, halt or kexec.
@@ -8,6 +11,9 @@ export interface ShutdownRequest {
   'kind'?: (string);
 }
 
+/**
+ * Which final step Init.Shutdown performs.
+ */
 export interface ShutdownRequest__Output {
   /**
    * poweroff, reboot, halt or kexec.

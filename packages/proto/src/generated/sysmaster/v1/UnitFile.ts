@@ -1,7 +1,13 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * One unit file of the search path.
+ */
 export interface UnitFile {
+  /**
+   * Its absolute path.
+   */
   'path'?: (string);
   /**
    * enabled, disabled, static, masked, alias, indirect, generated, ….
@@ -13,7 +19,13 @@ export interface UnitFile {
   'preset'?: (string);
 }
 
+/**
+ * One unit file of the search path.
+ */
 export interface UnitFile__Output {
+  /**
+   * Its absolute path.
+   */
   'path': (string);
   /**
    * enabled, disabled, static, masked, alias, indirect, generated, ….

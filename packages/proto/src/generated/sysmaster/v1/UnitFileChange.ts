@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * One link a unit-file RPC created or removed, as `sctl enable` prints it.
+ */
 export interface UnitFileChange {
   /**
    * symlink or unlink.
@@ -16,6 +19,9 @@ export interface UnitFileChange {
   'source'?: (string);
 }
 
+/**
+ * One link a unit-file RPC created or removed, as `sctl enable` prints it.
+ */
 export interface UnitFileChange__Output {
   /**
    * symlink or unlink.

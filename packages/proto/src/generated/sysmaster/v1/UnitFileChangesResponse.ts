@@ -3,6 +3,9 @@
 import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from '../../sysmaster/v1/UnitFileChange';
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from '../../sysmaster/v1/Job';
 
+/**
+ * What a unit-file RPC did.
+ */
 export interface UnitFileChangesResponse {
   /**
    * Every link created or removed, in the order it happened.
@@ -20,6 +23,9 @@ export interface UnitFileChangesResponse {
   'jobs'?: (_sysmaster_v1_Job)[];
 }
 
+/**
+ * What a unit-file RPC did.
+ */
 export interface UnitFileChangesResponse__Output {
   /**
    * Every link created or removed, in the order it happened.

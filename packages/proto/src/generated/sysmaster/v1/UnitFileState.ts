@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * The enablement state of one unit file.
+ */
 export interface UnitFileState {
   /**
    * The unit name as normalized ("sshd" becomes "sshd.service").
@@ -13,6 +16,9 @@ export interface UnitFileState {
   'state'?: (string);
 }
 
+/**
+ * The enablement state of one unit file.
+ */
 export interface UnitFileState__Output {
   /**
    * The unit name as normalized ("sshd" becomes "sshd.service").

@@ -2,6 +2,9 @@
 
 import type { UnitFileState as _sysmaster_v1_UnitFileState, UnitFileState__Output as _sysmaster_v1_UnitFileState__Output } from '../../sysmaster/v1/UnitFileState';
 
+/**
+ * What GetUnitFileState answers.
+ */
 export interface UnitFileStatesResponse {
   /**
    * One per name asked for, in the same order.
@@ -9,6 +12,9 @@ export interface UnitFileStatesResponse {
   'states'?: (_sysmaster_v1_UnitFileState)[];
 }
 
+/**
+ * What GetUnitFileState answers.
+ */
 export interface UnitFileStatesResponse__Output {
   /**
    * One per name asked for, in the same order.

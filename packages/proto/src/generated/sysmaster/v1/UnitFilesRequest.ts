@@ -1,7 +1,13 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
 
+/**
+ * The units and options of the unit-file RPCs (enable, disable, reenable, preset, mask, unmask).
+ */
 export interface UnitFilesRequest {
+  /**
+   * Unit names (a name without a suffix means ".service") or absolute paths of unit files.
+   */
   'names'?: (string)[];
   /**
    * Act on /run (lost at reboot) instead of /etc.
@@ -17,7 +23,13 @@ export interface UnitFilesRequest {
   'now'?: (boolean);
 }
 
+/**
+ * The units and options of the unit-file RPCs (enable, disable, reenable, preset, mask, unmask).
+ */
 export interface UnitFilesRequest__Output {
+  /**
+   * Unit names (a name without a suffix means ".service") or absolute paths of unit files.
+   */
   'names': (string)[];
   /**
    * Act on /run (lost at reboot) instead of /etc.

@@ -11,7 +11,13 @@ import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult_
  * Everything `sctl status` and `sctl show` print about a unit.
  */
 export interface UnitInfo {
+  /**
+   * The unit's full name (an alias is resolved to it).
+   */
   'name'?: (string);
+  /**
+   * Description= of its [Unit] section, "" when none.
+   */
   'description'?: (string);
   /**
    * loaded, not-found, bad-setting, error, masked.
@@ -25,6 +31,9 @@ export interface UnitInfo {
    * The unit file, "" when none.
    */
   'fragment_path'?: (string);
+  /**
+   * The drop-in files merged into it, in the order applied.
+   */
   'dropin_paths'?: (string)[];
   /**
    * enabled, disabled, static, masked, … ("" when unknown).
@@ -76,7 +85,13 @@ export interface UnitInfo {
  * Everything `sctl status` and `sctl show` print about a unit.
  */
 export interface UnitInfo__Output {
+  /**
+   * The unit's full name (an alias is resolved to it).
+   */
   'name': (string);
+  /**
+   * Description= of its [Unit] section, "" when none.
+   */
   'description': (string);
   /**
    * loaded, not-found, bad-setting, error, masked.
@@ -90,6 +105,9 @@ export interface UnitInfo__Output {
    * The unit file, "" when none.
    */
   'fragment_path': (string);
+  /**
+   * The drop-in files merged into it, in the order applied.
+   */
   'dropin_paths': (string)[];
   /**
    * enabled, disabled, static, masked, … ("" when unknown).

@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * Names one unit (Unload, Start, Stop, Reload, ResetFailed, Status).
+ */
 export interface UnitRequest {
   /**
    * The unit's full name.
@@ -14,6 +17,9 @@ export interface UnitRequest {
   'restart'?: (boolean);
 }
 
+/**
+ * Names one unit (Unload, Start, Stop, Reload, ResetFailed, Status).
+ */
 export interface UnitRequest__Output {
   /**
    * The unit's full name.

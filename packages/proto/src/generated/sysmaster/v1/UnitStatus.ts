@@ -41,11 +41,20 @@ export interface UnitStatus {
    */
   'exit_status'?: (number);
   /**
-   * When the unit last entered activating/active/deactivating/inactive (usec, realtime).
+   * When the unit last left inactive or failed, i.e. entered activating (usec, realtime).
    */
   'inactive_exit_usec'?: (number | string | Long);
+  /**
+   * When the unit last entered active (usec, realtime).
+   */
   'active_enter_usec'?: (number | string | Long);
+  /**
+   * When the unit last left active, i.e. entered deactivating (usec, realtime).
+   */
   'active_exit_usec'?: (number | string | Long);
+  /**
+   * When the unit last entered inactive or failed (usec, realtime).
+   */
   'inactive_enter_usec'?: (number | string | Long);
   /**
    * When active_state or sub_state last changed (usec, realtime).
@@ -108,10 +117,13 @@ export interface UnitStatus {
    */
   'exec_main_pid'?: (number);
   /**
-   * When the unit last entered each state, CLOCK_MONOTONIC microseconds (0 means never), so
-   * ordering survives wall-clock steps.
+   * active_enter_usec on CLOCK_MONOTONIC (microseconds, 0 means never), so ordering survives
+   * wall-clock steps.
    */
   'active_enter_monotonic_usec'?: (number | string | Long);
+  /**
+   * inactive_exit_usec on CLOCK_MONOTONIC (microseconds, 0 means never).
+   */
   'inactive_exit_monotonic_usec'?: (number | string | Long);
 }
 
@@ -153,11 +165,20 @@ export interface UnitStatus__Output {
    */
   'exit_status': (number);
   /**
-   * When the unit last entered activating/active/deactivating/inactive (usec, realtime).
+   * When the unit last left inactive or failed, i.e. entered activating (usec, realtime).
    */
   'inactive_exit_usec': (number);
+  /**
+   * When the unit last entered active (usec, realtime).
+   */
   'active_enter_usec': (number);
+  /**
+   * When the unit last left active, i.e. entered deactivating (usec, realtime).
+   */
   'active_exit_usec': (number);
+  /**
+   * When the unit last entered inactive or failed (usec, realtime).
+   */
   'inactive_enter_usec': (number);
   /**
    * When active_state or sub_state last changed (usec, realtime).
@@ -220,9 +241,12 @@ export interface UnitStatus__Output {
    */
   'exec_main_pid': (number);
   /**
-   * When the unit last entered each state, CLOCK_MONOTONIC microseconds (0 means never), so
-   * ordering survives wall-clock steps.
+   * active_enter_usec on CLOCK_MONOTONIC (microseconds, 0 means never), so ordering survives
+   * wall-clock steps.
    */
   'active_enter_monotonic_usec': (number);
+  /**
+   * inactive_exit_usec on CLOCK_MONOTONIC (microseconds, 0 means never).
+   */
   'inactive_exit_monotonic_usec': (number);
 }

@@ -18,6 +18,9 @@ import type { UnitRequest as _sysmaster_v1_UnitRequest, UnitRequest__Output as _
 import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from '../../sysmaster/v1/UnitStatus';
 import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from '../../sysmaster/v1/WatchRequest';
 
+/**
+ * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
+ */
 export interface UnitWorkerClient extends grpc.Client {
   /**
    * What this worker is: its type, the sections it owns and what it can do.
@@ -218,6 +221,9 @@ export interface UnitWorkerClient extends grpc.Client {
   
 }
 
+/**
+ * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
+ */
 export interface UnitWorkerHandlers extends grpc.UntypedServiceImplementation {
   /**
    * What this worker is: its type, the sections it owns and what it can do.

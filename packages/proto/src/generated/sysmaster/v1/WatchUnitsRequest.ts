@@ -1,6 +1,9 @@
 // Original file: protos/sysmaster/v1/worker.proto
 
 
+/**
+ * Which units WatchUnits follows.
+ */
 export interface WatchUnitsRequest {
   /**
    * The units to watch, by full name (at most 1,000).
@@ -8,6 +11,9 @@ export interface WatchUnitsRequest {
   'units'?: (string)[];
 }
 
+/**
+ * Which units WatchUnits follows.
+ */
 export interface WatchUnitsRequest__Output {
   /**
    * The units to watch, by full name (at most 1,000).

@@ -1,0 +1,121 @@
+// Admission: the checks a request passes before it becomes a transaction, and the translation of
+// the API's job types into the transaction's. A request flows one way — API → admission → job
+// engine (transaction, then jobs) → worker port — and this module is its first stage:
+//
+//   the mode is one the engine knows; a unit is named; while the system is stopping only stop
+//   jobs are admitted; the named units and what they pull in are loaded (loadClosure); each
+//   named unit is loaded (a stop may name a unit whose file is gone while it still runs); for a
+//   user's request ('api' origin) RefuseManualStart=/RefuseManualStop=, AllowIsolate= and the
+//   start limit of a unit that is down (StartGate.refuseOverLimit); reload-or-restart becomes
+//   reload when the unit runs and can reload, else restart.
+//
+// The core's own jobs (reactions) and the other unit operations (kill, reset-failed) are
+// admitted here too, each by its own function, so every "may this be asked?" lives in one file.
+import type { DescribeResponse__Output } from '@sysmaster/proto';
+import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
+import type { JobMode, JobOrigin, JobType } from './manager-core';
+import type { RequestJobType } from './job/merge';
+import type { StartGate } from './start-gate';
+import type { UnitRecord, UnitTable } from './units/unit-table';
+
+export interface AdmissionPort {
+  table: UnitTable;
+  gate: StartGate;
+  /** Shutdown has begun: only stops are admitted. */
+  stopping(): boolean;
+  /** A unit type's worker capabilities (null when the type has no worker). */
+  describe(type: string): DescribeResponse__Output | null;
+}
+
+/** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
+export type Anchors = Array<{ unit: string; type: RequestJobType }>;
+
+function inState(set: ReadonlySet<string>, state: string): boolean {
+  return isActiveState(state) && set.has(state);
+}
+
+/** A named unit must be loaded to be started (or reloaded, restarted, verified). */
+export function checkLoaded(record: UnitRecord, name: string): void {
+  switch (record.loadState) {
+    case 'loaded': return;
+    case 'not-found': throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+    case 'masked': throw new SysmasterError('ERR_UNIT_MASKED', `Unit ${record.name} is masked.`);
+    default: throw new SysmasterError('ERR_BAD_SETTING', record.loadMessage || `Unit ${record.name} failed to load.`);
+  }
+}
+
+export class Admission {
+  constructor(private readonly port: AdmissionPort) {}
+
+  /** A request of the API (or a worker, origin 'dependency'): checked, loaded, and turned into anchors. */
+  async admitJob(type: JobType, names: string[], mode: JobMode, origin: JobOrigin): Promise<Anchors> {
+    if (!JOB_MODES.includes(mode)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode "${mode}"; valid modes: ${JOB_MODES.join(', ')}.`);
+    if (names.length === 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No unit named.');
+    if (this.port.stopping() && type !== 'stop') throw new SysmasterError('ERR_REFUSED', `The system is shutting down; ${type} of ${names.join(', ')} is refused.`);
+    await this.port.table.loadClosure(names);
+    return names.map((name) => this.admitUnit(type, this.port.table.ensure(name), name, mode, origin));
+  }
+
+  /** A job the core enqueues for itself (OnFailure=, BindsTo=, …): refused only while stopping. */
+  async admitReaction(unit: string): Promise<void> {
+    if (this.port.stopping()) throw new SysmasterError('ERR_REFUSED', 'The system is shutting down.');
+    await this.port.table.loadClosure([unit]);
+  }
+
+  /** kill: the unit must exist. */
+  async admitKill(name: string): Promise<UnitRecord> {
+    const record = await this.port.table.load(name);
+    if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+    return record;
+  }
+
+  /** reset-failed: the unit must exist, or at least have failed. */
+  admitResetFailed(record: UnitRecord): void {
+    if (record.loadState === 'not-found' && record.status.active_state !== 'failed') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
+  }
+
+  /**
+   * Whether the unit can reload: the worker's per-unit CanReload= property (systemd's name, e.g.
+   * a service with ExecReload=) when it reports one, else its type's capability.
+   */
+  canReload(record: UnitRecord): boolean {
+    const own = record.properties.CanReload;
+    if (own === 'yes' || own === 'no') return own === 'yes';
+    return this.port.describe(record.def.type)?.capabilities?.can_reload ?? false;
+  }
+
+  /** One named unit of a job request: its checks, then the type the transaction plans. */
+  private admitUnit(type: JobType, record: UnitRecord, name: string, mode: JobMode, origin: JobOrigin): Anchors[number] {
+    const running = inState(RUNNING_STATES, record.status.active_state);
+    if (type === 'stop') {
+      if (record.loadState === 'not-found' && !running) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+    } else {
+      checkLoaded(record, name);
+    }
+    if (origin === 'api') this.checkManual(type, record, mode);
+    return { unit: record.name, type: this.requestType(type, record, running) };
+  }
+
+  /** RefuseManualStart=/RefuseManualStop=, AllowIsolate= and the start limit, for requests from users. */
+  private checkManual(type: JobType, record: UnitRecord, mode: JobMode): void {
+    const s = record.def.settings;
+    const starts = type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
+    const stops = type === 'stop' || type === 'restart' || type === 'try-restart';
+    if ((starts && s.refuseManualStart) || (stops && s.refuseManualStop)) {
+      throw new SysmasterError('ERR_REFUSED', `Operation refused, unit ${record.name} may be requested by dependency only (it is configured to refuse manual start/stop).`);
+    }
+    if (mode === 'isolate' && !s.allowIsolate) {
+      // systemd's words, then which unit and why.
+      throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
+    }
+    if (starts && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+  }
+
+  /** The transaction request an API job type means for this unit. */
+  private requestType(type: JobType, record: UnitRecord, running: boolean): RequestJobType {
+    switch (type) {
+      case 'start': case 'stop': case 'restart': case 'reload': case 'verify-active': case 'try-restart': return type;
+      case 'reload-or-restart': return running && this.canReload(record) ? 'reload' : 'restart';
+    }
+  }
+}

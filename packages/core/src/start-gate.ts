@@ -1,0 +1,166 @@
+// The gate every start passes: the start limit (job/start-limit.ts), then Condition*=, then
+// Assert*= (the conditions module), evaluated right before the job engine calls Start (its
+// beforeStart hook). A refused start ends the job without calling Start: a failed condition
+// ends it 'done' (the unit is skipped, not failed), a failed assert 'assert', the limit 'failed'.
+//
+// The start limit is the core's own verdict on a unit the worker holds as merely inactive: while
+// the limit is hit, the unit is shown failed with result start-limit-hit (systemd), until
+// reset-failed clears it; and StartLimitAction= runs. The same limit is checked at enqueue for
+// a user's request (the admission module asks refuseOverLimit()), so `sctl start` fails with
+// ERR_START_LIMIT instead of queueing a job that would fail.
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import { DOWN_STATES, isActiveState } from '@sysmaster/proto';
+import { SysmasterError } from '@sysmaster/proto';
+import { evaluateConditions, realConditionEnv, type ConditionEnv } from './conditions';
+import type { EmergencyAction } from './units/unit-settings';
+import type { UnitRecord } from './units/unit-table';
+import type { ConditionOutcome } from './manager-core';
+import type { Logger } from './log';
+import type { SystemConfig } from './system-config';
+import { StartLimiter, startLimitMessage, type StartLimit } from './job/start-limit';
+
+export interface StartGatePort {
+  config: SystemConfig;
+  log: Logger;
+  find(unit: string): UnitRecord | undefined;
+  /** Shows a status the core decided (start-limit-hit, or its clearing) as the unit's. */
+  setStatus(record: UnitRecord, status: UnitStatus__Output): void;
+  /** Runs an emergency action (StartLimitAction=). */
+  emergency(action: EmergencyAction, unit: string, why: string, rebootArgument: string): void;
+  /** Stops a unit whose automatic restarts went over the limit. */
+  stop(unit: string): Promise<void>;
+  /** The clock of start limits, in microseconds. */
+  nowUsec?: () => number;
+  /** What Condition*=/Assert*= checks read (default: the real machine). */
+  conditionEnv?: () => ConditionEnv;
+}
+
+export type StartVerdict = { result: 'done' | 'assert' | 'failed'; message: string };
+
+export interface ConditionOutcomes { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }
+
+function isDown(state: string): boolean {
+  return isActiveState(state) && DOWN_STATES.has(state);
+}
+
+export class StartGate {
+  private readonly limiter: StartLimiter;
+  private readonly outcomes = new Map<string, ConditionOutcomes>();
+  /** Units whose failed/start-limit-hit status the core set itself (the worker thinks them inactive). */
+  private readonly limitOverride = new Set<string>();
+  private conditionEnvCache: ConditionEnv | null = null;
+
+  constructor(private readonly port: StartGatePort) {
+    this.limiter = new StartLimiter(port.nowUsec);
+  }
+
+  /** The engine's hook before it calls Start: start limit, then conditions, then asserts. */
+  beforeStart(unit: string): StartVerdict | null {
+    const record = this.port.find(unit);
+    if (!record) return null;
+    if (!this.limiter.tryStart(record.name, this.startLimit(record))) {
+      this.limitHit(record);
+      return { result: 'failed', message: startLimitMessage(record.name) };
+    }
+    return this.checkConditions(record);
+  }
+
+  /** A user's start of a unit that is down: refused (ERR_START_LIMIT) when over the limit. */
+  refuseOverLimit(record: UnitRecord): void {
+    if (!this.limiter.wouldRefuse(record.name, this.startLimit(record))) return;
+    this.limitHit(record);
+    throw new SysmasterError('ERR_START_LIMIT', startLimitMessage(record.name));
+  }
+
+  /** An automatic restart is a start too: it counts against the start limit. */
+  onAutomaticRestart(record: UnitRecord, before: UnitStatus__Output, status: UnitStatus__Output): void {
+    if (!status.spontaneous || status.restarts <= before.restarts || this.limiter.tryStart(record.name, this.startLimit(record))) return;
+    this.port.log.warn(`${record.name}: automatic restart repeated too quickly; stopping it (start-limit-hit)`, { unit: record.name });
+    this.port.stop(record.name).catch((error: unknown) => this.port.log.warn(`${record.name}: stop after the start limit: ${(error as Error).message}`));
+    this.runLimitAction(record);
+  }
+
+  /** The status to show for a worker's report: failed/start-limit-hit while the limit holds a down unit. */
+  shownStatus(record: UnitRecord, status: UnitStatus__Output): UnitStatus__Output {
+    if (this.limiter.isHit(record.name) && isDown(status.active_state)) {
+      this.limitOverride.add(record.name);
+      return { ...status, active_state: 'failed', result: 'start-limit-hit' };
+    }
+    if (!isDown(status.active_state)) this.limitOverride.delete(record.name);
+    return status;
+  }
+
+  /** Whether the unit's last start was refused by its limit (until reset). */
+  isHit(unit: string): boolean {
+    return this.limiter.isHit(unit);
+  }
+
+  /**
+   * reset-failed: forgets the unit's starts. Returns true when the failure was the core's own
+   * verdict, now cleared (the unit is shown inactive); false when the worker holds the failure.
+   */
+  reset(record: UnitRecord): boolean {
+    this.limiter.reset(record.name);
+    if (!this.limitOverride.delete(record.name)) return false;
+    this.port.setStatus(record, { ...record.status, active_state: 'inactive', sub_state: 'dead', result: 'success' });
+    return true;
+  }
+
+  /** StartLimitIntervalSec=/StartLimitBurst=, or the system defaults. */
+  startLimit(record: UnitRecord): StartLimit {
+    const s = record.def.settings;
+    return {
+      intervalUsec: s.startLimitIntervalUsec ?? this.port.config.defaultStartLimitIntervalUsec,
+      burst: s.startLimitBurst ?? this.port.config.defaultStartLimitBurst,
+    };
+  }
+
+  /** How the unit's conditions and asserts evaluated at its last start. */
+  outcome(unit: string): ConditionOutcomes | undefined {
+    return this.outcomes.get(unit);
+  }
+
+  private checkConditions(record: UnitRecord): StartVerdict | null {
+    const { conditions, asserts } = record.def;
+    if (conditions.length === 0 && asserts.length === 0) return null;
+    const env = this.conditionEnv();
+    const at = Date.now() * 1000;
+    const outcome: ConditionOutcomes = { conditions: null, asserts: null };
+    this.outcomes.set(record.name, outcome);
+    if (conditions.length > 0) {
+      const r = evaluateConditions(conditions, env);
+      outcome.conditions = { passed: r.passed, timestampUsec: at, failures: r.failures };
+      if (!r.passed) {
+        this.port.log.info(`${record.name} was skipped: ${r.failures.join('; ')}`, { unit: record.name });
+        return { result: 'done', message: `Condition check resulted in ${record.name} being skipped: ${r.failures.join('; ')}.` };
+      }
+    }
+    if (asserts.length > 0) {
+      const r = evaluateConditions(asserts, env);
+      outcome.asserts = { passed: r.passed, timestampUsec: at, failures: r.failures };
+      if (!r.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${r.failures.join('; ')}.` };
+    }
+    return null;
+  }
+
+  /** A start was refused by the limit: the unit is failed with result start-limit-hit (systemd). */
+  private limitHit(record: UnitRecord): void {
+    const before = record.status;
+    this.limitOverride.add(record.name);
+    if (before.active_state !== 'failed' || before.result !== 'start-limit-hit') {
+      this.port.setStatus(record, { ...before, active_state: 'failed', result: 'start-limit-hit' });
+    }
+    this.runLimitAction(record);
+  }
+
+  private runLimitAction(record: UnitRecord): void {
+    const s = record.def.settings;
+    this.port.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
+  }
+
+  private conditionEnv(): ConditionEnv {
+    if (this.port.conditionEnv) return this.port.conditionEnv();
+    this.conditionEnvCache ??= realConditionEnv();
+    return this.conditionEnvCache;
+  }
+}

@@ -1,0 +1,263 @@
+// The parts the Manager wires together, each on its own: the phase table (manager-phases.ts),
+// admission (admission.ts) and the start gate (start-gate.ts), over real unit files loaded by a
+// real unit table (manager-fakes.ts) but without the job engine in between.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import { Admission } from '../src/admission';
+import { memoryConditionEnv } from '../src/conditions';
+import { silentLogger } from '../src/log';
+import { ManagerPhases, PHASE_TABLE, type ManagerPhase, type PhaseEvent } from '../src/manager-phases';
+import { StartGate } from '../src/start-gate';
+import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
+import type { UnitRecord } from '../src/units/unit-table';
+import { fakeSystem, service, type FakeSystem } from './manager-fakes';
+
+const PHASES = Object.keys(PHASE_TABLE) as ManagerPhase[];
+const EVENTS: PhaseEvent[] = ['boot', 'already-booted', 'boot-finished', 'shutdown'];
+
+const code = (expected: string, pattern?: RegExp) => (error: Error & { code?: string }): boolean => {
+  assert.equal(error.code, expected, error.message);
+  if (pattern) assert.match(error.message, pattern);
+  return true;
+};
+
+describe('manager phases', () => {
+  test('a boot goes initializing → starting → booted, and shutdown is taken in every phase', () => {
+    const phases = new ManagerPhases(silentLogger());
+    assert.equal(phases.transition('boot', 'test'), true);
+    assert.equal(phases.current, 'starting');
+    assert.equal(phases.transition('boot-finished', 'test'), true);
+    assert.equal(phases.current, 'booted');
+    for (const phase of PHASES) assert.equal(PHASE_TABLE[phase].shutdown, 'stopping', phase);
+  });
+
+  test('nothing leaves stopping: a boot that would begin then is refused and changes nothing', () => {
+    for (const event of EVENTS) assert.ok([undefined, 'stopping'].includes(PHASE_TABLE.stopping[event]), event);
+    const phases = new ManagerPhases(silentLogger());
+    phases.transition('shutdown', 'test');
+    assert.equal(phases.transition('boot', 'test'), false);
+    assert.equal(phases.can('boot-finished'), false);
+    assert.equal(phases.current, 'stopping');
+  });
+
+  test('the system state shows booted as running, or degraded when a unit failed', () => {
+    const phases = new ManagerPhases(silentLogger());
+    assert.equal(phases.systemState(() => true), 'initializing');
+    phases.transition('already-booted', 'test');
+    assert.equal(phases.systemState(() => false), 'running');
+    assert.equal(phases.systemState(() => true), 'degraded');
+  });
+});
+
+interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; statuses: string[]; actions: string[]; stops: string[]; clock: { usec: number } }
+
+async function parts(files: Record<string, string>, properties: Record<string, Record<string, string>> = {}): Promise<Parts> {
+  const s = await fakeSystem(files, { properties });
+  const stopping = { now: false };
+  const statuses: string[] = [];
+  const actions: string[] = [];
+  const stops: string[] = [];
+  const clock = { usec: 1_000_000 };
+  const gate = new StartGate({
+    config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(), find: (unit) => s.manager.table.find(unit),
+    setStatus: (record, status) => {
+      record.status = status;
+      statuses.push(`${record.name} ${status.active_state}/${status.result}`);
+    },
+    emergency: (action, unit) => actions.push(`${unit} ${action}`),
+    stop: async (unit) => {
+      stops.push(unit);
+    },
+    nowUsec: () => clock.usec,
+    conditionEnv: () => memoryConditionEnv({ files: { '/etc/present': { file: '' } } }),
+  });
+  const admission = new Admission({
+    table: s.manager.table, gate, stopping: () => stopping.now,
+    describe: (type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: false, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null),
+  });
+  return { s, admission, gate, stopping, statuses, actions, stops, clock };
+}
+
+function withState(record: UnitRecord, active: UnitStatus__Output['active_state'], extra: Partial<UnitStatus__Output> = {}): UnitRecord {
+  record.status = { ...record.status, active_state: active, ...extra };
+  return record;
+}
+
+describe('admission', () => {
+  test('an unknown mode or a request naming no unit is an invalid argument', async (t) => {
+    const p = await parts({ 'a.service': service() });
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitJob('start', ['a.service'], 'sideways' as never, 'api'), code('ERR_INVALID_ARGUMENT', /valid modes: replace/));
+    await assert.rejects(p.admission.admitJob('start', [], 'replace', 'api'), code('ERR_INVALID_ARGUMENT', /No unit named/));
+  });
+
+  test('while the system is stopping only stop jobs are admitted, for users and for reactions alike', async (t) => {
+    const p = await parts({ 'a.service': service() });
+    t.after(() => p.s.cleanup());
+    p.stopping.now = true;
+    await assert.rejects(p.admission.admitJob('start', ['a.service'], 'replace', 'api'), code('ERR_REFUSED', /shutting down; start of a\.service/));
+    await assert.rejects(p.admission.admitReaction('a.service'), code('ERR_REFUSED'));
+    assert.deepEqual(await p.admission.admitJob('stop', ['a.service'], 'replace', 'api'), [{ unit: 'a.service', type: 'stop' }]);
+  });
+
+  test('a stop may name a unit without a file while it still runs, a start may not name it at all', async (t) => {
+    const p = await parts({});
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitJob('start', ['gone.service'], 'replace', 'api'), code('ERR_UNIT_NOT_FOUND', /Unit gone\.service not found/));
+    await assert.rejects(p.admission.admitJob('stop', ['gone.service'], 'replace', 'api'), code('ERR_UNIT_NOT_FOUND'));
+    withState(p.s.manager.table.ensure('gone.service'), 'active');
+    assert.deepEqual(await p.admission.admitJob('stop', ['gone.service'], 'replace', 'api'), [{ unit: 'gone.service', type: 'stop' }]);
+  });
+
+  test('a masked unit is refused as masked', async (t) => {
+    const p = await parts({ 'm.service': '->/dev/null' });
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitJob('start', ['m.service'], 'replace', 'api'), code('ERR_UNIT_MASKED', /m\.service is masked/));
+  });
+
+  test("RefuseManualStart= refuses a user's start but admits one a dependency asks for", async (t) => {
+    const p = await parts({ 'dep-only.service': service('RefuseManualStart=yes') });
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitJob('restart', ['dep-only.service'], 'replace', 'api'), code('ERR_REFUSED', /may be requested by dependency only/));
+    assert.deepEqual(await p.admission.admitJob('start', ['dep-only.service'], 'replace', 'dependency'), [{ unit: 'dep-only.service', type: 'start' }]);
+  });
+
+  test('isolate is refused for a unit without AllowIsolate=, with a hint naming it', async (t) => {
+    const p = await parts({ 'plain.target': '[Unit]\nDescription=x\n' });
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitJob('start', ['plain.target'], 'isolate', 'api'), (error: Error & { code?: string; hint?: string }) => {
+      assert.equal(error.code, 'ERR_REFUSED');
+      assert.equal(error.message, 'Operation refused, unit may not be isolated.');
+      assert.match(error.hint ?? '', /plain\.target does not have AllowIsolate=yes/);
+      return true;
+    });
+    assert.deepEqual(await p.admission.admitJob('start', ['poweroff.target'], 'isolate', 'api'), [{ unit: 'poweroff.target', type: 'start' }]);
+  });
+
+  test('reload-or-restart is a reload for a running unit that can reload, and a restart otherwise', async (t) => {
+    const p = await parts({ 'r.service': service(), 'n.service': service() }, { 'r.service': { CanReload: 'yes' } });
+    t.after(() => p.s.cleanup());
+    await p.s.manager.table.loadClosure(['r.service', 'n.service']);
+    const plan = async (): Promise<string[]> => (await p.admission.admitJob('reload-or-restart', ['r.service', 'n.service'], 'replace', 'api')).map((a) => `${a.unit}/${a.type}`);
+    assert.deepEqual(await plan(), ['r.service/restart', 'n.service/restart']);
+    withState(p.s.manager.table.ensure('r.service'), 'active');
+    withState(p.s.manager.table.ensure('n.service'), 'active');
+    assert.deepEqual(await plan(), ['r.service/reload', 'n.service/restart']);
+    assert.equal(p.admission.canReload(p.s.manager.table.ensure('n.service')), false, "the service type's capability, can_reload=false here");
+  });
+
+  test('kill and reset-failed need a unit that exists (or, for reset-failed, one that failed)', async (t) => {
+    const p = await parts({ 'a.service': service() });
+    t.after(() => p.s.cleanup());
+    await assert.rejects(p.admission.admitKill('gone.service'), code('ERR_UNIT_NOT_FOUND'));
+    assert.equal((await p.admission.admitKill('a.service')).name, 'a.service');
+    const gone = p.s.manager.table.ensure('gone.service');
+    assert.throws(() => p.admission.admitResetFailed(gone), code('ERR_UNIT_NOT_FOUND'));
+    p.admission.admitResetFailed(withState(gone, 'failed'));
+  });
+});
+
+describe('start gate', () => {
+  const flappy = { 'flap.service': service('StartLimitIntervalSec=1min\nStartLimitBurst=2\nStartLimitAction=reboot') };
+
+  test('the start over the limit is refused: the unit is shown failed with start-limit-hit and StartLimitAction= runs', async (t) => {
+    const p = await parts(flappy);
+    t.after(() => p.s.cleanup());
+    await p.s.manager.table.load('flap.service');
+    assert.equal(p.gate.beforeStart('flap.service'), null);
+    assert.equal(p.gate.beforeStart('flap.service'), null);
+    assert.deepEqual(p.gate.beforeStart('flap.service'), { result: 'failed', message: "Start request repeated too quickly for flap.service; refusing to start. Run 'sctl reset-failed flap.service' to clear the limit." });
+    assert.deepEqual(p.statuses, ['flap.service failed/start-limit-hit']);
+    assert.deepEqual(p.actions, ['flap.service reboot']);
+    assert.equal(p.gate.isHit('flap.service'), true);
+  });
+
+  test("a user's start over the limit is refused at enqueue, and the interval passing lifts it", async (t) => {
+    const p = await parts(flappy);
+    t.after(() => p.s.cleanup());
+    await p.s.manager.table.load('flap.service');
+    p.gate.beforeStart('flap.service');
+    p.gate.beforeStart('flap.service');
+    await assert.rejects(p.admission.admitJob('start', ['flap.service'], 'replace', 'api'), code('ERR_START_LIMIT', /repeated too quickly/));
+    p.clock.usec += 61_000_000;
+    assert.deepEqual(await p.admission.admitJob('start', ['flap.service'], 'replace', 'api'), [{ unit: 'flap.service', type: 'start' }]);
+  });
+
+  test("while the limit holds, a worker's down report is shown as start-limit-hit; reset clears the core's own verdict", async (t) => {
+    const p = await parts(flappy);
+    t.after(() => p.s.cleanup());
+    const record = await p.s.manager.table.load('flap.service');
+    for (let i = 0; i < 3; i++) p.gate.beforeStart('flap.service');
+    const shown = p.gate.shownStatus(record, { ...record.status, active_state: 'inactive', result: 'success' });
+    assert.deepEqual([shown.active_state, shown.result], ['failed', 'start-limit-hit']);
+    assert.equal(p.gate.reset(record), true);
+    assert.equal(p.statuses.at(-1), 'flap.service inactive/success');
+    assert.equal(p.gate.isHit('flap.service'), false);
+    assert.equal(p.gate.reset(record), false, 'nothing of the core is left to clear');
+  });
+
+  test('automatic restarts count against the limit; the one over it stops the unit', async (t) => {
+    const p = await parts(flappy);
+    t.after(() => p.s.cleanup());
+    const record = await p.s.manager.table.load('flap.service');
+    const restart = (n: number): void => p.gate.onAutomaticRestart(record, { ...record.status, restarts: n - 1 }, { ...record.status, spontaneous: true, restarts: n });
+    restart(1);
+    restart(2);
+    assert.deepEqual(p.stops, []);
+    restart(3);
+    assert.deepEqual(p.stops, ['flap.service']);
+    assert.deepEqual(p.actions, ['flap.service reboot']);
+  });
+
+  test('a failed condition skips the start as done, a failed assert ends it with assert, and both are kept for status', async (t) => {
+    const p = await parts({
+      'cond.service': service('ConditionPathExists=/etc/missing'),
+      'assert.service': service('ConditionPathExists=/etc/present\nAssertPathExists=/etc/missing'),
+    });
+    t.after(() => p.s.cleanup());
+    await p.s.manager.table.loadClosure(['cond.service', 'assert.service']);
+    assert.equal(p.gate.beforeStart('cond.service')?.result, 'done');
+    assert.match(p.gate.beforeStart('cond.service')!.message, /^Condition check resulted in cond\.service being skipped: ConditionPathExists=\/etc\/missing/);
+    assert.equal(p.gate.beforeStart('assert.service')?.result, 'assert');
+    assert.deepEqual([p.gate.outcome('assert.service')?.conditions?.passed, p.gate.outcome('assert.service')?.asserts?.passed], [true, false]);
+    assert.equal(p.gate.outcome('never.service'), undefined);
+  });
+});
+
+const services = (calls: string[]): string[] => calls.filter((c) => c.endsWith('.service'));
+
+describe('system sequences', () => {
+  test('the boot starts default.target and is finished when no job is left; a boot after shutdown began starts nothing', async (t) => {
+    const files = { 'default.target': '[Unit]\nWants=a.service\nAfter=a.service\n', 'a.service': service() };
+    const booting = await fakeSystem(files);
+    t.after(() => booting.cleanup());
+    assert.equal(booting.manager.systemState(), 'initializing');
+    await booting.manager.boot();
+    assert.equal(booting.manager.systemState(), 'starting');
+    await booting.settle();
+    assert.equal(booting.manager.systemState(), 'running');
+    assert.deepEqual(booting.calls, ['start sysinit.target', 'start a.service', 'start default.target']);
+
+    const late = await fakeSystem(files);
+    t.after(() => late.cleanup());
+    late.manager.shutdown('poweroff', 'force');
+    await late.manager.boot();
+    await late.settle();
+    assert.equal(late.manager.systemState(), 'stopping');
+    assert.deepEqual(late.calls, []);
+    assert.deepEqual(late.shutdowns, ['poweroff']);
+  });
+
+  test('a unit the user stopped is left out when the boot transaction is enqueued again', async (t) => {
+    const files = { 'default.target': '[Unit]\nWants=a.service b.service\n', 'a.service': service(), 'b.service': service() };
+    const s = await fakeSystem(files);
+    t.after(() => s.cleanup());
+    await s.run('stop', ['a.service']);
+    // As if a previous core had enqueued the boot transaction and crashed before it completed.
+    s.store.setBoot({ ...s.store.boot(), enqueued: true, completed: false });
+    await s.manager.boot();
+    await s.settle();
+    assert.deepEqual(services(s.calls), ['start b.service']);
+  });
+});
