@@ -1,7 +1,7 @@
 // The worker under test. Either the kit starts it itself from its registration file, as the core
 // would (the core's registration parser, the core's environment rule, setsid, output appended to
-// a log), but with a private runtime folder (socket, state), log folder and cgroup subtree in a
-// temporary place, so a run never touches a running system; or the kit attaches to a worker that
+// a log), but with a private runtime folder (socket, state), log folder, persistent folder and
+// cgroup subtree in a temporary place, so a run never touches a running system; or the kit attaches to a worker that
 // is already serving a socket, in which case it cannot restart it (the worker-restart check is
 // skipped) and whatever the worker holds is the worker's business.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -133,6 +133,7 @@ export async function spawnSubject(reg: WorkerRegistration): Promise<Subject> {
     ...process.env,
     SYSMASTER_RUNTIME_DIR: path.join(top, 'run'),
     SYSMASTER_LOG_DIR: path.join(top, 'log'),
+    SYSMASTER_PERSISTENT_DIR: path.join(top, 'lib'), // /var/lib/sysmaster: state kept across boots (the timer's)
     ...(cgroup ? { SYSMASTER_CGROUP_ROOT: cgroup } : {}),
   };
   delete overrides.SYSMASTER_WORKER_SOCKET; // the kit, like the core, expects workerSocket(type)
