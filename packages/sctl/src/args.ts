@@ -46,6 +46,7 @@ export const COMMANDS = {
   'poweroff': { arity: 'none', help: 'Stop every unit and power the system off' },
   'reboot': { arity: 'none', help: 'Stop every unit and reboot the system' },
   'halt': { arity: 'none', help: 'Stop every unit and halt the system' },
+  'verify-worker': { arity: 'some', help: 'Run the conformance checks against the registered worker of TYPE [UNIT-FILE…] (no manager needed)' },
 } as const satisfies Record<string, { arity: Arity; help: string }>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -20,7 +20,8 @@ const files = (): typeof Files => require('./commands/files') as typeof Files;
 const logs = (): typeof Logs => require('./commands/logs') as typeof Logs;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export async function runCommand(command: CommandName, args: string[], options: Options, client: ManagerClient, io: Io): Promise<number> {
+/** Runs a command that talks to the manager (verify-worker does not: start.ts runs it without one). */
+export async function runCommand(command: Exclude<CommandName, 'verify-worker'>, args: string[], options: Options, client: ManagerClient, io: Io): Promise<number> {
   switch (command) {
     case 'start': case 'stop': case 'restart': case 'try-restart': case 'reload': case 'reload-or-restart': case 'isolate':
       return jobs().unitJobs(client, command, args, options, io);

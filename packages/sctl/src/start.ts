@@ -10,6 +10,7 @@ import { CliError, EXIT, exitCodeFor } from './exit-codes';
 import type * as ClientModule from './client';
 import type * as CommandsModule from './commands';
 import type * as Proto from '@sysmaster/proto';
+import type * as Conformance from '@sysmaster/worker-conformance';
 
 /**
  * Loads a module on first use. A CommonJS require, not import(): in a Node16 CommonJS module
@@ -53,6 +54,12 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.SUCCESS;
   }
 
+  if (invocation.command === 'verify-worker') {
+    // The conformance kit starts the worker itself in a private runtime: no manager is involved.
+    const [type, ...unitFiles] = invocation.args;
+    const kit = lazy<typeof Conformance>('@sysmaster/worker-conformance');
+    return kit.verifyRegisteredWorker(type!, unitFiles, { out: (text) => write(process.stdout, text), err: (text) => write(process.stderr, text) });
+  }
   const { openManager, connectFailure } = lazy<typeof ClientModule>('./client');
   let socket = '';
   let close = (): void => undefined;

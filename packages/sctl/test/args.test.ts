@@ -56,3 +56,11 @@ test('isolate and set-default take .target as the default suffix, as systemctl d
   assert.equal(withDefaultSuffix('foo.service', '.target'), 'foo.service');
   assert.equal(withDefaultSuffix('getty@tty1', '.target'), 'getty@tty1.target');
 });
+
+test('verify-worker takes a type and optional unit files, and needs the type', () => {
+  const inv = parseCommandLine(['verify-worker', 'timer', 'a.timer', 'b.timer']);
+  assert.ok(inv.kind === 'command');
+  assert.equal(inv.command, 'verify-worker');
+  assert.deepEqual(inv.args, ['timer', 'a.timer', 'b.timer']);
+  usageError(['verify-worker'], /Too few arguments/);
+});

@@ -6,8 +6,9 @@
 // list, every assignment appends and an empty value clears what came before) and runs the type's
 // value parsers (e.g. @sysmaster/unit-file's parseBoolean / parseTimespan). A value a parser
 // rejects becomes a ConfigError naming file, line, section and key, and reading carries on, so
-// one Load reports every bad value at once. A key the type does not know is logged as a warning
-// and otherwise ignored, as systemd does.
+// one Load reports every bad value at once. A key the type does not know is ignored, as systemd
+// does, but not silently: it becomes a located warning (`warnings`, for LoadResponse.warnings, so
+// the core shows it in `sctl status`) and is logged.
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/errors';
 import type { Logger } from './logger';
@@ -42,20 +43,27 @@ export type ValueParser<T> = (value: string, entry: Entry__Output) => T;
 
 /** Reads one section of a LoadRequest with systemd's assignment rules, collecting ConfigErrors. */
 export class SectionReader {
-  /** Every bad value found so far, in file order. */
+  /** Every bad value found so far, in file order: LoadResponse.errors. */
   readonly errors: ConfigError[] = [];
+  /** Every key the type does not know, in file order: LoadResponse.warnings (the unit still loads). */
+  readonly warnings: ConfigError[] = [];
   private readonly byKey = new Map<string, Entry__Output[]>();
+  /** Where the section starts (its header, else the fragment), for errors about a missing key. */
+  private readonly header: { file: string; line: number };
 
   /**
-   * `knownKeys` lists every key the type understands; any other key in the section is logged as
-   * a warning through `log` (when given) and ignored.
+   * `knownKeys` lists every key the type understands; any other key in the section is ignored,
+   * recorded in `warnings` and logged through `log` (when given).
    */
   constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger) {
     const known = new Set(knownKeys);
+    const own = request.sections.find((s) => s.name === section);
+    this.header = { file: own?.file || request.fragment_path, line: own?.file ? own.line : 0 };
     for (const s of request.sections) {
       if (s.name !== section) continue;
       for (const entry of s.entries) {
         if (!known.has(entry.key)) {
+          this.warnings.push(new ConfigError(entry.file, entry.line, section, entry.key, `unknown key '${entry.key}' in section [${section}], ignored`));
           log?.warn(`${entry.file}:${entry.line}: unknown key '${entry.key}' in section [${section}] of ${request.name}, ignoring`,
             { unit: request.name, key: entry.key });
           continue;
@@ -88,6 +96,19 @@ export class SectionReader {
     if (!entry) return fallback;
     const parsed = this.tryParse(entry, parse);
     return parsed.ok ? parsed.value : fallback;
+  }
+
+  /**
+   * Parses the last value of a key the unit must set; when it is absent, records a ConfigError at
+   * the section's header ("[Flag] needs Path="), or the fragment when the section is missing.
+   * Undefined when absent or bad.
+   */
+  required<T>(key: string, parse: ValueParser<T>): T | undefined {
+    if (!this.last(key)) {
+      this.errors.push(new ConfigError(this.header.file, this.header.line, this.section, key, `[${this.section}] needs ${key}=`));
+      return undefined;
+    }
+    return this.one<T | undefined>(key, parse, undefined);
   }
 
   /** Parses every value of list key `key` in effect; bad values are recorded and skipped. */

@@ -12,7 +12,7 @@ export type { ActiveState, ActiveStateMap, StateMachine, TransitionTable } from 
 export { ConfigError, SectionReader } from './config';
 export type { ValueParser } from './config';
 export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
-export { runWorker } from './worker';
+export { runWorker, runWorkerProcess } from './worker';
 export { createHostClient } from './host-client';
 export type { HostClient, HostClientOptions, UnitWatch } from './host-client';
 export { createRecordingHost } from './host-recorder';

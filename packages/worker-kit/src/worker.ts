@@ -238,3 +238,18 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   }
   return { socketPath, units, host, close };
 }
+
+/**
+ * The whole of a worker's start(): runWorker as its own process, and when it cannot serve at all
+ * (the socket cannot be bound, create() throws) the reason logged and exit status 1, so the core
+ * reports the worker failed instead of waiting for a process that serves nothing.
+ */
+export async function runWorkerProcess(def: WorkerDefinition, options: RunWorkerOptions = {}): Promise<RunningWorker> {
+  const log = options.log ?? createLogger(`sm-${def.type}`);
+  try {
+    return await runWorker(def, { ...options, log });
+  } catch (error) {
+    log.error(`cannot start the ${def.type} worker: ${error instanceof Error ? error.message : String(error)}`);
+    return process.exit(1);
+  }
+}

@@ -45,7 +45,7 @@ test('a value the parser rejects becomes a ConfigError with file, line, section 
   assert.deepEqual(e.toMessage().line, 9);
 });
 
-test('an unknown key is ignored with a warning, not an error', () => {
+test('an unknown key is ignored with a located warning, not an error', () => {
   const warnings: string[] = [];
   const log = createLogger('test', { silent: true });
   log.warn = ((message: string) => { warnings.push(message); return log; }) as typeof log.warn;
@@ -53,6 +53,7 @@ test('an unknown key is ignored with a warning, not an error', () => {
   assert.equal(r.errors.length, 0);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /x\.service:5.*Bogus/);
+  assert.deepEqual(r.warnings.map((w) => [w.file, w.line, w.section, w.key]), [['/u/x.service', 5, 'Service', 'Bogus']]);
 });
 
 test('an atomic JSON write replaces the file whole and leaves no temporary file', () => {
@@ -92,4 +93,14 @@ test('durable records coalesce one turn of changes and write only the records th
   assert.equal(errors.length, 1);
   assert.ok(!fs.existsSync(path.join(dir, 'recs', '.c.service.json.99.tmp')), 'a temp file of a cut-short write is removed');
   fs.rmSync(dir, { recursive: true });
+});
+
+test('a required key that is absent is an error at the section header, or at the fragment without the section', () => {
+  const r = new SectionReader(request([['A', '1', 2]]), 'Service', ['A', 'Path']);
+  assert.equal(r.required('Path', (v) => v), undefined);
+  assert.equal(r.required('A', Number), 1);
+  assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.key, e.message]), [['/u/x.service', 1, 'Path', '[Service] needs Path=']]);
+  const none = new SectionReader({ ...request([]), sections: [] }, 'Flag', ['Path']);
+  none.required('Path', (v) => v);
+  assert.deepEqual(none.errors.map((e) => [e.file, e.line]), [['/u/x.service', 0]]);
 });

@@ -87,8 +87,10 @@ test('prefixes, specifiers and list keys are honoured', () => {
   assert.deepEqual(config.exec.workingDirectory, { path: '/srv', optional: true });
 });
 
-test('an unknown key is a warning, not an error', () => {
+test('an unknown key is a warning naming its line, not an error', () => {
   assert.deepEqual(errorsOf(['ExecStart=/bin/a', 'NoSuchKey=/run/a.pid']), []);
+  const { warnings } = parseServiceConfig(loadRequest('x.service', ['ExecStart=/bin/a', 'NoSuchKey=/run/a.pid']));
+  assert.deepEqual(warnings.map((w) => [w.line, w.key]), [[3, 'NoSuchKey']]);
 });
 
 test('systemd\'s implied defaults: NotifyAccess=main for notify types and WatchdogSec, abort and restart-kill follow stop', () => {

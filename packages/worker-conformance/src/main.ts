@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// sm-verify-worker (package.json "bin"); everything happens in start().
+import { start } from './start';
+
+start();

@@ -1,0 +1,36 @@
+// The environment rule is written twice (the core's WorkerPool keeps it private): this runs a
+// real WorkerPool with a spawn seam that records what it would start, and asserts that the kit
+// builds the same variables from the same environment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { WorkerPool } from '@sysmaster/core';
+import { workerEnvironment } from '../src/environment';
+import { tempDir } from './helpers';
+
+test('the kit gives a worker the environment the core gives it', async () => {
+  const dir = tempDir('sm-verify-env-');
+  const saved = { ...process.env };
+  process.env.SYSMASTER_RUNTIME_DIR = path.join(dir, 'run');
+  process.env.SYSMASTER_LOG_DIR = path.join(dir, 'log');
+  const env: NodeJS.ProcessEnv = {
+    LANG: 'de_DE.UTF-8', HOME: '/root', SECRET: 'not passed', SYSMASTER_UNIT_PATH: '/a:/b', SYSMASTER_LOG_DIR: path.join(dir, 'log'),
+    SYSMASTER_WORKER_TYPE: 'service', SYSMASTER_CORE_GENERATION: '3', SYSMASTER_INIT_STATE: '/x', SYSMASTER_CGROUP_ROOT: '/sys/fs/cgroup/x',
+  };
+  let seen: string[] = [];
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+  try {
+    const pool = new WorkerPool({
+      registrations: new Map([['demo', { type: 'demo', program: '/bin/true', argv: ['/bin/true'], file: path.join(dir, 'demo.conf') }]]),
+      sys: { spawn: (ctx) => { seen = [...ctx.env]; return 0; }, watchProcessExit: () => () => undefined },
+      log: log as never, onStatus: () => undefined, onRestarted: async () => undefined, readyTimeoutMs: 100, env,
+    });
+    await pool.startAll();
+    pool.close();
+  } finally {
+    process.env = saved;
+  }
+  assert.ok(seen.length > 0, 'the pool spawned the worker');
+  assert.deepEqual(workerEnvironment('demo', env), seen);
+  assert.ok(!seen.some((v) => v.startsWith('SECRET=') || v.startsWith('SYSMASTER_CORE_GENERATION=')));
+});
