@@ -113,6 +113,11 @@ export interface UnitStatus {
    */
   'active_enter_monotonic_usec'?: (number | string | Long);
   'inactive_exit_monotonic_usec'?: (number | string | Long);
+  /**
+   * systemd property names to printable values that change while the unit runs, e.g. a timer's
+   * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
+   */
+  'runtime_properties'?: ({[key: string]: string});
 }
 
 /**
@@ -225,4 +230,9 @@ export interface UnitStatus__Output {
    */
   'active_enter_monotonic_usec': (number);
   'inactive_exit_monotonic_usec': (number);
+  /**
+   * systemd property names to printable values that change while the unit runs, e.g. a timer's
+   * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
+   */
+  'runtime_properties': ({[key: string]: string});
 }
