@@ -8,6 +8,7 @@ import type { Invocation } from './args';
 import { CliError, EXIT, exitCodeFor } from './exit-codes';
 import type * as ClientModule from './client';
 import type * as CommandsModule from './commands';
+import type * as TimersModule from './commands/timers';
 import type * as Proto from '@sysmaster/proto';
 
 /**
@@ -52,6 +53,16 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.SUCCESS;
   }
 
+  const io = {
+    out: (text: string) => write(process.stdout, text),
+    err: (text: string) => write(process.stderr, text),
+    color: process.stdout.isTTY === true,
+    now: () => Date.now() * 1000,
+    interrupted: new Promise<void>((resolve) => process.once('SIGINT', () => resolve())),
+  };
+  // `calendar` is computed here, like systemd-analyze's: it needs no manager.
+  if (invocation.command === 'calendar') return lazy<typeof TimersModule>('./commands/timers').calendar(invocation.args, invocation.options, io);
+
   const { openManager, connectFailure } = lazy<typeof ClientModule>('./client');
   let socket = '';
   let close = (): void => undefined;
@@ -60,14 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     socket = opened.socket;
     close = () => opened.client.close();
     const { runCommand } = lazy<typeof CommandsModule>('./commands');
-    const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, {
-      out: (text) => write(process.stdout, text),
-      err: (text) => write(process.stderr, text),
-      color: process.stdout.isTTY === true,
-      now: () => Date.now() * 1000,
-      interrupted,
-    });
+    return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, io);
   } catch (raw) {
     let error = raw;
     if (!(error instanceof CliError)) {
