@@ -90,7 +90,11 @@ export function readTimerConfig(request: LoadRequest__Output, log?: Logger): Tim
   const errors = reader.errors.map((e) => e.toMessage());
   const warnings: ConfigErrorMessage[] = [];
   const section = request.sections.find((s) => s.name === 'Timer');
-  const sectionPlace = { file: section?.file || request.fragment_path, line: section?.line ?? 0, section: 'Timer' };
+  // The [Timer] header's place; a core that does not send it yet: the section's first line.
+  const sectionPlace = {
+    file: section?.file || section?.entries[0]?.file || request.fragment_path,
+    line: section?.line || section?.entries[0]?.line || 0, section: 'Timer',
+  };
   if (reader.errors.length === 0 && monotonic.length === 0 && calendar.length === 0 && !config.onClockChange && !config.onTimezoneChange) {
     errors.push({
       ...sectionPlace, key: '',
