@@ -93,6 +93,24 @@ describe('timer units', () => {
   });
 });
 
+describe('a timer worker killed with SIGKILL', () => {
+  let sb: Sandbox;
+  useSandbox(() => Sandbox.boot({ units: [unitsOf(import.meta.url)] }), (s) => { sb = s; });
+
+  test('comes back, restarted by the core, with its timer still waiting and firing', async () => {
+    assert.equal((await sb.sctl('start', 'even.timer')).exitCode, 0);
+    assert.ok(await sb.waitFor(async () => (await runs(sb, '/run/e2e-even')).length >= 1, 10_000), 'a first run');
+    const old = await sb.pidOf('sm-timer');
+    assert.ok(old > 0);
+    await sb.sh(`kill -KILL ${old}`);
+    assert.ok(await sb.waitFor(async () => { const p = await sb.pidOf('sm-timer'); return p > 0 && p !== old; }, 15_000), 'a new sm-timer');
+    const before = (await runs(sb, '/run/e2e-even')).length;
+    assert.ok(await sb.waitFor(async () => (await runs(sb, '/run/e2e-even')).length >= before + 2, 15_000), 'it fires again');
+    assert.equal(await sb.show('even.timer', 'ActiveState'), 'active');
+    assert.equal((await sb.sctl('stop', 'even.timer')).exitCode, 0);
+  });
+});
+
 describe('a Persistent timer across a reboot', () => {
   const persistent = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-var-lib-'));
   const units = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-timer-units-'));
