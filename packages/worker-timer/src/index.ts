@@ -1,10 +1,10 @@
-// @sysmaster/worker-timer: the timer unit type (sm-timer), built on worker-kit and the protos only.
-export { TimerUnits, formatTimerTimestamp } from './timer-units';
+// @sysmaster/worker-timer: the timer unit type (sm-timer), built on worker-kit and the protos.
+// TimerUnits holds the timers (timer-units.ts); readTimerConfig reads a [Timer] section
+// (timer-config.ts); the schedule is timer-schedule.ts; every OS effect is behind TimerEnvironment.
+export { TimerUnits } from './timer-units';
 export type { TimerState, TimerUnitsOptions } from './timer-units';
 export { readTimerConfig } from './timer-config';
 export type { TimerConfig, TimerLoad, MonotonicBase, MonotonicValue, CalendarValue } from './timer-config';
-export { computeSchedule, batchedWake, randomDelay, stableHash } from './timer-schedule';
-export type { Instant, Schedule, ScheduleContext, ScheduleState } from './timer-schedule';
-export { linuxTimerEnvironment, MAX_WAKE_MS } from './timer-env';
+export { linuxTimerEnvironment } from './timer-env';
 export type { TimerEnvironment } from './timer-env';
 export { TIMER_WORKER, start } from './start';
