@@ -23,14 +23,19 @@ export class Sandbox {
     readonly logDir: string,
   ) {}
 
-  /** Boots a sandbox with these unit folders ranked above the shipped units, and these extra worker registration folders. */
-  static async boot(options: { units?: string[]; workers?: string[]; timeoutSec?: number } = {}): Promise<Sandbox> {
+  /**
+   * Boots a sandbox with these unit folders ranked above the shipped units, these extra worker
+   * registration folders, and `persistent` as the host folder mounted over /var/lib/sysmaster
+   * (give the same one to two boots for a reboot).
+   */
+  static async boot(options: { units?: string[]; workers?: string[]; timeoutSec?: number; persistent?: string } = {}): Promise<Sandbox> {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-'));
     const pidfile = path.join(workDir, 'pid');
     const logDir = path.join(workDir, 'logs');
     const args = [
       ...(options.units ?? []).flatMap((u) => ['--units', u]),
       ...(options.workers ?? []).flatMap((d) => ['--workers', d]),
+      ...(options.persistent ? ['--persistent', options.persistent] : []),
       '--pidfile', pidfile, '--keep-logs', logDir, '--timeout', String(options.timeoutSec ?? 60),
       '--', 'sh', '-c', 'while [ ! -e /run/sysmaster-sandbox/release ]; do sleep 0.1; done',
     ];
@@ -97,7 +102,7 @@ export class Sandbox {
 }
 
 /** The manager's own processes, by the names they set. */
-const MANAGER_PROCESSES = ['init', 'sysmaster', 'sm-service', 'sm-target'];
+const MANAGER_PROCESSES = ['init', 'sysmaster', 'sm-service', 'sm-target', 'sm-timer'];
 
 /**
  * Boots a sandbox before the tests of the enclosing describe() and powers it off after them,

@@ -2,7 +2,7 @@
 // servers, the shared error type, and the well-known runtime paths.
 export { SysmasterError, ERROR_STATUS, toServiceError, fromServiceError } from './errors';
 export type { ErrorCode } from './errors';
-export { runtimeDir, runtimePaths, workerSocket, configDir, logDir } from './paths';
+export { runtimeDir, runtimePaths, workerSocket, configDir, logDir, persistentStateDir } from './paths';
 export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd } from './rpc';
 export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter } from './rpc';
 export * as grpc from '@grpc/grpc-js';

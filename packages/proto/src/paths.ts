@@ -40,3 +40,11 @@ export function configDir(): string {
 export function logDir(): string {
   return process.env.SYSMASTER_LOG_DIR || '/var/log/sysmaster';
 }
+
+/**
+ * Persistent state that must survive a reboot (a timer's Persistent= stamps), /var/lib/sysmaster
+ * unless SYSMASTER_PERSISTENT_DIR says otherwise.
+ */
+export function persistentStateDir(): string {
+  return process.env.SYSMASTER_PERSISTENT_DIR || '/var/lib/sysmaster';
+}

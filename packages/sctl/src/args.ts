@@ -21,6 +21,8 @@ export const COMMANDS = {
   'cat': { arity: 'some', help: 'Show the files of units (fragment and drop-ins)' },
   'list-dependencies': { arity: 'any', help: 'Show the dependency tree of a unit (--reverse, --before, --after, --all)' },
   'list-unit-files': { arity: 'any', help: 'List unit files and their enablement state' },
+  'list-timers': { arity: 'any', help: 'List timer units, soonest elapse first (--all for inactive ones)' },
+  'calendar': { arity: 'some', help: 'Normalize calendar events and show their next elapses (--iterations=N); no manager needed' },
   'list-jobs': { arity: 'none', help: 'List queued and running jobs' },
   'cancel': { arity: 'any', help: 'Cancel jobs by id (all jobs when none is given)' },
   'logs': { arity: 'one', help: 'Show the log of a unit (-n N lines, -f to follow, --since TIME)' },
@@ -78,6 +80,8 @@ export interface Options {
   killWhom: 'main' | 'control' | 'all';
   /** logs --since, as given (parsed by the command). */
   since: string | null;
+  /** calendar --iterations: how many elapses to show (default 1). */
+  iterations: number;
 }
 
 export type Invocation =
@@ -131,6 +135,7 @@ export function parseCommandLine(argv: string[]): Invocation {
         'kill-whom': { type: 'string' },
         'kill-who': { type: 'string' },
         'since': { type: 'string', short: 'S' },
+        'iterations': { type: 'string' },
         'no-pager': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
@@ -178,6 +183,12 @@ export function parseCommandLine(argv: string[]): Invocation {
   if (directions.length > 1) throw new UsageError(`The options ${directions.map((d) => `--${d}`).join(', ')} exclude each other.`);
   const killWhom = values['kill-whom'] ?? values['kill-who'] ?? 'all';
   if (killWhom !== 'main' && killWhom !== 'control' && killWhom !== 'all') throw new UsageError(`Invalid --kill-whom '${killWhom}': expected main, control or all.`);
+  let iterations = 1;
+  if (values.iterations !== undefined) {
+    if (word !== 'calendar') throw new UsageError("The option '--iterations' only applies to 'calendar'.");
+    if (!/^[1-9]\d*$/.test(values.iterations)) throw new UsageError(`Invalid number of iterations '${values.iterations}': expected a positive integer.`);
+    iterations = Number.parseInt(values.iterations, 10);
+  }
   if (word === 'list-dependencies' && args.length > 1) throw new UsageError("Too many arguments: 'list-dependencies' takes one unit name.");
 
   return {
@@ -202,6 +213,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       signal: values.signal ?? null,
       killWhom,
       since: values.since ?? null,
+      iterations,
     },
   };
 }
@@ -239,6 +251,7 @@ export function usage(): string {
     '  -s --signal=SIG      The signal to send (kill; default SIGTERM)',
     '     --kill-whom=WHO   main, control or all processes (kill; default all)',
     '  -S --since=TIME      Only log lines since TIME: "2026-01-02 10:00", "today", "-5min" (logs)',
+    '     --iterations=N    Show N elapses of each calendar event (calendar)',
     '     --no-pager        Accepted for compatibility; sctl never pages',
     '',
   ].join('\n');

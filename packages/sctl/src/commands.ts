@@ -10,6 +10,7 @@ import type * as Jobs from './commands/jobs';
 import type * as Units from './commands/units';
 import type * as Files from './commands/files';
 import type * as Logs from './commands/logs';
+import type * as Timers from './commands/timers';
 
 export type { Io } from './io';
 
@@ -18,6 +19,7 @@ const jobs = (): typeof Jobs => require('./commands/jobs') as typeof Jobs;
 const units = (): typeof Units => require('./commands/units') as typeof Units;
 const files = (): typeof Files => require('./commands/files') as typeof Files;
 const logs = (): typeof Logs => require('./commands/logs') as typeof Logs;
+const timers = (): typeof Timers => require('./commands/timers') as typeof Timers;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Runs a command that talks to the manager (verify-worker does not: start.ts runs it without one). */
@@ -47,6 +49,9 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker'>,
     case 'set-default': return files().setDefault(client, args[0]!, io);
 
     case 'logs': return logs().logs(client, args[0]!, options, io);
+
+    case 'list-timers': return timers().listTimers(client, args, options, io);
+    case 'calendar': return timers().calendar(args, options, io);
 
     case 'daemon-reload':
       await client.Reload({});

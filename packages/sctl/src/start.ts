@@ -9,6 +9,7 @@ import type { Invocation } from './args';
 import { CliError, EXIT, exitCodeFor } from './exit-codes';
 import type * as ClientModule from './client';
 import type * as CommandsModule from './commands';
+import type * as TimersModule from './commands/timers';
 import type * as Proto from '@sysmaster/proto';
 import type * as Conformance from '@sysmaster/worker-conformance';
 
@@ -54,12 +55,22 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.SUCCESS;
   }
 
+  const io = {
+    out: (text: string) => write(process.stdout, text),
+    err: (text: string) => write(process.stderr, text),
+    color: process.stdout.isTTY === true,
+    now: () => Date.now() * 1000,
+    interrupted: new Promise<void>((resolve) => process.once('SIGINT', () => resolve())),
+  };
+  // `calendar` is computed here, like systemd-analyze's: it needs no manager.
+  if (invocation.command === 'calendar') return lazy<typeof TimersModule>('./commands/timers').calendar(invocation.args, invocation.options, io);
   if (invocation.command === 'verify-worker') {
     // The conformance kit starts the worker itself in a private runtime: no manager is involved.
     const [type, ...unitFiles] = invocation.args;
     const kit = lazy<typeof Conformance>('@sysmaster/worker-conformance');
-    return kit.verifyRegisteredWorker(type!, unitFiles, { out: (text) => write(process.stdout, text), err: (text) => write(process.stderr, text) });
+    return kit.verifyRegisteredWorker(type!, unitFiles, { out: io.out, err: io.err });
   }
+
   const { openManager, connectFailure } = lazy<typeof ClientModule>('./client');
   let socket = '';
   let close = (): void => undefined;
@@ -68,14 +79,7 @@ export async function run(argv: string[]): Promise<number> {
     socket = opened.socket;
     close = () => opened.client.close();
     const { runCommand } = lazy<typeof CommandsModule>('./commands');
-    const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, {
-      out: (text) => write(process.stdout, text),
-      err: (text) => write(process.stderr, text),
-      color: process.stdout.isTTY === true,
-      now: () => Date.now() * 1000,
-      interrupted,
-    });
+    return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, io);
   } catch (raw) {
     let error = raw;
     if (!(error instanceof CliError)) {

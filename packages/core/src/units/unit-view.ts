@@ -38,7 +38,7 @@ export function unitView(r: UnitRecord, ctx: ViewContext): UnitView {
     if (key === 'RequiresMountsFor' || key === 'RequiredMountsBy') continue;
     properties[key] = names.join(' ');
   }
-  Object.assign(properties, r.properties);
+  Object.assign(properties, r.properties, r.status.runtime_properties);
   return {
     name: r.name, type: def.type, description: def.description || r.name, loadState: r.loadState, loadErrors: r.loadErrors,
     fragmentPath: def.fragmentPath, dropinPaths: def.dropinPaths, unitFileState: ctx.unitFileState,

@@ -125,6 +125,11 @@ export interface UnitStatus {
    * inactive_exit_usec on CLOCK_MONOTONIC (microseconds, 0 means never).
    */
   'inactive_exit_monotonic_usec'?: (number | string | Long);
+  /**
+   * systemd property names to printable values that change while the unit runs, e.g. a timer's
+   * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
+   */
+  'runtime_properties'?: ({[key: string]: string});
 }
 
 /**
@@ -249,4 +254,9 @@ export interface UnitStatus__Output {
    * inactive_exit_usec on CLOCK_MONOTONIC (microseconds, 0 means never).
    */
   'inactive_exit_monotonic_usec': (number);
+  /**
+   * systemd property names to printable values that change while the unit runs, e.g. a timer's
+   * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
+   */
+  'runtime_properties': ({[key: string]: string});
 }
