@@ -12,8 +12,9 @@
 import { EventEmitter } from 'node:events';
 import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
 import { JOB_MODES, SysmasterError } from '@sysmaster/proto';
+import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
 import type {
-  ConditionOutcome, JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
+  ConditionOutcome, JobMode, JobOrigin, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
 import type { Logger } from './log';
 import type { CoreStore } from './store';
@@ -29,14 +30,22 @@ import type { JobGraph, UnitDriver } from './job/types';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
+import { TypeCapabilities } from './units/type-capabilities';
+import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
-export interface WorkerPort extends WorkerLoadPort, UnitDriver {
+export interface WorkerPort extends WorkerLoadPort, UnitDriver, LogPort {
   kill(unit: string, signal: number, whom: string): Promise<void>;
   resetFailed(unit: string): Promise<void>;
   describe(type: string): DescribeResponse__Output | null;
   /** The worker's live status of a unit (optional: fakes may leave it out). */
   status?(unit: string): Promise<UnitStatus__Output>;
+  /** The registered unit types (the suffixes unit names may end in). */
+  types(): string[];
+  /** Sentences about the worker of `type` that its units show (it is restarting, it failed), [] when none. */
+  notices?(type: string): string[];
+  /** daemon-reload: applies the worker registrations as they are on disk now. */
+  reloadRegistrations?(): Promise<void>;
 }
 
 export interface ManagerOptions {
@@ -71,6 +80,7 @@ export class Manager implements ManagerCore {
   readonly engine: JobEngine;
   private readonly limiter: StartLimiter;
   private readonly reactions: UnitReactions;
+  private readonly capabilities: TypeCapabilities;
   private readonly conditionOutcomes = new Map<string, { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }>();
   /** Units whose failed/start-limit-hit status the core set itself (the worker thinks them inactive). */
   private readonly limitOverride = new Set<string>();
@@ -84,6 +94,7 @@ export class Manager implements ManagerCore {
     this.events.setMaxListeners(0);
     const { config } = options;
     this.limiter = new StartLimiter(options.nowUsec);
+    this.capabilities = new TypeCapabilities((type) => options.workers.describe(type));
     this.table = new UnitTable({
       searchPath: options.searchPath, workers: options.workers, log: options.log, defaultTarget: config.defaultTarget,
       defaults: { DefaultTimeoutStartUSec: String(config.defaultTimeoutStartUsec), DefaultTimeoutStopUSec: String(config.defaultTimeoutStopUsec) },
@@ -147,13 +158,10 @@ export class Manager implements ManagerCore {
     }
     const before = record.status;
     let status = incoming;
-    // An automatic restart is a start too: it counts against the start limit.
-    if (status.spontaneous && status.restarts > before.restarts && !this.limiter.tryStart(record.name, this.startLimit(record))) {
-      this.options.log.warn(`${record.name}: automatic restart repeated too quickly; stopping it (start-limit-hit)`, { unit: record.name });
-      this.options.workers.stop(record.name).catch((error: unknown) => this.options.log.warn(`${record.name}: stop after the start limit: ${(error as Error).message}`));
-      const s = record.def.settings;
-      this.emergency(s.startLimitAction, record.name, `${record.name} hit its start limit (StartLimitAction=${s.startLimitAction})`, s.rebootArgument);
-    }
+    // The start limit is checked in one place, beforeStart: a worker's automatic restart arrives
+    // as a restart job (WorkerHost.EnqueueJob). A unit the limit stopped is down for its worker
+    // but failed/start-limit-hit for the core.
+    this.capabilities.noteStatus(record.def.type, status);
     if (this.limiter.isHit(record.name) && DOWN.has(status.active_state)) {
       status = { ...status, active_state: 'failed', result: 'start-limit-hit' };
       this.limitOverride.add(record.name);
@@ -209,7 +217,7 @@ export class Manager implements ManagerCore {
    */
   async refreshUnit(name: string): Promise<UnitView> {
     const record = this.table.ensure(name);
-    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !['inactive', 'failed'].includes(record.status.active_state);
+    const running = record.loadState === 'loaded' && this.capabilities.hasProcesses(record.def.type) && !DOWN.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
         const live = await this.options.workers.status(record.name);
@@ -241,6 +249,7 @@ export class Manager implements ManagerCore {
         this.checkLoaded(record, name);
       }
       if (origin === 'api') this.checkManual(type, record, mode);
+      this.checkCapabilities(type, record);
       anchors.push({ unit: record.name, type: this.requestType(type, record, running) });
     }
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
@@ -271,6 +280,7 @@ export class Manager implements ManagerCore {
     for (const name of names) {
       const record = await this.table.load(name);
       if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+      this.capabilities.refuseKill(this.capabilityUnit(record));
       await this.options.workers.kill(record.name, signal, whom);
     }
   }
@@ -291,8 +301,38 @@ export class Manager implements ManagerCore {
     }
   }
 
+  /** The registered unit types: the suffixes a unit name may end in. */
+  unitTypes(): ReadonlySet<string> {
+    return new Set(this.options.workers.types());
+  }
+
+  /** Describe of the worker of `type` (null until it answered). */
+  typeInfo(type: string): DescribeResponse__Output | null {
+    return this.options.workers.describe(type);
+  }
+
+  /** Relays the unit's log from its worker (capability has_logs); resolves with the function that stops it. */
+  async logs(name: string, request: LogRequest, sink: LogSink): Promise<() => void> {
+    const record = await this.table.load(name);
+    this.capabilities.refuseLogs(this.capabilityUnit(record));
+    return forwardLogs(this.options.workers, record.name, { ...request, name: record.name }, sink);
+  }
+
+  /** The last `count` lines of the unit's log, [] for a type without logs or when the worker cannot answer. */
+  async logLines(name: string, count: number): Promise<string[]> {
+    const record = this.table.ensure(name);
+    if (count <= 0 || !this.capabilities.of(record.def.type).has_logs) return [];
+    try {
+      return await lastLogLines(this.options.workers, record.name, count);
+    } catch (error) {
+      this.options.log.debug(`${record.name}: log lines unavailable: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
   async reload(): Promise<void> {
-    this.options.log.info('reloading unit files');
+    this.options.log.info('reloading worker registrations and unit files');
+    await this.options.workers.reloadRegistrations?.();
     await this.table.reloadAll(this.options.searchPath);
   }
 
@@ -341,13 +381,13 @@ export class Manager implements ManagerCore {
     store.setBoot({ ...stored, enqueued: true });
     this.phase = 'starting';
     try {
-      await this.table.loadClosure(['default.target']);
-      const target = this.table.ensure('default.target');
-      this.checkLoaded(target, 'default.target');
-      log.info(`starting ${target.name} (default.target)`);
+      await this.table.loadClosure([SPECIAL_DEFAULT_TARGET]);
+      const target = this.table.ensure(SPECIAL_DEFAULT_TARGET);
+      this.checkLoaded(target, SPECIAL_DEFAULT_TARGET);
+      log.info(`starting ${target.name} (${SPECIAL_DEFAULT_TARGET})`);
       this.engine.enqueue([{ unit: target.name, type: 'start' }], 'replace', exclude ? { exclude } : {});
     } catch (error) {
-      log.error(`cannot start default.target: ${(error as Error).message}`);
+      log.error(`cannot start ${SPECIAL_DEFAULT_TARGET}: ${(error as Error).message}`);
     }
     if (this.engine.count() === 0) this.bootFinished();
   }
@@ -364,7 +404,7 @@ export class Manager implements ManagerCore {
    * and wait until every job has ended. Without the target, every unit is stopped directly.
    */
   private async stopEverything(kind: ShutdownKind): Promise<void> {
-    const targetName = `${kind}.target`;
+    const targetName = shutdownGoalUnit(kind);
     try {
       await this.table.loadClosure([targetName]);
       const target = this.table.ensure(targetName);
@@ -413,10 +453,12 @@ export class Manager implements ManagerCore {
     };
   }
 
-  /** The engine's hook before it calls Start: start limit, then conditions, then asserts. */
-  private beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null {
+  /** The engine's hook before it calls Start: once_only, start limit, then conditions, then asserts. */
+  private beforeStart(unit: string): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null {
     const record = this.table.find(unit);
     if (!record) return null;
+    const once = this.capabilities.onceOnlyRefusal(this.capabilityUnit(record));
+    if (once) return { result: 'once', message: once };
     if (!this.limiter.tryStart(record.name, this.startLimit(record))) {
       this.startLimitHit(record);
       return { result: 'failed', message: startLimitMessage(record.name) };
@@ -487,6 +529,19 @@ export class Manager implements ManagerCore {
     }
   }
 
+  /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */
+  private checkCapabilities(type: JobType, record: UnitRecord): void {
+    const unit = this.capabilityUnit(record);
+    if (type === 'reload') this.capabilities.refuseReload(unit);
+    const starts = type === 'start' || type === 'restart' || type === 'reload-or-restart';
+    const once = starts && !UP.has(record.status.active_state) ? this.capabilities.onceOnlyRefusal(unit) : null;
+    if (once) throw new SysmasterError('ERR_REFUSED', once);
+  }
+
+  private capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
+    return { name: record.name, type: record.def.type, canReload: record.canReload };
+  }
+
   /** The transaction request an API job type means for this unit. */
   private requestType(type: JobType, record: UnitRecord, running: boolean): RequestJobType {
     switch (type) {
@@ -495,14 +550,9 @@ export class Manager implements ManagerCore {
     }
   }
 
-  /**
-   * Whether the unit can reload: the worker's per-unit CanReload= property (systemd's name, e.g.
-   * a service with ExecReload=) when it reports one, else its type's capability.
-   */
+  /** Whether the unit can reload: its type's capability and the worker's per-unit LoadResponse.can_reload. */
   private canReload(record: UnitRecord): boolean {
-    const own = record.properties.CanReload;
-    if (own === 'yes' || own === 'no') return own === 'yes';
-    return this.options.workers.describe(record.def.type)?.capabilities?.can_reload ?? false;
+    return this.capabilities.canReload(this.capabilityUnit(record));
   }
 
   private view(r: UnitRecord): UnitView {
@@ -516,9 +566,12 @@ export class Manager implements ManagerCore {
       }
     }
     const outcome = this.conditionOutcomes.get(r.name);
-    const warnings = this.hostWarnings.get(r.name);
-    const record = warnings ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...warnings] } } : r;
+    const notices = [
+      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
+    ];
+    const record = notices.length > 0 ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...notices] } } : r;
     return unitView(record, {
+      canReload: this.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.startLimit(r),
     });

@@ -64,7 +64,7 @@ export interface EngineHooks {
    * Called right before Start is called for a start job (or the start half of a restart).
    * null lets it go on; otherwise the job ends with this result and Start is not called.
    */
-  beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null;
+  beforeStart(unit: string): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null;
   /** A job ended with result 'timeout' (for JobTimeoutAction=). */
   onTimeout(job: JobView): void;
 }
