@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { connect, runtimePaths } from '@sysmaster/proto';
-import type { Client, LogLine__Output } from '@sysmaster/proto';
+import type { Client } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
 import { FakeCore, fakeSystem, quietLog, rejects, tempRuntime, unit } from './api-fake-core';
@@ -17,13 +17,6 @@ const core = new FakeCore();
 core.autoFinish = true;
 let api: ApiServer;
 let manager: Client<'Manager'>;
-
-
-async function collect(stream: AsyncIterable<LogLine__Output>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of stream) out.push(line.text);
-  return out;
-}
 
 before(async () => {
   fs.writeFileSync(path.join(lib, 'web.service'), '[Service]\nExecStart=/bin/web\n[Install]\nWantedBy=multi-user.target\n');

@@ -82,6 +82,8 @@ export interface FakeSystem {
   run(type: JobType, units: string[], mode?: JobMode, origin?: 'api' | 'dependency'): Promise<JobView[]>;
   /** The worker reports a change on its own (a crash, an exit, an automatic restart). */
   spontaneous(unit: string, active: ActiveState, result?: string, restarts?: number): void;
+  /** The unit's process writes a log line (sent to every Logs follower of it). */
+  writeLog(unit: string, text: string): void;
   /** Waits until no job is left and reactions have run. */
   settle(): Promise<void>;
   cleanup(): void;
@@ -149,7 +151,9 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       emit(name, 'reloading');
       later(() => emit(name, 'active'));
     },
-    kill: async () => undefined,
+    kill: async (name, signal) => {
+      calls.push(`kill ${name} ${signal}`);
+    },
     resetFailed: async (name) => {
       calls.push(`reset-failed ${name}`);
       emit(name, 'inactive', 'success');
@@ -171,6 +175,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     },
     // The live counters of a running unit: its task count grows without any state change.
     status: async (name) => {
+      calls.push(`status ${name}`);
       const last = states.get(name) ?? inactiveStatus(name);
       return { ...last, tasks_current: last.tasks_current + 41 };
     },
@@ -205,6 +210,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     spontaneous: (unit, active, result = 'success', restarts) => {
       emit(unit, active, result, { spontaneous: true, ...(restarts !== undefined ? { restarts } : {}) });
     },
+    writeLog: (unit, text) => logLines.emit('line', unit, text),
     settle,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
