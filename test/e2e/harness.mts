@@ -23,13 +23,14 @@ export class Sandbox {
     readonly logDir: string,
   ) {}
 
-  /** Boots a sandbox with these unit folders ranked above the shipped units. */
-  static async boot(options: { units?: string[]; timeoutSec?: number } = {}): Promise<Sandbox> {
+  /** Boots a sandbox with these unit folders ranked above the shipped units, and these worker registration folders. */
+  static async boot(options: { units?: string[]; workers?: string[]; timeoutSec?: number } = {}): Promise<Sandbox> {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-'));
     const pidfile = path.join(workDir, 'pid');
     const logDir = path.join(workDir, 'logs');
     const args = [
       ...(options.units ?? []).flatMap((u) => ['--units', u]),
+      ...(options.workers ?? []).flatMap((w) => ['--workers', w]),
       '--pidfile', pidfile, '--keep-logs', logDir, '--timeout', String(options.timeoutSec ?? 60),
       '--', 'sh', '-c', 'while [ ! -e /run/sysmaster-sandbox/release ]; do sleep 0.1; done',
     ];

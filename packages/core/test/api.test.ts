@@ -178,8 +178,9 @@ describe('the Manager service', () => {
     assert.deepEqual(core.shutdowns, ['poweroff', 'reboot', 'halt']);
   });
 
-  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported', async () => {
-    await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
+  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported, and which workers could not re-execute', async () => {
+    const error = await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
+    assert.match(error.hint ?? '', /the mount, path, service, slice, socket, target, timer workers cannot re-execute \(capability can_reexec is false\)/);
   });
 
   test('GetDefaultTarget resolves default.target in the unit files to the unit it names', async () => {

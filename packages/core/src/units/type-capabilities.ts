@@ -52,11 +52,6 @@ export class TypeCapabilities {
     throw new SysmasterError('ERR_UNIMPLEMENTED', `Units of type ${unit.type} have no log (${unit.name}).`, { hint: `The ${unit.type} worker does not declare capability has_logs.` });
   }
 
-  /** Why a live upgrade of the type's worker cannot happen, or null when it can. */
-  reexecProblem(type: string): string | null {
-    return this.of(type).can_reexec ? null : `the ${type} worker cannot re-execute itself (capability can_reexec is false); it would have to be restarted`;
-  }
-
   /** Follows each status: a unit of a once_only type that became active is remembered. */
   noteStatus(type: string, status: UnitStatus__Output): void {
     if (status.active_state === 'active' && this.of(type).once_only) this.activeOnce.add(status.name);
