@@ -73,7 +73,9 @@ interface Entry {
   cancelExitWatch: (() => void) | null;
   /** The pid of this incarnation is gone. */
   exited: boolean;
-  stream: { cancel(): void } | null;
+  stream: { cancel(): void; pause(): unknown; resume(): unknown } | null;
+  /** The Watch stream is paused (a flood: read every other second). */
+  paused: boolean;
   /** Restarts in the current crash streak (it resets after a long enough life). */
   streak: number;
   /** Every restart since the core started, and the last reason. */
@@ -229,7 +231,7 @@ export class WorkerPool {
   private newEntry(reg: WorkerRegistration): Entry {
     return {
       reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
-      cancelExitWatch: null, exited: false, stream: null, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
+      cancelExitWatch: null, exited: false, stream: null, paused: false, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
       guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, misses: 0, pinging: false,
     };
   }
@@ -400,6 +402,16 @@ export class WorkerPool {
     stream.on('end', () => onLost('end of stream'));
   }
 
+  /** Once a second: a flooding worker's stream is read only every other second. */
+  private throttle(entry: Entry): void {
+    const { stream } = entry;
+    const pause = entry.guard.flooding && !entry.paused && stream !== null;
+    if (entry.paused && stream) stream.resume();
+    if (pause) stream.pause();
+    entry.paused = pause;
+    entry.guard.tick((flooding) => this.onFlood(entry, flooding), pause);
+  }
+
   /** A flood ended: what was dropped meanwhile is recovered from List. */
   private onFlood(entry: Entry, flooding: boolean): void {
     if (flooding || entry.state !== 'ready') return;
@@ -411,7 +423,7 @@ export class WorkerPool {
   private startKeepalive(entry: Entry, epoch: number): void {
     entry.misses = 0;
     entry.keepalive = setInterval(() => {
-      entry.guard.tick((flooding) => this.onFlood(entry, flooding));
+      this.throttle(entry);
       if (entry.state !== 'ready' || entry.epoch !== epoch || entry.pinging || !entry.client) return;
       entry.pinging = true;
       const sentAt = Date.now();
@@ -525,6 +537,7 @@ export class WorkerPool {
   private stopWatching(entry: Entry): void {
     if (entry.keepalive) clearInterval(entry.keepalive);
     entry.keepalive = null;
+    entry.paused = false;
     const stream = entry.stream;
     entry.stream = null;
     stream?.cancel();
