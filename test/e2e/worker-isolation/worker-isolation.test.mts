@@ -9,12 +9,30 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sandbox, sleep, unitsOf, useSandbox } from '../harness.mjs';
 
-const WORKERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workers');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const WORKERS = path.join(HERE, 'workers');
+/** A registration written into the sandbox's /etc/sysmaster/workers by the daemon-reload test. */
+const LATE = `[Worker]\nType=late\nExecStart=${path.join(HERE, 'fixtures/misbehaving-worker.js')} behaves\n`;
 
-/** How long `sctl is-active ok.service` takes inside the sandbox, in ms (nsenter not counted). */
-async function answerMs(sb: Sandbox): Promise<number> {
-  const r = await sb.sh('t0=$(date +%s%N); sctl is-active ok.service >/dev/null; echo $(( ($(date +%s%N) - t0) / 1000000 ))');
-  return Number(r.stdout.trim());
+/**
+ * How long `sctl is-active ok.service` takes inside the sandbox beyond what starting node alone
+ * takes there at the same moment, in ms (nsenter not counted): the core's own delay, not the
+ * machine's load (two cores, shared with the misbehaving workers).
+ */
+async function answerMs(sb: Sandbox): Promise<{ sctl: number; node: number }> {
+  const ms = 'echo $(( ($(date +%s%N) - t0) / 1000000 ))';
+  const r = await sb.sh(`t0=$(date +%s%N); sctl is-active ok.service >/dev/null; ${ms}; t0=$(date +%s%N); node -e 0; ${ms}`);
+  const [sctl, node] = r.stdout.trim().split('\n').map(Number);
+  return { sctl: sctl!, node: node! };
+}
+
+/** Asserts the core answered within a second of node's own start-up; returns a line for the report. */
+async function assertResponsive(sb: Sandbox, what: string, samples = 1): Promise<string> {
+  const seen: Array<{ sctl: number; node: number }> = [];
+  for (let i = 0; i < samples; i++) seen.push(await answerMs(sb));
+  const line = `${what}: sctl ${seen.map((s) => s.sctl).join('/')} ms, node alone ${seen.map((s) => s.node).join('/')} ms`;
+  for (const s of seen) assert.ok(s.sctl - s.node < 1000, line);
+  return line;
 }
 
 async function statusText(sb: Sandbox, unit: string): Promise<string> {
@@ -47,29 +65,25 @@ describe('worker isolation', () => {
     await othersWork(sb);
   });
 
-  test('a crash-looping worker is restarted with a growing backoff and its unit says how often', async () => {
+  test('a crash-looping worker is restarted with a growing backoff and its unit says how often', async (t) => {
     assert.ok(await sb.waitFor(async () => /the crashy worker (is restarting|was restarted) .*[3-9] restarts? so far|the crashy worker was restarted ([3-9]|\d\d) times/.test(await statusText(sb, 'one.crashy')), 20_000, 500),
       await statusText(sb, 'one.crashy'));
-    const ms = await answerMs(sb);
-    assert.ok(ms < 1000, `sctl answered in ${ms} ms`);
+    t.diagnostic(await assertResponsive(sb, 'crash loop'));
     await othersWork(sb);
   });
 
-  test('a hung worker is killed after three missed keepalives and started again', async () => {
+  test('a hung worker is killed after three missed keepalives and started again', async (t) => {
     const first = await sb.pidOf('sm-hung');
     assert.ok(await sb.waitFor(async () => /missed 3 keepalives in a row/.test(await statusText(sb, 'one.hung')), 20_000, 500), await statusText(sb, 'one.hung'));
     assert.ok(await sb.waitFor(async () => { const pid = await sb.pidOf('sm-hung'); return pid > 1 && pid !== first; }, 10_000), 'a new hung worker runs');
-    const ms = await answerMs(sb);
-    assert.ok(ms < 1000, `sctl answered in ${ms} ms while a worker hangs`);
+    t.diagnostic(await assertResponsive(sb, 'after a hang'));
     await othersWork(sb);
   });
 
-  test('a flooding worker is rate-limited and reported while the core keeps answering', async () => {
+  test('a flooding worker is rate-limited and reported while the core keeps answering', async (t) => {
     assert.ok(await sb.waitFor(async () => /the flood worker is flooding the core with events; \d+ were dropped/.test(await statusText(sb, 'one.flood')), 15_000, 500),
       await statusText(sb, 'one.flood'));
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) times.push(await answerMs(sb));
-    assert.ok(Math.max(...times) < 1000, `sctl answered in ${times.join(', ')} ms under the flood`);
+    t.diagnostic(await assertResponsive(sb, 'under the flood', 5));
     await othersWork(sb);
   });
 
@@ -77,6 +91,21 @@ describe('worker isolation', () => {
     assert.ok(await sb.waitFor(async () => /the junk worker sent \d+ invalid statuses/.test(await statusText(sb, 'one.junk')), 10_000, 500));
     const units = await sb.sctl('list-units', '--all', '--no-legend');
     assert.doesNotMatch(units.stdout, /stray\d+\.service|odd\d+\.junk/);
+    await othersWork(sb);
+  });
+
+  test('daemon-reload starts a newly registered worker and leaves a removed one running but unused', async () => {
+    assert.match(await statusText(sb, 'one.late'), /no worker is registered for unit type "late"/);
+    await sb.sh(`mkdir -p /etc/sysmaster/workers && printf '${LATE.replaceAll('\n', '\\n')}' > /etc/sysmaster/workers/late.conf`);
+    assert.equal((await sb.sctl('daemon-reload')).exitCode, 0);
+    const start = await sb.sctl('start', 'one.late');
+    assert.equal(start.exitCode, 0, start.stderr);
+    assert.equal((await sb.sctl('is-active', 'one.late')).stdout.trim(), 'active');
+    const worker = await sb.pidOf('sm-late');
+    await sb.sh('rm /etc/sysmaster/workers/late.conf');
+    assert.equal((await sb.sctl('daemon-reload')).exitCode, 0);
+    assert.match(await statusText(sb, 'one.late'), /registration of the late worker was removed/);
+    assert.equal(await sb.pidOf('sm-late'), worker, 'the worker is left running');
     await othersWork(sb);
   });
 
