@@ -15,23 +15,28 @@ const WORKERS = path.join(HERE, 'workers');
 const LATE = `[Worker]\nType=late\nExecStart=${path.join(HERE, 'fixtures/misbehaving-worker.js')} behaves\n`;
 
 /**
- * How long `sctl is-active ok.service` takes inside the sandbox beyond what starting node alone
- * takes there at the same moment, in ms (nsenter not counted): the core's own delay, not the
- * machine's load (two cores, shared with the misbehaving workers).
+ * How long `sctl is-active ok.service` takes inside the sandbox, and `sctl --help` (the same
+ * program and modules, no call to the core) at the same moment, in ms (nsenter not counted): the
+ * difference is the core's own delay, not the machine's load (sctl alone needs well over a second
+ * to start on the 2-core test machine, even on a calm system).
  */
-async function answerMs(sb: Sandbox): Promise<{ sctl: number; node: number }> {
+async function answerMs(sb: Sandbox): Promise<{ sctl: number; alone: number }> {
   const ms = 'echo $(( ($(date +%s%N) - t0) / 1000000 ))';
-  const r = await sb.sh(`t0=$(date +%s%N); sctl is-active ok.service >/dev/null; ${ms}; t0=$(date +%s%N); node -e 0; ${ms}`);
-  const [sctl, node] = r.stdout.trim().split('\n').map(Number);
-  return { sctl: sctl!, node: node! };
+  const r = await sb.sh(`t0=$(date +%s%N); sctl is-active ok.service >/dev/null; ${ms}; t0=$(date +%s%N); sctl --help >/dev/null; ${ms}`);
+  const [sctl, alone] = r.stdout.trim().split('\n').map(Number);
+  return { sctl: sctl!, alone: alone! };
 }
 
-/** Asserts the core answered within a second of node's own start-up; returns a line for the report. */
+/**
+ * Asserts the core answered within 1.5 s beyond sctl's own start-up; returns a line for the
+ * report. (1.5 s, not less: the two cores are shared with a worker restarted every few seconds
+ * and a flood, so the two samples do not see quite the same load.)
+ */
 async function assertResponsive(sb: Sandbox, what: string, samples = 1): Promise<string> {
-  const seen: Array<{ sctl: number; node: number }> = [];
+  const seen: Array<{ sctl: number; alone: number }> = [];
   for (let i = 0; i < samples; i++) seen.push(await answerMs(sb));
-  const line = `${what}: sctl ${seen.map((s) => s.sctl).join('/')} ms, node alone ${seen.map((s) => s.node).join('/')} ms`;
-  for (const s of seen) assert.ok(s.sctl - s.node < 1000, line);
+  const line = `${what}: sctl is-active ${seen.map((s) => s.sctl).join('/')} ms, sctl --help ${seen.map((s) => s.alone).join('/')} ms`;
+  for (const s of seen) assert.ok(s.sctl - s.alone < 1500, line);
   return line;
 }
 
@@ -95,7 +100,8 @@ describe('worker isolation', () => {
   });
 
   test('daemon-reload starts a newly registered worker and leaves a removed one running but unused', async () => {
-    assert.match(await statusText(sb, 'one.late'), /no worker is registered for unit type "late"/);
+    // Before the registration "late" is no unit type: the name gets .service, as systemctl would do.
+    assert.match(await statusText(sb, 'one.late'), /Unit one\.late\.service could not be found/);
     await sb.sh(`mkdir -p /etc/sysmaster/workers && printf '${LATE.replaceAll('\n', '\\n')}' > /etc/sysmaster/workers/late.conf`);
     assert.equal((await sb.sctl('daemon-reload')).exitCode, 0);
     const start = await sb.sctl('start', 'one.late');

@@ -19,8 +19,8 @@
 //
 // daemon-reload re-reads the registrations (reloadRegistrations): a new type is started and its
 // units loaded; a removed one is retired — left running, no longer used — when it still has
-// units, else stopped; a failed one is tried again; a changed ExecStart= is used at the next
-// start of the worker.
+// units, else stopped; a failed one is tried again if its registration changed; a changed
+// ExecStart= is used at the next start of the worker.
 import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
@@ -74,8 +74,10 @@ interface Entry {
   /** The pid of this incarnation is gone. */
   exited: boolean;
   stream: { cancel(): void; pause(): unknown; resume(): unknown } | null;
-  /** The Watch stream is paused (a flood: read every other second). */
+  /** The Watch stream is paused (a flood: read one second in FLOOD_READ_EVERY). */
   paused: boolean;
+  /** Seconds since the flood began. */
+  floodTicks: number;
   /** Restarts in the current crash streak (it resets after a long enough life). */
   streak: number;
   /** Every restart since the core started, and the last reason. */
@@ -91,6 +93,8 @@ interface Entry {
   pinging: boolean;
 }
 
+/** While a worker floods, its Watch stream is read one second in this many (paused otherwise). */
+const FLOOD_READ_EVERY = 4;
 const CHANNEL_OPTIONS = { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 500 };
 const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -106,9 +110,9 @@ export class WorkerPool {
     for (const reg of options.registrations.values()) this.entries.set(reg.type, this.newEntry(reg));
   }
 
-  /** The registered types in use (a retired worker's type is not one any more). */
+  /** The registered types, and retired ones whose units are still loaded (their names stay valid). */
   types(): string[] {
-    return [...this.entries.values()].filter((e) => e.state !== 'retired' && e.state !== 'closed').map((e) => e.reg.type);
+    return [...this.entries.values()].filter((e) => e.state !== 'closed').map((e) => e.reg.type);
   }
 
   /** Brings every registered worker up (adopting or spawning); resolves when each is ready or failed. */
@@ -231,7 +235,7 @@ export class WorkerPool {
   private newEntry(reg: WorkerRegistration): Entry {
     return {
       reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
-      cancelExitWatch: null, exited: false, stream: null, paused: false, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
+      cancelExitWatch: null, exited: false, stream: null, paused: false, floodTicks: 0, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
       guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, misses: 0, pinging: false,
     };
   }
@@ -402,10 +406,11 @@ export class WorkerPool {
     stream.on('end', () => onLost('end of stream'));
   }
 
-  /** Once a second: a flooding worker's stream is read only every other second. */
+  /** Once a second: a flooding worker's stream is read only one second in FLOOD_READ_EVERY. */
   private throttle(entry: Entry): void {
     const { stream } = entry;
-    const pause = entry.guard.flooding && !entry.paused && stream !== null;
+    entry.floodTicks = entry.guard.flooding ? entry.floodTicks + 1 : 0;
+    const pause = entry.guard.flooding && entry.floodTicks % FLOOD_READ_EVERY !== 0 && stream !== null;
     if (entry.paused && stream) stream.resume();
     if (pause) stream.pause();
     entry.paused = pause;
@@ -520,6 +525,12 @@ export class WorkerPool {
       this.options.log.info(`the ExecStart= of the ${reg.type} worker changed (${reg.argv.join(' ')}); it takes effect when the worker next starts`, { worker: reg.type });
     }
     entry.reg = reg;
+    // A failed worker is tried again only when its registration changed: the same program would
+    // most likely fail the same way, and daemon-reload would wait for it (up to readyTimeoutMs).
+    if (entry.state === 'failed' && !changed) {
+      this.options.log.warn(`the ${reg.type} worker stays failed (${entry.failure}); change its registration to try again`, { worker: reg.type });
+      return false;
+    }
     if (entry.state !== 'failed' && entry.state !== 'retired') return false;
     this.begin(entry, 'retry', 'daemon-reload');
     return true;

@@ -9,7 +9,7 @@
 // A flood — far more events than any set of units could justify — is declared when more than
 // FLOOD_EVENTS_PER_SEC arrive in each of FLOOD_SECONDS consecutive one-second windows. While
 // flooding, statuses are dropped right after a counter increment and the pool reads the stream
-// only every other second (it pauses it in between, so gRPC's flow control makes the sender
+// only one second in four (it pauses it in between, so gRPC's flow control makes the sender
 // wait); one warning per second says how many were dropped. Once a second in which the stream
 // was read is calm again, the flood is over and the pool resyncs the type with List, so no real
 // change dropped in between is lost.
