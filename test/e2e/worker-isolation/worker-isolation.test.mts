@@ -28,15 +28,18 @@ async function answerMs(sb: Sandbox): Promise<{ sctl: number; alone: number }> {
 }
 
 /**
- * Asserts the core answered within 1.5 s beyond sctl's own start-up; returns a line for the
- * report. (1.5 s, not less: the two cores are shared with a worker restarted every few seconds
- * and a flood, so the two samples do not see quite the same load.)
+ * Asserts the core answered within 2.5 s beyond sctl's own start-up; returns a line for the
+ * report. Measured on the 2-core test machine (is-active minus --help): 0.1–0.45 s on a calm
+ * sandbox, 0.2–0.7 s beside the flood alone, 0.6–1.1 s beside the crash loop, the hang, the
+ * garbage and the mute worker, 1–2 s with all five at once — the workers restarted every few
+ * seconds each start a node on the same two cores. The bound catches a core that stops
+ * answering (a hang of its own, or a flood it cannot shed), not that contention.
  */
 async function assertResponsive(sb: Sandbox, what: string, samples = 1): Promise<string> {
   const seen: Array<{ sctl: number; alone: number }> = [];
   for (let i = 0; i < samples; i++) seen.push(await answerMs(sb));
   const line = `${what}: sctl is-active ${seen.map((s) => s.sctl).join('/')} ms, sctl --help ${seen.map((s) => s.alone).join('/')} ms`;
-  for (const s of seen) assert.ok(s.sctl - s.alone < 1500, line);
+  for (const s of seen) assert.ok(s.sctl - s.alone < 2500, line);
   return line;
 }
 
