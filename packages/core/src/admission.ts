@@ -11,11 +11,11 @@
 //
 // The core's own jobs (reactions) and the other unit operations (kill, reset-failed) are
 // admitted here too, each by its own function, so every "may this be asked?" lives in one file.
-import type { DescribeResponse__Output } from '@sysmaster/proto';
 import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
 import type { JobMode, JobOrigin, JobType } from './manager-core';
 import type { RequestJobType } from './job/merge';
 import type { StartGate } from './start-gate';
+import type { TypeCapabilities } from './units/type-capabilities';
 import type { UnitRecord, UnitTable } from './units/unit-table';
 
 export interface AdmissionPort {
@@ -23,8 +23,8 @@ export interface AdmissionPort {
   gate: StartGate;
   /** Shutdown has begun: only stops are admitted. */
   stopping(): boolean;
-  /** A unit type's worker capabilities (null when the type has no worker). */
-  describe(type: string): DescribeResponse__Output | null;
+  /** What each unit type's worker declared (reload, kill, once_only, …). */
+  capabilities: TypeCapabilities;
 }
 
 /** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
@@ -66,6 +66,7 @@ export class Admission {
   async admitKill(name: string): Promise<UnitRecord> {
     const record = await this.port.table.load(name);
     if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+    this.port.capabilities.refuseKill(capabilityUnit(record));
     return record;
   }
 
@@ -74,14 +75,9 @@ export class Admission {
     if (record.loadState === 'not-found' && record.status.active_state !== 'failed') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
   }
 
-  /**
-   * Whether the unit can reload: the worker's per-unit CanReload= property (systemd's name, e.g.
-   * a service with ExecReload=) when it reports one, else its type's capability.
-   */
+  /** Whether the unit can reload: its type's capability and the worker's per-unit LoadResponse.can_reload. */
   canReload(record: UnitRecord): boolean {
-    const own = record.properties.CanReload;
-    if (own === 'yes' || own === 'no') return own === 'yes';
-    return this.port.describe(record.def.type)?.capabilities?.can_reload ?? false;
+    return this.port.capabilities.canReload(capabilityUnit(record));
   }
 
   /** One named unit of a job request: its checks, then the type the transaction plans. */
@@ -93,13 +89,24 @@ export class Admission {
       checkLoaded(record, name);
     }
     if (origin === 'api') this.checkManual(type, record, mode);
+    else if (origin === 'worker' && startsUnit(type) && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    this.checkCapabilities(type, record);
     return { unit: record.name, type: this.requestType(type, record, running) };
+  }
+
+  /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */
+  private checkCapabilities(type: JobType, record: UnitRecord): void {
+    const unit = capabilityUnit(record);
+    if (type === 'reload') this.port.capabilities.refuseReload(unit);
+    const starts = type === 'start' || type === 'restart' || type === 'reload-or-restart';
+    const once = starts && !inState(UP_STATES, record.status.active_state) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
+    if (once) throw new SysmasterError('ERR_REFUSED', once);
   }
 
   /** RefuseManualStart=/RefuseManualStop=, AllowIsolate= and the start limit, for requests from users. */
   private checkManual(type: JobType, record: UnitRecord, mode: JobMode): void {
     const s = record.def.settings;
-    const starts = type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
+    const starts = startsUnit(type);
     const stops = type === 'stop' || type === 'restart' || type === 'try-restart';
     if ((starts && s.refuseManualStart) || (stops && s.refuseManualStop)) {
       throw new SysmasterError('ERR_REFUSED', `Operation refused, unit ${record.name} may be requested by dependency only (it is configured to refuse manual start/stop).`);
@@ -118,4 +125,13 @@ export class Admission {
       case 'reload-or-restart': return running && this.canReload(record) ? 'reload' : 'restart';
     }
   }
+}
+
+/** Job types that bring a unit up (and so count against its start limit). */
+function startsUnit(type: JobType): boolean {
+  return type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
+}
+
+function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
+  return { name: record.name, type: record.def.type, canReload: record.canReload };
 }

@@ -7,17 +7,20 @@ import type { CoreStore } from './store';
 import type { SystemConfig } from './system-config';
 import { Manager } from './manager';
 import { WorkerPool, type PoolSys } from './workers/pool';
-import type { WorkerRegistration } from './workers/registry';
+import { readRegistrations, type WorkerRegistration } from './workers/registry';
 
 export interface CoreOptions {
   log: Logger;
   config: SystemConfig;
   store: CoreStore;
-  sys: PoolSys;
+  /** The OS seam of the pool; `kill` defaults to process.kill. */
+  sys: Omit<PoolSys, 'kill'> & Partial<Pick<PoolSys, 'kill'>>;
   registrations: Map<string, WorkerRegistration>;
   finalStep: (kind: ShutdownKind) => Promise<void>;
   searchPath?: string[];
   readyTimeoutMs?: number;
+  /** Re-reads the worker registrations at daemon-reload (default: the registry's search path). */
+  readRegistrations?: () => ReturnType<typeof readRegistrations>;
   writeRebootArgument?: (argument: string) => void;
 }
 
@@ -34,8 +37,12 @@ export function createCore(options: CoreOptions): CoreRuntime {
   const { log } = options;
   // The pool reports statuses to the manager, which is built on the pool: late-bound through this box.
   const box: { manager?: Manager } = {};
+  const { spawn, watchProcessExit } = options.sys;
+  const kill = options.sys.kill ?? ((pid: number, signal: NodeJS.Signals) => void process.kill(pid, signal));
   const pool = new WorkerPool({
-    registrations: options.registrations, sys: options.sys, log,
+    registrations: options.registrations, sys: { spawn, watchProcessExit, kill }, log,
+    readRegistrations: options.readRegistrations ?? (() => readRegistrations()),
+    hasUnits: (type) => box.manager?.table.all().some((r) => r.def.type === type) ?? false,
     ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     onStatus: (_type, status) => box.manager?.onStatus(status),
     onRestarted: async (type) => {

@@ -10,7 +10,7 @@ export function coreHostHandlers(manager: Manager, log: Logger): HostHandlers {
   return {
     enqueueJob: async (unit: string, type: JobType, mode: JobMode, fromType: string) => {
       log.info(`the ${fromType} worker asks for ${unit}/${type} (${mode})`, { unit, worker: fromType });
-      const jobs = await manager.enqueue(type, [unit], mode, 'dependency');
+      const jobs = await manager.enqueue(type, [unit], mode, 'worker');
       return jobs[0]?.id ?? 0;
     },
     reportEvent: (unit: string, kind: HostEventKind, message: string, fields: Record<string, string>) => {

@@ -2,7 +2,7 @@
 // WorkerHost gRPC services in src/api/). The engine implements ManagerCore; the API layer only
 // translates between this interface and the protos, so each side is tested without the other.
 import type { EventEmitter } from 'node:events';
-import type { ConfigError__Output, JobMode, JobType, UnitStatus__Output } from '@sysmaster/proto';
+import type { ConfigError__Output, DescribeResponse__Output, JobMode, JobType, SysmasterError, UnitStatus__Output } from '@sysmaster/proto';
 
 export type { JobMode, JobType };
 
@@ -73,11 +73,22 @@ export type ShutdownLevel = 'polite' | 'force' | 'immediate';
  * Who asks for a job: 'api' (a user, through sctl) or 'dependency' (a worker or the core
  * itself). RefuseManualStart=/RefuseManualStop= and the start-limit refusal apply to 'api' only.
  */
-export type JobOrigin = 'api' | 'dependency';
+/** Who asks for a job: a user (sctl, the API), the core itself (a dependency, a reaction), or a worker (WorkerHost.EnqueueJob: an activation or an automatic restart, refused up front when over the start limit). */
+export type JobOrigin = 'api' | 'dependency' | 'worker';
 
 export interface ManagerEvents {
   unit: [UnitStatus__Output];
   job: [JobView];
+}
+
+/** What `sctl logs` asks for (LogsRequest without the name). */
+export interface LogRequest { lines: number; follow: boolean; since_usec: number }
+
+/** Where relayed log lines go; `end` or `error` ends the relay (once). */
+export interface LogSink {
+  line(text: string): void;
+  end(): void;
+  error(error: SysmasterError): void;
 }
 
 export interface ManagerCore {
@@ -109,7 +120,18 @@ export interface ManagerCore {
   kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void>;
   /** Every failed unit when names is empty. */
   resetFailed(names: string[]): Promise<void>;
-  /** daemon-reload: re-reads every unit file and re-Loads it; running units keep running. */
+  /** The registered unit types: a unit name may end in any of them. */
+  unitTypes(): ReadonlySet<string>;
+  /** What the worker of `type` declared in Describe (null while it has not answered). */
+  typeInfo(type: string): DescribeResponse__Output | null;
+  /**
+   * Relays the unit's log from the worker of its type (Logs). Rejects with ERR_UNIMPLEMENTED for
+   * a type without logs; resolves with the function that stops the relay.
+   */
+  logs(name: string, request: LogRequest, sink: LogSink): Promise<() => void>;
+  /** The last `count` lines of the unit's log; [] when its type has none or its worker cannot answer. */
+  logLines(name: string, count: number): Promise<string[]>;
+  /** daemon-reload: re-reads unit files and worker registrations; running units keep running. */
   reload(): Promise<void>;
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then asks init for the final step. */
   shutdown(kind: ShutdownKind, level?: ShutdownLevel): void;

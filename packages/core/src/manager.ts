@@ -16,7 +16,7 @@ import { EventEmitter } from 'node:events';
 import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
 import { DOWN_STATES } from '@sysmaster/proto';
 import type {
-  JobMode, JobOrigin, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
+  JobMode, JobOrigin, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
 import type { Logger } from './log';
 import type { CoreStore } from './store';
@@ -34,12 +34,20 @@ import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
+import { TypeCapabilities } from './units/type-capabilities';
+import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
-export interface WorkerPort extends WorkerLoadPort, UnitDriver {
+export interface WorkerPort extends WorkerLoadPort, UnitDriver, LogPort {
   kill(unit: string, signal: number, whom: string): Promise<void>;
   resetFailed(unit: string): Promise<void>;
   describe(type: string): DescribeResponse__Output | null;
+  /** The registered unit types (the suffixes unit names may end in). */
+  types(): string[];
+  /** Sentences about the worker of `type` that its units show (it is restarting, it failed), [] when none. */
+  notices?(type: string): string[];
+  /** daemon-reload: applies the worker registrations as they are on disk now. */
+  reloadRegistrations?(): Promise<void>;
   /** The worker's live status of a unit (optional: fakes may leave it out). */
   status?(unit: string): Promise<UnitStatus__Output>;
 }
@@ -93,6 +101,7 @@ export class Manager implements ManagerCore {
   private readonly gate: StartGate;
   private readonly admission: Admission;
   private readonly reactions: UnitReactions;
+  private readonly capabilities: TypeCapabilities;
   private readonly sequences: SystemSequences;
   /** The last warnings workers reported per unit (HostEventKind warning), shown by `sctl status`. */
   private readonly hostWarnings = new Map<string, string[]>();
@@ -101,6 +110,7 @@ export class Manager implements ManagerCore {
     this.events.setMaxListeners(0);
     const { config, workers, log, store } = options;
     this.phases = new ManagerPhases(log);
+    const capabilities = this.capabilities = new TypeCapabilities((type) => workers.describe(type));
     const table = this.table = new UnitTable({
       searchPath: options.searchPath, workers, log, defaultTarget: config.defaultTarget,
       defaults: { DefaultTimeoutStartUSec: String(config.defaultTimeoutStartUsec), DefaultTimeoutStopUSec: String(config.defaultTimeoutStopUsec) },
@@ -112,10 +122,10 @@ export class Manager implements ManagerCore {
     }, action, unit, why, argument);
     this.gate = new StartGate({
       config, log, find: (unit) => table.find(unit), setStatus: (record, status) => this.setStatus(record, status), emergency,
-      stop: (unit) => workers.stop(unit),
+      onceOnlyRefusal: (record) => capabilities.onceOnlyRefusal(capabilityUnit(record)),
       ...(options.nowUsec ? { nowUsec: options.nowUsec } : {}), ...(options.conditionEnv ? { conditionEnv: options.conditionEnv } : {}),
     });
-    this.admission = new Admission({ table, gate: this.gate, stopping: () => this.phases.current === 'stopping', describe: (type) => workers.describe(type) });
+    this.admission = new Admission({ table, gate: this.gate, stopping: () => this.phases.current === 'stopping', capabilities });
     const engine = this.engine = new JobEngine({
       graph, driver: workers, log, nextId: () => store.takeJobId(),
       ...(options.setTimer ? { setTimer: options.setTimer } : {}),
@@ -161,7 +171,9 @@ export class Manager implements ManagerCore {
       this.options.log.warn(`a worker reported unit "${incoming.name}", which has an invalid name: ${(error as Error).message}`);
       return;
     }
-    this.gate.onAutomaticRestart(record, record.status, incoming);
+    // The start limit is checked in one place, the start gate: a worker's automatic restart
+    // arrives as a restart job (WorkerHost.EnqueueJob).
+    this.capabilities.noteStatus(record.def.type, incoming);
     const status = this.gate.shownStatus(record, incoming);
     this.setStatus(record, status);
     this.engine.onStatus(status);
@@ -213,7 +225,7 @@ export class Manager implements ManagerCore {
    */
   async refreshUnit(name: string): Promise<UnitView> {
     const record = this.table.ensure(name);
-    const running = record.loadState === 'loaded' && record.status.cgroup !== '' && !DOWN_STATES.has(record.status.active_state);
+    const running = record.loadState === 'loaded' && this.capabilities.hasProcesses(record.def.type) && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
         const live = await this.options.workers.status(record.name);
@@ -268,8 +280,38 @@ export class Manager implements ManagerCore {
     }
   }
 
+  /** The registered unit types: the suffixes a unit name may end in. */
+  unitTypes(): ReadonlySet<string> {
+    return new Set(this.options.workers.types());
+  }
+
+  /** Describe of the worker of `type` (null until it answered). */
+  typeInfo(type: string): DescribeResponse__Output | null {
+    return this.options.workers.describe(type);
+  }
+
+  /** Relays the unit's log from its worker (capability has_logs); resolves with the function that stops it. */
+  async logs(name: string, request: LogRequest, sink: LogSink): Promise<() => void> {
+    const record = await this.table.load(name);
+    this.capabilities.refuseLogs(capabilityUnit(record));
+    return forwardLogs(this.options.workers, record.name, { ...request, name: record.name }, sink);
+  }
+
+  /** The last `count` lines of the unit's log, [] for a type without logs or when the worker cannot answer. */
+  async logLines(name: string, count: number): Promise<string[]> {
+    const record = this.table.ensure(name);
+    if (count <= 0 || !this.capabilities.of(record.def.type).has_logs) return [];
+    try {
+      return await lastLogLines(this.options.workers, record.name, count);
+    } catch (error) {
+      this.options.log.debug(`${record.name}: log lines unavailable: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
   async reload(): Promise<void> {
-    this.options.log.info('reloading unit files');
+    this.options.log.info('reloading worker registrations and unit files');
+    await this.options.workers.reloadRegistrations?.();
     await this.table.reloadAll(this.options.searchPath);
   }
 
@@ -293,11 +335,19 @@ export class Manager implements ManagerCore {
       }
     }
     const outcome = this.gate.outcome(r.name);
-    const warnings = this.hostWarnings.get(r.name);
-    const record = warnings ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...warnings] } } : r;
+    const notices = [
+      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
+    ];
+    const record = notices.length > 0 ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...notices] } } : r;
     return unitView(record, {
+      canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
+}
+
+/** What the capability checks need of a unit record. */
+function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
+  return { name: record.name, type: record.def.type, canReload: record.canReload };
 }

@@ -27,15 +27,15 @@ export interface StartGatePort {
   setStatus(record: UnitRecord, status: UnitStatus__Output): void;
   /** Runs an emergency action (StartLimitAction=). */
   emergency(action: EmergencyAction, unit: string, why: string, rebootArgument: string): void;
-  /** Stops a unit whose automatic restarts went over the limit. */
-  stop(unit: string): Promise<void>;
+  /** Why a start of this unit is refused by its type's once_only capability, null when it is not. */
+  onceOnlyRefusal(record: UnitRecord): string | null;
   /** The clock of start limits, in microseconds. */
   nowUsec?: () => number;
   /** What Condition*=/Assert*= checks read (default: the real machine). */
   conditionEnv?: () => ConditionEnv;
 }
 
-export type StartVerdict = { result: 'done' | 'assert' | 'failed'; message: string };
+export type StartVerdict = { result: 'done' | 'assert' | 'failed' | 'once'; message: string };
 
 export interface ConditionOutcomes { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }
 
@@ -54,10 +54,12 @@ export class StartGate {
     this.limiter = new StartLimiter(port.nowUsec);
   }
 
-  /** The engine's hook before it calls Start: start limit, then conditions, then asserts. */
+  /** The engine's hook before it calls Start: once_only, start limit, then conditions, then asserts. */
   beforeStart(unit: string): StartVerdict | null {
     const record = this.port.find(unit);
     if (!record) return null;
+    const once = this.port.onceOnlyRefusal(record);
+    if (once) return { result: 'once', message: once };
     if (!this.limiter.tryStart(record.name, this.startLimit(record))) {
       this.limitHit(record);
       return { result: 'failed', message: startLimitMessage(record.name) };
@@ -72,19 +74,11 @@ export class StartGate {
     throw new SysmasterError('ERR_START_LIMIT', startLimitMessage(record.name));
   }
 
-  /** An automatic restart is a start too: it counts against the start limit. */
-  onAutomaticRestart(record: UnitRecord, before: UnitStatus__Output, status: UnitStatus__Output): void {
-    if (!status.spontaneous || status.restarts <= before.restarts || this.limiter.tryStart(record.name, this.startLimit(record))) return;
-    this.port.log.warn(`${record.name}: automatic restart repeated too quickly; stopping it (start-limit-hit)`, { unit: record.name });
-    this.port.stop(record.name).catch((error: unknown) => this.port.log.warn(`${record.name}: stop after the start limit: ${(error as Error).message}`));
-    this.runLimitAction(record);
-  }
-
   /** The status to show for a worker's report: failed/start-limit-hit while the limit holds a down unit. */
   shownStatus(record: UnitRecord, status: UnitStatus__Output): UnitStatus__Output {
     if (this.limiter.isHit(record.name) && isDown(status.active_state)) {
       this.limitOverride.add(record.name);
-      return { ...status, active_state: 'failed', result: 'start-limit-hit' };
+      return { ...status, active_state: 'failed', sub_state: 'failed', result: 'start-limit-hit' };
     }
     if (!isDown(status.active_state)) this.limitOverride.delete(record.name);
     return status;
@@ -148,7 +142,7 @@ export class StartGate {
     const before = record.status;
     this.limitOverride.add(record.name);
     if (before.active_state !== 'failed' || before.result !== 'start-limit-hit') {
-      this.port.setStatus(record, { ...before, active_state: 'failed', result: 'start-limit-hit' });
+      this.port.setStatus(record, { ...before, active_state: 'failed', sub_state: 'failed', result: 'start-limit-hit' });
     }
     this.runLimitAction(record);
   }

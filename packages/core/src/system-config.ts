@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
 import { configDir } from '@sysmaster/proto';
-import { parseTimespan, normalizeUnitName } from '@sysmaster/unit-file';
+import { EXAMPLE_DEFAULT_TARGET, GOAL_UNIT_TYPE, parseTimespan, normalizeUnitName } from '@sysmaster/unit-file';
 
 export interface SystemConfig {
   /** Microseconds; handed to workers as the default start timeout. */
@@ -87,9 +87,9 @@ export function parseSystemConfig(text: string, file: string): { config: SystemC
       }
       case 'DefaultTarget': {
         try {
-          config.defaultTarget = normalizeUnitName(value, 'target');
+          config.defaultTarget = normalizeUnitName(value, { defaultType: GOAL_UNIT_TYPE });
         } catch {
-          bad('a unit name such as multi-user.target');
+          bad(`a unit name such as ${EXAMPLE_DEFAULT_TARGET}`);
         }
         break;
       }

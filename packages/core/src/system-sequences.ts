@@ -13,6 +13,7 @@
 // step. Without the target, every unit that runs or has a job is stopped directly (in one
 // transaction, else one by one). A forced shutdown (the -force/-immediate emergency actions)
 // skips the stopping, and may overtake a polite one in progress; the final step runs once.
+import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
 import { RUNNING_STATES, isActiveState } from '@sysmaster/proto';
 import { checkLoaded } from './admission';
 import { presetAll as installPresetAll } from './install';
@@ -52,17 +53,17 @@ export class SystemSequences {
       this.port.phases.transition('already-booted', 'the boot transaction completed before this core started; starting nothing');
       return;
     }
-    if (!this.port.phases.transition('boot', 'starting default.target')) return;
+    if (!this.port.phases.transition('boot', `starting ${SPECIAL_DEFAULT_TARGET}`)) return;
     const exclude = stored.enqueued ? store.userStopped() : undefined;
     store.setBoot({ ...stored, enqueued: true });
     try {
-      await table.loadClosure(['default.target']);
-      const target = table.ensure('default.target');
-      checkLoaded(target, 'default.target');
-      log.info(`starting ${target.name} (default.target)`);
+      await table.loadClosure([SPECIAL_DEFAULT_TARGET]);
+      const target = table.ensure(SPECIAL_DEFAULT_TARGET);
+      checkLoaded(target, SPECIAL_DEFAULT_TARGET);
+      log.info(`starting ${target.name} (${SPECIAL_DEFAULT_TARGET})`);
       engine.enqueue([{ unit: target.name, type: 'start' }], 'replace', exclude ? { exclude } : {});
     } catch (error) {
-      log.error(`cannot start default.target: ${(error as Error).message}`);
+      log.error(`cannot start ${SPECIAL_DEFAULT_TARGET}: ${(error as Error).message}`);
     }
     this.jobFinished();
   }
@@ -125,7 +126,7 @@ export class SystemSequences {
   /** Isolates KIND.target irreversibly and waits for every job; without it, stops every unit directly. */
   private async stopEverything(kind: ShutdownKind): Promise<void> {
     const { table, engine, log } = this.port;
-    const targetName = `${kind}.target`;
+    const targetName = shutdownGoalUnit(kind);
     try {
       await table.loadClosure([targetName]);
       const target = table.ensure(targetName);

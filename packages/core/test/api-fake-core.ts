@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import winston from 'winston';
-import { SysmasterError, fromServiceError, type UnitStatus__Output } from '@sysmaster/proto';
-import type { JobMode, JobType, JobView, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView } from '../src/manager-core';
+import { SysmasterError, fromServiceError, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
+import type {
+  JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
+} from '../src/manager-core';
 import type { ApiSystem } from '../src/api/system';
 import type { InstallContext } from '../src/install';
 
@@ -87,6 +89,47 @@ export class FakeCore implements ManagerCore {
   async kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void> { this.calls.push(`kill ${names.join(',')} ${signal} ${whom}`); }
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
+  unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }
+  /** Every type is described; only services run processes and have logs (as the real workers say). */
+  typeInfo(type: string): DescribeResponse__Output | null {
+    if (!SUFFIXES.includes(type)) return null;
+    const service = type === 'service';
+    return {
+      type, sections: [], version: 'fake', pid: 1, dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
+      capabilities: { can_reload: service, can_kill: service, can_reexec: false, once_only: false, has_processes: service, has_logs: service },
+    };
+  }
+  /** What the worker's Logs answers for each unit: its lines, or an error. */
+  readonly logsByName = new Map<string, string[] | SysmasterError>();
+  readonly logRequests: Array<LogRequest & { name: string }> = [];
+  private readonly followers = new Map<string, Set<LogSink>>();
+  async logs(name: string, request: LogRequest, sink: LogSink): Promise<() => void> {
+    this.logRequests.push({ name, ...request });
+    const view = this.unit(name);
+    if (!this.typeInfo(view.type)?.capabilities?.has_logs) throw new SysmasterError('ERR_UNIMPLEMENTED', `Units of type ${view.type} have no log (${view.name}).`);
+    const log = this.logsByName.get(view.name);
+    if (log instanceof SysmasterError) throw log;
+    if (log === undefined && view.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${view.name} not found.`);
+    for (const text of request.lines > 0 ? (log ?? []).slice(-request.lines) : (log ?? [])) sink.line(text);
+    if (!request.follow) {
+      sink.end();
+      return () => undefined;
+    }
+    const followers = this.followers.get(view.name) ?? new Set<LogSink>();
+    this.followers.set(view.name, followers.add(sink));
+    return () => followers.delete(sink);
+  }
+  /** A line the unit wrote: kept, and sent to every follower. */
+  appendLog(name: string, text: string): void {
+    const log = this.logsByName.get(name);
+    this.logsByName.set(name, [...(Array.isArray(log) ? log : []), text]);
+    for (const sink of this.followers.get(name) ?? []) sink.line(text);
+  }
+  followerCount(name: string): number { return this.followers.get(name)?.size ?? 0; }
+  async logLines(name: string, count: number): Promise<string[]> {
+    const log = this.logsByName.get(name);
+    return count > 0 && Array.isArray(log) ? log.slice(-count) : [];
+  }
   shutdown(kind: ShutdownKind): void { this.shutdowns.push(kind); }
 }
 
@@ -101,10 +144,10 @@ export function fakeSystem(cgroupRoot: string | null, peerUid: number | null = 0
     peerUid: (_socket: net.Socket) => system.uid,
     cgroup2Root: () => cgroupRoot,
     procRoot: '/proc',
-    normalizeUnitName(name: string): string {
+    normalizeUnitName(name: string, types: ReadonlySet<string>): string {
       if (name === '' || name.includes('/') || /\s/.test(name)) throw new Error('a unit name may not be empty or hold "/" or spaces');
       const dot = name.lastIndexOf('.');
-      if (dot > 0 && SUFFIXES.includes(name.slice(dot + 1))) return name;
+      if (dot > 0 && types.has(name.slice(dot + 1))) return name;
       return `${name}.service`;
     },
   };

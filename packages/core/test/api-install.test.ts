@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { connect, runtimePaths } from '@sysmaster/proto';
-import type { Client, LogLine__Output } from '@sysmaster/proto';
+import type { Client } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
-import { LOG_INDEX_SUFFIX, indexedOffset, lineTimestamp } from '../src/api/log-since';
 import { FakeCore, fakeSystem, quietLog, rejects, tempRuntime, unit } from './api-fake-core';
 
 const env = tempRuntime('sm-api-install-');
@@ -18,13 +17,6 @@ const core = new FakeCore();
 core.autoFinish = true;
 let api: ApiServer;
 let manager: Client<'Manager'>;
-
-
-async function collect(stream: AsyncIterable<LogLine__Output>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of stream) out.push(line.text);
-  return out;
-}
 
 before(async () => {
   fs.writeFileSync(path.join(lib, 'web.service'), '[Service]\nExecStart=/bin/web\n[Install]\nWantedBy=multi-user.target\n');
@@ -152,47 +144,3 @@ describe('GetDependencies', () => {
   });
 });
 
-describe('Logs --since', () => {
-  test('lines are filtered by the timestamps they start with; untimed lines follow the line before', async () => {
-    const at = (iso: string): number => Date.parse(iso) * 1000;
-    fs.writeFileSync(path.join(env.logDir, 'web.service.log'), [
-      'preamble without time',
-      '2026-01-02T10:00:00Z old',
-      '2026-01-02T11:00:00Z new one',
-      '  continuation of new one',
-      '[2026-01-02 12:00:00+00:00] newer',
-    ].join('\n') + '\n');
-    const lines = await collect(manager.Logs({ name: 'web', since_usec: at('2026-01-02T10:30:00Z') }));
-    assert.deepEqual(lines, ['2026-01-02T11:00:00Z new one', '  continuation of new one', '[2026-01-02 12:00:00+00:00] newer']);
-    assert.deepEqual(await collect(manager.Logs({ name: 'web', since_usec: at('2026-01-02T10:30:00Z'), lines: 1 })), ['[2026-01-02 12:00:00+00:00] newer']);
-  });
-
-  test('a log whose lines carry no timestamps is refused with a sentence saying so', async () => {
-    fs.writeFileSync(path.join(env.logDir, 'static.service.log'), 'hello\nworld\n');
-    core.add(unit('static.service'));
-    await rejects(collect(manager.Logs({ name: 'static', since_usec: 1 })), 'ERR_INVALID_ARGUMENT', /carry no timestamps: --since cannot filter them/);
-  });
-
-  test('with the worker\'s time index beside the log, --since starts at the last mark before the time, whatever the lines say', async () => {
-    const file = path.join(env.logDir, 'indexed.service.log');
-    fs.writeFileSync(file, 'first run a\nfirst run b\nsecond run partial');
-    fs.appendFileSync(file, ' line\nsecond run c\n');
-    // Marks: 0 bytes at t=100, 24 (after "first run b\n") at t=200, 30 (inside the next line) at
-    // t=250, the end at t=300.
-    fs.writeFileSync(`${file}${LOG_INDEX_SUFFIX}`, `0 100\n24 200\n30 250\n${fs.statSync(file).size} 300\n`);
-    core.add(unit('indexed.service'));
-    const second = ['second run partial line', 'second run c'];
-    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 220 })), second);
-    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 260 })), second, 'a mark inside a line starts at that line');
-    assert.equal((await collect(manager.Logs({ name: 'indexed', since_usec: 150 }))).length, 4);
-    assert.deepEqual(await collect(manager.Logs({ name: 'indexed', since_usec: 220, lines: 1 })), ['second run c']);
-    assert.equal(indexedOffset('garbage\n', 10), null);
-  });
-
-  test('syslog timestamps are read in local time, in the latest year not in the future', () => {
-    const now = new Date(2026, 2, 1, 12, 0, 0).getTime() * 1000;
-    assert.equal(lineTimestamp('Feb 28 23:59:59 host web[1]: x', now), new Date(2026, 1, 28, 23, 59, 59).getTime() * 1000);
-    assert.equal(lineTimestamp('Dec 31 10:00:00 host web[1]: x', now), new Date(2025, 11, 31, 10, 0, 0).getTime() * 1000);
-    assert.equal(lineTimestamp('no time here', now), null);
-  });
-});

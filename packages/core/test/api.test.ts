@@ -42,7 +42,7 @@ before(async () => {
   fs.mkdirSync(path.join(cgroup, 'child'), { recursive: true });
   fs.writeFileSync(path.join(cgroup, 'cgroup.procs'), `${process.pid}\n`);
   fs.writeFileSync(path.join(cgroup, 'child', 'cgroup.procs'), `${process.ppid}\n999999999\n`);
-  fs.writeFileSync(path.join(env.logDir, 'web.service.log'), Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
+  core.logsByName.set('web.service', Array.from({ length: 30 }, (_, i) => `line ${i + 1}`));
   core.add(
     unit('web.service', {}, { active_state: 'active', sub_state: 'running', main_pid: process.pid, cgroup: '/system.slice/web.service' }),
     unit('idle.service'),
@@ -178,8 +178,9 @@ describe('the Manager service', () => {
     assert.deepEqual(core.shutdowns, ['poweroff', 'reboot', 'halt']);
   });
 
-  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported', async () => {
-    await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
+  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported, and which workers could not re-execute', async () => {
+    const error = await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
+    assert.match(error.hint ?? '', /the mount, path, service, slice, socket, target, timer workers cannot re-execute \(capability can_reexec is false\)/);
   });
 
   test('GetDefaultTarget resolves default.target in the unit files to the unit it names', async () => {
@@ -213,22 +214,27 @@ describe('the Manager service', () => {
     await rejects(collect(manager.Logs({ name: 'ghost' }), 1), 'ERR_UNIT_NOT_FOUND', /Unit ghost\.service not found\./);
   });
 
-  test('Logs with follow sends appended lines, starts over after truncation, and stops when cancelled', async () => {
-    const file = path.join(env.logDir, 'idle.service.log');
-    fs.writeFileSync(file, 'old 1\nold 2\n');
+  test('Logs with follow relays the lines the worker sends after the backlog, and stops relaying when cancelled', async () => {
+    core.logsByName.set('idle.service', ['old 1', 'old 2']);
     const stream = manager.Logs({ name: 'idle', lines: 1, follow: true });
     const seen: string[] = [];
     stream.on('data', (line: LogLine__Output) => seen.push(line.text));
     stream.on('error', () => undefined);
     await until(() => seen.length === 1, 'the backlog');
-    fs.appendFileSync(file, 'new 1\npart');
+    core.appendLog('idle.service', 'new 1');
     await until(() => seen.length === 2, 'the appended line');
-    fs.appendFileSync(file, 'ial\n');
-    await until(() => seen.length === 3, 'the completed line');
-    fs.writeFileSync(file, 'after truncation\n');
-    await until(() => seen.length === 4, 'the line after truncation');
-    assert.deepEqual(seen, ['old 2', 'new 1', 'partial', 'after truncation']);
+    assert.deepEqual(seen, ['old 2', 'new 1']);
     stream.cancel();
+    await until(() => core.followerCount('idle.service') === 0, 'the end of the relay');
+  });
+
+  test('Logs of a unit whose type has no log says so instead of sending nothing', async () => {
+    await rejects(collect(manager.Logs({ name: 'multi-user.target' }), 1), 'ERR_UNIMPLEMENTED', /Units of type target have no log/);
+  });
+
+  test('Logs passes --since on to the worker and asks for every line since then unless a count is given', async () => {
+    await collect(manager.Logs({ name: 'web', since_usec: 1234 }), 100);
+    assert.deepEqual(core.logRequests.at(-1), { name: 'web.service', lines: 0, follow: false, since_usec: 1234 });
   });
 });
 

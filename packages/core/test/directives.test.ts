@@ -328,17 +328,49 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: "a service's automatic restarts count against its start limit, and StartLimitAction= runs when it is hit",
+    name: "a worker's automatic restart arrives as a restart job that goes through the start limit, and StartLimitAction= runs when it is hit",
     files: { 'crashy.service': service('StartLimitIntervalSec=1min\nStartLimitBurst=2\nStartLimitAction=reboot\nRebootArgument=fallback') },
     async run(s) {
       await s.run('start', ['crashy.service']);
+      // The worker holds the crashed unit in auto-restart (activating) and enqueues a restart job.
       s.spontaneous('crashy.service', 'activating', 'exit-code', 1);
+      const [first] = await s.run('restart', ['crashy.service'], 'replace', 'dependency');
+      assert.equal(first!.result, 'done');
+      assert.equal(s.state('crashy.service'), 'active');
       s.spontaneous('crashy.service', 'activating', 'exit-code', 2);
+      const [second] = await s.run('restart', ['crashy.service'], 'replace', 'dependency');
       await s.settle();
-      assert.ok(s.calls.includes('stop crashy.service'));
-      assert.equal(s.manager.unit('crashy.service').status.result, 'start-limit-hit');
+      assert.equal(second!.result, 'failed');
+      assert.match(second!.message, /Start request repeated too quickly for crashy\.service/);
+      const { status } = s.manager.unit('crashy.service');
+      assert.deepEqual([status.active_state, status.result], ['failed', 'start-limit-hit']);
+      assert.equal(s.calls.filter((c) => c === 'start crashy.service').length, 2, 'the refused start never reaches the worker');
       assert.deepEqual(s.shutdowns, ['reboot']);
       assert.deepEqual(s.reboots, ['fallback']);
+    },
+  },
+  {
+    name: 'a restart job for a unit that is already down skips the stop and counts its start against the limit',
+    files: { 'down.service': service('StartLimitIntervalSec=1min\nStartLimitBurst=1') },
+    async run(s) {
+      await s.run('start', ['down.service']);
+      s.spontaneous('down.service', 'inactive', 'exit-code', 1);
+      const [job] = await s.run('restart', ['down.service'], 'replace', 'dependency');
+      assert.equal(job!.result, 'failed');
+      assert.ok(!s.calls.includes('stop down.service'));
+      assert.equal(s.manager.unit('down.service').status.result, 'start-limit-hit');
+    },
+  },
+  {
+    name: 'spontaneous state changes alone never trip the start limit: only start jobs count',
+    files: { 'noisy.service': service('StartLimitIntervalSec=1min\nStartLimitBurst=1') },
+    async run(s) {
+      await s.run('start', ['noisy.service']);
+      for (let i = 1; i <= 5; i++) s.spontaneous('noisy.service', 'activating', 'exit-code', i);
+      s.spontaneous('noisy.service', 'active', 'success', 5);
+      await s.settle();
+      assert.equal(s.manager.unit('noisy.service').status.result, 'success');
+      assert.deepEqual(s.calls.filter((c) => c.includes('noisy')), ['start noisy.service']);
     },
   },
   {
@@ -409,9 +441,9 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: "reload-or-restart reloads a unit whose worker says CanReload=yes and restarts one that says no",
+    name: 'reload-or-restart reloads a unit whose Load answered can_reload and restarts one whose Load did not',
     files: { 'can.service': service(), 'cannot.service': service() },
-    behaviour: { properties: { 'can.service': { CanReload: 'yes' }, 'cannot.service': { CanReload: 'no' } } },
+    behaviour: { load: { 'can.service': { can_reload: true }, 'cannot.service': { can_reload: false } } },
     async run(s) {
       await s.run('start', ['can.service', 'cannot.service']);
       await s.run('reload-or-restart', ['can.service']);

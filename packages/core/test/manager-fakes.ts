@@ -6,7 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ActiveState, DependencyKind, LoadRequest, LoadResponse__Output, UnitStatus__Output, DescribeResponse__Output } from '@sysmaster/proto';
+import { EventEmitter } from 'node:events';
+import type {
+  ActiveState, Capabilities__Output, DependencyKind, ImpliedDependency__Output, LoadRequest, LoadResponse__Output, UnitStatus__Output,
+  DescribeResponse__Output,
+} from '@sysmaster/proto';
 import { Manager, type WorkerPort } from '../src/manager';
 import { memoryStore, type CoreStore } from '../src/store';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
@@ -25,8 +29,35 @@ export interface FakeBehaviour {
   /** Dependencies the worker implies, by unit. */
   implied?: Record<string, Array<{ kind: DependencyKind; unit: string }>>;
   conditionEnv?: MemoryEnvSpec;
-  /** Properties the worker reports at Load, by unit (e.g. CanReload). */
+  /** Properties the worker reports at Load, by unit. */
   properties?: Record<string, Record<string, string>>;
+  /** More of the Load answer, by unit (can_reload, warnings, default_dependencies, …). */
+  load?: Record<string, Partial<LoadResponse__Output>>;
+  /** Capabilities that differ from the defaults (below), by type. */
+  capabilities?: Record<string, Partial<Capabilities__Output>>;
+  /** The registered types (default service, target, socket). */
+  types?: string[];
+  /** The log lines of each unit, as the worker's Logs sends them. */
+  logs?: Record<string, string[]>;
+}
+
+/**
+ * What the real workers return as default_dependencies (systemd.service(5), systemd.target(5)):
+ * a service Requires= and After= sysinit.target, After= basic.target, and every unit Conflicts=
+ * and Before= shutdown.target.
+ */
+function defaultDependenciesOf(type: string): ImpliedDependency__Output[] {
+  const shutdown: ImpliedDependency__Output[] = [{ kind: 'Conflicts', unit: 'shutdown.target' }, { kind: 'Before', unit: 'shutdown.target' }];
+  if (type !== 'service') return shutdown;
+  return [{ kind: 'Requires', unit: 'sysinit.target' }, { kind: 'After', unit: 'sysinit.target' }, { kind: 'After', unit: 'basic.target' }, ...shutdown];
+}
+
+/** The capabilities of the fake types: services do everything but reexec, the others nothing. */
+function capabilitiesOf(type: string, overrides: Partial<Capabilities__Output> = {}): Capabilities__Output {
+  const service = type === 'service';
+  return {
+    can_reload: service, can_kill: service, can_reexec: false, once_only: false, has_processes: service, has_logs: service, ...overrides,
+  };
 }
 
 /** The base targets every scenario has (as units/ ships them, reduced to what matters). */
@@ -53,6 +84,8 @@ export interface FakeSystem {
   run(type: JobType, units: string[], mode?: JobMode, origin?: 'api' | 'dependency'): Promise<JobView[]>;
   /** The worker reports a change on its own (a crash, an exit, an automatic restart). */
   spontaneous(unit: string, active: ActiveState, result?: string, restarts?: number): void;
+  /** The unit's process writes a log line (sent to every Logs follower of it). */
+  writeLog(unit: string, text: string): void;
   /** Waits until no job is left and reactions have run. */
   settle(): Promise<void>;
   cleanup(): void;
@@ -80,15 +113,25 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
   const later = (fn: () => void): void => {
     setTimeout(fn, 2);
   };
-  const describe: DescribeResponse__Output = {
-    type: 'service', sections: ['Service'], version: 'fake', pid: 1, dependency_rules: { order_after_wanted: false, expand_in_tree: false },
-    capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true },
-  };
+  const types = behaviour.types ?? ['service', 'target', 'socket'];
+  const describe = (type: string): DescribeResponse__Output | null => (!types.includes(type) ? null : {
+    type, sections: type === 'target' ? [] : [type[0]!.toUpperCase() + type.slice(1)], version: 'fake', pid: 1,
+    dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
+    capabilities: capabilitiesOf(type, behaviour.capabilities?.[type]),
+  });
+  const logLines = new EventEmitter<{ line: [string, string] }>();
   const workers: WorkerPort = {
-    worker: async (type) => (['service', 'target', 'socket'].includes(type) ? { sections: type === 'service' ? ['Service'] : type === 'socket' ? ['Socket'] : [] } : { error: `no worker is registered for unit type "${type}"` }),
-    load: async (_type, request): Promise<LoadResponse__Output> => {
+    worker: async (type) => {
+      const d = describe(type);
+      return d ? { sections: d.sections } : { error: `no worker is registered for unit type "${type}"` };
+    },
+    load: async (type, request): Promise<LoadResponse__Output> => {
       loads.push(request);
-      return { errors: [], warnings: [], default_dependencies: [], can_reload: false, dependencies: behaviour.implied?.[request.name ?? ''] ?? [], properties: behaviour.properties?.[request.name ?? ''] ?? {} };
+      const name = request.name ?? '';
+      return {
+        errors: [], warnings: [], default_dependencies: defaultDependenciesOf(type), can_reload: type === 'service',
+        dependencies: behaviour.implied?.[name] ?? [], properties: behaviour.properties?.[name] ?? {}, ...behaviour.load?.[name],
+      };
     },
     start: async (name) => {
       calls.push(`start ${name}`);
@@ -110,14 +153,31 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       emit(name, 'reloading');
       later(() => emit(name, 'active'));
     },
-    kill: async () => undefined,
+    kill: async (name, signal) => {
+      calls.push(`kill ${name} ${signal}`);
+    },
     resetFailed: async (name) => {
       calls.push(`reset-failed ${name}`);
       emit(name, 'inactive', 'success');
     },
-    describe: () => describe,
+    describe,
+    types: () => types,
+    logs: (name, request) => {
+      const stream = new EventEmitter() as EventEmitter & { cancel(): void };
+      const onLine = (unit: string, text: string): void => {
+        if (unit === name) stream.emit('data', { text });
+      };
+      stream.cancel = () => logLines.off('line', onLine);
+      setImmediate(() => {
+        for (const text of (behaviour.logs?.[name ?? ''] ?? []).slice(-(request.lines || 10))) stream.emit('data', { text });
+        if (request.follow) logLines.on('line', onLine);
+        else stream.emit('end');
+      });
+      return stream;
+    },
     // The live counters of a running unit: its task count grows without any state change.
     status: async (name) => {
+      calls.push(`status ${name}`);
       const last = states.get(name) ?? inactiveStatus(name);
       return { ...last, tasks_current: last.tasks_current + 41 };
     },
@@ -153,6 +213,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     spontaneous: (unit, active, result = 'success', restarts) => {
       emit(unit, active, result, { spontaneous: true, ...(restarts !== undefined ? { restarts } : {}) });
     },
+    writeLog: (unit, text) => logLines.emit('line', unit, text),
     settle,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

@@ -11,6 +11,7 @@ import { ManagerPhases, PHASE_TABLE, type ManagerPhase, type PhaseEvent } from '
 import { StartGate } from '../src/start-gate';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
 import type { UnitRecord } from '../src/units/unit-table';
+import { TypeCapabilities } from '../src/units/type-capabilities';
 import { fakeSystem, service, type FakeSystem } from './manager-fakes';
 
 const PHASES = Object.keys(PHASE_TABLE) as ManagerPhase[];
@@ -50,14 +51,13 @@ describe('manager phases', () => {
   });
 });
 
-interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; statuses: string[]; actions: string[]; stops: string[]; clock: { usec: number } }
+interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; statuses: string[]; actions: string[]; clock: { usec: number } }
 
 async function parts(files: Record<string, string>, properties: Record<string, Record<string, string>> = {}): Promise<Parts> {
   const s = await fakeSystem(files, { properties });
   const stopping = { now: false };
   const statuses: string[] = [];
   const actions: string[] = [];
-  const stops: string[] = [];
   const clock = { usec: 1_000_000 };
   const gate = new StartGate({
     config: DEFAULT_SYSTEM_CONFIG, log: silentLogger(), find: (unit) => s.manager.table.find(unit),
@@ -66,17 +66,15 @@ async function parts(files: Record<string, string>, properties: Record<string, R
       statuses.push(`${record.name} ${status.active_state}/${status.result}`);
     },
     emergency: (action, unit) => actions.push(`${unit} ${action}`),
-    stop: async (unit) => {
-      stops.push(unit);
-    },
+    onceOnlyRefusal: () => null,
     nowUsec: () => clock.usec,
     conditionEnv: () => memoryConditionEnv({ files: { '/etc/present': { file: '' } } }),
   });
   const admission = new Admission({
     table: s.manager.table, gate, stopping: () => stopping.now,
-    describe: (type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: false, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null),
+    capabilities: new TypeCapabilities((type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: false, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null)),
   });
-  return { s, admission, gate, stopping, statuses, actions, stops, clock };
+  return { s, admission, gate, stopping, statuses, actions, clock };
 }
 
 function withState(record: UnitRecord, active: UnitStatus__Output['active_state'], extra: Partial<UnitStatus__Output> = {}): UnitRecord {
@@ -195,19 +193,6 @@ describe('start gate', () => {
     assert.equal(p.statuses.at(-1), 'flap.service inactive/success');
     assert.equal(p.gate.isHit('flap.service'), false);
     assert.equal(p.gate.reset(record), false, 'nothing of the core is left to clear');
-  });
-
-  test('automatic restarts count against the limit; the one over it stops the unit', async (t) => {
-    const p = await parts(flappy);
-    t.after(() => p.s.cleanup());
-    const record = await p.s.manager.table.load('flap.service');
-    const restart = (n: number): void => p.gate.onAutomaticRestart(record, { ...record.status, restarts: n - 1 }, { ...record.status, spontaneous: true, restarts: n });
-    restart(1);
-    restart(2);
-    assert.deepEqual(p.stops, []);
-    restart(3);
-    assert.deepEqual(p.stops, ['flap.service']);
-    assert.deepEqual(p.actions, ['flap.service reboot']);
   });
 
   test('a failed condition skips the start as done, a failed assert ends it with assert, and both are kept for status', async (t) => {

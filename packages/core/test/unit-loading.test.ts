@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadRequest, LoadResponse__Output } from '@sysmaster/proto';
+import type { DescribeResponse__Output, LoadRequest, LoadResponse__Output } from '@sysmaster/proto';
 import { UnitTable, type WorkerLoadPort } from '../src/units/unit-table';
 import { silentLogger } from '../src/log';
 
@@ -18,9 +18,22 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-/** A service worker that owns [Service] and rejects Type=bogus like the real one would. */
-function fakeWorkers(loads: LoadRequest[] = []): WorkerLoadPort {
+function describeOf(type: string): DescribeResponse__Output | null {
+  if (type !== 'service' && type !== 'target') return null;
   return {
+    type, sections: type === 'service' ? ['Service'] : [], version: 'fake', pid: 1,
+    dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
+    capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
+  };
+}
+
+/**
+ * A service worker that owns [Service] and rejects Type=bogus like the real one would; `extra`
+ * adds to (or replaces parts of) its Load answer, by unit.
+ */
+function fakeWorkers(loads: LoadRequest[] = [], extra: Record<string, Partial<LoadResponse__Output>> = {}): WorkerLoadPort {
+  return {
+    describe: describeOf,
     worker: async (type) => (type === 'service' || type === 'target' ? { sections: type === 'service' ? ['Service'] : [] } : { error: `no worker is registered for unit type "${type}"` }),
     load: async (_type, request): Promise<LoadResponse__Output> => {
       loads.push(request);
@@ -28,7 +41,10 @@ function fakeWorkers(loads: LoadRequest[] = []): WorkerLoadPort {
       for (const s of request.sections ?? []) for (const e of s.entries ?? []) {
         if (e.key === 'Type' && e.value === 'bogus') errors.push({ file: e.file ?? '', line: e.line ?? 0, section: 'Service', key: 'Type', message: 'Type=bogus is not supported' });
       }
-      return { errors, warnings: [], default_dependencies: [], can_reload: false, dependencies: [{ kind: 'After', unit: 'implied.target' }], properties: { Type: 'simple' } };
+      return {
+        errors, warnings: [], default_dependencies: [], can_reload: false, dependencies: [{ kind: 'After', unit: 'implied.target' }], properties: { Type: 'simple' },
+        ...extra[request.name ?? ''],
+      };
     },
   };
 }
@@ -120,4 +136,68 @@ test('specifiers in Description and dependency lists expand for a template insta
   const odd = await units.load('odd.service');
   assert.equal(odd.loadState, 'bad-setting');
   assert.match(odd.loadMessage, /odd\.service:2.*Description/);
+});
+
+test('default dependencies come from the worker and count only without DefaultDependencies=no; an explicit order the other way wins', async (t) => {
+  const dir = tree({
+    'plain.service': '[Service]\nExecStart=/bin/true\n',
+    'early.service': '[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n',
+    'before-basic.service': '[Unit]\nBefore=basic.target\n[Service]\nExecStart=/bin/true\n',
+  });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const defaults: LoadResponse__Output['default_dependencies'] = [
+    { kind: 'Requires', unit: 'sysinit.target' }, { kind: 'After', unit: 'basic.target' }, { kind: 'Conflicts', unit: 'shutdown.target' },
+  ];
+  const units = table(dir, fakeWorkers([], {
+    'plain.service': { default_dependencies: defaults }, 'early.service': { default_dependencies: defaults },
+    'before-basic.service': { default_dependencies: defaults },
+  }));
+  await Promise.all(['plain.service', 'early.service', 'before-basic.service'].map((n) => units.load(n)));
+  assert.deepEqual(units.deps.get('plain.service', 'Requires'), ['sysinit.target']);
+  assert.deepEqual(units.deps.get('plain.service', 'ConflictedBy'), []);
+  assert.deepEqual(units.deps.get('shutdown.target', 'ConflictedBy'), ['plain.service', 'before-basic.service']);
+  assert.ok(units.deps.get('plain.service', 'After').includes('basic.target'));
+  assert.deepEqual(units.deps.get('early.service', 'Requires'), []);
+  assert.ok(!units.deps.get('early.service', 'After').includes('basic.target'));
+  assert.ok(!units.deps.get('before-basic.service', 'After').includes('basic.target'), 'Before=basic.target beats the default After=');
+});
+
+test('a dependency of unknown kind or with a malformed name from a worker is ignored with a warning naming the worker and the unit', async (t) => {
+  const dir = tree({ 'odd.service': '[Service]\nExecStart=/bin/true\n' });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const warnings: string[] = [];
+  const log = { ...silentLogger(), warn: (message: string) => warnings.push(message) } as unknown as ReturnType<typeof silentLogger>;
+  const units = new UnitTable({
+    searchPath: [dir], log,
+    workers: fakeWorkers([], {
+      'odd.service': {
+        dependencies: [
+          { kind: 99 as never, unit: 'x.target' }, { kind: 'NoDependency', unit: 'y.target' }, { kind: 'Wants', unit: 'not a name' },
+          { kind: 'Triggers', unit: 'odd-helper.service' },
+        ],
+        warnings: [{ file: '/x/odd.service', line: 2, section: 'Service', key: 'MemoryMax', message: 'not enforced here' }],
+      },
+    }),
+  });
+  const odd = await units.load('odd.service');
+  assert.equal(odd.loadState, 'loaded');
+  assert.deepEqual(units.deps.all('odd.service'), { Triggers: ['odd-helper.service'] });
+  assert.deepEqual(units.deps.get('odd-helper.service', 'TriggeredBy'), ['odd.service']);
+  assert.equal(warnings.filter((w) => /the service worker returned .* for odd\.service/.test(w)).length, 3);
+  assert.ok(warnings.some((w) => /unknown kind 99/.test(w)));
+  assert.deepEqual(odd.loadWarnings, ['/x/odd.service:2: MemoryMax: not enforced here']);
+  assert.ok(warnings.includes('odd.service: /x/odd.service:2: MemoryMax: not enforced here'));
+});
+
+test('the ordering rule of a type applies only to types whose worker declares order_after_wanted', async (t) => {
+  const dir = tree({
+    'group.target': '[Unit]\nWants=app.service\n',
+    'group.service': '[Unit]\nWants=app.service\n[Service]\nExecStart=/bin/true\n',
+    'app.service': '[Service]\nExecStart=/bin/true\n',
+  });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const units = table(dir);
+  await units.loadClosure(['group.target', 'group.service']);
+  assert.ok(units.deps.get('group.target', 'After').includes('app.service'));
+  assert.ok(!units.deps.get('group.service', 'After').includes('app.service'));
 });

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readUnitDefinition } from '../src/units/unit-definition';
-import { mountUnitForPath } from '../src/units/unit-settings';
 import { shutdownOf } from '../src/job/emergency-action';
 
 function defOf(text: string, name = 'x.service') {
@@ -62,13 +61,6 @@ test('every [Unit] setting parses to its systemd type, and unset ones keep the d
   assert.equal(plain.settings.onFailureJobMode, 'replace');
   assert.equal(plain.settings.startLimitBurst, null);
   assert.equal(plain.settings.jobTimeoutUsec, Infinity);
-});
-
-test('mount unit names follow systemd-escape --path', () => {
-  assert.equal(mountUnitForPath('/'), '-.mount');
-  assert.equal(mountUnitForPath('/var/lib/'), 'var-lib.mount');
-  assert.equal(mountUnitForPath('/srv/my data'), 'srv-my\\x20data.mount');
-  assert.equal(mountUnitForPath('/home/a-b'), 'home-a\\x2db.mount');
 });
 
 test('emergency actions map onto a shutdown kind and level, and exit is a poweroff', () => {

@@ -61,6 +61,13 @@ describe('status layout', () => {
     ].join('\n'));
   });
 
+  test('a unit activated by others and one activating others print TriggeredBy: and Triggers: lines after Active', () => {
+    const service = formatStatus(info({ dependencies: { TriggeredBy: { names: ['foo.socket', 'foo.timer'] } } }), { now: T0, timeZone: 'UTC' });
+    assert.deepEqual(service.split('\n').slice(2, 5), ['     Active: inactive (dead)', 'TriggeredBy: foo.socket', '             foo.timer']);
+    const socket = formatStatus(info({ name: 'foo.socket', dependencies: { Triggers: { names: ['foo.service'] } } }), { now: T0, timeZone: 'UTC' });
+    assert.equal(socket.split('\n')[3], '   Triggers: foo.service');
+  });
+
   test('a failed service shows the result and how its main process ended', () => {
     const text = formatStatus(info({}, {
       active_state: 'failed', sub_state: 'failed', result: 'exit-code', main_pid: 77, exit_code: 'exited', exit_status: 1, inactive_enter_usec: T0,

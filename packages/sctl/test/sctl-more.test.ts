@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SysmasterError } from '@sysmaster/proto';
 import { serveApiWith } from '../../core/src/api/server';
 import type { ApiServer } from '../../core/src/api/server';
 import { FakeCore, fakeSystem, quietLog, tempRuntime, unit } from '../../core/test/api-fake-core';
@@ -125,11 +126,13 @@ test('kill, reset-failed, cancel, isolate and the reload family reach the engine
   }
 });
 
-test('logs --since filters timestamped lines and refuses, once and with exit 1, a log without timestamps', async () => {
-  fs.writeFileSync(path.join(env.logDir, 'web.service.log'), '2020-01-01T00:00:00Z old\n2999-01-01T00:00:00Z future\n');
+test('logs --since sends the time to the core, prints what comes back, and reports a refusal once with exit 1', async () => {
+  core.logsByName.set('web.service', ['2999-01-01T00:00:00Z future']);
   const r = await sctl(['logs', 'web', '--since', '2021-01-01']);
   assert.deepEqual([r.code, r.stdout], [0, '2999-01-01T00:00:00Z future\n']);
-  fs.writeFileSync(path.join(env.logDir, 'broken.service.log'), 'no time\nnone here\n');
+  const since = core.logRequests.at(-1)?.since_usec ?? 0;
+  assert.ok(Math.abs(since - Date.UTC(2021, 0, 1) * 1000) <= 14 * 3600 * 1e6, `since ${since} is 2021-01-01 in some time zone`);
+  core.logsByName.set('broken.service', new SysmasterError('ERR_INVALID_ARGUMENT', 'The lines of broken.service carry no timestamps: --since cannot filter them.'));
   const b = await sctl(['logs', 'broken', '--since', 'today']);
   assert.equal(b.code, 1);
   assert.equal(b.stderr.split('\n').filter((l) => /carry no timestamps/.test(l)).length, 1);

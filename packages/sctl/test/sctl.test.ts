@@ -33,7 +33,7 @@ before(async () => {
   const cgroup = path.join(env.cgroupRoot, 'system.slice', 'web.service');
   fs.mkdirSync(cgroup, { recursive: true });
   fs.writeFileSync(path.join(cgroup, 'cgroup.procs'), `${process.pid}\n`);
-  fs.writeFileSync(path.join(env.logDir, 'web.service.log'), 'starting\nlistening on :80\nrequest 1\n');
+  core.logsByName.set('web.service', ['starting', 'listening on :80', 'request 1']);
   const now = Date.now() * 1000;
   core.add(
     unit('web.service', { description: 'Web server' }, {

@@ -6,8 +6,12 @@
 export { ValueError, UnitNameError } from './errors';
 export { parseUnitText, lastValue, listValues } from './syntax';
 export type { Assignment, UnitFileProblem, ParsedFile } from './syntax';
-export { parseUnitName, normalizeUnitName, templateOf } from './names';
-export type { UnitName } from './names';
+export { parseUnitName, normalizeUnitName, templateOf, isUnitName } from './names';
+export type { UnitName, NormalizeOptions } from './names';
+export {
+  SPECIAL_DEFAULT_TARGET, SPECIAL_SHUTDOWN_TARGET, GOAL_UNIT_TYPE, EXAMPLE_DEFAULT_TARGET, shutdownGoalUnit, defaultTargetProblem, mountUnitForPath,
+} from './special-units';
+export type { ShutdownGoal } from './special-units';
 export { defaultUnitPath, loadUnitSource, listUnitFiles } from './search-path';
 export type { UnitSource } from './search-path';
 export { parseBoolean, parseSignal, parseSize, parseMode, parseUnitList } from './values';

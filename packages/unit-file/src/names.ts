@@ -21,12 +21,11 @@ const INSTANCE_CHARS = /^[A-Za-z0-9:_.\\@-]+$/;
 const TYPE_CHARS = /^[a-z][a-z0-9_-]*$/;
 
 /**
- * Types that normalizeUnitName() recognises as already present on a name typed without thinking
- * of suffixes ("sshd" gets ".service", "multi-user.target" stays). systemd's list; a third-party
- * type not in it must be typed with its suffix and the default type explicitly different, or
- * parsed with parseUnitName().
+ * systemd's fixed list of unit types: suffixes normalizeUnitName() always recognises ("sshd"
+ * gets ".service", "multi-user.target" stays). A caller that knows more types (the core, from
+ * its registered workers) passes them in NormalizeOptions.types.
  */
-const KNOWN_TYPES = new Set([
+const KNOWN_TYPES: ReadonlySet<string> = new Set([
   'service', 'socket', 'target', 'timer', 'mount', 'automount', 'swap', 'path', 'slice', 'scope', 'device',
 ]);
 
@@ -50,16 +49,31 @@ export function parseUnitName(name: string): UnitName {
   return { full: name, prefix, instance, type, isTemplate: false, isInstance: true };
 }
 
+export interface NormalizeOptions {
+  /** The suffix given to a name without one (default "service"). */
+  defaultType?: string;
+  /**
+   * The unit types that exist besides systemd's fixed list (the core's registered workers): a
+   * name ending in one of them is taken as typed ("demo.flag"). A suffix that is neither is part
+   * of the name and gets the default type ("org.cups.cupsd" → "org.cups.cupsd.service"), as
+   * systemd's unit_name_mangle() does for a suffix that is no unit type.
+   */
+  types?: ReadonlySet<string>;
+}
+
 /**
- * Turn what a user typed into a unit name: trims it, appends ".<defaultType>" (default "service")
- * unless it already ends in a known unit type or the default type, and validates the result.
+ * Turn what a user typed into a unit name: trims it, appends ".<defaultType>" (see
+ * NormalizeOptions for when) and validates the result. A string as the second argument is the
+ * default type (the older form).
  */
-export function normalizeUnitName(input: string, defaultType = 'service'): string {
+export function normalizeUnitName(input: string, options: NormalizeOptions | string = {}): string {
+  const { defaultType = 'service', types } = typeof options === 'string' ? { defaultType: options } : options;
   const trimmed = input.trim();
   if (trimmed === '') throw new UnitNameError('empty unit name');
   const dot = trimmed.lastIndexOf('.');
   const suffix = dot > 0 ? trimmed.slice(dot + 1) : '';
-  const name = KNOWN_TYPES.has(suffix) || suffix === defaultType ? trimmed : `${trimmed}.${defaultType}`;
+  const typed = KNOWN_TYPES.has(suffix) || suffix === defaultType || (types?.has(suffix) ?? false);
+  const name = typed ? trimmed : `${trimmed}.${defaultType}`;
   parseUnitName(name);
   return name;
 }

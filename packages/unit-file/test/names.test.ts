@@ -47,6 +47,16 @@ test('normalizeUnitName appends the default type unless a known type is given', 
   for (const [input, type, expected] of rows) assert.equal(normalizeUnitName(input, type), expected, input);
 });
 
+test('normalizeUnitName keeps a suffix that is a registered type and still mangles one that is not', () => {
+  const types = new Set(['flag']);
+  assert.equal(normalizeUnitName('demo.flag', { types }), 'demo.flag');
+  assert.equal(normalizeUnitName('demo.flag'), 'demo.flag.service');
+  assert.equal(normalizeUnitName('demo', { types }), 'demo.service');
+  assert.equal(normalizeUnitName('org.cups.cupsd', { types }), 'org.cups.cupsd.service');
+  assert.equal(normalizeUnitName('sshd.socket', { types }), 'sshd.socket');
+  assert.equal(normalizeUnitName('rescue', { types, defaultType: 'target' }), 'rescue.target');
+});
+
 test('normalizeUnitName refuses what cannot become a unit name', () => {
   assert.throws(() => normalizeUnitName(''), UnitNameError);
   assert.throws(() => normalizeUnitName('a b'), /characters not allowed/);

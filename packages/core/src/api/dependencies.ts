@@ -1,7 +1,8 @@
 // GetDependencies: the part of the unit graph `sctl list-dependencies` draws. From the starting
 // unit, every unit reachable along one family of dependencies (systemctl's sets, below) is
 // visited once, breadth first; a unit's own dependencies are collected when it is the start,
-// a target, or `all` is set (systemctl expands only targets by default). The client draws the
+// of a type whose worker declares dependency_rules.expand_in_tree (systemctl expands targets), or
+// `all` is set. The client draws the
 // tree from these nodes; a unit reached twice on one path is drawn as "..." there.
 import { SysmasterError } from '@sysmaster/proto';
 import type { ManagerCore } from '../manager-core';
@@ -32,7 +33,7 @@ export function dependencyGraph(core: ManagerCore, root: string, direction: stri
   while (queue.length > 0 && nodes.length < MAX_NODES) {
     const name = queue.shift()!;
     const view = core.unit(name);
-    const expanded = name === start.name || all || view.type === 'target';
+    const expanded = name === start.name || all || (core.typeInfo(view.type)?.dependency_rules?.expand_in_tree ?? false);
     const dependencies = expanded ? [...new Set(keys.flatMap((k) => view.dependencies[k] ?? []))] : [];
     nodes.push({ name, active_state: view.status.active_state || 'inactive', dependencies, expanded });
     for (const dep of dependencies) {

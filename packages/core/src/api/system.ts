@@ -14,8 +14,11 @@ export interface ApiSystem {
   cgroup2Root(): string | null;
   /** Where /proc is mounted (for /proc/PID/cmdline). */
   procRoot: string;
-  /** "sshd" → "sshd.service"; throws an Error saying why for a malformed name. */
-  normalizeUnitName(name: string): string;
+  /**
+   * "sshd" → "sshd.service", "demo.flag" → "demo.flag" when flag is one of `types` (the registered
+   * unit types); throws an Error saying why for a malformed name.
+   */
+  normalizeUnitName(name: string, types: ReadonlySet<string>): string;
   /** Where unit files are searched and enablement links written ([Install] RPCs). */
   install: InstallContext;
 }
@@ -54,7 +57,7 @@ export function realSystem(): ApiSystem {
     },
     cgroup2Root: () => sys.cgroup2Root(),
     procRoot: '/proc',
-    normalizeUnitName: (name) => unitFile.normalizeUnitName(name),
+    normalizeUnitName: (name, types) => unitFile.normalizeUnitName(name, { types }),
     install: defaultInstallContext(unitFile.defaultUnitPath()),
   };
 }

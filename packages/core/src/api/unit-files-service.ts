@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
 import type { Job } from '@sysmaster/proto';
-import { loadUnitSource } from '@sysmaster/unit-file';
+import { EXAMPLE_DEFAULT_TARGET, loadUnitSource } from '@sysmaster/unit-file';
 import type { JobType, ManagerCore } from '../manager-core';
 import {
   disableUnitFiles, enableUnitFiles, getDefaultTarget, listUnitFileStates, maskUnitFiles, presetAllUnitFiles,
@@ -73,7 +73,7 @@ export function unitFileHandlers(core: ManagerCore, install: InstallContext, nor
 
     GetDefaultTarget: async () => ({ name: getDefaultTarget(install) }),
     SetDefaultTarget: async (req) => {
-      if (!req.name) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No target given.', { hint: 'e.g. sctl set-default multi-user.target' });
+      if (!req.name) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'No target given.', { hint: `e.g. sctl set-default ${EXAMPLE_DEFAULT_TARGET}` });
       return finish(setDefaultTarget(normalize(req.name), install), [], null);
     },
 

@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
-import { loadUnitSource, parseUnitName, templateOf } from '@sysmaster/unit-file';
+import { EXAMPLE_DEFAULT_TARGET, SPECIAL_DEFAULT_TARGET, defaultTargetProblem, loadUnitSource, parseUnitName, templateOf } from '@sysmaster/unit-file';
 import type { ChangeOptions, ChangeReport, InstallContext, UnitFileChange } from './context';
 import { checkUnitName, dependencyLinks, hasInstallInfo, instantiate, locateUnit, readInstallInfo } from './unit-files';
 import type { LocatedUnit } from './unit-files';
@@ -255,20 +255,20 @@ export function unmaskUnitFiles(names: string[], ctx: InstallContext, options: C
 /** systemctl set-default: default.target in the configuration directory → the target's file. */
 export function setDefaultTarget(name: string, ctx: InstallContext): ChangeReport {
   checkUnitName(name);
-  if (parseUnitName(name).type !== 'target') throw new SysmasterError('ERR_INVALID_ARGUMENT', `${name} is not a target unit: the default must be a .target.`);
-  if (name === 'default.target') throw new SysmasterError('ERR_INVALID_ARGUMENT', 'default.target cannot be its own default: name the target it should be, e.g. multi-user.target.');
+  const problem = defaultTargetProblem(name);
+  if (problem !== null) throw new SysmasterError('ERR_INVALID_ARGUMENT', problem);
   const unit = usable(name, ctx);
   const changes = new Changes(true);
-  changes.symlink(path.join(ctx.configDir, 'default.target'), unit.path, true);
+  changes.symlink(path.join(ctx.configDir, SPECIAL_DEFAULT_TARGET), unit.path, true);
   return changes.report;
 }
 
 /** systemctl get-default: the unit default.target resolves to. */
 export function getDefaultTarget(ctx: InstallContext): string {
-  const source = loadUnitSource('default.target', ctx.searchPath);
+  const source = loadUnitSource(SPECIAL_DEFAULT_TARGET, ctx.searchPath);
   if (source.fragmentPath === null) {
-    throw new SysmasterError('ERR_UNIT_NOT_FOUND', 'No default target: default.target was not found in the unit search path.', { hint: "Set one with 'sctl set-default multi-user.target'." });
+    throw new SysmasterError('ERR_UNIT_NOT_FOUND', `No default target: ${SPECIAL_DEFAULT_TARGET} was not found in the unit search path.`, { hint: `Set one with 'sctl set-default ${EXAMPLE_DEFAULT_TARGET}'.` });
   }
-  if (source.masked) throw new SysmasterError('ERR_UNIT_MASKED', 'default.target is masked.');
+  if (source.masked) throw new SysmasterError('ERR_UNIT_MASKED', `${SPECIAL_DEFAULT_TARGET} is masked.`);
   return source.id;
 }

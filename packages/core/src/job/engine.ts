@@ -128,7 +128,7 @@ interface EngineActs {
   /** Fires `begin` on the job (used as a `then`, once the job is in its running state). */
   begin(job: Job): void;
   armRunningTimer(job: Job): void;
-  beforeStart(job: Job): { result: 'done' | 'assert' | 'failed'; message: string } | null;
+  beforeStart(job: Job): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null;
   start(job: Job): void;
   stop(job: Job): void;
   reload(job: Job): void;
@@ -259,7 +259,7 @@ export interface EngineHooks {
    * Called right before Start is called for a start job (or the start half of a restart).
    * null lets it go on; otherwise the job ends with this result and Start is not called.
    */
-  beforeStart(unit: string): { result: 'done' | 'assert' | 'failed'; message: string } | null;
+  beforeStart(unit: string): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null;
   /** A job ended with result 'timeout' (for JobTimeoutAction=). */
   onTimeout(job: JobView): void;
 }

@@ -6,12 +6,11 @@
 import type { ConfigError__Output } from '@sysmaster/proto';
 import {
   loadUnitSource, parseUnitName, parseUnitList, parseBoolean, lastValue, listValues, specifiersFor,
-  expandSpecifiers, type Assignment,
+  expandSpecifiers, mountUnitForPath, type Assignment,
 } from '@sysmaster/unit-file';
 import type { LoadState } from '../manager-core';
 import { parseConditions, type Condition } from '../conditions';
-import { defaultDependencies } from './default-dependencies';
-import { mountPointsOf, mountUnitForPath, parseUnitSettings, DEFAULT_UNIT_SETTINGS, SETTING_KEYS, type UnitSettings } from './unit-settings';
+import { mountPointsOf, parseUnitSettings, DEFAULT_UNIT_SETTINGS, SETTING_KEYS, type UnitSettings } from './unit-settings';
 
 /** The [Unit] keys that name other units, as systemd spells them (systemd.unit(5)). */
 export const UNIT_DEPENDENCY_KEYS = [
@@ -43,7 +42,10 @@ export interface UnitDefinition {
   description: string;
   documentation: string[];
   defaultDependencies: boolean;
-  /** Dependencies declared by this unit: [Unit] keys, .wants/.requires folders and the defaults. */
+  /**
+   * Dependencies declared by this unit: [Unit] keys and .wants/.requires folders. The type's
+   * implied and default dependencies come from its worker (unit-table.ts).
+   */
   dependencies: Map<string, Set<string>>;
   /** The typed non-dependency [Unit] settings. */
   settings: UnitSettings;
@@ -209,15 +211,6 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
       addDependency(def.dependencies, 'After', mount);
     }
   }
-  if (def.defaultDependencies) {
-    for (const edge of defaultDependencies(def.type, def.id)) {
-      // An explicit ordering the other way wins over a default (no loop is ever created).
-      const reverse = edge.kind === 'After' ? 'Before' : edge.kind === 'Before' ? 'After' : null;
-      if (reverse && def.dependencies.get(reverse)?.has(edge.unit)) continue;
-      addDependency(def.dependencies, edge.kind, edge.unit);
-    }
-  }
-
   const installSection = source.sections.get('Install') ?? [];
   const knownInstall = new Set<string>(INSTALL_KEYS);
   for (const a of installSection) {

@@ -55,24 +55,6 @@ function configError(a: Assignment, message: string): ConfigError__Output {
   return { file: a.file, line: a.line, section: a.section, key: a.key, message };
 }
 
-/**
- * systemd-escape --path: the name of the mount unit for an absolute path ("/" → "-.mount",
- * "/var/lib" → "var-lib.mount"; other bytes than [A-Za-z0-9:_.] become \xNN).
- */
-export function mountUnitForPath(p: string): string {
-  const trimmed = p.split('/').filter((s) => s !== '' && s !== '.').join('/');
-  if (trimmed === '') return '-.mount';
-  let out = '';
-  const bytes = Buffer.from(trimmed, 'utf8');
-  for (let i = 0; i < bytes.length; i++) {
-    const c = String.fromCharCode(bytes[i]!);
-    if (c === '/') out += '-';
-    else if (/[A-Za-z0-9:_]/.test(c) || (c === '.' && i > 0)) out += c;
-    else out += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
-  }
-  return `${out}.mount`;
-}
-
 /** Every ancestor mount point of `p`, itself included ("/var/lib" → "/", "/var", "/var/lib"). */
 export function mountPointsOf(p: string): string[] {
   const parts = p.split('/').filter((s) => s !== '' && s !== '.');

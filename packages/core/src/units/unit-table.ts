@@ -4,19 +4,22 @@
 // at once while `load()` waits for the worker's verdict (its ConfigErrors, implied
 // dependencies and properties). A unit that fails to load stays in the table with its load
 // state and message; the rest of the system carries on.
-import type { ConfigError__Output, LoadRequest, LoadResponse__Output, UnitStatus__Output } from '@sysmaster/proto';
+import type { ConfigError__Output, DescribeResponse__Output, LoadRequest, LoadResponse__Output, UnitStatus__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/proto';
-import { UnitNameError, type Assignment } from '@sysmaster/unit-file';
+import { SPECIAL_DEFAULT_TARGET, UnitNameError, isUnitName, type Assignment } from '@sysmaster/unit-file';
 import type { LoadState } from '../manager-core';
 import type { Logger } from '../log';
 import { DependencyIndex } from './dependency-index';
 import { readUnitDefinition, formatConfigError, type UnitDefinition } from './unit-definition';
+import { workerEdges } from './worker-dependencies';
 
 /** What the table needs from the workers (implemented by the worker pool, faked in tests). */
 export interface WorkerLoadPort {
   /** Resolves once the worker of `type` is ready (its owned sections) or known to be unusable. */
   worker(type: string): Promise<{ sections: string[] } | { error: string }>;
   load(type: string, request: LoadRequest): Promise<LoadResponse__Output>;
+  /** What the worker of `type` declared (null until it answered Describe). */
+  describe(type: string): DescribeResponse__Output | null;
 }
 
 export interface UnitRecord {
@@ -27,8 +30,12 @@ export interface UnitRecord {
   loadMessage: string;
   loadErrors: ConfigError__Output[];
   properties: Record<string, string>;
-  /** Dependencies the worker implied (kept apart so a re-Load can replace them). */
+  /** Dependencies the worker implied, defaults included (kept apart so a re-Load can replace them). */
   implied: Array<{ kind: string; unit: string }>;
+  /** The worker's LoadResponse.warnings, as "file:line: key: message" sentences. */
+  loadWarnings: string[];
+  /** The worker's LoadResponse.can_reload (systemd's CanReload=) of the latest load. */
+  canReload: boolean;
   status: UnitStatus__Output;
   /** Settles when the worker half of the latest load is done. */
   loading: Promise<void>;
@@ -85,7 +92,7 @@ export class UnitTable {
    * background; await `load()` for it). Throws ERR_BAD_UNIT_NAME for a malformed name.
    */
   ensure(name: string): UnitRecord {
-    if (name === 'default.target' && this.options.defaultTarget) name = this.options.defaultTarget;
+    if (name === SPECIAL_DEFAULT_TARGET && this.options.defaultTarget) name = this.options.defaultTarget;
     const known = this.find(name);
     if (known) return known;
     let def: UnitDefinition;
@@ -102,7 +109,7 @@ export class UnitTable {
     }
     const record: UnitRecord = {
       name: def.id, def, loadState: def.loadState, loadMessage: def.loadMessage, loadErrors: [...def.loadErrors],
-      properties: {}, implied: [], status: inactiveStatus(def.id), loading: Promise.resolve(),
+      properties: {}, implied: [], loadWarnings: [], canReload: false, status: inactiveStatus(def.id), loading: Promise.resolve(),
     };
     this.records.set(def.id, record);
     if (name !== def.id) this.noteAlias(name, def.id);
@@ -170,6 +177,8 @@ export class UnitTable {
       record.loadMessage = def.loadMessage;
       record.loadErrors = [...def.loadErrors];
       record.implied = [];
+      record.loadWarnings = [];
+      record.canReload = false;
       record.properties = {};
     }
     for (const record of this.records.values()) this.indexDefinition(record);
@@ -188,33 +197,35 @@ export class UnitTable {
 
   private indexDefinition(record: UnitRecord): void {
     for (const [kind, set] of record.def.dependencies) for (const other of set) this.deps.add(record.name, kind, this.resolve(other));
-    this.applyTargetDefaults(record);
+    this.applyOrderingRules(record);
   }
 
   /**
-   * systemd's default dependency of target units: a target with DefaultDependencies=yes is
-   * ordered After= every unit it Requires or Wants that has DefaultDependencies=yes too, unless
-   * the target is explicitly ordered Before= it (no loop is ever created). Applied from both
-   * ends, since either unit may load first.
+   * Describe.dependency_rules.order_after_wanted (systemd's rule for targets): a unit of such a
+   * type with DefaultDependencies=yes is ordered After= every unit it Requires or Wants that has
+   * DefaultDependencies=yes too, unless it is explicitly ordered Before= it (no loop is ever
+   * created). Applied from both ends, since either unit may load first, and again once a
+   * worker's Describe is known.
    */
-  private applyTargetDefaults(record: UnitRecord): void {
-    const isDefaultTarget = (r: UnitRecord | undefined): r is UnitRecord =>
-      r !== undefined && r.def.type === 'target' && r.def.defaultDependencies && r.loadState === 'loaded';
-    const orderAfter = (target: UnitRecord, other: UnitRecord): void => {
+  private applyOrderingRules(record: UnitRecord): void {
+    const ordersAfterWanted = (r: UnitRecord | undefined): r is UnitRecord =>
+      r !== undefined && r.def.defaultDependencies && r.loadState === 'loaded'
+      && (this.options.workers.describe(r.def.type)?.dependency_rules?.order_after_wanted ?? false);
+    const orderAfter = (puller: UnitRecord, other: UnitRecord): void => {
       if (!other.def.defaultDependencies || other.loadState !== 'loaded') return;
-      if (this.deps.has(target.name, 'Before', other.name)) return;
-      this.deps.add(target.name, 'After', other.name);
+      if (this.deps.has(puller.name, 'Before', other.name)) return;
+      this.deps.add(puller.name, 'After', other.name);
     };
     const pulled = (name: string): string[] => [...this.deps.get(name, 'Requires'), ...this.deps.get(name, 'Wants')];
-    if (isDefaultTarget(record)) {
+    if (ordersAfterWanted(record)) {
       for (const other of pulled(record.name)) {
         const o = this.find(other);
         if (o) orderAfter(record, o);
       }
     }
     for (const by of [...this.deps.get(record.name, 'RequiredBy'), ...this.deps.get(record.name, 'WantedBy')]) {
-      const target = this.find(by);
-      if (isDefaultTarget(target)) orderAfter(target, record);
+      const puller = this.find(by);
+      if (ordersAfterWanted(puller)) orderAfter(puller, record);
     }
   }
 
@@ -249,8 +260,13 @@ export class UnitTable {
         specifiers: def.specifiers, unit_settings: { ...this.options.defaults, ...def.unitSettings },
       });
       record.properties = { ...response.properties };
-      record.implied = response.dependencies.map((d) => ({ kind: d.kind, unit: d.unit }));
-      for (const d of record.implied) this.deps.add(record.name, d.kind, this.resolve(d.unit));
+      const { edges, warnings } = workerEdges(def, def.type, response, isUnitName);
+      for (const w of warnings) this.options.log.warn(w, { unit: record.name, worker: def.type });
+      record.implied = edges;
+      for (const d of edges) this.deps.add(record.name, d.kind, this.resolve(d.unit));
+      record.loadWarnings = response.warnings.map(formatConfigError);
+      for (const w of record.loadWarnings) this.options.log.warn(`${record.name}: ${w}`, { unit: record.name });
+      record.canReload = response.can_reload;
       if (response.errors.length > 0) {
         fail('bad-setting', `Unit ${record.name} has a bad setting: ${formatConfigError(response.errors[0]!)}`, response.errors);
         return;
@@ -258,6 +274,7 @@ export class UnitTable {
       record.loadState = 'loaded';
       record.loadMessage = '';
       record.loadErrors = [];
+      this.applyOrderingRules(record);
     } catch (error) {
       fail('error', `Unit ${record.name} cannot be loaded: the ${def.type} worker failed: ${(error as Error).message}`);
     }

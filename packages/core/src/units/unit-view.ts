@@ -11,6 +11,8 @@ export interface ViewContext {
   conditions: ConditionOutcome | null;
   asserts: ConditionOutcome | null;
   startLimit: { intervalUsec: number; burst: number };
+  /** Whether a reload job can work (the type's capability and the worker's LoadResponse.can_reload). */
+  canReload: boolean;
 }
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
@@ -39,6 +41,7 @@ export function unitView(r: UnitRecord, ctx: ViewContext): UnitView {
     properties[key] = names.join(' ');
   }
   Object.assign(properties, r.properties, r.status.runtime_properties);
+  properties.CanReload = yesNo(ctx.canReload);
   return {
     name: r.name, type: def.type, description: def.description || r.name, loadState: r.loadState, loadErrors: r.loadErrors,
     fragmentPath: def.fragmentPath, dropinPaths: def.dropinPaths, unitFileState: ctx.unitFileState,

@@ -1,45 +1,64 @@
-// The worker pool: one process per unit type, adopted or spawned, watched and respawned.
+// The worker pool: one process per unit type, adopted or spawned, watched, kept alive and kept
+// in its place. The life of each worker is the table of worker-lifecycle.ts; this file does the
+// effects that table names, and asks transition() before each, so a callback of an incarnation
+// that is already over is refused instead of acted on.
 //
-// Life of a worker, per type (never two at once: bringUp runs again only after awaitExit saw it go):
-//   starting → first try the socket: a worker that answers Describe (left by a previous core) is
-//              adopted, not respawned; otherwise spawn the registered program (setsid, clean
-//              environment, output appended to logDir()/sm-<type>.log) and retry Describe
-//              until it answers or readyTimeoutMs passes (→ failed, with the reason).
-//   ready    → Watch stream open: every UnitStatus goes to onStatus (the snapshot first, so a
-//              new core resyncs from it). When the stream ends, the worker's pid is watched
-//              (watchProcessExit: an adopted worker is not our child); once it is gone the
-//              worker is started again after a backoff, its units are re-Loaded (onRestarted)
-//              and List resyncs their states.
-//   failed   → stays failed until daemon-reload; its units load as 'error' naming the reason.
+// Start: first try the socket — a worker that answers Describe (left by a previous core) is
+// adopted, not respawned; otherwise spawn the registered program (setsid, clean environment,
+// output appended to logDir()/sm-<type>.log) and retry Describe until it answers, it exits (a
+// crash: restarted after a backoff), or readyTimeoutMs passes (failed, with the reason; the
+// process is killed). A Describe naming another type fails it too.
+//
+// Ready: every Watch status passes the StatusGuard (garbage and floods are dropped and counted)
+// on its way to onStatus. A keepalive Describe with a one-second deadline runs every second;
+// KEEPALIVE_MISSES misses in a row mean the worker is hung: it gets SIGKILL, like init does for
+// the core. When the Watch stream ends (a crash, or that kill), the pool waits for the pid to be
+// gone, then starts the worker again after a backoff, re-Loads its units (onRestarted) and
+// resyncs their states with List. Other types never wait for any of this: each worker has its
+// own entry, and a request for a restarting type waits only for that type.
+//
+// daemon-reload re-reads the registrations (reloadRegistrations): a new type is started and its
+// units loaded; a removed one is retired — left running, no longer used — when it still has
+// units, else stopped; a failed one is tried again if its registration changed; a changed
+// ExecStart= is used at the next start of the worker.
 import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
   connect, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
-  type DescribeResponse__Output, type KillWhom,
+  type DescribeResponse__Output, type KillWhom, type LogsRequest,
 } from '@sysmaster/proto';
 import type { Logger } from '../log';
-import type { WorkerRegistration } from './registry';
+import type { LogStream } from '../unit-logs';
+import type { RegistryProblem, WorkerRegistration } from './registry';
+import { StatusGuard } from './status-guard';
+import {
+  KEEPALIVE_INTERVAL_MS, KEEPALIVE_MISSES, STREAK_RESET_MS, backoffMs, transition, type WorkerEvent, type WorkerState,
+} from './worker-lifecycle';
 
 /** The OS effects of the pool. */
 export interface PoolSys {
   spawn(ctx: ExecContext): number;
   watchProcessExit(pid: number, onExit: () => void): () => void;
+  /** Sends a signal (a hung worker gets SIGKILL); throws ESRCH for a pid that is gone. */
+  kill(pid: number, signal: NodeJS.Signals): void;
 }
 
 export interface WorkerPoolOptions {
   registrations: Map<string, WorkerRegistration>;
   sys: PoolSys;
   log: Logger;
-  /** Every status a worker reports (Watch and List). */
+  /** Every status a worker reports (Watch and List) that the guard let through. */
   onStatus: (type: string, status: UnitStatus__Output) => void;
-  /** Called after a worker was started again, before List: re-Load the type's units. */
+  /** Called after a worker was started again (or added by daemon-reload), before List: (re-)Load the type's units. */
   onRestarted: (type: string) => Promise<void>;
+  /** Re-reads the registrations at daemon-reload (default: registrations stay as they were). */
+  readRegistrations?: () => { workers: Map<string, WorkerRegistration>; problems: RegistryProblem[] };
+  /** Whether the core holds units of `type` (a removed registration's worker is then left running). */
+  hasUnits?: (type: string) => boolean;
   readyTimeoutMs?: number;
   /** The environment the core passes on (SYSMASTER_* and LANG are taken from it). */
   env?: NodeJS.ProcessEnv;
 }
-
-type WorkerState = 'starting' | 'ready' | 'failed';
 
 interface Entry {
   reg: WorkerRegistration;
@@ -48,13 +67,34 @@ interface Entry {
   client: Client<'UnitWorker'> | null;
   describe: DescribeResponse__Output | null;
   pid: number;
+  /** Settles when the current start attempt is over (ready or failed); what requests wait for. */
   ready: Promise<void>;
+  settleReady: (() => void) | null;
   cancelExitWatch: (() => void) | null;
-  stream: { cancel(): void } | null;
+  /** The pid of this incarnation is gone. */
+  exited: boolean;
+  stream: { cancel(): void; pause(): unknown; resume(): unknown } | null;
+  /** The Watch stream is paused (a flood: read one second in FLOOD_READ_EVERY). */
+  paused: boolean;
+  /** Seconds since the flood began. */
+  floodTicks: number;
+  /** Restarts in the current crash streak (it resets after a long enough life). */
+  streak: number;
+  /** Every restart since the core started, and the last reason. */
   restarts: number;
+  lastLoss: string;
   startedAt: number;
+  /** Bumped on each start attempt, so callbacks of an earlier incarnation are ignored. */
+  epoch: number;
+  guard: StatusGuard;
+  keepalive: NodeJS.Timeout | null;
+  restartTimer: NodeJS.Timeout | null;
+  misses: number;
+  pinging: boolean;
 }
 
+/** While a worker floods, its Watch stream is read one second in this many (paused otherwise). */
+const FLOOD_READ_EVERY = 4;
 const CHANNEL_OPTIONS = { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 500 };
 const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -67,21 +107,17 @@ export class WorkerPool {
   private closing = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
-    for (const reg of options.registrations.values()) {
-      this.entries.set(reg.type, {
-        reg, state: 'starting', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(),
-        cancelExitWatch: null, stream: null, restarts: 0, startedAt: 0,
-      });
-    }
+    for (const reg of options.registrations.values()) this.entries.set(reg.type, this.newEntry(reg));
   }
 
+  /** The registered types, and retired ones whose units are still loaded (their names stay valid). */
   types(): string[] {
-    return [...this.entries.keys()];
+    return [...this.entries.values()].filter((e) => e.state !== 'closed').map((e) => e.reg.type);
   }
 
   /** Brings every registered worker up (adopting or spawning); resolves when each is ready or failed. */
   async startAll(): Promise<void> {
-    for (const entry of this.entries.values()) entry.ready = this.bringUp(entry);
+    for (const entry of this.entries.values()) this.begin(entry, 'start', 'the core starts');
     await Promise.all([...this.entries.values()].map((e) => e.ready));
   }
 
@@ -90,12 +126,32 @@ export class WorkerPool {
     const entry = this.entries.get(type);
     if (!entry) return { error: `no worker is registered for unit type "${type}"` };
     await entry.ready;
-    if (entry.state !== 'ready' || !entry.describe) return { error: `the ${type} worker is not available: ${entry.failure}` };
+    if (entry.state === 'retired') return { error: `the registration of the ${type} worker was removed` };
+    if (entry.state !== 'ready' || !entry.describe) return { error: `the ${type} worker is not available: ${entry.failure || 'it is restarting'}` };
     return { sections: entry.describe.sections };
   }
 
+  /** What the worker of `type` declared; kept while it restarts, null once retired. */
   describe(type: string): DescribeResponse__Output | null {
-    return this.entries.get(type)?.describe ?? null;
+    const entry = this.entries.get(type);
+    return entry && entry.state !== 'retired' && entry.state !== 'closed' ? entry.describe : null;
+  }
+
+  /** Sentences the units of `type` show in `sctl status` about their worker; [] when it is well. */
+  notices(type: string): string[] {
+    const entry = this.entries.get(type);
+    if (!entry) return [];
+    const out: string[] = [];
+    if (entry.state === 'lost' || entry.state === 'backoff' || (entry.state === 'starting' && entry.restarts > 0)) {
+      out.push(`the ${type} worker is restarting (${entry.lastLoss}; ${entry.restarts} restart${entry.restarts === 1 ? '' : 's'} so far)`);
+    } else if (entry.state === 'failed') {
+      out.push(`the ${type} worker failed: ${entry.failure}`);
+    } else if (entry.state === 'retired') {
+      out.push(`the registration of the ${type} worker was removed; it is left running but no longer used`);
+    } else if (entry.restarts > 0) {
+      out.push(`the ${type} worker was restarted ${entry.restarts} time${entry.restarts === 1 ? '' : 's'} (last: ${entry.lastLoss})`);
+    }
+    return [...out, ...entry.guard.notices()];
   }
 
   async load(type: string, request: LoadRequest): Promise<LoadResponse__Output> {
@@ -127,30 +183,76 @@ export class WorkerPool {
     await (await this.clientFor(unit)).ResetFailed({ name: unit }, { timeoutMs: 10_000 });
   }
 
-  /** Asks every ready worker for its units and reports them through onStatus. */
+  /** Opens UnitWorker.Logs on the unit's worker; throws ERR_UNAVAILABLE while it is not ready. */
+  logs(unit: string, request: LogsRequest): LogStream {
+    const entry = this.entries.get(typeOf(unit));
+    if (!entry || entry.state !== 'ready' || !entry.client) {
+      throw new SysmasterError('ERR_UNAVAILABLE', `The ${typeOf(unit)} worker is not available to read the log of ${unit}: ${entry?.failure || 'it is restarting'}.`);
+    }
+    return entry.client.Logs(request, request.follow ? {} : { timeoutMs: 30_000 });
+  }
+
+  /** Asks the worker for its units and reports them through onStatus (the guard applies). */
   async resync(type: string): Promise<void> {
+    const entry = this.entries.get(type);
     const reply = await (await this.client(type)).List({}, { timeoutMs: 10_000 });
-    for (const status of reply.units) this.options.onStatus(type, status);
+    for (const status of reply.units) if (entry?.guard.problem(status) === null) this.options.onStatus(type, status);
+  }
+
+  /** daemon-reload: applies the registrations as they are on disk now. Never rejects. */
+  async reloadRegistrations(): Promise<void> {
+    const read = this.options.readRegistrations;
+    if (!read || this.closing) return;
+    const { workers, problems } = read();
+    for (const p of problems) this.options.log.error(`worker registration ${p.file}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+    const revived: Entry[] = [];
+    for (const entry of [...this.entries.values()]) {
+      const reg = workers.get(entry.reg.type);
+      if (!reg) this.unregister(entry);
+      else if (this.reregister(entry, reg)) revived.push(entry);
+    }
+    for (const reg of workers.values()) {
+      if (this.entries.has(reg.type)) continue;
+      const entry = this.newEntry(reg);
+      this.entries.set(reg.type, entry);
+      this.options.log.info(`a worker for unit type ${reg.type} was registered (${reg.file})`, { worker: reg.type });
+      this.begin(entry, 'start', `registered by ${reg.file}`);
+      revived.push(entry);
+    }
+    await Promise.all(revived.map((entry) => this.afterRestart(entry)));
   }
 
   /** Stops watching (the workers keep running: they outlive the core). */
   close(): void {
     this.closing = true;
     for (const entry of this.entries.values()) {
-      entry.cancelExitWatch?.();
-      entry.stream?.cancel();
-      entry.client?.close();
+      this.move(entry, 'close', 'the core stops watching its workers');
+      this.detach(entry);
+      entry.settleReady?.();
     }
   }
 
+  private newEntry(reg: WorkerRegistration): Entry {
+    return {
+      reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
+      cancelExitWatch: null, exited: false, stream: null, paused: false, floodTicks: 0, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
+      guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, misses: 0, pinging: false,
+    };
+  }
+
+  private move(entry: Entry, event: WorkerEvent, why: string): boolean {
+    return transition(entry, entry.reg.type, event, why, this.options.log) !== null;
+  }
+
   private async clientFor(unit: string): Promise<Client<'UnitWorker'>> {
-    const dot = unit.lastIndexOf('.');
-    return this.client(dot < 0 ? '' : unit.slice(dot + 1));
+    return this.client(typeOf(unit));
   }
 
   private async client(type: string): Promise<Client<'UnitWorker'>> {
     const entry = this.entries.get(type);
-    if (!entry) throw new SysmasterError('ERR_UNAVAILABLE', `No worker is registered for unit type "${type}".`);
+    if (!entry || entry.state === 'retired' || entry.state === 'closed') {
+      throw new SysmasterError('ERR_UNAVAILABLE', `No worker is registered for unit type "${type}".`);
+    }
     await entry.ready;
     if (entry.state !== 'ready' || !entry.client) {
       throw new SysmasterError('ERR_UNAVAILABLE', `The ${type} worker is not available: ${entry.failure || 'it is restarting'}.`);
@@ -158,47 +260,88 @@ export class WorkerPool {
     return entry.client;
   }
 
-  /** Adopts or spawns the worker, then opens its Watch stream. Never rejects. */
+  /** A promise requests wait on until the next start attempt of `entry` is over. */
+  private pending(entry: Entry): void {
+    if (entry.settleReady) return;
+    entry.ready = new Promise<void>((resolve) => {
+      entry.settleReady = () => {
+        entry.settleReady = null;
+        resolve();
+      };
+    });
+  }
+
+  /** Moves `entry` on `event` into starting and runs one start attempt (entry.ready follows it). */
+  private begin(entry: Entry, event: 'start' | 'backoff-over' | 'retry', why: string): void {
+    if (!this.move(entry, event, why)) return;
+    this.pending(entry);
+    void this.bringUp(entry)
+      .catch((error: unknown) => this.refuse(entry, entry.epoch, `starting it failed: ${(error as Error).message}`, false))
+      .finally(() => entry.settleReady?.());
+  }
+
+  /** One start attempt: adopt or spawn, then wait for Describe. Never rejects. */
   private async bringUp(entry: Entry): Promise<void> {
     const { type } = entry.reg;
-    const { log } = this.options;
-    entry.state = 'starting';
-    entry.client?.close();
+    const epoch = ++entry.epoch;
+    this.detach(entry);
     const client = connect('UnitWorker', workerSocket(type), CHANNEL_OPTIONS);
     entry.client = client;
+    entry.exited = false;
     let describe = await this.tryDescribe(client, 300);
+    let spawned = false;
     if (describe) {
-      log.info(`adopted the running ${type} worker (pid ${describe.pid})`, { worker: type, pid: describe.pid });
+      this.options.log.info(`adopted the running ${type} worker (pid ${describe.pid})`, { worker: type, pid: describe.pid });
     } else {
       try {
         entry.pid = this.spawn(entry.reg);
       } catch (error) {
-        return this.markFailed(entry, `cannot start ${entry.reg.program}: ${(error as Error).message}`);
+        return this.refuse(entry, epoch, `cannot start ${entry.reg.program}: ${(error as Error).message}`, false);
       }
-      log.info(`started the ${type} worker (pid ${entry.pid})`, { worker: type, pid: entry.pid });
-      const deadline = Date.now() + (this.options.readyTimeoutMs ?? 10_000);
-      while (!describe && Date.now() < deadline && !this.closing) {
-        await sleep(50);
-        describe = await this.tryDescribe(client, 500);
-      }
-      if (!describe) {
-        return this.markFailed(entry, `it did not answer Describe on ${workerSocket(type)} within ${(this.options.readyTimeoutMs ?? 10_000) / 1000}s (see ${logDir()}/sm-${type}.log)`);
-      }
+      spawned = true;
+      this.watchExit(entry, entry.pid, epoch);
+      this.options.log.info(`started the ${type} worker (pid ${entry.pid})`, { worker: type, pid: entry.pid });
+      describe = await this.awaitDescribe(entry, client, epoch);
+    }
+    if (entry.epoch !== epoch) return;
+    if (!describe) {
+      if (entry.exited) return this.lost(entry, 'it exited before answering Describe', epoch);
+      const seconds = (this.options.readyTimeoutMs ?? 10_000) / 1000;
+      return this.refuse(entry, epoch, `it did not answer Describe on ${workerSocket(type)} within ${seconds}s (see ${logDir()}/sm-${type}.log)`, spawned);
     }
     if (describe.type !== type) {
-      return this.markFailed(entry, `the program registered in ${entry.reg.file} describes itself as type "${describe.type}", not "${type}"`);
+      return this.refuse(entry, epoch, `the program registered in ${entry.reg.file} describes itself as type "${describe.type}", not "${type}"`, spawned);
     }
+    if (!this.move(entry, 'described', `pid ${describe.pid || entry.pid} answered Describe`)) return;
     entry.describe = describe;
-    entry.pid = describe.pid || entry.pid;
-    entry.state = 'ready';
+    if (!spawned || (describe.pid && describe.pid !== entry.pid)) {
+      entry.pid = describe.pid || entry.pid;
+      this.watchExit(entry, entry.pid, epoch);
+    }
     entry.startedAt = Date.now();
-    this.openWatch(entry);
+    entry.failure = '';
+    entry.guard = new StatusGuard(type, this.options.log);
+    this.openWatch(entry, epoch);
+    this.startKeepalive(entry, epoch);
   }
 
-  private markFailed(entry: Entry, reason: string): void {
-    entry.state = 'failed';
+  private async awaitDescribe(entry: Entry, client: Client<'UnitWorker'>, epoch: number): Promise<DescribeResponse__Output | null> {
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 10_000);
+    let describe: DescribeResponse__Output | null = null;
+    while (!describe && Date.now() < deadline && !this.closing && !entry.exited && entry.epoch === epoch) {
+      await sleep(50);
+      describe = await this.tryDescribe(client, 500);
+    }
+    return describe;
+  }
+
+  /** The start attempt failed for good: the worker is unusable until daemon-reload. */
+  private refuse(entry: Entry, epoch: number, reason: string, kill: boolean): void {
+    if (entry.epoch !== epoch || !this.move(entry, 'refused', reason)) return;
     entry.failure = reason;
     this.options.log.error(`the ${entry.reg.type} worker failed: ${reason}`, { worker: entry.reg.type });
+    if (kill && entry.pid > 0) this.signal(entry, 'SIGKILL');
+    this.detach(entry);
   }
 
   private async tryDescribe(client: Client<'UnitWorker'>, timeoutMs: number): Promise<DescribeResponse__Output | null> {
@@ -224,19 +367,35 @@ export class WorkerPool {
     });
   }
 
-  private openWatch(entry: Entry): void {
+  private watchExit(entry: Entry, pid: number, epoch: number): void {
+    entry.cancelExitWatch?.();
+    entry.cancelExitWatch = null;
+    if (pid <= 0) return;
+    const onExit = (): void => {
+      if (entry.epoch !== epoch) return;
+      entry.cancelExitWatch = null;
+      entry.exited = true;
+      // starting: the Describe loop sees it; ready: the end of the Watch stream follows.
+      if (entry.state === 'lost') this.scheduleRestart(entry);
+    };
+    try {
+      entry.cancelExitWatch = this.options.sys.watchProcessExit(pid, onExit);
+    } catch {
+      entry.exited = true; // ESRCH: already gone
+    }
+  }
+
+  private openWatch(entry: Entry, epoch: number): void {
     const { type } = entry.reg;
-    const client = entry.client!;
-    const stream = client.Watch({});
+    const stream = entry.client!.Watch({});
     entry.stream = stream;
-    let lost = false;
     const onLost = (why: string): void => {
-      if (lost || this.closing) return;
-      lost = true;
-      this.options.log.warn(`the Watch stream of the ${type} worker ended (${why})`, { worker: type });
-      this.awaitExit(entry);
+      if (entry.stream !== stream || this.closing) return;
+      entry.stream = null;
+      this.lost(entry, `its Watch stream ended (${why})`, epoch);
     };
     stream.on('data', (status: UnitStatus__Output) => {
+      if (entry.guard.admit(status, (flooding) => this.onFlood(entry, flooding)) !== 'pass') return;
       try {
         this.options.onStatus(type, status);
       } catch (error) {
@@ -247,34 +406,168 @@ export class WorkerPool {
     stream.on('end', () => onLost('end of stream'));
   }
 
-  /** The Watch stream ended: wait for the worker's pid to be gone, then start it again. */
-  private awaitExit(entry: Entry): void {
-    entry.state = 'starting';
-    let settle!: () => void;
-    entry.ready = new Promise<void>((resolve) => (settle = resolve));
-    const restart = (): void => {
-      entry.cancelExitWatch = null;
-      if (this.closing) return settle();
-      const lived = Date.now() - entry.startedAt;
-      entry.restarts = lived > 10_000 ? 0 : entry.restarts + 1;
-      const backoff = Math.min(5_000, 100 * 2 ** Math.min(entry.restarts, 6));
-      this.options.log.warn(`the ${entry.reg.type} worker (pid ${entry.pid}) is gone; starting it again in ${backoff} ms`, { worker: entry.reg.type });
-      void sleep(backoff)
-        .then(() => this.bringUp(entry))
-        .then(async () => {
-          settle();
-          if (entry.state !== 'ready') return;
-          await this.options.onRestarted(entry.reg.type);
-          await this.resync(entry.reg.type);
+  /** Once a second: a flooding worker's stream is read only one second in FLOOD_READ_EVERY. */
+  private throttle(entry: Entry): void {
+    const { stream } = entry;
+    entry.floodTicks = entry.guard.flooding ? entry.floodTicks + 1 : 0;
+    const pause = entry.guard.flooding && entry.floodTicks % FLOOD_READ_EVERY !== 0 && stream !== null;
+    if (entry.paused && stream) stream.resume();
+    if (pause) stream.pause();
+    entry.paused = pause;
+    entry.guard.tick((flooding) => this.onFlood(entry, flooding), pause);
+  }
+
+  /** A flood ended: what was dropped meanwhile is recovered from List. */
+  private onFlood(entry: Entry, flooding: boolean): void {
+    if (flooding || entry.state !== 'ready') return;
+    const { type } = entry.reg;
+    this.resync(type).catch((error: unknown) => this.options.log.warn(`resync of the ${type} worker after a flood: ${(error as Error).message}`));
+  }
+
+  /** Keepalive: Describe with a deadline every second; KEEPALIVE_MISSES misses in a row → SIGKILL. */
+  private startKeepalive(entry: Entry, epoch: number): void {
+    entry.misses = 0;
+    entry.keepalive = setInterval(() => {
+      this.throttle(entry);
+      if (entry.state !== 'ready' || entry.epoch !== epoch || entry.pinging || !entry.client) return;
+      entry.pinging = true;
+      const sentAt = Date.now();
+      entry.client.Describe({}, { timeoutMs: KEEPALIVE_INTERVAL_MS })
+        .then(() => {
+          entry.misses = 0;
+        }, () => {
+          if (entry.epoch !== epoch || entry.state !== 'ready') return;
+          entry.misses++;
+          this.options.log.warn(`the ${entry.reg.type} worker did not answer a keepalive within ${Date.now() - sentAt} ms (${entry.misses} of ${KEEPALIVE_MISSES})`, { worker: entry.reg.type });
+          if (entry.misses >= KEEPALIVE_MISSES) this.hung(entry, epoch);
         })
-        .catch((error: unknown) => this.options.log.error(`restarting the ${entry.reg.type} worker: ${(error as Error).message}`))
-        .finally(settle);
-    };
-    if (entry.pid <= 0) return restart();
+        .finally(() => {
+          entry.pinging = false;
+        });
+    }, KEEPALIVE_INTERVAL_MS);
+    entry.keepalive.unref();
+  }
+
+  private hung(entry: Entry, epoch: number): void {
+    const why = `hung: it missed ${KEEPALIVE_MISSES} keepalives in a row`;
+    if (!this.move(entry, 'hung', why)) return;
+    this.options.log.error(`the ${entry.reg.type} worker (pid ${entry.pid}) is ${why}; killing it`, { worker: entry.reg.type, pid: entry.pid });
+    entry.lastLoss = why;
+    this.stopWatching(entry);
+    this.pending(entry);
+    this.signal(entry, 'SIGKILL');
+    if (entry.exited && entry.epoch === epoch) this.scheduleRestart(entry);
+  }
+
+  /** The worker is gone or going (its stream ended, or it died while starting): restart it once its pid is gone. */
+  private lost(entry: Entry, why: string, epoch: number): void {
+    if (entry.epoch !== epoch) return;
+    const starting = entry.state === 'starting';
+    if (!starting && !this.move(entry, 'stream-lost', why)) return;
+    entry.lastLoss = starting ? why : `crashed: ${why}`;
+    this.stopWatching(entry);
+    this.pending(entry);
+    if (starting || entry.exited || entry.pid <= 0) this.scheduleRestart(entry);
+  }
+
+  private scheduleRestart(entry: Entry): void {
+    const lived = Date.now() - entry.startedAt;
+    entry.streak = entry.startedAt > 0 && lived > STREAK_RESET_MS ? 0 : entry.streak + 1;
+    const delay = backoffMs(entry.streak);
+    if (!this.move(entry, 'exited', `pid ${entry.pid} is gone; starting it again in ${delay} ms`)) return;
+    entry.restarts++;
+    entry.restartTimer = setTimeout(() => {
+      entry.restartTimer = null;
+      this.begin(entry, 'backoff-over', `restart ${entry.restarts} after ${entry.lastLoss}`);
+      void this.afterRestart(entry);
+    }, delay);
+  }
+
+  /** Once a (re)start attempt is over and the worker is ready: re-Load its units, then List. */
+  private async afterRestart(entry: Entry): Promise<void> {
+    await entry.ready;
+    if (entry.state !== 'ready') return;
     try {
-      entry.cancelExitWatch = this.options.sys.watchProcessExit(entry.pid, restart);
-    } catch {
-      restart(); // ESRCH: already gone
+      await this.options.onRestarted(entry.reg.type);
+      await this.resync(entry.reg.type);
+    } catch (error) {
+      this.options.log.error(`reloading the units of the ${entry.reg.type} worker: ${(error as Error).message}`);
     }
   }
+
+  /**
+   * daemon-reload found no registration for `entry` any more: a worker with units is retired
+   * (left running, no longer used); one without is stopped and forgotten.
+   */
+  private unregister(entry: Entry): void {
+    const { type } = entry.reg;
+    if (entry.state === 'retired' || entry.state === 'closed') return;
+    const running = entry.state !== 'idle' && entry.state !== 'failed';
+    if (!this.move(entry, 'unregistered', `its registration ${entry.reg.file} was removed`)) return;
+    this.detach(entry);
+    entry.settleReady?.();
+    if (running && (this.options.hasUnits?.(type) ?? false)) {
+      this.options.log.warn(`the registration of the ${type} worker was removed: the worker (pid ${entry.pid}) is left running but no longer used, since units of type ${type} are loaded`, { worker: type });
+      return;
+    }
+    if ((entry.state as WorkerState) === 'retired') this.move(entry, 'close', 'it has no units');
+    if (running && entry.pid > 0 && !entry.exited) {
+      this.options.log.info(`the registration of the ${type} worker was removed and it has no units: stopping it (pid ${entry.pid})`, { worker: type });
+      this.signal(entry, 'SIGTERM');
+    }
+    this.entries.delete(type);
+  }
+
+  /** daemon-reload found `reg` for an existing entry. Returns true when a start attempt began. */
+  private reregister(entry: Entry, reg: WorkerRegistration): boolean {
+    const changed = reg.program !== entry.reg.program || reg.argv.join(' ') !== entry.reg.argv.join(' ');
+    if (changed) {
+      this.options.log.info(`the ExecStart= of the ${reg.type} worker changed (${reg.argv.join(' ')}); it takes effect when the worker next starts`, { worker: reg.type });
+    }
+    entry.reg = reg;
+    // A failed worker is tried again only when its registration changed: the same program would
+    // most likely fail the same way, and daemon-reload would wait for it (up to readyTimeoutMs).
+    if (entry.state === 'failed' && !changed) {
+      this.options.log.warn(`the ${reg.type} worker stays failed (${entry.failure}); change its registration to try again`, { worker: reg.type });
+      return false;
+    }
+    if (entry.state !== 'failed' && entry.state !== 'retired') return false;
+    this.begin(entry, 'retry', 'daemon-reload');
+    return true;
+  }
+
+  private signal(entry: Entry, signal: NodeJS.Signals): void {
+    try {
+      this.options.sys.kill(entry.pid, signal);
+    } catch (error) {
+      this.options.log.debug(`${signal} to the ${entry.reg.type} worker (pid ${entry.pid}): ${(error as Error).message}`);
+    }
+  }
+
+  /** Ends the Watch stream and the keepalive of the current incarnation (the client stays for Describe). */
+  private stopWatching(entry: Entry): void {
+    if (entry.keepalive) clearInterval(entry.keepalive);
+    entry.keepalive = null;
+    entry.paused = false;
+    const stream = entry.stream;
+    entry.stream = null;
+    stream?.cancel();
+  }
+
+  /** Drops every handle on the current incarnation. */
+  private detach(entry: Entry): void {
+    this.stopWatching(entry);
+    if (entry.restartTimer) clearTimeout(entry.restartTimer);
+    entry.restartTimer = null;
+    entry.cancelExitWatch?.();
+    entry.cancelExitWatch = null;
+    entry.client?.close();
+    entry.client = null;
+  }
+}
+
+/** The type of a unit name: the text after its last dot. */
+function typeOf(unit: string): string {
+  const dot = unit.lastIndexOf('.');
+  return dot < 0 ? '' : unit.slice(dot + 1);
 }

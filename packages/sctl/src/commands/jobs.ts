@@ -41,10 +41,14 @@ export async function waitAndReport(client: ManagerClient, jobs: Job__Output[], 
   return status;
 }
 
-/** The unit types systemd knows; a name ending in none of them gets the command's default suffix. */
-const UNIT_SUFFIX = /\.(service|socket|target|device|mount|automount|swap|timer|path|slice|scope)$/;
+/** A name that ends in something shaped like a unit type; which types exist only the core knows. */
+const UNIT_SUFFIX = /\.[a-z][a-z0-9_-]*$/;
 
-/** systemctl's mangling: `isolate rescue` and `set-default multi-user` mean .target, not .service. */
+/**
+ * systemctl's mangling for `isolate rescue` and `set-default multi-user` (.target, not .service),
+ * applied only to a name with no suffix at all: the core normalises the rest against the types
+ * registered there, so a third-party type ("demo.flag") reaches it as typed.
+ */
 export function withDefaultSuffix(name: string, suffix: string): string {
   return UNIT_SUFFIX.test(name) ? name : `${name}${suffix}`;
 }

@@ -143,6 +143,10 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
   const since = sinceUsec(info);
   lines.push(label('Active', since ? `${active} since ${formatTimestamp(since, style.timeZone)}; ${formatAgo(since, style.now)}` : active));
 
+  for (const key of ['TriggeredBy', 'Triggers']) {
+    // systemctl's lines for a socket/timer/path and the unit it activates, one name per line.
+    (info.dependencies[key]?.names ?? []).forEach((name, i) => lines.push(i === 0 ? label(key, name) : `${INDENT}${name}`));
+  }
   lines.push(...conditionLines(info, style));
   info.documentation.forEach((doc, i) => lines.push(i === 0 ? label('Docs', doc) : `${INDENT}${doc}`));
 
