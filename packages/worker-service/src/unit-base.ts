@@ -18,6 +18,7 @@ import type { ExitStatus, NotifyDatagram, ServiceOs } from './os';
 import { SERVICE_ACTIVE_STATE, SERVICE_TRANSITIONS, type ServiceEvent, type ServiceResult, type ServiceState } from './states';
 import { UnitTimers } from './timers';
 import { LogIndex } from './log-index';
+import { passedFds } from './socket-fds';
 
 /**
  * systemd's exit status for a process that failed before or at exec, by the @sysmaster/sys spawn
@@ -199,11 +200,12 @@ export abstract class ServiceUnitBase {
     const access = this.config.notifyAccess;
     const notify = this.ctx.notifySocket !== null && (access === 'all' || access === 'exec' || (access === 'main' && main));
     const stopping = this.control?.phase === 'stop' || this.control?.phase === 'stop-post';
+    const sockets = main ? (this.ctx.os.socketFds?.(this.name) ?? null) : null;
     try {
       if (this.launch === null) throw new Error('the execution context was not prepared');
       const request = spawnRequest(this.launch, command, {
         mainPid: control ? r.mainPid : 0, cgroupDir: this.cgroupDir, logPath: this.logPath, control,
-        ...(main && this.fdStore.size > 0 ? { fds: this.fdStore.fds, fdNames: this.fdStore.names } : {}),
+        ...(main ? passedFds(sockets, this.fdStore) : {}),
         ...(notify ? { notifySocket: this.ctx.notifySocket ?? '' } : {}),
         ...(main && (r.watchdogUsec || this.config.watchdogSec) > 0 ? { watchdogUsec: r.watchdogUsec || this.config.watchdogSec } : {}),
         ...(stopping ? { extraEnv: { SERVICE_RESULT: r.result, EXIT_CODE: r.exitCode, EXIT_STATUS: String(r.exitStatus) } } : {}),
@@ -218,6 +220,8 @@ export abstract class ServiceUnitBase {
       const step = (error as { step?: unknown }).step;
       this.spawnFailure = (typeof step === 'string' ? SPAWN_STEP_STATUS[step] : undefined) ?? EXIT_EXEC;
       return null;
+    } finally {
+      sockets?.release();
     }
   }
 
