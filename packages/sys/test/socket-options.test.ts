@@ -32,7 +32,7 @@ function optionsOf(fd: number): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', ['-c', READ_OPTIONS], { stdio: ['ignore', 'pipe', 'inherit', fd] });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`python exited ${code}`))));
   });
