@@ -216,3 +216,28 @@ test('starting a unit with a bad configuration is refused with ERR_BAD_SETTING',
   assert.throws(() => s.units.start('bad.socket'), (e: unknown) => (e as { code?: string }).code === 'ERR_BAD_SETTING');
   assert.throws(() => s.units.start('nope.socket'), (e: unknown) => (e as { code?: string }).code === 'ERR_UNIT_NOT_FOUND');
 });
+
+test('a new worker that finds its socket running does not poll until the service is seen stopped', () => {
+  const first = setup();
+  const [fd] = echo(first);
+  first.os.readable(fd ?? -1);
+  first.units.shutdown();
+  const again = setup({ os: first.os, stateDir: first.stateDir });
+  assert.equal(again.units.status('echo.socket').sub_state, 'running');
+  assert.equal(again.os.polls.size, 0, 'the service owns the traffic');
+  again.core.publish(service('echo.service', 'active'));
+  assert.equal(again.os.polls.size, 0);
+  again.core.publish(service('echo.service', 'inactive'));
+  assert.equal(again.units.status('echo.socket').sub_state, 'listening');
+  assert.equal(again.os.polls.size, 2);
+});
+
+test('a core that stays away past the retry window sends the socket back to listening, to try again', async () => {
+  const s = setup();
+  s.core.enqueueJob = () => Promise.reject(Object.assign(new Error('no core'), { code: 14, metadata: { get: () => [] } }));
+  const [first] = echo(s);
+  s.os.readable(first ?? -1);
+  await flush();
+  assert.equal(s.units.status('echo.socket').sub_state, 'listening');
+  assert.equal(s.os.polls.size, 2);
+});
