@@ -48,6 +48,8 @@ function writeUnits(dir: string, port: number): void {
     'kinds.service': service('kinds'),
     'bad.socket': `[Unit]\nDescription=socket scenario: bad values\n\n[Socket]\nListenStream=/run/socktest/ok.sock\n` +
       `ListenStream=not-an-address\nBindToDevice=lo\nListenDatagram=127.0.0.1:0\n`,
+    'taken.socket': `[Unit]\nDescription=socket scenario: a port that is taken\n\n[Socket]\nListenStream=${T}/taken.sock\n` +
+      `ListenStream=127.0.0.1:${port}\n`,
     'limit.socket': `[Unit]\nDescription=socket scenario: a service that dies at once\n\n[Socket]\nListenStream=${T}/limit.sock\n` +
       `TriggerLimitIntervalSec=10s\nTriggerLimitBurst=3\n`,
     'limit.service': `[Unit]\nDescription=socket scenario: exits without accepting\nStartLimitIntervalSec=0\n\n[Service]\nExecStart=/bin/true\n`,
@@ -106,6 +108,17 @@ describe('socket units (sm-socket) in a booted sandbox', () => {
     assert.match(tcp.stdout, /^echo \d+ over-tcp$/m, tcp.stderr);
   });
 
+  test('a port already taken fails the socket with result resources and a warning naming the address; the others keep listening', async () => {
+    const start = await sb.sctl('start', 'taken.socket');
+    assert.notEqual(start.exitCode, 0);
+    assert.equal(await sb.show('taken.socket', 'ActiveState'), 'failed');
+    assert.equal(await sb.show('taken.socket', 'Result'), 'resources');
+    const status = (await sb.sctl('status', 'taken.socket')).stdout;
+    assert.match(status, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*(EADDRINUSE|address already in use)`, 'i'), status);
+    assert.equal((await sb.sh(`test -S ${T}/taken.sock; echo $?`)).stdout.trim(), '0', 'the unix path was bound, then closed with the unit');
+    assert.equal(await sub(sb, 'echo.socket'), 'running');
+  });
+
   test('connections made while the service is stopped wait in the backlog and are all served by its next start', async () => {
     assert.equal((await sb.sctl('stop', 'echo.service')).exitCode, 0);
     assert.ok(await sb.waitFor(async () => await sub(sb, 'echo.socket') === 'listening'), 'back to listening');
@@ -139,6 +152,20 @@ describe('socket units (sm-socket) in a booted sandbox', () => {
     assert.equal(await sub(sb, 'echo.socket'), 'running');
     const log = await sb.sh('cat /var/log/sysmaster/sm-socket.log');
     assert.match(log.stdout, /echo\.socket: took back 2 listening fd\(s\) from holder/);
+  });
+
+  test('kill -9 of the socket worker while the service runs and clients keep connecting: none refused', async () => {
+    assert.equal(await sub(sb, 'echo.socket'), 'running');
+    const load = clients(sb, `${T}/run/echo.sock`, 200, 3);
+    await sleep(500);
+    const worker = await sb.pidOf('sm-socket');
+    await sb.sh(`kill -9 ${worker}`);
+    await sleep(1000);
+    await sb.sctl('restart', 'echo.service');
+    const r = await load;
+    assert.deepEqual({ served: r.served, refused: r.refused, failed: r.failed }, { served: 200, refused: 0, failed: 0 }, JSON.stringify(r));
+    assert.ok(await sb.waitFor(async () => { const p = await sb.pidOf('sm-socket'); return p > 1 && p !== worker; }, 20_000), 'a new sm-socket');
+    assert.ok(await sb.waitFor(async () => await sub(sb, 'echo.socket') === 'running', 15_000));
   });
 
   test('kill -9 of the core while the service is stopped: clients wait and are served through the new core', async () => {
