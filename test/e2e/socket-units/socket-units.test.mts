@@ -212,7 +212,8 @@ describe('socket units (sm-socket) in a booted sandbox', () => {
     assert.equal((await clients(sb, `127.0.0.1:${port}`, 1)).served, 1);
     assert.equal((await sb.sctl('stop', 'echo.service')).exitCode, 0);
     const refused = await clients(sb, `127.0.0.1:${port}`, 1);
-    assert.equal(refused.refused, 1, `the port is closed once nobody holds it: ${JSON.stringify(refused)}`);
+    const holders = refused.refused === 1 ? '' : (await sb.sh(`ss -ltnp 'sport = :${port}'; ps -eo pid,ppid,args`)).stdout;
+    assert.equal(refused.refused, 1, `the port is closed once nobody holds it: ${JSON.stringify(refused)}\n${holders}`);
   });
 
   test('a bad Listen value and a refused key are reported with file:line; start is refused', async () => {
