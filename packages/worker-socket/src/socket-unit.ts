@@ -47,6 +47,8 @@ export interface SocketRuntime {
   /** The config the open fds were made from (null while dead or failed). */
   opened: SocketConfig | null;
   holderPid: number;
+  /** The service's real name as the core reports it (Service= may name an alias); '' until seen. */
+  serviceId: string;
   triggers: number;
   activeEnter: number;
   activeExit: number;
@@ -56,7 +58,7 @@ export interface SocketRuntime {
 }
 
 export function freshRuntime(): SocketRuntime {
-  return { sub: 'dead', result: 'success', opened: null, holderPid: 0, triggers: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
+  return { sub: 'dead', result: 'success', opened: null, holderPid: 0, serviceId: '', triggers: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
 }
 
 export interface SocketContext {
@@ -245,8 +247,16 @@ export class SocketUnit {
       this.runtime.holderPid = 0;
       this.ctx.log.warn(`${this.name}: no fd holder (the fds will not survive a worker crash, nor reach the service): ${(error as Error).message}`, { unit: this.name });
     }
+    this.writeRecord();
+  }
+
+  /** The hand-over record, naming the service by its real name once the core told it. */
+  private writeRecord(): void {
+    const opened = this.runtime.opened;
+    if (opened === null) return;
     this.ctx.os.writeHandover(this.name, {
-      unit: this.name, service: opened.service, holderPid: this.runtime.holderPid, names: this.fds.map(() => opened.fdName),
+      unit: this.name, service: this.runtime.serviceId || opened.service, holderPid: this.runtime.holderPid,
+      names: this.fds.map(() => opened.fdName),
     });
     this.ctx.dirty(this.name);
   }
@@ -306,7 +316,13 @@ export class SocketUnit {
 
   private serviceChanged(status: UnitStatus__Output): void {
     const sub = this.runtime.sub;
-    if (status.name !== this.runtime.opened?.service || (sub !== 'listening' && sub !== 'running')) return;
+    if (sub !== 'listening' && sub !== 'running') return;
+    // The watch names one unit; the core reports it by its real name, which differs from
+    // Service= when that is an alias (syslog.service → rsyslog.service): hand the fds over to it.
+    if (status.name !== '' && status.name !== (this.runtime.serviceId || this.runtime.opened?.service)) {
+      this.runtime.serviceId = status.name;
+      this.writeRecord();
+    }
     if (serviceRuns(status.active_state)) {
       if (sub === 'listening') { this.disarm(); this.move('service-running', `${status.name} is ${status.active_state}`); }
       return;
@@ -344,6 +360,7 @@ export class SocketUnit {
       for (const link of opened.symlinks) os.unlink(link);
     }
     this.runtime.opened = null;
+    this.runtime.serviceId = '';
   }
 
   private move(event: SocketEvent, reason: string): void {

@@ -241,3 +241,18 @@ test('a core that stays away past the retry window sends the socket back to list
   assert.equal(s.units.status('echo.socket').sub_state, 'listening');
   assert.equal(s.os.polls.size, 2);
 });
+
+test('when Service= is an alias the core reports the real name, and the hand-over record names that service', () => {
+  const s = setup();
+  let deliver: ((status: UnitStatus__Output) => void) | undefined;
+  s.core.watchUnits = (_units, onStatus) => { deliver = onStatus; return { close: () => undefined }; };
+  s.units.load(request('syslog.socket', ['ListenDatagram=/run/systemd/journal/syslog']));
+  s.units.start('syslog.socket');
+  assert.equal(s.os.handovers.get('syslog.socket')?.service, 'syslog.service');
+  deliver?.(service('rsyslog.service', 'inactive'));
+  assert.equal(s.os.handovers.get('syslog.socket')?.service, 'rsyslog.service');
+  s.os.readable([...s.os.polls.keys()][0] ?? -1);
+  deliver?.(service('rsyslog.service', 'active'));
+  deliver?.(service('rsyslog.service', 'inactive'));
+  assert.equal(s.units.status('syslog.socket').sub_state, 'listening', 'the alias\'s state is followed');
+});
