@@ -12,11 +12,14 @@
 // worker's to close once the service has its own (release()); spawn() clears O_NONBLOCK on the
 // fds it passes, which the socket worker's poll had set on the shared open file description.
 // A holder that is gone or unreadable costs that socket's fds, with a warning; the service
-// still starts.
+// still starts. A record may name the service by an alias (Debian's syslog.socket says
+// syslog.service, which `enable` makes an alias of rsyslog.service): a record naming another
+// unit counts when that name resolves, in the unit search path, to this service.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runtimePaths } from '@sysmaster/proto';
 import * as sys from '@sysmaster/sys';
+import { defaultUnitPath, loadUnitSource } from '@sysmaster/unit-file';
 import type { Logger } from '@sysmaster/worker-kit';
 
 export interface SocketFds {
@@ -28,7 +31,11 @@ export interface SocketFds {
 
 interface Record_ { unit: string; service: string; holderPid: number; names: string[] }
 
-function records(dir: string, service: string): Record_[] {
+/** The real name (id) of a unit name, following alias symlinks in the unit search path. */
+export type UnitIdResolver = (name: string) => string;
+const searchPathId: UnitIdResolver = (name) => loadUnitSource(name, defaultUnitPath()).id;
+
+function records(dir: string, service: string, resolve: UnitIdResolver): Record_[] {
   let files: string[];
   try {
     files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
@@ -39,7 +46,8 @@ function records(dir: string, service: string): Record_[] {
   for (const file of files) {
     try {
       const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Partial<Record_>;
-      if (r.service === service && typeof r.unit === 'string' && typeof r.holderPid === 'number' && Array.isArray(r.names)) {
+      if (typeof r.service !== 'string' || (r.service !== service && resolve(r.service) !== service)) continue;
+      if (typeof r.unit === 'string' && typeof r.holderPid === 'number' && Array.isArray(r.names)) {
         out.push({ unit: r.unit, service, holderPid: r.holderPid, names: r.names.map(String) });
       }
     } catch { /* a record being replaced or removed: skip it */ }
@@ -64,10 +72,11 @@ function copyFrom(record: Record_): number[] {
 }
 
 /** The socket fds for `service`'s main process, or null when no listening socket names it. */
-export function socketFdsFor(service: string, log: Logger, dir = path.join(runtimePaths().dir, 'sockets')): SocketFds | null {
+export function socketFdsFor(service: string, log: Logger, dir = path.join(runtimePaths().dir, 'sockets'),
+  resolve: UnitIdResolver = searchPathId): SocketFds | null {
   const fds: number[] = [];
   const names: string[] = [];
-  for (const record of records(dir, service)) {
+  for (const record of records(dir, service, resolve)) {
     if (record.holderPid <= 0) continue;
     try {
       const copies = copyFrom(record);

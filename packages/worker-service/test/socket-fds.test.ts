@@ -50,3 +50,15 @@ test('a record whose pid is not that unit\'s holder gives nothing, and no record
   assert.equal(socketFdsFor('a.service', quiet, path.join(h.dir, 'missing')), null);
   assert.deepEqual(passedFds(null, { fds: [], names: [] }), {});
 });
+
+test('a record naming an alias of the service counts; one naming an unrelated service does not', async (t) => {
+  const h = holder(t, 'syslog.socket');
+  await waitForArgv0(h.pid, 'sm-socket-fds@syslog.socket');
+  fs.writeFileSync(path.join(h.dir, 'syslog.socket.json'), JSON.stringify({ unit: 'syslog.socket', service: 'syslog.service', holderPid: h.pid, names: ['syslog.socket'] }));
+  const resolve = (name: string): string => (name === 'syslog.service' ? 'rsyslog.service' : name);
+  const got = socketFdsFor('rsyslog.service', quiet, h.dir, resolve);
+  assert.ok(got);
+  t.after(() => got.release());
+  assert.deepEqual(got.names, ['syslog.socket']);
+  assert.equal(socketFdsFor('other.service', quiet, h.dir, resolve), null);
+});
