@@ -107,6 +107,7 @@ export class SocketUnit {
     this.fds = opened;
     this.runtime.opened = config;
     this.runtime.result = 'success';
+    this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
     this.startHolder();
     this.move('start', 'start requested');
     this.arm();

@@ -129,6 +129,9 @@ test('more triggers than TriggerLimitBurst within the interval fail the socket w
   assert.equal(s.os.holders.size, 0, 'the holder ended');
   assert.equal(s.os.handovers.size, 0, 'the record removed');
   assert.match(s.core.events.at(-1) ?? '', /t\.socket warning .*trigger limit hit/);
+  s.units.start('t.socket');
+  s.os.readable([...s.os.polls.keys()][0] ?? -1);
+  assert.equal(s.units.status('t.socket').sub_state, 'running', 'a new start gets a fresh trigger limit');
 });
 
 test('triggers spread wider than the interval never hit the limit', () => {
