@@ -21,6 +21,7 @@ sm_ensure_apt() {
   command -v g++ >/dev/null || missing+=(g++)
   command -v make >/dev/null || missing+=(make)
   command -v python3 >/dev/null || missing+=(python3)
+  command -v socat >/dev/null || missing+=(socat)     # e2e socket-units: a TCP client
   command -v systemd-notify >/dev/null || missing+=(systemd)
   /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
   /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || missing+=(python3-protobuf)

@@ -36,6 +36,14 @@ export function listen(spec: ListenSpec): number {
   return sys(() => native().listen(spec));
 }
 
+/**
+ * A FIFO at `path` (made with `mode` unless one is there; anything else there is EEXIST), opened
+ * read-write and non-blocking (CLOEXEC): it never waits for a writer nor reads end-of-file.
+ */
+export function mkfifo(path: string, mode: number): number {
+  return sys(() => native().mkfifo(path, mode));
+}
+
 /** Brings the loopback interface up (PID 1 of a system does it at boot); true when it was down. */
 export function loopbackUp(): boolean {
   return sys(() => native().loopbackUp());

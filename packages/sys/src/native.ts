@@ -41,6 +41,7 @@ export interface NativeBinding {
   markFdsCloexec(from: number): void;
   closeFd(fd: number): void;
   listen(spec: ListenSpec): number;
+  mkfifo(path: string, mode: number): number;
   peerCredentials(fd: number): PeerCredentials;
   loopbackUp(): boolean;
   /** One-shot UV_READABLE watch; closes fd after firing or stopping when ownsFd. */

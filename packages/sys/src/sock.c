@@ -1,11 +1,17 @@
 /*
- * Listening sockets created natively, and peer credentials.
+ * Listening sockets created natively, FIFOs, and peer credentials.
  *
  * Node cannot hold a listening socket without accepting on it (net.Server always accepts, so
  * Accept=no activation is impossible), cannot create AF_UNIX datagram or seqpacket sockets at
  * all, and has no SO_PEERCRED. listen() does socket()+bind()+listen() (no listen for dgram),
  * removing a stale socket inode at a unix path first (never a regular file) and applying the
  * requested mode to it; the fd is CLOEXEC unless the caller wants it inherited across execve.
+ *
+ * The socket options of systemd.socket(5) are applied between socket() and bind(), because some
+ * only take effect there (IPV6_V6ONLY, SO_REUSEPORT, IP_FREEBIND): each optional spec field maps
+ * to one setsockopt; an absent field leaves the kernel's default. mkfifo() makes a FIFO
+ * (ListenFIFO=) and opens it read-write and non-blocking, so opening never waits for a writer
+ * and the FIFO never reports end-of-file while the manager holds it.
  */
 #include "common.h"
 
@@ -21,6 +27,8 @@
 #include <unistd.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <netinet/tcp.h>
+#include <fcntl.h>
 
 static napi_value fail_close(napi_env env, int fd, const char *syscall) {
   int err = errno;
@@ -37,6 +45,59 @@ static bool get_opt_uint(napi_env env, napi_value spec, const char *key, uint32_
   char what[48];
   snprintf(what, sizeof what, "ListenSpec.%s", key);
   return sm_get_uint32(env, v, what, out);
+}
+
+/* One optional setsockopt: `key` absent -> nothing; a bool or a number -> the int value. */
+static bool opt_sockopt(napi_env env, napi_value spec, const char *key, int fd, int level, int name, bool *failed) {
+  napi_value v;
+  bool has;
+  if (!sm_prop(env, spec, key, &v, &has)) return false;
+  if (!has) return true;
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok) return false;
+  int value;
+  if (t == napi_boolean) {
+    bool b;
+    if (!sm_get_bool(env, v, key, &b)) return false;
+    value = b ? 1 : 0;
+  } else {
+    uint32_t u;
+    char what[48];
+    snprintf(what, sizeof what, "ListenSpec.%s", key);
+    if (!sm_get_uint32(env, v, what, &u)) return false;
+    value = (int)u;
+  }
+  if (setsockopt(fd, level, name, &value, sizeof value) < 0) *failed = true;
+  return true;
+}
+
+typedef struct { const char *key; int level, name; bool inet_only, inet6_only, stream_inet_only; } sockopt_row;
+
+/* The setsockopt of each optional ListenSpec field, applied before bind(). */
+static const sockopt_row SOCKOPTS[] = {
+  {"reusePort", SOL_SOCKET, SO_REUSEPORT, true, false, false},
+  {"freeBind", IPPROTO_IP, IP_FREEBIND, true, false, false},
+  {"v6Only", IPPROTO_IPV6, IPV6_V6ONLY, false, true, false},
+  {"keepAlive", SOL_SOCKET, SO_KEEPALIVE, false, false, false},
+  {"noDelay", IPPROTO_TCP, TCP_NODELAY, false, false, true},
+  {"passCredentials", SOL_SOCKET, SO_PASSCRED, false, false, false},
+  {"receiveBuffer", SOL_SOCKET, SO_RCVBUF, false, false, false},
+  {"sendBuffer", SOL_SOCKET, SO_SNDBUF, false, false, false},
+};
+
+static bool apply_sockopts(napi_env env, napi_value spec, int fd, int domain, int sock_type, bool *failed) {
+  for (size_t i = 0; i < sizeof SOCKOPTS / sizeof SOCKOPTS[0]; i++) {
+    const sockopt_row *r = &SOCKOPTS[i];
+    bool inet = domain == AF_INET || domain == AF_INET6;
+    if (r->inet_only && !inet) continue;
+    if (r->inet6_only && domain != AF_INET6) continue;
+    if (r->stream_inet_only && !(inet && sock_type == SOCK_STREAM)) continue;
+    int level = r->level;
+    if (r->name == IP_FREEBIND && domain == AF_INET6) level = IPPROTO_IPV6; /* IPV6_FREEBIND shares the number */
+    if (!opt_sockopt(env, spec, r->key, fd, level, r->name, failed)) return false;
+    if (*failed) return true;
+  }
+  return true;
 }
 
 static napi_value Listen(napi_env env, napi_callback_info info) {
@@ -142,6 +203,15 @@ static napi_value Listen(napi_env env, napi_callback_info info) {
       goto out;
     }
   }
+  bool opt_failed = false;
+  if (!apply_sockopts(env, argv[0], fd, domain, sock_type, &opt_failed)) {
+    close(fd);
+    goto out;
+  }
+  if (opt_failed) {
+    fail_close(env, fd, "setsockopt");
+    goto out;
+  }
   if (unix_path) {
     struct stat st;
     if (lstat(address, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(address) < 0 && errno != ENOENT) {
@@ -166,6 +236,29 @@ static napi_value Listen(napi_env env, napi_callback_info info) {
 out:
   free(family);
   free(type);
+  free(address);
+  return result;
+}
+
+/* mkfifo(path, mode) unless a FIFO is there already, then open it O_RDWR|O_NONBLOCK|O_CLOEXEC. */
+static napi_value Mkfifo(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  size_t argc;
+  uint32_t mode;
+  if (!sm_args(env, info, 2, argv, &argc)) return NULL;
+  if (!sm_get_uint32(env, argc > 1 ? argv[1] : NULL, "mode", &mode)) return NULL;
+  char *address = sm_get_string(env, argc ? argv[0] : NULL, "path");
+  if (!address) return NULL;
+  napi_value result = NULL;
+  struct stat st;
+  const char *failed = NULL;
+  int fd = -1;
+  if (lstat(address, &st) == 0 && !S_ISFIFO(st.st_mode)) { errno = EEXIST; failed = "mkfifo"; }
+  else if (mkfifo(address, (mode_t)(mode & 07777)) < 0 && errno != EEXIST) failed = "mkfifo";
+  else if (chmod(address, (mode_t)(mode & 07777)) < 0) failed = "chmod";
+  else if ((fd = open(address, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) failed = "open";
+  if (failed) sm_throw_errno(env, errno, failed, NULL);
+  else result = sm_int(env, fd);
   free(address);
   return result;
 }
@@ -222,6 +315,6 @@ static napi_value LoopbackUp(napi_env env, napi_callback_info info) {
 }
 
 bool sm_init_sock(napi_env env, napi_value exports) {
-  static const sm_fn fns[] = {{"listen", Listen}, {"peerCredentials", PeerCredentials}, {"loopbackUp", LoopbackUp}};
+  static const sm_fn fns[] = {{"listen", Listen}, {"mkfifo", Mkfifo}, {"peerCredentials", PeerCredentials}, {"loopbackUp", LoopbackUp}};
   return sm_register(env, exports, fns, sizeof fns / sizeof fns[0]);
 }

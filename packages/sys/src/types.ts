@@ -91,6 +91,23 @@ export interface ListenSpec {
   mode?: number;
   /** Leave CLOEXEC off so the fd survives execve (default false). */
   inheritable?: boolean;
+  // Socket options (systemd.socket(5)), set before bind(); absent = the kernel's default.
+  /** SO_REUSEPORT (inet only). */
+  reusePort?: boolean;
+  /** IP_FREEBIND / IPV6_FREEBIND (inet only). */
+  freeBind?: boolean;
+  /** IPV6_V6ONLY (inet6 only): false makes `[::]` dual-stack. */
+  v6Only?: boolean;
+  /** SO_KEEPALIVE. */
+  keepAlive?: boolean;
+  /** TCP_NODELAY (TCP only). */
+  noDelay?: boolean;
+  /** SO_PASSCRED. */
+  passCredentials?: boolean;
+  /** SO_RCVBUF in bytes. */
+  receiveBuffer?: number;
+  /** SO_SNDBUF in bytes. */
+  sendBuffer?: number;
 }
 
 export type RebootCommand = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'cad-on' | 'cad-off';

@@ -7,6 +7,7 @@
 import type { ExecContext, NotifyMessage, StdioSpec } from '@sysmaster/sys';
 import type { ExecOs } from './exec';
 import type { LogIndexOs } from './log-index';
+import type { SocketFds } from './socket-fds';
 
 /** Where a standard stream of a spawned process goes. */
 export type Stdio = StdioSpec;
@@ -74,6 +75,8 @@ export interface ServiceOs extends ExecOs {
   spawnFdHolder(fds: number[]): number;
   /** Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone. */
   retrieveFds(holderPid: number, count: number): number[];
+  /** The listening fds of the socket units that activate `service` (socket-fds.ts); optional: fakes may leave it out. */
+  socketFds?(service: string): SocketFds | null;
   /** Calls fn after ms milliseconds; returns a cancel. */
   setTimer(ms: number, fn: () => void): () => void;
   /** Realtime clock in microseconds since the epoch. */

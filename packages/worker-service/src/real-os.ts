@@ -8,6 +8,7 @@ import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { RealExecOs } from './exec';
 import type { LogIndexOs } from './log-index';
+import { socketFdsFor, type SocketFds } from './socket-fds';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';
 
 function errnoCode(error: unknown): string | undefined {
@@ -26,6 +27,10 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
 
   spawn(request: SpawnRequest): number {
     return sys.spawn(request);
+  }
+
+  socketFds(service: string): SocketFds | null {
+    return socketFdsFor(service, this.log);
   }
 
   kill(pid: number, signal: number): boolean {

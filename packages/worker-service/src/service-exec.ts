@@ -12,6 +12,7 @@
 // A command whose line starts with '-' never fails its phase.
 import type { ExecCommand } from '@sysmaster/unit-file';
 import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, prepareLaunch, spawnRequest, type Launch } from './exec';
+import { passedFds } from './socket-fds';
 import type { ExitStatus } from './os';
 import { classifyCondition, classifyExit } from './restart-policy';
 import type { ServiceResult } from './states';
@@ -105,11 +106,13 @@ export class ServiceExec {
     const notify = ctx.notifySocket !== null && (access === 'all' || access === 'exec' || (access === 'main' && main));
     const stopping = this.control?.phase === 'stop' || this.control?.phase === 'stop-post';
     const watchdogUsec = r.watchdogUsec || config.watchdogSec;
+    // A socket unit's listening fds (LISTEN_FDS) come first, then the fd store (socket-fds.ts).
+    const sockets = main ? (ctx.os.socketFds?.(this.unit.name) ?? null) : null;
     try {
       if (this.launch === null) throw new Error('the execution context was not prepared');
       const request = spawnRequest(this.launch, command, {
         mainPid: control ? r.mainPid : 0, cgroupDir: this.unit.cgroupDir(), logPath: this.unit.logPath, control,
-        ...(main && fdStore.size > 0 ? { fds: fdStore.fds, fdNames: fdStore.names } : {}),
+        ...(main ? passedFds(sockets, fdStore) : {}),
         ...(notify ? { notifySocket: ctx.notifySocket ?? '' } : {}),
         ...(main && watchdogUsec > 0 ? { watchdogUsec } : {}),
         ...(stopping ? { extraEnv: { SERVICE_RESULT: r.result, EXIT_CODE: r.exitCode, EXIT_STATUS: String(r.exitStatus) } } : {}),
@@ -126,6 +129,8 @@ export class ServiceExec {
       const step = (error as { step?: unknown }).step;
       this.spawnFailure = (typeof step === 'string' ? SPAWN_STEP_STATUS[step] : undefined) ?? EXIT_EXEC;
       return null;
+    } finally {
+      sockets?.release();
     }
   }
 

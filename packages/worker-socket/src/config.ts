@@ -1,0 +1,236 @@
+// The [Socket] section of a socket unit (systemd.socket(5)), read into a SocketConfig.
+//
+// Every key falls in one of three sets. The keys this worker implements are parsed with
+// SectionReader (systemd's assignment rules; every bad value becomes a ConfigError naming
+// file:line and key). The keys whose absence would change what the unit means — the Listen
+// kinds that are not built (ListenNetlink=, ListenSpecial=, ListenMessageQueue=,
+// ListenUSBFunction=) and Accept=yes — are errors: the service would otherwise start without
+// the fd it was written for. The other keys of systemd.socket(5) that are not built yet load
+// with a warning naming file:line, as does any key this worker does not know.
+import {
+  ValueError, expandSpecifiers, parseBoolean, parseMode, parseSize, parseTimespan, parseUnitName,
+} from '@sysmaster/unit-file';
+import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
+import { ConfigError, SectionReader } from '@sysmaster/worker-kit';
+import { LISTEN_KEYS, parseListen, sameListen, type ListenAddress } from './listen-address';
+
+export type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
+
+/** The socket options applied to every socket of the unit (systemd.socket(5)); absent = kernel default. */
+export interface SocketOptions {
+  reusePort?: boolean;
+  freeBind?: boolean;
+  keepAlive?: boolean;
+  noDelay?: boolean;
+  passCredentials?: boolean;
+  receiveBuffer?: number;
+  sendBuffer?: number;
+}
+
+export interface SocketConfig {
+  listens: ListenAddress[];
+  /** The unit activated (Service=, default: the socket's name with .service). */
+  service: string;
+  bindIPv6Only: BindIPv6Only;
+  backlog: number;
+  options: SocketOptions;
+  socketMode: number;
+  directoryMode: number;
+  socketUser: string | null;
+  socketGroup: string | null;
+  removeOnStop: boolean;
+  symlinks: string[];
+  /** LISTEN_FDNAMES entry of every fd of this unit (default: the unit's name). */
+  fdName: string;
+  /** 0 disables the trigger limit. */
+  triggerLimitIntervalUsec: number;
+  triggerLimitBurst: number;
+}
+
+export interface ParsedSocket {
+  config: SocketConfig;
+  errors: ConfigError[];
+  warnings: ConfigError[];
+}
+
+const SUPPORTED = [
+  ...Object.keys(LISTEN_KEYS), 'Accept', 'Service', 'BindIPv6Only', 'Backlog', 'ReusePort', 'FreeBind',
+  'KeepAlive', 'NoDelay', 'PassCredentials', 'ReceiveBuffer', 'SendBuffer', 'SocketMode', 'DirectoryMode',
+  'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName',
+  'TriggerLimitIntervalSec', 'TriggerLimitBurst',
+] as const;
+
+/** Keys that would change the unit's meaning if ignored: refused until built. */
+const REFUSED: Readonly<Record<string, string>> = {
+  ListenNetlink: 'netlink sockets (ListenNetlink=) are not supported yet',
+  ListenSpecial: 'special files (ListenSpecial=) are not supported yet',
+  ListenMessageQueue: 'POSIX message queues (ListenMessageQueue=) are not supported yet',
+  ListenUSBFunction: 'USB FunctionFS endpoints (ListenUSBFunction=) are not supported yet',
+};
+
+/** systemd.socket(5) keys accepted and ignored for now, with a warning. */
+const NOT_BUILT = [
+  'BindToDevice', 'Transparent', 'Broadcast', 'KeepAliveTimeSec', 'KeepAliveIntervalSec', 'KeepAliveProbes',
+  'Priority', 'IPTOS', 'IPTTL', 'Mark', 'PassSecurity', 'PassPacketInfo', 'Timestamping', 'DeferAcceptSec',
+  'MaxConnections', 'MaxConnectionsPerSource', 'PollLimitIntervalSec', 'PollLimitBurst', 'FlushPending',
+  'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'Writable', 'PipeSize',
+  'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'SocketProtocol', 'TCPCongestion', 'SmackLabel',
+  'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
+];
+
+export const DEFAULT_BACKLOG = 4096; // SOMAXCONN
+const FDNAME_MAX = 255;
+
+function parseBacklog(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new ValueError('expected a non-negative integer');
+  return Math.min(Number(value), 2 ** 31 - 1);
+}
+
+function parseBufferSize(value: string): number {
+  const bytes = parseSize(value);
+  if (!Number.isFinite(bytes) || bytes > 2 ** 31 - 1) throw new ValueError('expected a size below 2G');
+  return bytes;
+}
+
+function parseFdName(value: string): string {
+  if (value.length > FDNAME_MAX) throw new ValueError(`a file descriptor name is at most ${FDNAME_MAX} characters`);
+  if (!/^[\x20-\x7e]+$/.test(value) || value.includes(':')) {
+    throw new ValueError('a file descriptor name is printable ASCII without ":"');
+  }
+  return value;
+}
+
+function parseAbsolute(value: string): string {
+  if (!value.startsWith('/')) throw new ValueError(`"${value}" is not an absolute path`);
+  return value;
+}
+
+/** The default Service= of a socket: foo.socket → foo.service, foo@bar.socket → foo@bar.service. */
+export function defaultService(socketName: string): string {
+  return `${socketName.replace(/\.socket$/, '')}.service`;
+}
+
+function parseService(value: string): string {
+  const name = parseUnitName(value);
+  if (name.type !== 'service') throw new ValueError(`"${value}" is not a service unit (it must end in .service)`);
+  if (name.isTemplate) throw new ValueError(`"${value}" is a template; with Accept=no, Service= names one service`);
+  return name.full;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new ValueError('expected a non-negative integer');
+  return Number(value);
+}
+
+/** Every key of [Socket] outside SUPPORTED: an error, a "not supported yet" warning, or "unknown". */
+function unsupported(request: LoadRequest__Output, errors: ConfigError[], warnings: ConfigError[]): void {
+  const supported = new Set<string>(SUPPORTED);
+  const notBuilt = new Set(NOT_BUILT);
+  for (const section of request.sections) {
+    if (section.name !== 'Socket') continue;
+    for (const e of section.entries) {
+      if (supported.has(e.key)) continue;
+      const refusal = REFUSED[e.key];
+      if (refusal !== undefined) errors.push(new ConfigError(e.file, e.line, 'Socket', e.key, `${refusal}; the unit cannot start`));
+      else if (notBuilt.has(e.key)) warnings.push(new ConfigError(e.file, e.line, 'Socket', e.key, `${e.key}= is not supported yet; ignored`));
+      else warnings.push(new ConfigError(e.file, e.line, 'Socket', e.key, `unknown key ${e.key}= in [Socket] (or not supported yet); ignored`));
+    }
+  }
+}
+
+function readListens(r: SectionReader, expand: (v: string) => string): ListenAddress[] {
+  const listens: ListenAddress[] = [];
+  const at: Entry__Output[] = [];
+  for (const key of Object.keys(LISTEN_KEYS)) {
+    for (const entry of r.entries(key)) {
+      let parsed: ListenAddress;
+      try {
+        parsed = parseListen(key, expand(entry.value));
+      } catch (error) {
+        r.fail(entry, `invalid value '${entry.value}': ${(error as Error).message}`);
+        continue;
+      }
+      const twin = listens.findIndex((l) => sameListen(l, parsed));
+      if (twin >= 0) { r.fail(entry, `'${entry.value}' is listed twice (also at line ${at[twin]?.line ?? '?'})`); continue; }
+      listens.push(parsed);
+      at.push(entry);
+    }
+  }
+  return listens;
+}
+
+/** Parses the [Socket] section of `request`. */
+export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
+  const errors: ConfigError[] = [];
+  const warnings: ConfigError[] = [];
+  unsupported(request, errors, warnings);
+  const r = new SectionReader(request, 'Socket', SUPPORTED);
+  const expand = (value: string): string => expandSpecifiers(value, request.specifiers);
+  const listens = readListens(r, expand);
+  const accept = r.last('Accept');
+  if (accept && r.one('Accept', parseBoolean, false)) {
+    r.fail(accept, 'Accept=yes (one service instance per connection) is not supported yet; only Accept=no is');
+  }
+  const bool = (key: string): boolean | undefined => r.one(key, parseBoolean, undefined as boolean | undefined);
+  const options: SocketOptions = {};
+  const set = <K extends keyof SocketOptions>(k: K, v: SocketOptions[K] | undefined): void => { if (v !== undefined) options[k] = v; };
+  set('reusePort', bool('ReusePort'));
+  set('freeBind', bool('FreeBind'));
+  set('keepAlive', bool('KeepAlive'));
+  set('noDelay', bool('NoDelay'));
+  set('passCredentials', bool('PassCredentials'));
+  set('receiveBuffer', r.one('ReceiveBuffer', parseBufferSize, undefined as number | undefined));
+  set('sendBuffer', r.one('SendBuffer', parseBufferSize, undefined as number | undefined));
+  const config: SocketConfig = {
+    listens,
+    service: r.one('Service', (v) => parseService(expand(v)), defaultService(request.name)),
+    bindIPv6Only: r.one('BindIPv6Only', (v) => {
+      if (v !== 'default' && v !== 'both' && v !== 'ipv6-only') throw new ValueError('expected default, both or ipv6-only');
+      return v;
+    }, 'default' as BindIPv6Only),
+    backlog: r.one('Backlog', parseBacklog, DEFAULT_BACKLOG),
+    options,
+    socketMode: r.one('SocketMode', parseMode, 0o666),
+    directoryMode: r.one('DirectoryMode', parseMode, 0o755),
+    socketUser: r.one('SocketUser', expand, null as string | null),
+    socketGroup: r.one('SocketGroup', expand, null as string | null),
+    removeOnStop: r.one('RemoveOnStop', parseBoolean, false),
+    symlinks: r.many('Symlinks', (v) => v.split(/\s+/).filter(Boolean).map((p) => parseAbsolute(expand(p)))).flat(),
+    fdName: r.one('FileDescriptorName', (v) => parseFdName(expand(v)), request.name),
+    triggerLimitIntervalUsec: r.one('TriggerLimitIntervalSec', (v) => parseTimespan(v), 2_000_000),
+    triggerLimitBurst: r.one('TriggerLimitBurst', parseCount, 20),
+  };
+  errors.push(...r.errors);
+  if (listens.length === 0 && r.errors.length === 0 && errors.length === 0) {
+    errors.push(new ConfigError(request.fragment_path, 0, 'Socket', 'ListenStream',
+      `${request.name} has no Listen setting (ListenStream=, ListenDatagram=, ListenSequentialPacket=, ListenFIFO=); refusing`));
+  }
+  const paths = listens.filter((l) => l.address.startsWith('/'));
+  if (config.symlinks.length > 0 && paths.length !== 1) {
+    warnings.push(new ConfigError(request.fragment_path, 0, 'Socket', 'Symlinks',
+      `Symlinks= needs exactly one socket or FIFO path among the Listen lines (there are ${paths.length}); ignored`));
+    config.symlinks = [];
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { config, errors, warnings };
+}
+
+/** systemd's property names and values of the config, for `sctl show`. */
+export function socketProperties(config: SocketConfig): Record<string, string> {
+  const kinds: Record<string, string> = { stream: 'Stream', dgram: 'Datagram', seqpacket: 'SequentialPacket', fifo: 'FIFO' };
+  return {
+    Listen: config.listens.map((l) => `${l.display} (${kinds[l.kind] ?? l.kind})`).join(' '),
+    Accept: 'no',
+    Service: config.service,
+    BindIPv6Only: config.bindIPv6Only,
+    Backlog: String(config.backlog),
+    SocketMode: `0${config.socketMode.toString(8)}`,
+    DirectoryMode: `0${config.directoryMode.toString(8)}`,
+    RemoveOnStop: config.removeOnStop ? 'yes' : 'no',
+    Symlinks: config.symlinks.join(' '),
+    FileDescriptorName: config.fdName,
+    TriggerLimitIntervalUSec: String(config.triggerLimitIntervalUsec),
+    TriggerLimitBurst: String(config.triggerLimitBurst),
+    CanReload: 'no',
+  };
+}

@@ -1,0 +1,40 @@
+// Everything the socket worker does to the system, behind one interface so the unit logic is
+// tested with a fake (test/fake-os.ts) and run with real-os.ts.
+import type { ListenSpec } from '@sysmaster/sys';
+
+/** The shared record a socket unit leaves for its service's worker (see handover.ts). */
+export interface HandoverRecord {
+  unit: string;
+  service: string;
+  holderPid: number;
+  names: string[];
+}
+
+export interface SocketOs {
+  /** socket()+options+bind()+listen(); throws an Error with `code` (errno name) and `syscall`. */
+  listen(spec: ListenSpec): number;
+  /** A FIFO opened read-write, non-blocking. */
+  mkfifo(path: string, mode: number): number;
+  closeFd(fd: number): void;
+  /** One-shot readability watch (never accepts); returns cancel. */
+  pollReadable(fd: number, onReadable: () => void): () => void;
+  /** mkdir -p with `mode` for the folders it creates. */
+  mkdirs(dir: string, mode: number): void;
+  /** chown a path to a user and/or group given by name or number. */
+  chown(path: string, user: string | null, group: string | null): void;
+  /** unlink, ignoring a missing file. */
+  unlink(path: string): void;
+  /** A symlink at `link` to `target`, replacing a symlink there. */
+  symlink(target: string, link: string): void;
+  /** Starts the fd holder of `unit` (fds at 3, 4, …); returns its pid. */
+  spawnHolder(unit: string, fds: number[]): number;
+  /** Copies the fds back from the holder of `unit` (pidfd_getfd); throws when pid is not that holder. */
+  retrieveFds(unit: string, holderPid: number, count: number): number[];
+  /** Ends the holder of `unit` (after checking that pid is still it). */
+  endHolder(unit: string, holderPid: number): void;
+  /** Writes (or with null, removes) the hand-over record of `unit`. */
+  writeHandover(unit: string, record: HandoverRecord | null): void;
+  /** Realtime microseconds. */
+  now(): number;
+  setTimer(ms: number, fn: () => void): () => void;
+}

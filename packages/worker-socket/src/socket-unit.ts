@@ -1,0 +1,384 @@
+// One socket unit with Accept=no: it owns listening fds, polls them, and starts its service.
+//
+// The algorithm, and why it is shaped so:
+//
+// - Start opens every Listen line natively (socket, options, bind, listen; or a FIFO), then starts
+//   the unit's fd holder (handover.ts) with copies of the fds and writes the hand-over record,
+//   and only then polls. A Listen line that cannot be opened fails the whole unit (result
+//   resources) and closes what was opened, as systemd does; the warning names the address and
+//   the errno.
+// - Listening: every fd has a one-shot readability poll (uv_poll: it never accepts, never reads;
+//   a Node net.Server would accept). The first poll that fires cancels the others and counts
+//   against the trigger limit (TriggerLimitIntervalSec=/TriggerLimitBurst=, systemd's ratelimit:
+//   a window that starts at its first event; more than Burst events in it → failed,
+//   trigger-limit-hit). Otherwise the unit goes running and asks the core for a start job of the
+//   service (WorkerHost.EnqueueJob, mode replace). The connection that woke us stays in the
+//   kernel's backlog for the service to accept.
+// - Running: no poll at all. The service owns the traffic, and a poll would put O_NONBLOCK back
+//   on the shared open file description under a daemon that accepts in blocking mode.
+// - The service's state comes from WorkerHost.WatchUnits, opened when the socket starts and kept
+//   across core restarts by host.core. Active, activating, reloading or deactivating → running
+//   (whoever started it); inactive or failed → listening again, and the polls are re-armed: data
+//   that arrived while the service was going down fires at once and triggers a new start. A
+//   service that failed on its start limit fails the socket with service-start-limit-hit.
+// - EnqueueJob refused: ERR_START_LIMIT → failed (service-start-limit-hit); an unknown service or
+//   any other "no" of the core → failed (resources), with a warning; a core that stays away past
+//   host.core's retry window → back to listening, so the next event tries again.
+// - Stop cancels the polls and the watch, closes the fds, ends the holder, removes the record
+//   and, with RemoveOnStop=, the socket files and Symlinks=. The service keeps its own copies.
+//
+// The fds are the only state that cannot be rebuilt, so they are never only in this process: a
+// new worker (after a SIGKILL) copies them back from the holder (restore) and carries on in the
+// state the unit was in; the saved runtime records the config the fds were opened with.
+import path from 'node:path';
+import type { UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
+import { fromServiceError } from '@sysmaster/proto';
+import type { ListenSpec } from '@sysmaster/sys';
+import type { Logger, UnitWatch, WorkerHost } from '@sysmaster/worker-kit';
+import type { SocketConfig } from './config';
+import type { ListenAddress } from './listen-address';
+import type { SocketOs } from './os';
+import { ACTIVE_STATE, serviceRuns, socketMachine, type SocketEvent, type SocketResult, type SocketState } from './states';
+
+/** What survives the worker: persisted per unit (DurableJsonRecords). */
+export interface SocketRuntime {
+  sub: SocketState;
+  result: SocketResult;
+  /** The config the open fds were made from (null while dead or failed). */
+  opened: SocketConfig | null;
+  holderPid: number;
+  /** The service's real name as the core reports it (Service= may name an alias); '' until seen. */
+  serviceId: string;
+  triggers: number;
+  activeEnter: number;
+  activeExit: number;
+  inactiveEnter: number;
+  inactiveExit: number;
+  stateChange: number;
+}
+
+export function freshRuntime(): SocketRuntime {
+  return { sub: 'dead', result: 'success', opened: null, holderPid: 0, serviceId: '', triggers: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
+}
+
+export interface SocketContext {
+  os: SocketOs;
+  host: WorkerHost;
+  log: Logger;
+  /** The runtime changed: persist it. */
+  dirty(name: string): void;
+}
+
+/** The spec @sysmaster/sys's listen() takes for one Listen line. */
+export function listenSpec(l: ListenAddress, config: SocketConfig): ListenSpec {
+  const family = l.family === 'fifo' ? 'unix' : l.family;
+  const spec: ListenSpec = {
+    family, type: l.kind === 'fifo' ? 'stream' : l.kind, address: l.address, port: l.port,
+    backlog: config.backlog, mode: config.socketMode, ...config.options,
+  };
+  if (family === 'inet6') {
+    if (l.anyPort) spec.v6Only = config.bindIPv6Only === 'ipv6-only';
+    else if (config.bindIPv6Only !== 'default') spec.v6Only = config.bindIPv6Only === 'ipv6-only';
+  }
+  return spec;
+}
+
+export class SocketUnit {
+  config: SocketConfig | null = null;
+  runtime: SocketRuntime = freshRuntime();
+  private fds: number[] = [];
+  private cancelPolls: Array<() => void> = [];
+  private watch: UnitWatch | null = null;
+  private window = { begin: 0, count: 0 };
+  private readonly machine;
+
+  constructor(readonly name: string, private readonly ctx: SocketContext) {
+    this.machine = socketMachine(ctx.log);
+  }
+
+  get fdCount(): number { return this.fds.length; }
+
+  start(): void {
+    const config = this.config;
+    if (config === null) throw new Error(`${this.name} has no configuration`);
+    if (this.runtime.sub === 'listening' || this.runtime.sub === 'running') { this.emit(); return; }
+    const opened = this.open(config);
+    if (opened === null) return;
+    this.fds = opened;
+    this.runtime.opened = config;
+    this.runtime.result = 'success';
+    this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
+    this.startHolder();
+    this.move('start', 'start requested');
+    this.arm();
+    this.follow();
+  }
+
+  stop(): void {
+    if (this.runtime.sub === 'dead' || this.runtime.sub === 'failed') { this.emit(); return; }
+    this.close();
+    this.move('stop', 'stop requested');
+  }
+
+  resetFailed(): void {
+    if (this.runtime.sub !== 'failed') return;
+    this.runtime.result = 'success';
+    this.move('reset-failed', 'reset-failed requested');
+  }
+
+  /** Takes the fds back from the holder a previous worker left (or, when they are lost, opens them again). */
+  restore(saved: SocketRuntime): void {
+    this.runtime = { ...freshRuntime(), ...saved };
+    const opened = saved.opened;
+    if ((saved.sub !== 'listening' && saved.sub !== 'running') || opened === null) {
+      if (saved.sub === 'listening' || saved.sub === 'running') this.runtime.sub = 'dead';
+      return;
+    }
+    try {
+      this.fds = this.ctx.os.retrieveFds(this.name, saved.holderPid, opened.listens.length);
+      this.ctx.log.info(`${this.name}: took back ${this.fds.length} listening fd(s) from holder ${saved.holderPid}`, { unit: this.name });
+    } catch (error) {
+      this.ctx.log.warn(`${this.name}: the listening fds held by pid ${saved.holderPid} are lost (${(error as Error).message}); opening them again`, { unit: this.name });
+      const again = this.openQuietly(opened);
+      if (again === null) { this.runtime.sub = 'failed'; this.runtime.result = 'resources'; this.runtime.opened = null; return; }
+      this.fds = again;
+      this.startHolder();
+    }
+    this.config ??= opened;
+    if (saved.sub === 'listening') this.arm();
+    this.follow();
+  }
+
+  /** Forgets the fds without closing the holder (the worker exits; the next one takes them back). */
+  detach(): void {
+    for (const cancel of this.cancelPolls) cancel();
+    this.cancelPolls = [];
+    this.watch?.close();
+    this.watch = null;
+  }
+
+  status(): UnitStatus {
+    const r = this.runtime;
+    const listens = (r.opened ?? this.config)?.listens ?? [];
+    return {
+      name: this.name, active_state: ACTIVE_STATE[r.sub], sub_state: r.sub, result: r.result,
+      main_pid: 0, control_pid: 0, exit_code: '', exit_status: 0,
+      inactive_exit_usec: r.inactiveExit, active_enter_usec: r.activeEnter, active_exit_usec: r.activeExit,
+      inactive_enter_usec: r.inactiveEnter, state_change_usec: r.stateChange,
+      cgroup: '', status_text: listens.length > 0 ? `Listen: ${listens.map((l) => l.display).join(', ')}` : '',
+      restarts: 0, log_path: '', spontaneous: false,
+    };
+  }
+
+  private open(config: SocketConfig): number[] | null {
+    const fds: number[] = [];
+    for (const l of config.listens) {
+      try {
+        fds.push(this.openOne(l, config));
+      } catch (error) {
+        for (const fd of fds) this.ctx.os.closeFd(fd);
+        const message = `${this.name}: cannot listen on ${l.display}: ${(error as Error).message}`;
+        this.ctx.log.error(message, { unit: this.name });
+        void this.ctx.host.core.reportEvent(this.name, 'warning', message);
+        this.runtime.result = 'resources';
+        this.move('fail', message);
+        return null;
+      }
+    }
+    this.links(config);
+    return fds;
+  }
+
+  private openQuietly(config: SocketConfig): number[] | null {
+    const fds: number[] = [];
+    try {
+      for (const l of config.listens) fds.push(this.openOne(l, config));
+      return fds;
+    } catch (error) {
+      for (const fd of fds) this.ctx.os.closeFd(fd);
+      this.ctx.log.error(`${this.name}: cannot listen again: ${(error as Error).message}`, { unit: this.name });
+      return null;
+    }
+  }
+
+  private openOne(l: ListenAddress, config: SocketConfig): number {
+    const os = this.ctx.os;
+    const onDisk = l.address.startsWith('/');
+    if (onDisk) os.mkdirs(path.dirname(l.address), config.directoryMode);
+    const fd = l.family === 'fifo' ? os.mkfifo(l.address, config.socketMode) : this.listenOne(l, config);
+    if (onDisk && (config.socketUser !== null || config.socketGroup !== null)) {
+      try {
+        os.chown(l.address, config.socketUser, config.socketGroup);
+      } catch (error) {
+        os.closeFd(fd);
+        throw error;
+      }
+    }
+    return fd;
+  }
+
+  private listenOne(l: ListenAddress, config: SocketConfig): number {
+    try {
+      return this.ctx.os.listen(listenSpec(l, config));
+    } catch (error) {
+      // A bare port where the kernel has no IPv6: systemd falls back to 0.0.0.0.
+      if (!l.anyPort || (error as { code?: string }).code !== 'EAFNOSUPPORT') throw error;
+      return this.ctx.os.listen({ ...listenSpec(l, config), family: 'inet', address: '0.0.0.0' });
+    }
+  }
+
+  private links(config: SocketConfig): void {
+    const target = config.listens.find((l) => l.address.startsWith('/'))?.address;
+    if (target === undefined) return;
+    for (const link of config.symlinks) {
+      try {
+        this.ctx.os.symlink(target, link);
+      } catch (error) {
+        this.ctx.log.warn(`${this.name}: cannot create symlink ${link}: ${(error as Error).message}`, { unit: this.name });
+      }
+    }
+  }
+
+  private startHolder(): void {
+    const opened = this.runtime.opened;
+    if (opened === null) return;
+    try {
+      this.runtime.holderPid = this.ctx.os.spawnHolder(this.name, this.fds);
+    } catch (error) {
+      this.runtime.holderPid = 0;
+      this.ctx.log.warn(`${this.name}: no fd holder (the fds will not survive a worker crash, nor reach the service): ${(error as Error).message}`, { unit: this.name });
+    }
+    this.writeRecord();
+  }
+
+  /** The hand-over record, naming the service by its real name once the core told it. */
+  private writeRecord(): void {
+    const opened = this.runtime.opened;
+    if (opened === null) return;
+    this.ctx.os.writeHandover(this.name, {
+      unit: this.name, service: this.runtime.serviceId || opened.service, holderPid: this.runtime.holderPid,
+      names: this.fds.map(() => opened.fdName),
+    });
+    this.ctx.dirty(this.name);
+  }
+
+  /** Polls every fd; the first that becomes readable triggers. */
+  private arm(): void {
+    if (this.cancelPolls.length > 0) return;
+    this.cancelPolls = this.fds.map((fd) => this.ctx.os.pollReadable(fd, () => this.readable()));
+  }
+
+  private disarm(): void {
+    for (const cancel of this.cancelPolls) cancel();
+    this.cancelPolls = [];
+  }
+
+  private readable(): void {
+    this.disarm();
+    if (this.runtime.sub !== 'listening') return;
+    const config = this.runtime.opened;
+    if (config === null) return;
+    if (this.limitHit(config)) {
+      this.fail('trigger-limit-hit', `${this.name}: trigger limit hit (more than ${config.triggerLimitBurst} activations in ${config.triggerLimitIntervalUsec / 1e6}s); refusing further activation`);
+      return;
+    }
+    this.runtime.triggers++;
+    this.move('trigger', `incoming traffic, starting ${config.service}`);
+    this.ctx.host.core.enqueueJob(config.service, 'start', 'replace').catch((error: unknown) => this.enqueueFailed(config.service, error));
+  }
+
+  private limitHit(config: SocketConfig): boolean {
+    if (config.triggerLimitIntervalUsec <= 0 || config.triggerLimitBurst <= 0) return false;
+    const now = this.ctx.os.now();
+    if (this.window.count === 0 || now - this.window.begin > config.triggerLimitIntervalUsec) this.window = { begin: now, count: 0 };
+    this.window.count++;
+    return this.window.count > config.triggerLimitBurst;
+  }
+
+  private enqueueFailed(service: string, error: unknown): void {
+    if (this.runtime.sub !== 'running') return;
+    const failure = fromServiceError(error);
+    if (failure.code === 'ERR_UNAVAILABLE' || failure.code === 'ERR_TIMEOUT') {
+      this.ctx.log.warn(`${this.name}: the core did not take the start of ${service} (${failure.message}); listening again`, { unit: this.name });
+      this.move('service-stopped', 'no core to start the service');
+      this.arm();
+      return;
+    }
+    const result: SocketResult = failure.code === 'ERR_START_LIMIT' ? 'service-start-limit-hit' : 'resources';
+    this.fail(result, `${this.name}: cannot start ${service}: ${failure.message}`);
+  }
+
+  /** Follows the service's state through WorkerHost.WatchUnits. */
+  private follow(): void {
+    const service = this.runtime.opened?.service;
+    if (service === undefined || this.watch !== null) return;
+    this.watch = this.ctx.host.core.watchUnits([service], (status) => this.serviceChanged(status));
+  }
+
+  private serviceChanged(status: UnitStatus__Output): void {
+    const sub = this.runtime.sub;
+    if (sub !== 'listening' && sub !== 'running') return;
+    // The watch names one unit; the core reports it by its real name, which differs from
+    // Service= when that is an alias (syslog.service → rsyslog.service): hand the fds over to it.
+    if (status.name !== '' && status.name !== (this.runtime.serviceId || this.runtime.opened?.service)) {
+      this.runtime.serviceId = status.name;
+      this.writeRecord();
+    }
+    if (serviceRuns(status.active_state)) {
+      if (sub === 'listening') { this.disarm(); this.move('service-running', `${status.name} is ${status.active_state}`); }
+      return;
+    }
+    if (status.active_state === 'failed' && status.result === 'start-limit-hit') {
+      this.fail('service-start-limit-hit', `${this.name}: ${status.name} hit its start limit`);
+      return;
+    }
+    if (sub === 'running') this.move('service-stopped', `${status.name} is ${status.active_state}`);
+    this.arm();
+  }
+
+  private fail(result: SocketResult, message: string): void {
+    this.ctx.log.error(message, { unit: this.name });
+    void this.ctx.host.core.reportEvent(this.name, 'warning', message);
+    this.close();
+    this.runtime.result = result;
+    this.move('fail', message);
+  }
+
+  /** Closes everything the unit holds. */
+  private close(): void {
+    this.disarm();
+    this.watch?.close();
+    this.watch = null;
+    const os = this.ctx.os;
+    for (const fd of this.fds) os.closeFd(fd);
+    this.fds = [];
+    os.endHolder(this.name, this.runtime.holderPid);
+    this.runtime.holderPid = 0;
+    os.writeHandover(this.name, null);
+    const opened = this.runtime.opened;
+    if (opened?.removeOnStop) {
+      for (const l of opened.listens) if (l.address.startsWith('/')) os.unlink(l.address);
+      for (const link of opened.symlinks) os.unlink(link);
+    }
+    this.runtime.opened = null;
+    this.runtime.serviceId = '';
+  }
+
+  private move(event: SocketEvent, reason: string): void {
+    const from = this.runtime.sub;
+    const to = this.machine.transition(from, event, reason, this.name);
+    const now = this.ctx.os.now();
+    const wasActive = ACTIVE_STATE[from] === 'active';
+    const isActive = ACTIVE_STATE[to] === 'active';
+    if (!wasActive && isActive) { this.runtime.inactiveExit = now; this.runtime.activeEnter = now; }
+    if (wasActive && !isActive) { this.runtime.activeExit = now; this.runtime.inactiveEnter = now; }
+    this.runtime.sub = to;
+    this.runtime.stateChange = now;
+    this.ctx.dirty(this.name);
+    this.ctx.host.emit({ ...this.status(), spontaneous: event === 'trigger' || event.startsWith('service-') || (event === 'fail' && from !== 'dead' && from !== 'failed') });
+  }
+
+  private emit(): void {
+    this.ctx.host.emit(this.status());
+  }
+}

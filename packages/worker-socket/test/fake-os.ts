@@ -1,0 +1,87 @@
+// A SocketOs that keeps everything in memory: fds are numbers, polls are callbacks the test
+// fires, holders are pids with the fds they hold. For the unit tests of the socket worker.
+import type { ListenSpec } from '@sysmaster/sys';
+import type { HandoverRecord, SocketOs } from '../src/os';
+
+export class FakeSocketOs implements SocketOs {
+  nextFd = 10;
+  nextPid = 500;
+  clock = 1_000_000;
+  readonly open = new Map<number, ListenSpec | { fifo: string; mode: number }>();
+  readonly polls = new Map<number, () => void>();
+  readonly holders = new Map<number, { unit: string; fds: number[] }>();
+  readonly handovers = new Map<string, HandoverRecord>();
+  readonly dirs: Array<[string, number]> = [];
+  readonly unlinked: string[] = [];
+  readonly symlinks: Array<[string, string]> = [];
+  readonly chowned: Array<[string, string | null, string | null]> = [];
+  /** Listen addresses that fail with this errno. */
+  readonly refuse = new Map<string, string>();
+
+  listen(spec: ListenSpec): number {
+    const code = this.refuse.get(spec.address === '' ? String(spec.port) : `${spec.address}:${spec.port}`) ?? this.refuse.get(spec.address);
+    if (code !== undefined) throw Object.assign(new Error(`bind failed: ${code}`), { code, syscall: 'bind' });
+    const fd = this.nextFd++;
+    this.open.set(fd, spec);
+    return fd;
+  }
+
+  mkfifo(path: string, mode: number): number {
+    const fd = this.nextFd++;
+    this.open.set(fd, { fifo: path, mode });
+    return fd;
+  }
+
+  closeFd(fd: number): void {
+    if (!this.open.delete(fd)) throw new Error(`close of fd ${fd}, which is not open`);
+  }
+
+  pollReadable(fd: number, onReadable: () => void): () => void {
+    if (this.polls.has(fd)) throw new Error(`a second poll on fd ${fd}`);
+    this.polls.set(fd, onReadable);
+    return () => { this.polls.delete(fd); };
+  }
+
+  /** Makes fd readable: fires (and ends) its poll; false when nobody polls it. */
+  readable(fd: number): boolean {
+    const fire = this.polls.get(fd);
+    if (!fire) return false;
+    this.polls.delete(fd);
+    fire();
+    return true;
+  }
+
+  mkdirs(dir: string, mode: number): void { this.dirs.push([dir, mode]); }
+  chown(path: string, user: string | null, group: string | null): void { this.chowned.push([path, user, group]); }
+  unlink(path: string): void { this.unlinked.push(path); }
+  symlink(target: string, link: string): void { this.symlinks.push([target, link]); }
+
+  spawnHolder(unit: string, fds: number[]): number {
+    const pid = this.nextPid++;
+    this.holders.set(pid, { unit, fds: [...fds] });
+    return pid;
+  }
+
+  retrieveFds(unit: string, holderPid: number, count: number): number[] {
+    const holder = this.holders.get(holderPid);
+    if (!holder || holder.unit !== unit) throw new Error(`pid ${holderPid} is not the fd holder of ${unit}`);
+    return holder.fds.slice(0, count).map((fd) => {
+      const copy = this.nextFd++;
+      this.open.set(copy, this.open.get(fd) ?? { fifo: `copy of ${fd}`, mode: 0 });
+      return copy;
+    });
+  }
+
+  endHolder(unit: string, holderPid: number): void {
+    if (this.holders.get(holderPid)?.unit === unit) this.holders.delete(holderPid);
+  }
+
+  writeHandover(unit: string, record: HandoverRecord | null): void {
+    if (record === null) this.handovers.delete(unit);
+    else this.handovers.set(unit, record);
+  }
+
+  now(): number { return this.clock; }
+
+  setTimer(): () => void { return () => undefined; }
+}
