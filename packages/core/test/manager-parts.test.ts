@@ -53,8 +53,8 @@ describe('manager phases', () => {
 
 interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; statuses: string[]; actions: string[]; clock: { usec: number } }
 
-async function parts(files: Record<string, string>, properties: Record<string, Record<string, string>> = {}): Promise<Parts> {
-  const s = await fakeSystem(files, { properties });
+async function parts(files: Record<string, string>, load: Record<string, { can_reload?: boolean }> = {}): Promise<Parts> {
+  const s = await fakeSystem(files, { load });
   const stopping = { now: false };
   const statuses: string[] = [];
   const actions: string[] = [];
@@ -72,7 +72,7 @@ async function parts(files: Record<string, string>, properties: Record<string, R
   });
   const admission = new Admission({
     table: s.manager.table, gate, stopping: () => stopping.now,
-    capabilities: new TypeCapabilities((type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: false, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null)),
+    capabilities: new TypeCapabilities((type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null)),
   });
   return { s, admission, gate, stopping, statuses, actions, clock };
 }
@@ -134,7 +134,7 @@ describe('admission', () => {
   });
 
   test('reload-or-restart is a reload for a running unit that can reload, and a restart otherwise', async (t) => {
-    const p = await parts({ 'r.service': service(), 'n.service': service() }, { 'r.service': { CanReload: 'yes' } });
+    const p = await parts({ 'r.service': service(), 'n.service': service() }, { 'n.service': { can_reload: false } });
     t.after(() => p.s.cleanup());
     await p.s.manager.table.loadClosure(['r.service', 'n.service']);
     const plan = async (): Promise<string[]> => (await p.admission.admitJob('reload-or-restart', ['r.service', 'n.service'], 'replace', 'api')).map((a) => `${a.unit}/${a.type}`);
@@ -142,7 +142,7 @@ describe('admission', () => {
     withState(p.s.manager.table.ensure('r.service'), 'active');
     withState(p.s.manager.table.ensure('n.service'), 'active');
     assert.deepEqual(await plan(), ['r.service/reload', 'n.service/restart']);
-    assert.equal(p.admission.canReload(p.s.manager.table.ensure('n.service')), false, "the service type's capability, can_reload=false here");
+    assert.equal(p.admission.canReload(p.s.manager.table.ensure('n.service')), false, "the worker's per-unit can_reload=false");
   });
 
   test('kill and reset-failed need a unit that exists (or, for reset-failed, one that failed)', async (t) => {

@@ -88,7 +88,8 @@ export function readTimerConfig(request: LoadRequest__Output, log?: Logger): Tim
     remainAfterElapse: reader.one('RemainAfterElapse', parseBoolean, true),
   };
   const errors = reader.errors.map((e) => e.toMessage());
-  const warnings: ConfigErrorMessage[] = [];
+  // Unknown keys load with a located warning (SectionReader collects them), as systemd ignores them.
+  const warnings: ConfigErrorMessage[] = reader.warnings.map((w) => w.toMessage());
   const section = request.sections.find((s) => s.name === 'Timer');
   // The [Timer] header's place; a core that does not send it yet: the section's first line.
   const sectionPlace = {
