@@ -5,7 +5,7 @@ export { SysError } from './errors';
 export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';
 export { pidfdOpen, watchProcessExit, pollReadable } from './watch';
 export { setCloexec, setNonblock, markFdsCloexec, closeFd, listen, mkfifo, loopbackUp, peerCredentials } from './fd';
-export { notifySocket, recvNotify, pidfdGetfd } from './notify';
+export { notifySocket, recvNotify, pidfdGetfd, copyFdsFrom } from './notify';
 export { mount, umount, sync, reboot, type MountFlag } from './system';
 export { cgroup2Root, cgroupOfPid } from './cgroup';
 export { parseMountinfo } from './mountinfo';

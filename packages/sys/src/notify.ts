@@ -27,3 +27,24 @@ export function recvNotify(fd: number): NotifyMessage | null {
 export function pidfdGetfd(pidfd: number, targetfd: number): number {
   return sys(() => native().pidfdGetfd(pidfd, targetfd));
 }
+
+/**
+ * Copies fds 3 … 3+count-1 of process `pid` into this process (pidfd_getfd), e.g. from a holder
+ * process that keeps a socket's or a store's fds. All or nothing: on an error the copies made so
+ * far are closed and the error is thrown.
+ */
+export function copyFdsFrom(pid: number, count: number): number[] {
+  const pidfd = sys(() => native().pidfdOpen(pid));
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) out.push(pidfdGetfd(pidfd, 3 + i));
+    return out;
+  } catch (error) {
+    for (const fd of out) {
+      try { native().closeFd(fd); } catch { /* already closed */ }
+    }
+    throw error;
+  } finally {
+    try { native().closeFd(pidfd); } catch { /* already closed */ }
+  }
+}

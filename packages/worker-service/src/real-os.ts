@@ -178,17 +178,7 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
     let argv0 = '';
     try { argv0 = fs.readFileSync(`/proc/${holderPid}/cmdline`, 'utf8').split('\0')[0] ?? ''; } catch { /* gone */ }
     if (argv0 !== 'sm-fdstore') throw new Error(`pid ${holderPid} is not an fd-store holder`);
-    const pidfd = sys.pidfdOpen(holderPid);
-    const out: number[] = [];
-    try {
-      for (let i = 0; i < count; i++) out.push(sys.pidfdGetfd(pidfd, 3 + i));
-      return out;
-    } catch (error) {
-      for (const fd of out) this.closeFd(fd);
-      throw error;
-    } finally {
-      sys.closeFd(pidfd);
-    }
+    return sys.copyFdsFrom(holderPid, count);
   }
 
   setTimer(ms: number, fn: () => void): () => void {

@@ -84,17 +84,7 @@ export class RealSocketOs implements SocketOs {
 
   retrieveFds(unit: string, holderPid: number, count: number): number[] {
     if (argv0Of(holderPid) !== holderArgv0(unit)) throw new Error(`pid ${holderPid} is not the fd holder of ${unit}`);
-    const pidfd = sys.pidfdOpen(holderPid);
-    const out: number[] = [];
-    try {
-      for (let i = 0; i < count; i++) out.push(sys.pidfdGetfd(pidfd, 3 + i));
-      return out;
-    } catch (error) {
-      for (const fd of out) this.closeFd(fd);
-      throw error;
-    } finally {
-      sys.closeFd(pidfd);
-    }
+    return sys.copyFdsFrom(holderPid, count);
   }
 
   endHolder(unit: string, holderPid: number): void {

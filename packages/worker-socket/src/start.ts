@@ -1,5 +1,5 @@
 // The sm-socket process: SocketUnits served through worker-kit's runWorker.
-import { createLogger, runWorker, type WorkerDefinition } from '@sysmaster/worker-kit';
+import { runWorkerProcess, type WorkerDefinition } from '@sysmaster/worker-kit';
 import { RealSocketOs } from './real-os';
 import { SocketUnits } from './socket-units';
 
@@ -7,17 +7,11 @@ import { SocketUnits } from './socket-units';
 export const SOCKET_WORKER: WorkerDefinition = {
   type: 'socket',
   sections: ['Socket'],
-  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false },
+  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
   create: (host) => new SocketUnits({ host, os: new RealSocketOs(host.log) }),
 };
 
 /** Runs the socket worker until SIGTERM; exits 1 when it cannot serve its socket at all. */
 export async function start(): Promise<void> {
-  const log = createLogger('sm-socket');
-  try {
-    await runWorker(SOCKET_WORKER, { log });
-  } catch (error) {
-    log.error(`cannot start the socket worker: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  await runWorkerProcess(SOCKET_WORKER);
 }

@@ -1,5 +1,5 @@
 // The sm-target process: TargetUnits served through worker-kit's runWorker.
-import { createLogger, runWorker, type WorkerDefinition } from '@sysmaster/worker-kit';
+import { runWorkerProcess, type WorkerDefinition } from '@sysmaster/worker-kit';
 import { TargetUnits } from './target-units';
 
 /** The target type as the core sees it through Describe. */
@@ -14,11 +14,5 @@ export const TARGET_WORKER: WorkerDefinition = {
 
 /** Runs the target worker until SIGTERM; exits 1 when it cannot serve its socket at all. */
 export async function start(): Promise<void> {
-  const log = createLogger('sm-target');
-  try {
-    await runWorker(TARGET_WORKER, { log });
-  } catch (error) {
-    log.error(`cannot start the target worker: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  await runWorkerProcess(TARGET_WORKER);
 }

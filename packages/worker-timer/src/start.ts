@@ -1,5 +1,5 @@
 // The sm-timer process: TimerUnits served through worker-kit's runWorker.
-import { createLogger, runWorker, type WorkerDefinition } from '@sysmaster/worker-kit';
+import { runWorkerProcess, type WorkerDefinition } from '@sysmaster/worker-kit';
 import { TimerUnits } from './timer-units';
 
 /** The timer type as the core sees it through Describe. */
@@ -12,11 +12,5 @@ export const TIMER_WORKER: WorkerDefinition = {
 
 /** Runs the timer worker until SIGTERM; exits 1 when it cannot serve its socket at all. */
 export async function start(): Promise<void> {
-  const log = createLogger('sm-timer');
-  try {
-    await runWorker(TIMER_WORKER, { log });
-  } catch (error) {
-    log.error(`cannot start the timer worker: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  await runWorkerProcess(TIMER_WORKER);
 }
