@@ -9,23 +9,44 @@ unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (FIELD
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# apt packages the sandbox and the tests use (util-linux: unshare/nsenter; procps: ps;
-# systemd: systemd-notify for Type=notify tests and systemd as a benchmark peer; python3 for
-# fixture daemons).
-sm_ensure_apt() {
-  local missing=()
-  command -v unshare >/dev/null || missing+=(util-linux)
-  command -v nsenter >/dev/null || missing+=(util-linux)
-  command -v ps >/dev/null || missing+=(procps)
-  command -v g++ >/dev/null || missing+=(g++)
-  command -v make >/dev/null || missing+=(make)
-  command -v python3 >/dev/null || missing+=(python3)
-  command -v systemd-notify >/dev/null || missing+=(systemd)
-  if [ ${#missing[@]} -gt 0 ]; then
-    sm_log "installing ${missing[*]} (apt)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+# The Debian packages of scripts/packages.txt that are not installed yet: those of tier "base"
+# (what the sandbox and the build need), and with the argument "test" also those the tests run
+# (daemons, peers, qemu, busybox, ...). A fresh machine has scripts/fresh-machine-packages.txt;
+# scripts/check-packages proves that the two lists cover every command the tests use.
+sm_apt_missing() { # [test]
+  local tier=${1:-base} wanted=() package level rest
+  while read -r package level rest; do
+    case "$package" in ''|'#'*) continue ;; esac
+    { [ "$level" = base ] || [ "$tier" = test ]; } && wanted+=("$package")
+  done < "$SM_ROOT/scripts/packages.txt"
+  # dpkg-query prints "ii " for each installed package and fails (to stderr) for unknown ones.
+  for package in "${wanted[@]}"; do
+    [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null)" = "ii " ] || echo "$package"
+  done
+}
+
+# Installs what sm_apt_missing lists, WITHOUT starting any daemon on the host: a temporary
+# /usr/sbin/policy-rc.d answering 101 ("action forbidden") makes invoke-rc.d and
+# deb-systemd-invoke skip every start (nginx, redis, sshd, cron, rsyslog, runit would otherwise
+# start on the host); a policy-rc.d that was there before is put back.
+sm_ensure_apt() { # [test]
+  local missing
+  mapfile -t missing < <(sm_apt_missing "${1:-base}")
+  [ ${#missing[@]} -gt 0 ] || return 0
+  sm_log "installing ${missing[*]} (apt; nothing is started on the host)"
+  local policy=/usr/sbin/policy-rc.d saved="" rc=0
+  if [ -e "$policy" ]; then saved=$(mktemp); cp -p "$policy" "$saved"; fi
+  printf '#!/bin/sh\n# temporary, from sysmaster-ts scripts/lib.sh: start nothing on the host\nexit 101\n' > "$policy"
+  chmod 0755 "$policy"
+  (
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+      apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  ) || rc=$?
+  if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi
+  [ $rc = 0 ] || { echo "lib.sh: apt-get failed ($rc) installing ${missing[*]}" >&2; return $rc; }
+  mapfile -t missing < <(sm_apt_missing "${1:-base}")
+  [ ${#missing[@]} -eq 0 ] || { echo "lib.sh: still missing after apt-get: ${missing[*]}" >&2; return 1; }
 }
 
 # pnpm at the version package.json pins. corepack's signature check fails here
@@ -37,9 +58,10 @@ sm_ensure_pnpm() {
   fi
 }
 
-# Dependencies (with the native addon) and the TypeScript build, skipped when up to date.
-sm_ensure_build() {
-  sm_ensure_apt
+# Dependencies (with the native addon) and the TypeScript build, skipped when up to date. With
+# "test", also the apt packages the tests need.
+sm_ensure_build() { # [test]
+  sm_ensure_apt "${1:-base}" || return 1
   sm_ensure_pnpm
   cd "$SM_ROOT" || return 1
   if [ ! -d node_modules ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] \
