@@ -8,7 +8,7 @@ export { parseUnitText, lastValue, listValues } from './syntax';
 export type { Assignment, UnitFileProblem, ParsedFile } from './syntax';
 export { parseUnitName, normalizeUnitName, templateOf } from './names';
 export type { UnitName } from './names';
-export { defaultUnitPath, loadUnitSource, listUnitFiles } from './search-path';
+export { defaultUnitPath, loadUnitSource, listUnitFiles, readUnitFileText } from './search-path';
 export type { UnitSource } from './search-path';
 export { parseBoolean, parseSignal, parseSize, parseMode, parseUnitList } from './values';
 export { parseTimespan, formatTimespan, formatTimestampAgo } from './timespan';

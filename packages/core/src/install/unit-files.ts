@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
-import { expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, specifiersFor, templateOf } from '@sysmaster/unit-file';
+import { expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, readUnitFileText, specifiersFor, templateOf } from '@sysmaster/unit-file';
 import type { InstallContext } from './context';
 
 export interface LocatedUnit {
@@ -168,7 +168,7 @@ function unitListOf(value: string, where: string): string[] {
 export function readInstallInfo(unit: LocatedUnit, name: string = unit.id): InstallInfo {
   let text: string;
   try {
-    text = fs.readFileSync(unit.path, 'utf8');
+    text = readUnitFileText(unit.path);
   } catch (error) {
     throw new SysmasterError('ERR_BAD_SETTING', `Cannot read ${unit.path}: ${(error as Error).message}`);
   }
