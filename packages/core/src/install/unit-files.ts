@@ -51,9 +51,6 @@ export type UnitFileState =
   | 'enabled' | 'enabled-runtime' | 'linked' | 'linked-runtime' | 'alias' | 'masked' | 'masked-runtime'
   | 'static' | 'indirect' | 'disabled' | 'generated' | 'transient' | 'bad' | 'not-found';
 
-/** States for which `is-enabled` exits 0 (systemctl(1), is-enabled's table). */
-export const ENABLED_LIKE: ReadonlySet<string> = new Set(['enabled', 'enabled-runtime', 'alias', 'static', 'indirect', 'generated', 'transient']);
-
 function lstatOrNull(file: string): fs.Stats | null {
   try {
     return fs.lstatSync(file);
@@ -293,7 +290,7 @@ export function unitFileStateIn(name: string, ctx: InstallContext): UnitFileStat
   if (unit === null) return 'not-found';
   if (unit.broken !== null) return 'bad';
   if (unit.masked) return within(unit.path, ctx.runtimeDir) ? 'masked-runtime' : 'masked';
-  if (ctx.generatorDirs.some((d) => within(unit!.path, d))) return 'generated';
+  if (ctx.generatorDirs.some((d) => within(unit.path, d))) return 'generated';
   if (within(unit.path, ctx.transientDir)) return 'transient';
   if (unit.alias) return 'alias';
   let info: InstallInfo;
