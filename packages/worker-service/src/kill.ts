@@ -25,14 +25,14 @@ export function killOperationOf(state: SignalState): KillOperation {
   return 'terminate';
 }
 
-export function signalOf(config: ServiceConfig, operation: KillOperation, restarting: boolean): number {
+function signalOf(config: ServiceConfig, operation: KillOperation, restarting: boolean): number {
   if (operation === 'watchdog') return config.watchdogSignal;
   if (operation === 'kill') return config.finalKillSignal;
   return restarting ? config.restartKillSignal : config.killSignal;
 }
 
 /** What an operation reaches under a KillMode: 'none', the two known pids, or the whole cgroup. */
-export function reachOf(mode: KillMode, operation: KillOperation): 'none' | 'pids' | 'cgroup' {
+function reachOf(mode: KillMode, operation: KillOperation): 'none' | 'pids' | 'cgroup' {
   switch (mode) {
     case 'control-group': return 'cgroup';
     case 'mixed': return operation === 'kill' ? 'cgroup' : 'pids';

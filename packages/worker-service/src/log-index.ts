@@ -22,7 +22,7 @@ export interface LogIndexOs {
   after(ms: number, fn: () => void): () => void;
 }
 
-export const INDEX_SUFFIX = '.idx';
+const INDEX_SUFFIX = '.idx';
 const MARK_INTERVAL_MS = 100;
 
 export class LogIndex {

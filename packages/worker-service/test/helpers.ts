@@ -7,7 +7,7 @@ import { createLogger } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
 
-export const quiet = createLogger('test', { silent: true });
+const quiet = createLogger('test', { silent: true });
 
 const tempDirs: string[] = [];
 process.on('exit', () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });

@@ -45,9 +45,8 @@ import {
 } from './merge';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph } from './types';
 
-export { mergeJobTypes } from './merge';
 
-export interface InstalledJob {
+interface InstalledJob {
   id: number;
   unit: string;
   type: EngineJobType;
@@ -77,7 +76,7 @@ export interface TransactionPlan {
   warnings: string[];
 }
 
-export class TransactionError extends SysmasterError {}
+class TransactionError extends SysmasterError {}
 
 function fail(message: string): never {
   throw new TransactionError('ERR_TRANSACTION', message);

@@ -42,7 +42,7 @@ export interface UnitDriver {
 const STOP_LIKE = new Set<EngineJobType>(['stop', 'restart']);
 
 /** Whether `x` is ordered before `y` (x Before=y or y After=x). */
-export function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
+function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
   if (graph.hasDep) return graph.hasDep(x, 'Before', y) || graph.hasDep(y, 'After', x);
   return graph.deps(x, 'Before').includes(y) || graph.deps(y, 'After').includes(x);
 }

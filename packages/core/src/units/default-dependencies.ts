@@ -11,7 +11,7 @@ type Edges = Readonly<Partial<Record<'Requires' | 'Wants' | 'After' | 'Before' |
 
 const SHUTDOWN: Edges = { Conflicts: ['shutdown.target'], Before: ['shutdown.target'] };
 
-export const DEFAULT_DEPENDENCIES: Readonly<Record<string, Edges>> = {
+const DEFAULT_DEPENDENCIES: Readonly<Record<string, Edges>> = {
   // systemd.service(5)
   service: { Requires: ['sysinit.target'], After: ['sysinit.target', 'basic.target'], Conflicts: ['shutdown.target'], Before: ['shutdown.target'] },
   // systemd.socket(5)
