@@ -54,7 +54,8 @@ sm_ensure_apt() { # [test]
 sm_ensure_pnpm() {
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$SM_PNPM_VERSION" ]; then
     sm_log "installing pnpm@$SM_PNPM_VERSION"
-    npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null 2>&1
+    npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null \
+      || { echo "lib.sh: npm could not install pnpm@$SM_PNPM_VERSION" >&2; return 1; }
   fi
 }
 
@@ -62,7 +63,7 @@ sm_ensure_pnpm() {
 # "test", also the apt packages the tests need.
 sm_ensure_build() { # [test]
   sm_ensure_apt "${1:-base}" || return 1
-  sm_ensure_pnpm
+  sm_ensure_pnpm || return 1
   cd "$SM_ROOT" || return 1
   if [ ! -d node_modules ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] \
      || [ ! -f packages/sys/build/Release/sys.node ]; then
