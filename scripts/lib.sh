@@ -5,7 +5,11 @@
 SM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SM_PNPM_VERSION=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$SM_ROOT/package.json")
 export npm_config_nodedir=/usr          # node-gyp cannot download headers here (FIELD-NOTES.md)
-unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (FIELD-NOTES.md)
+# NODE_EXTRA_CA_CERTS adds ~37 ms to every node start (FIELD-NOTES.md), so it is unset; but it is
+# also what lets node through this kind of machine's TLS proxy, so npm and pnpm get it back.
+SM_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS-}
+unset NODE_EXTRA_CA_CERTS
+sm_net() { if [ -n "$SM_NODE_EXTRA_CA_CERTS" ]; then NODE_EXTRA_CA_CERTS=$SM_NODE_EXTRA_CA_CERTS "$@"; else "$@"; fi; }
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -54,7 +58,7 @@ sm_ensure_apt() { # [test]
 sm_ensure_pnpm() {
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$SM_PNPM_VERSION" ]; then
     sm_log "installing pnpm@$SM_PNPM_VERSION"
-    npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null \
+    sm_net npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null \
       || { echo "lib.sh: npm could not install pnpm@$SM_PNPM_VERSION" >&2; return 1; }
   fi
 }
@@ -68,7 +72,7 @@ sm_ensure_build() { # [test]
   if [ ! -d node_modules ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] \
      || [ ! -f packages/sys/build/Release/sys.node ]; then
     sm_log "pnpm install"
-    CI=true pnpm install --frozen-lockfile --reporter=append-only >/dev/null || return 1
+    CI=true sm_net pnpm install --frozen-lockfile --reporter=append-only >/dev/null || return 1
   fi
   sm_log "build"
   pnpm run -s build || return 1
