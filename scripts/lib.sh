@@ -5,32 +5,52 @@
 SM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SM_PNPM_VERSION=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$SM_ROOT/package.json")
 export npm_config_nodedir=/usr          # node-gyp cannot download headers here (docs/field-notes.md)
-unset NODE_EXTRA_CA_CERTS               # adds ~37 ms to every node start (docs/field-notes.md)
+# NODE_EXTRA_CA_CERTS adds ~37 ms to every node start (docs/field-notes.md), so it is unset; but it is
+# also what lets node through this kind of machine's TLS proxy, so npm and pnpm get it back.
+SM_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS-}
+unset NODE_EXTRA_CA_CERTS
+sm_net() { if [ -n "$SM_NODE_EXTRA_CA_CERTS" ]; then NODE_EXTRA_CA_CERTS=$SM_NODE_EXTRA_CA_CERTS "$@"; else "$@"; fi; }
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# apt packages the sandbox and the tests use (util-linux: unshare/nsenter; procps: ps;
-# systemd: systemd-notify for Type=notify tests and systemd as a benchmark peer; python3 for
-# fixture daemons; python3-grpcio, python3-protobuf and protobuf-compiler for the Python path
-# worker of examples/worker-path-python).
-sm_ensure_apt() {
-  local missing=()
-  command -v unshare >/dev/null || missing+=(util-linux)
-  command -v nsenter >/dev/null || missing+=(util-linux)
-  command -v ps >/dev/null || missing+=(procps)
-  command -v g++ >/dev/null || missing+=(g++)
-  command -v make >/dev/null || missing+=(make)
-  command -v python3 >/dev/null || missing+=(python3)
-  command -v socat >/dev/null || missing+=(socat)     # e2e socket-units: a TCP client
-  command -v systemd-notify >/dev/null || missing+=(systemd)
-  /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
-  /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || missing+=(python3-protobuf)
-  command -v protoc >/dev/null || missing+=(protobuf-compiler)
-  if [ ${#missing[@]} -gt 0 ]; then
-    sm_log "installing ${missing[*]} (apt)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+# The Debian packages of scripts/packages.txt that are not installed yet: those of tier "base"
+# (what the sandbox and the build need), and with the argument "test" also those the tests run
+# (daemons, peers, qemu, busybox, ...). A fresh machine has scripts/fresh-machine-packages.txt;
+# scripts/check-packages proves that the two lists cover every command the tests use.
+sm_apt_missing() { # [test]
+  local tier=${1:-base} wanted=() package level rest
+  while read -r package level rest; do
+    case "$package" in ''|'#'*) continue ;; esac
+    { [ "$level" = base ] || [ "$tier" = test ]; } && wanted+=("$package")
+  done < "$SM_ROOT/scripts/packages.txt"
+  # dpkg-query prints "ii " for each installed package and fails (to stderr) for unknown ones.
+  for package in "${wanted[@]}"; do
+    [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null)" = "ii " ] || echo "$package"
+  done
+}
+
+# Installs what sm_apt_missing lists, WITHOUT starting any daemon on the host: a temporary
+# /usr/sbin/policy-rc.d answering 101 ("action forbidden") makes invoke-rc.d and
+# deb-systemd-invoke skip every start (nginx, redis, sshd, cron, rsyslog, runit would otherwise
+# start on the host); a policy-rc.d that was there before is put back.
+sm_ensure_apt() { # [test]
+  local missing
+  mapfile -t missing < <(sm_apt_missing "${1:-base}")
+  [ ${#missing[@]} -gt 0 ] || return 0
+  sm_log "installing ${missing[*]} (apt; nothing is started on the host)"
+  local policy=/usr/sbin/policy-rc.d saved="" rc=0
+  if [ -e "$policy" ]; then saved=$(mktemp); cp -p "$policy" "$saved"; fi
+  printf '#!/bin/sh\n# temporary, from sysmaster-ts scripts/lib.sh: start nothing on the host\nexit 101\n' > "$policy"
+  chmod 0755 "$policy"
+  (
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+      apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  ) || rc=$?
+  if [ -n "$saved" ]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi
+  [ $rc = 0 ] || { echo "lib.sh: apt-get failed ($rc) installing ${missing[*]}" >&2; return $rc; }
+  mapfile -t missing < <(sm_apt_missing "${1:-base}")
+  [ ${#missing[@]} -eq 0 ] || { echo "lib.sh: still missing after apt-get: ${missing[*]}" >&2; return 1; }
 }
 
 # pnpm at the version package.json pins. corepack's signature check fails here
@@ -38,19 +58,21 @@ sm_ensure_apt() {
 sm_ensure_pnpm() {
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version 2>/dev/null)" != "$SM_PNPM_VERSION" ]; then
     sm_log "installing pnpm@$SM_PNPM_VERSION"
-    npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null 2>&1
+    sm_net npm install -g --no-fund --no-audit "pnpm@$SM_PNPM_VERSION" >/dev/null \
+      || { echo "lib.sh: npm could not install pnpm@$SM_PNPM_VERSION" >&2; return 1; }
   fi
 }
 
-# Dependencies (with the native addon) and the TypeScript build, skipped when up to date.
-sm_ensure_build() {
-  sm_ensure_apt
-  sm_ensure_pnpm
+# Dependencies (with the native addon) and the TypeScript build, skipped when up to date. With
+# "test", also the apt packages the tests need.
+sm_ensure_build() { # [test]
+  sm_ensure_apt "${1:-base}" || return 1
+  sm_ensure_pnpm || return 1
   cd "$SM_ROOT" || return 1
   if [ ! -d node_modules ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] \
      || [ ! -f packages/sys/build/Release/sys.node ]; then
     sm_log "pnpm install"
-    CI=true pnpm install --frozen-lockfile --reporter=append-only >/dev/null || return 1
+    CI=true sm_net pnpm install --frozen-lockfile --reporter=append-only >/dev/null || return 1
   fi
   sm_log "build"
   pnpm run -s build || return 1

@@ -26,16 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-need=()
-command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
-[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || need+=(busybox-static)
-command -v cpio >/dev/null || need+=(cpio)
-if [ ${#need[@]} -gt 0 ]; then
-  sm_log "installing ${need[*]} (apt)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-sm_ensure_build
+sm_ensure_build test   # qemu, busybox-static, cpio (scripts/packages.txt)
 
 cache=${SM_VM_CACHE:-/var/cache/sysmaster-vm}
 mkdir -p "$cache"

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 
-export interface BootRecord {
+interface BootRecord {
   bootId: string;
   enqueued: boolean;
   completed: boolean;
@@ -33,7 +33,7 @@ export interface CoreStore {
 }
 
 /** The kernel's boot id, so state from a previous boot is never mistaken for this one. */
-export function currentBootId(): string {
+function currentBootId(): string {
   try {
     return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
   } catch {

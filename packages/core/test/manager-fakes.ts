@@ -61,7 +61,7 @@ function capabilitiesOf(type: string, overrides: Partial<Capabilities__Output> =
 }
 
 /** The base targets every scenario has (as units/ ships them, reduced to what matters). */
-export const BASE_UNITS: Record<string, string> = {
+const BASE_UNITS: Record<string, string> = {
   'sysinit.target': '[Unit]\nDescription=System Initialization\nDefaultDependencies=no\n',
   'basic.target': '[Unit]\nDescription=Basic System\nRequires=sysinit.target\nAfter=sysinit.target\n',
   'shutdown.target': '[Unit]\nDescription=System Shutdown\nDefaultDependencies=no\nRefuseManualStart=yes\n',

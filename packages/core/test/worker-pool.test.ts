@@ -97,7 +97,7 @@ function world(behaviours: Record<string, Behaviour[]>) {
 
 function pool(types: string[], w: ReturnType<typeof world>, statuses: UnitStatus__Output[] = [], readyTimeoutMs = 5_000): WorkerPool {
   return new WorkerPool({
-    registrations: new Map(types.map((t) => [t, registration(t)])), sys: w.sys as never, log: silentLogger(), readyTimeoutMs,
+    registrations: new Map(types.map((t) => [t, registration(t)])), sys: w.sys, log: silentLogger(), readyTimeoutMs,
     onStatus: (_type, status) => statuses.push(status), onRestarted: async () => undefined,
   });
 }
@@ -177,7 +177,7 @@ test('daemon-reload starts a new registration, retires a removed one that has un
   const registrations = new Map([['kept', registration('kept')], ['gone', registration('gone')]]);
   const next = new Map([['added', registration('added')]]);
   const p = new WorkerPool({
-    registrations, sys: w.sys as never, log: silentLogger(), onStatus: () => undefined, onRestarted: async () => undefined,
+    registrations, sys: w.sys, log: silentLogger(), onStatus: () => undefined, onRestarted: async () => undefined,
     readRegistrations: () => ({ workers: next, problems: [] }), hasUnits: (type) => type === 'kept',
   });
   t.after(() => {

@@ -82,7 +82,7 @@ export function parseConfig(text: string, file: string): { config: InitConfig; p
   const problems: ConfigProblem[] = [];
   let parsed: Record<string, unknown>;
   try {
-    parsed = ini.parse(text) as Record<string, unknown>;
+    parsed = ini.parse(text);
   } catch (error) {
     problems.push({ file, key: '', message: `cannot be parsed: ${(error as Error).message}` });
     return { config, problems };
@@ -112,7 +112,7 @@ export function parseConfig(text: string, file: string): { config: InitConfig; p
   for (const n of NUMERIC) {
     const value = section[n.key];
     if (value === undefined) continue;
-    const text = typeof value === 'string' ? value.trim() : String(value);
+    const text = typeof value === 'string' ? value.trim() : JSON.stringify(value);
     const num = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(num) || num < n.min || (n.integer && !Number.isInteger(num))) {
       const want = n.integer ? `an integer >= ${n.min}` : `a number of seconds >= ${n.min}`;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { SpawnContext } from './sys-seam';
 
-export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** The variable that carries init's state across Init.Reexec. */
 export const STATE_VARIABLE = 'SYSMASTER_INIT_STATE';
 

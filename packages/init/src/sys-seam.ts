@@ -8,7 +8,7 @@
 import type * as SysModule from '@sysmaster/sys';
 
 import type { ExitInfo } from '@sysmaster/sys';
-export type { ExitInfo, StdioSpec } from '@sysmaster/sys';
+export type { ExitInfo } from '@sysmaster/sys';
 
 /** The part of the addon's ExecContext that init uses to start the core. */
 export type SpawnContext = Pick<SysModule.ExecContext, 'path' | 'argv' | 'env' | 'cwd' | 'setsid' | 'stdin' | 'stdout' | 'stderr' | 'fds'>;

@@ -55,7 +55,7 @@ export function planMounts(mounted: MountEntry[] | null): MountSpec[] {
 }
 
 /** Reads the mount table, or null when /proc is not mounted. */
-export function readMountTable(): MountEntry[] | null {
+function readMountTable(): MountEntry[] | null {
   try {
     return parseMountinfo(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
   } catch {

@@ -39,7 +39,7 @@ export class ManualClock implements Clock {
 }
 
 /** Lets queued promise callbacks run. */
-export async function flush(): Promise<void> {
+async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 

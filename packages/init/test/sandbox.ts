@@ -11,8 +11,8 @@ import path from 'node:path';
 import { connect } from '@sysmaster/proto';
 import type { Client } from '@sysmaster/proto';
 
-export const INIT_MAIN = path.resolve(__dirname, '../dist/main.js');
-export const FAKE_CORE = path.resolve(__dirname, 'fixtures/fake-core.js');
+const INIT_MAIN = path.resolve(__dirname, '../dist/main.js');
+const FAKE_CORE = path.resolve(__dirname, 'fixtures/fake-core.js');
 
 /** Why the real tests cannot run here, or false when they can. */
 export function cannotRun(): string | false {

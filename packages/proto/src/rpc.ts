@@ -34,7 +34,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
 type Contracts = CommonProto & InitProto & ManagerProto & WorkerProto;
 
 /** Every service of the contract, by name, with its generated definition. */
-export interface ServiceDefinitions {
+interface ServiceDefinitions {
   Init: InitDefinition;
   Manager: ManagerDefinition;
   UnitWorker: UnitWorkerDefinition;
@@ -63,7 +63,7 @@ type ResponseOutOf<M> = M extends MethodDefinition<infer _Req, infer _Res, infer
 type MethodNames<D> = keyof { [K in keyof D as string extends K ? never : number extends K ? never : K]: D[K] };
 
 /** The server-streaming RPCs of each service (the rest are unary). */
-export interface StreamingMethods {
+interface StreamingMethods {
   Init: never;
   Manager: 'Logs' | 'Subscribe';
   UnitWorker: 'Watch' | 'Logs';

@@ -36,7 +36,8 @@ export function isActiveState(value: unknown): value is ActiveState {
 
 /** A job type as systemctl spells it (worker.proto JobType, without no_job). */
 export type JobType = Kebab<Exclude<JobType__Output, 'no_job'>>;
-export const JOB_TYPES: readonly JobType[] = Object.values(WireJobType).filter((t) => t !== 'no_job').map((t) => kebab(t) as JobType);
+export const JOB_TYPES: readonly JobType[] = Object.values(WireJobType)
+  .filter((t): t is Exclude<JobType__Output, 'no_job'> => t !== 'no_job').map((t) => kebab(t));
 export function isJobType(value: string): value is JobType {
   return (JOB_TYPES as readonly string[]).includes(value);
 }

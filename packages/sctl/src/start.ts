@@ -25,7 +25,7 @@ function lazy<T>(id: string): T {
 function version(): string {
   try {
     const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
-    const v = typeof pkg === 'object' && pkg !== null ? Reflect.get(pkg, 'version') : undefined;
+    const v: unknown = typeof pkg === 'object' && pkg !== null ? Reflect.get(pkg, 'version') : undefined;
     return `sctl (sysmaster-ts) ${typeof v === 'string' ? v : 'unknown'}\n`;
   } catch {
     return 'sctl (sysmaster-ts) unknown\n';

@@ -2,7 +2,7 @@
 // inactive (dead) and static unless the test patches it.
 import type { UnitInfo__Output, UnitStatus__Output } from '@sysmaster/proto';
 
-export function unitStatus(patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
+function unitStatus(patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
   return {
     name: 'foo.service', active_state: 'inactive', sub_state: 'dead', result: 'success', main_pid: 0, control_pid: 0,
     exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: 0, active_exit_usec: 0, inactive_enter_usec: 0,

@@ -15,12 +15,12 @@ interface Cgroup2Mount {
   mountPoint: string;
 }
 
-export function parseCgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
+function parseCgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
   return parseMountinfo(mountinfo).filter((m) => m.fstype === 'cgroup2').map((m) => ({ root: m.root, mountPoint: m.mountPoint }));
 }
 
 /** The "0::<path>" entry of a /proc/PID/cgroup file, or null. */
-export function unifiedCgroupPath(procCgroup: string): string | null {
+function unifiedCgroupPath(procCgroup: string): string | null {
   for (const line of procCgroup.split('\n')) {
     if (line.startsWith('0::')) return line.slice(3) || '/';
   }

@@ -14,7 +14,7 @@ export interface NativeExit {
 
 declare const pollHandleBrand: unique symbol;
 /** An opaque uv_poll watch returned by pollStart(); valid until it fires or is stopped. */
-export interface PollHandle {
+interface PollHandle {
   readonly [pollHandleBrand]: true;
 }
 
@@ -62,7 +62,7 @@ export interface NativeBinding {
 }
 
 /** Where node-gyp puts the addon, relative to src/ and dist/ alike. */
-export const ADDON_PATH = path.join(__dirname, '..', 'build', 'Release', 'sys.node');
+const ADDON_PATH = path.join(__dirname, '..', 'build', 'Release', 'sys.node');
 
 let binding: NativeBinding | undefined;
 

@@ -44,13 +44,13 @@ export interface ReaperSeams {
 const BATCH = 256;
 /** Immediate retries while a libuv child blocks the peek, before leaving it to the timer. */
 const MAX_IMMEDIATE_RETRIES = 1000;
-export const SAFETY_INTERVAL_MS = 1000;
+const SAFETY_INTERVAL_MS = 1000;
 
 const signalNames = new Map<number, string>(
   Object.entries(constants.signals).map(([name, value]) => [value, name]),
 );
 
-export function toExitInfo(e: NativeExit): ExitInfo {
+function toExitInfo(e: NativeExit): ExitInfo {
   return {
     pid: e.pid,
     code: e.code >= 0 ? e.code : null,

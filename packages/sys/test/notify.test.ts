@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn as spawnChild } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { cgroupOfPid, closeFd, notifySocket, pidfdGetfd, pidfdOpen, pollReadable, recvNotify, type NotifyMessage } from '../src/index';
 import { tempDir } from './helpers';
 
@@ -21,10 +22,8 @@ function nextMessage(fd: number, timeoutMs = 5000): Promise<NotifyMessage> {
   });
 }
 
-function python(code: string, args: string[] = []): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('python3', ['-c', code, ...args], { timeout: 10_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-  });
+async function python(code: string, args: string[] = []): Promise<string> {
+  return (await promisify(execFile)('python3', ['-c', code, ...args], { timeout: 10_000 })).stdout;
 }
 
 test('notifySocket binds a datagram socket anyone may write to, and recvNotify returns null when nothing is queued', (t) => {

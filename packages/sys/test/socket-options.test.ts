@@ -88,7 +88,7 @@ test('mkfifo makes a FIFO with the mode, opened non-blocking and close-on-exec, 
   assert.ok(fdFlags(fd) & O_NONBLOCK);
   assert.ok(fdFlags(fd) & O_CLOEXEC);
   const fired = new Promise<void>((resolve) => pollReadable(fd, resolve));
-  await new Promise<void>((resolve, reject) => execFile('sh', ['-c', `echo hello > ${fifo}`], (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) => execFile('sh', ['-c', `echo hello > ${fifo}`], (e) => (e ? reject(new Error(e.message)) : resolve())));
   await fired;
 });
 

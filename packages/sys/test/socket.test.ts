@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   closeFd, listen, peerCredentials, pollReadable, setCloexec, setNonblock, SysError, type ListenSpec,
 } from '../src/index';
@@ -25,10 +26,8 @@ function readable(fd: number, timeoutMs = 5000): Promise<void> {
 }
 
 /** Run a python3 snippet in another process (Node cannot speak unix dgram or seqpacket). */
-function python(code: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile('python3', ['-c', code], { timeout: 10_000 }, (err) => (err ? reject(err) : resolve()));
-  });
+async function python(code: string): Promise<void> {
+  await promisify(execFile)('python3', ['-c', code], { timeout: 10_000 });
 }
 
 function listenOn(t: { after(fn: () => void): void }, spec: ListenSpec): number {

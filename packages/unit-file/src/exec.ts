@@ -39,7 +39,7 @@ export const EXEC_SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin
 export type ExecResolver = (name: string) => string | null;
 
 /** The real lookup: the first regular, executable file named `name` in EXEC_SEARCH_PATH. */
-export const resolveInSearchPath: ExecResolver = (name) => {
+const resolveInSearchPath: ExecResolver = (name) => {
   for (const dir of EXEC_SEARCH_PATH) {
     const candidate = `${dir}/${name}`;
     try {

@@ -8,8 +8,11 @@
 //    masks the unit. A symlink whose target has another valid unit name of the same type is an
 //    alias: the unit's real name (its id) is the target's name, looked up again from step 1 (so
 //    the id's own precedence applies; a template alias instantiates with the same instance). A
-//    directory or a dangling symlink in the unit's place is an I/O problem (line 0, errno named),
-//    never a throw.
+//    directory, a dangling symlink, a FIFO or a device in the unit's place, or a file that cannot
+//    be read (even root gets EINVAL from some /sys files, EIO from a bad disk) is an I/O problem
+//    (line 0, errno named), never a throw and never a wait: a FIFO is opened without blocking, or
+//    one named like a unit would hang every load. (systemd skips entries that are neither files
+//    nor symlinks, so there they are not-found; naming the problem tells the admin more.)
 // 3. Drop-ins: "<n>.d/*.conf" for n in the id, the asked name, their templates and the type-wide
 //    "<type>.d", in every directory. For one file name the highest directory wins (then the more
 //    specific n); a drop-in linked to /dev/null or empty removes that name. The survivors apply
@@ -19,7 +22,7 @@
 // 5. Aliases: every other name in the search path whose symlink resolves to this unit.
 // Parsing errors of every file read are gathered in `problems`; nothing here throws for I/O.
 
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listDirectory } from './dir-listing';
 import { instantiate, isUnitName, parseUnitName, templateOf } from './names';
@@ -59,7 +62,8 @@ type Entry =
 
 function errnoText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code !== undefined ? `${e.code} (${e.message})` : String(error);
+  if (e.code !== undefined) return `${e.code} (${e.message})`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The search directories with symlinks resolved, to tell an alias (target inside) from a linked file. */
@@ -112,6 +116,7 @@ function lookupEntry(dir: string, name: string, dirs: ReadonlySet<string>): Entr
   }
   if (stat.isDirectory()) return { kind: 'broken', path, message: `${path}: cannot read: EISDIR (a directory is in the unit file's place)` };
   if (stat.isCharacterDevice() && stat.rdev === devNullRdev()) return { kind: 'masked', path };
+  if (!stat.isFile()) return { kind: 'broken', path, message: `${path}: cannot read: ${NOT_REGULAR} (${fileKind(stat)})` };
   if (stat.isFile() && stat.size === 0) return { kind: 'masked', path };
   const target = basename(real);
   if (link.isSymbolicLink() && target !== name && isUnitName(target) && dirs.has(dirname(real))) return { kind: 'alias', path, target };
@@ -178,10 +183,35 @@ function readDirNames(path: string, problems: UnitFileProblem[]): string[] {
   }
 }
 
+const NOT_REGULAR = 'not a regular file';
+
+function fileKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'a directory';
+}
+
+/**
+ * The text of a unit file, which must be a regular file: opened with O_NONBLOCK so that a FIFO
+ * fails at once instead of waiting for a writer (libuv adds O_CLOEXEC). Everything that reads a
+ * unit file reads it through this.
+ */
+export function readUnitFileText(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`${NOT_REGULAR} (${fileKind(stat)})`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readInto(path: string, sections: Map<string, Assignment[]>, problems: UnitFileProblem[]): void {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readUnitFileText(path);
   } catch (error) {
     problems.push({ file: path, line: 0, section: '', key: '', message: `${path}: cannot read: ${errnoText(error)}` });
     return;

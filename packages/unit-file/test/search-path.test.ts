@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -219,6 +220,30 @@ test('an unreadable unit (a directory or a dangling symlink) is a problem with i
   link(join(root, 'nowhere.service'), join(etc, 'dangling.service'));
   const dangling = loadUnitSource('dangling.service', searchPath);
   assert.match(dangling.problems[0]?.message ?? '', /dangling\.service: cannot read .*ENOENT/);
+});
+
+test('a FIFO in a unit\'s place or among its drop-ins is a problem at once, not a load that waits for a writer', () => {
+  const { etc, searchPath } = fresh();
+  execFileSync('mkfifo', [join(etc, 'fifo.service')]);
+  const fifo = loadUnitSource('fifo.service', searchPath);
+  assert.deepEqual(fifo.problems.map((p) => p.message), [`${join(etc, 'fifo.service')}: cannot read: not a regular file (a FIFO)`]);
+  put(join(etc, 'ok.service'), '[Service]\nExecStart=/bin/true\n');
+  mkdirSync(join(etc, 'ok.service.d'));
+  execFileSync('mkfifo', [join(etc, 'ok.service.d', 'pipe.conf')]);
+  const ok = loadUnitSource('ok.service', searchPath);
+  assert.deepEqual(ok.problems.map((p) => p.message), [`${join(etc, 'ok.service.d', 'pipe.conf')}: cannot read: not a regular file (a FIFO)`]);
+  assert.equal(ok.sections.get('Service')?.[0]?.value, '/bin/true', 'the fragment still loads');
+});
+
+test('a file that even root cannot read (EINVAL from a /sys attribute, linked in) is a problem with its errno', (t) => {
+  const attribute = '/sys/class/net/lo/speed'; // loopback has no speed: read(2) fails with EINVAL
+  if (!existsSync(attribute)) { t.skip(`${attribute} does not exist here`); return; }
+  const { etc, searchPath } = fresh();
+  link(attribute, join(etc, 'speed.service'));
+  const speed = loadUnitSource('speed.service', searchPath);
+  assert.equal(speed.fragmentPath, join(etc, 'speed.service'));
+  assert.equal(speed.problems.length, 1);
+  assert.match(speed.problems[0]?.message ?? '', /speed\.service: cannot read: EINVAL/);
 });
 
 test('syntax problems of the fragment and drop-ins are reported with file and line', () => {

@@ -6,7 +6,7 @@
 // produce the same variables, so the two cannot drift apart unnoticed.
 
 /** The PATH the core gives a worker (and the services it runs). */
-export const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Variables the core sets for itself and never passes on. */
 const CORE_ONLY = new Set(['SYSMASTER_WORKER_TYPE', 'SYSMASTER_CORE_GENERATION', 'SYSMASTER_INIT_STATE']);

@@ -20,5 +20,5 @@ export async function verifyRegisteredWorker(type: string, unitFiles: string[], 
     io.err(`No worker is registered for unit type '${type}' (searched ${dirs.join(', ')})${broken.length ? `: ${broken.join('; ')}` : ''}.\n`);
     return 1;
   }
-  return runVerify({ registration: registration.file, unitFiles, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }, options.json ?? false, io.out, io.err);
+  return runVerify({ registration: registration.file, unitFiles, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }, options.json ?? false, (text) => io.out(text), (text) => io.err(text));
 }

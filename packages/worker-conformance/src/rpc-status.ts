@@ -12,7 +12,7 @@ export interface Answer {
 const NAMES = new Map<number, string>(Object.entries(grpc.status).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v as number, k]));
 
 /** The gRPC status name an error carries (its own code, else the code its sm-code maps to). */
-export function statusName(error: unknown): string {
+function statusName(error: unknown): string {
   const cause = error instanceof SysmasterError ? (error.cause as { code?: unknown } | undefined) : (error as { code?: unknown });
   if (typeof cause?.code === 'number') return NAMES.get(cause.code) ?? String(cause.code);
   if (error instanceof SysmasterError) return NAMES.get(ERROR_STATUS[error.code]) ?? 'UNKNOWN';

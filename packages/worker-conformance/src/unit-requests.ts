@@ -28,7 +28,7 @@ function headerLines(text: string): Map<string, number> {
 }
 
 /** Builds the Load request of unit `name` from `text` (the file at `file`), handing over `owned` sections. */
-export function buildLoadRequest(name: string, file: string, text: string, owned: readonly string[]): LoadRequest {
+function buildLoadRequest(name: string, file: string, text: string, owned: readonly string[]): LoadRequest {
   const parsed = parseUnitText(text, file);
   const headers = headerLines(text);
   const unitSettings: Record<string, string> = {};

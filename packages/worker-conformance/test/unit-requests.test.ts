@@ -19,7 +19,7 @@ test('a unit file becomes a Load request with only the owned sections, each entr
   assert.equal(request.name, 'a.fake');
   assert.deepEqual(request.unit_settings, { Description: 'x' });
   assert.equal(request.sections?.length, 1);
-  const section = request.sections![0]!;
+  const section = request.sections[0]!;
   assert.deepEqual([section.name, section.file, section.line], ['Fake', file, 5]);
   assert.deepEqual(section.entries?.map((e) => [e.key, e.value, e.file, e.line]), [['Mode', 'slow', file, 6], ['Note', 'a  b', file, 7]]);
   assert.equal(request.specifiers?.n, 'a.fake');

@@ -163,7 +163,7 @@ export function indexedOffset(indexText: string, sinceUsec: number): number | nu
  * The lines of `file` from the line holding byte `offset` on, the last `max` of them (at most the
  * last 16 MiB of the file are read).
  */
-export async function linesFrom(file: string, offset: number, max: number): Promise<string[]> {
+async function linesFrom(file: string, offset: number, max: number): Promise<string[]> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -212,7 +212,7 @@ export function lineTimestamp(line: string, nowUsec: number): number | null {
 }
 
 /** The lines written at or after `sinceUsec`; throws when no line of the log carries a time. */
-export function linesSince(lines: string[], sinceUsec: number, nowUsec: number, unit: string, file: string): string[] {
+function linesSince(lines: string[], sinceUsec: number, nowUsec: number, unit: string, file: string): string[] {
   let current: number | null = null;
   let any = false;
   const out: string[] = [];

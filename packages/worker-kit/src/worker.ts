@@ -226,7 +226,8 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       if (exiting) return;
       exiting = true;
       log.info(`${signal} received: saving state and exiting, units keep running`);
-      Promise.resolve()
+      // void: the chain cannot end unhandled in a way that matters, every path ends in exit(0).
+      void Promise.resolve()
         .then(() => units.shutdown?.())
         .catch((error: unknown) => log.error(`shutdown hook failed: ${(error as Error).message}`))
         .then(() => close())

@@ -16,14 +16,14 @@ import {
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from './exec';
 
-export const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const;
+const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
-export const RESTART_POLICIES = ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'] as const;
+const RESTART_POLICIES = ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'] as const;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 export type NotifyAccess = 'none' | 'main' | 'exec' | 'all';
 export type KillMode = 'control-group' | 'mixed' | 'process' | 'none';
 /** TimeoutStartFailureMode= / TimeoutStopFailureMode=. */
-export type TimeoutFailureMode = 'terminate' | 'abort' | 'kill';
+type TimeoutFailureMode = 'terminate' | 'abort' | 'kill';
 
 /** Exit codes and signal numbers (SuccessExitStatus=, RestartPreventExitStatus=, …). */
 export interface ExitStatusSet { codes: number[]; signals: number[] }
@@ -141,7 +141,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
   };
   const signal = (key: string, fallback: number): number => r.one(key, parseSignal, fallback);
 
-  const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple' as ServiceType);
+  const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple');
   const timeoutBoth = r.one('TimeoutSec', timeout, undefined as number | undefined);
   const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? DEFAULT_TIMEOUT);
   const killSignal = signal('KillSignal', SIGTERM);
@@ -154,7 +154,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     if (!/^\d+$/.test(value)) throw new ValueError('expected a count of file descriptors');
     return Number(value);
   }, 0);
-  const explicitAccess = r.one('NotifyAccess', oneOf(['none', 'main', 'exec', 'all'] as const), 'none' as NotifyAccess);
+  const explicitAccess = r.one('NotifyAccess', oneOf(['none', 'main', 'exec', 'all'] as const), 'none');
   const implied = type === 'notify' || type === 'notify-reload' || watchdogSec > 0 || fileDescriptorStoreMax > 0;
 
   const config: ServiceConfig = {
@@ -174,7 +174,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
       return file.startsWith('/') ? file : `/run/${file}`;
     }, null as string | null),
     busName: r.one('BusName', (value) => spec(value), null as string | null),
-    restart: r.one('Restart', oneOf(RESTART_POLICIES), 'no' as RestartPolicy),
+    restart: r.one('Restart', oneOf(RESTART_POLICIES), 'no'),
     restartSec: r.one('RestartSec', (value) => parseTimespan(value), 100_000),
     restartSteps: r.one('RestartSteps', (value) => {
       if (!/^\d+$/.test(value)) throw new ValueError('expected a number of steps');
@@ -187,8 +187,8 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : DEFAULT_TIMEOUT)),
     timeoutStopSec,
     timeoutAbortSec: r.one('TimeoutAbortSec', timeout, timeoutStopSec),
-    timeoutStartFailureMode: r.one('TimeoutStartFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate' as TimeoutFailureMode),
-    timeoutStopFailureMode: r.one('TimeoutStopFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate' as TimeoutFailureMode),
+    timeoutStartFailureMode: r.one('TimeoutStartFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate'),
+    timeoutStopFailureMode: r.one('TimeoutStopFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate'),
     runtimeMaxSec: r.one('RuntimeMaxSec', timeout, Infinity),
     watchdogSec,
     watchdogSignal: signal('WatchdogSignal', SIGABRT),
@@ -198,7 +198,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     reloadSignal: signal('ReloadSignal', SIGHUP),
     sendSigkill: r.one('SendSIGKILL', parseBoolean, true),
     sendSighup: r.one('SendSIGHUP', parseBoolean, false),
-    killMode: r.one('KillMode', oneOf(['control-group', 'mixed', 'process', 'none'] as const), 'control-group' as KillMode),
+    killMode: r.one('KillMode', oneOf(['control-group', 'mixed', 'process', 'none'] as const), 'control-group'),
     notifyAccess: explicitAccess === 'none' && implied ? 'main' : explicitAccess,
     fileDescriptorStoreMax,
     exec: parseExecSettings(r, request.specifiers),

@@ -16,25 +16,25 @@ import type { KillMode, ServiceConfig } from './config';
 import type { ServiceOs } from './os';
 import type { SignalState } from './states';
 
-export type KillOperation = 'terminate' | 'watchdog' | 'kill';
+type KillOperation = 'terminate' | 'watchdog' | 'kill';
 
 const SIGKILL = 9;
 const SIGHUP = 1;
 
-export function killOperationOf(state: SignalState): KillOperation {
+function killOperationOf(state: SignalState): KillOperation {
   if (state === 'stop-watchdog' || state === 'final-watchdog') return 'watchdog';
   if (state === 'stop-sigkill' || state === 'final-sigkill') return 'kill';
   return 'terminate';
 }
 
-export function signalOf(config: ServiceConfig, operation: KillOperation, restarting: boolean): number {
+function signalOf(config: ServiceConfig, operation: KillOperation, restarting: boolean): number {
   if (operation === 'watchdog') return config.watchdogSignal;
   if (operation === 'kill') return config.finalKillSignal;
   return restarting ? config.restartKillSignal : config.killSignal;
 }
 
 /** What an operation reaches under a KillMode: 'none', the two known pids, or the whole cgroup. */
-export function reachOf(mode: KillMode, operation: KillOperation): 'none' | 'pids' | 'cgroup' {
+function reachOf(mode: KillMode, operation: KillOperation): 'none' | 'pids' | 'cgroup' {
   switch (mode) {
     case 'control-group': return 'cgroup';
     case 'mixed': return operation === 'kill' ? 'cgroup' : 'pids';
@@ -49,7 +49,7 @@ export interface UnitProcesses { mainPid: number; controlPid: number; cgroupDir:
  * Sends `signal` to main, control and (reach 'cgroup') every process of the cgroup; returns how
  * many processes were signalled. SIGKILL of a whole cgroup goes through cgroup.kill.
  */
-export function signalProcesses(os: ServiceOs, p: UnitProcesses, reach: 'pids' | 'cgroup', signal: number): number {
+function signalProcesses(os: ServiceOs, p: UnitProcesses, reach: 'pids' | 'cgroup', signal: number): number {
   let n = 0;
   const pids = new Set<number>([p.mainPid, p.controlPid]);
   if (reach === 'cgroup' && p.cgroupDir !== null) {
@@ -64,7 +64,7 @@ export function signalProcesses(os: ServiceOs, p: UnitProcesses, reach: 'pids' |
 }
 
 /** Performs a signal step; `restarting` selects RestartKillSignal=. */
-export function performKill(os: ServiceOs, config: ServiceConfig, p: UnitProcesses, operation: KillOperation, restarting: boolean): void {
+function performKill(os: ServiceOs, config: ServiceConfig, p: UnitProcesses, operation: KillOperation, restarting: boolean): void {
   const reach = reachOf(config.killMode, operation);
   if (reach === 'none') return;
   signalProcesses(os, p, reach, signalOf(config, operation, restarting));
@@ -72,7 +72,7 @@ export function performKill(os: ServiceOs, config: ServiceConfig, p: UnitProcess
 }
 
 /** True when nothing a step of `operation` waits for is left. */
-export function drainedFor(os: ServiceOs, config: ServiceConfig, p: UnitProcesses, operation: KillOperation): boolean {
+function drainedFor(os: ServiceOs, config: ServiceConfig, p: UnitProcesses, operation: KillOperation): boolean {
   const reach = reachOf(config.killMode, operation);
   if (reach === 'none') return true;
   if (p.mainPid || p.controlPid) return false;

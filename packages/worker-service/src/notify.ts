@@ -43,7 +43,7 @@ function count(value: string): number | null {
 }
 
 /** The fields of one datagram; bad numbers are dropped (the rest of the message still counts). */
-export function parseNotify(data: string): NotifyFields {
+function parseNotify(data: string): NotifyFields {
   const f: NotifyFields = {
     ready: false, reloading: false, stopping: false, monotonicUsec: null, status: null, errno: null, mainPid: null,
     watchdog: null, watchdogUsec: null, extendTimeoutUsec: null, fdStore: false, fdStoreRemove: false, fdName: null, barrier: false,
@@ -75,7 +75,7 @@ export function parseNotify(data: string): NotifyFields {
 }
 
 /** Why NotifyAccess= refuses a datagram from `pid`, or null when it is accepted. */
-export function notifyRefusal(access: NotifyAccess, pid: number, mainPid: number, controlPid: number): string | null {
+function notifyRefusal(access: NotifyAccess, pid: number, mainPid: number, controlPid: number): string | null {
   switch (access) {
     case 'none': return 'NotifyAccess=none';
     case 'main': return pid === mainPid && pid > 0 ? null : `NotifyAccess=main and pid ${pid} is not the main process (${mainPid || 'none'})`;

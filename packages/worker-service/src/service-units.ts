@@ -217,7 +217,7 @@ export class ServiceUnits implements UnitTypeWorker {
       }
       const parsed = parseServiceConfig(entry.request);
       const unit = new ServiceUnit(name, parsed.config, parsed.errors.map((e) => e.describe()), this.context,
-        { ...freshRuntime(), ...entry.runtime, sub: entry.runtime.sub as ServiceState });
+        { ...freshRuntime(), ...entry.runtime, sub: entry.runtime.sub });
       this.units.set(name, unit);
       this.requests.set(name, entry.request);
       restored.push(unit);

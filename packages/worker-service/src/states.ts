@@ -115,19 +115,19 @@ export const SERVICE_TRANSITIONS: TransitionTable<ServiceState, ServiceEvent> = 
 };
 
 /** What a Start does: begin a run (an automatic restart when the worker asked for one), re-announce the state, or refuse. */
-export type StartAction = 'begin' | 'restart-or-announce' | 'announce' | 'refuse';
+type StartAction = 'begin' | 'restart-or-announce' | 'announce' | 'refuse';
 /**
  * What a Stop does: re-announce a unit at rest (releasing its fd store), re-announce one already
  * stopping, give up a pending automatic restart, run the stop path, or abort a start.
  */
-export type StopAction = 'at-rest' | 'announce' | 'cancel-restart' | 'stop' | 'abort-start';
+type StopAction = 'at-rest' | 'announce' | 'cancel-restart' | 'stop' | 'abort-start';
 /** What a Reload does: reload in place, or refuse (only an active unit reloads). */
-export type ReloadAction = 'reload' | 'refuse';
+type ReloadAction = 'reload' | 'refuse';
 /**
  * What the exit of the main process does: end the start step (next command of a oneshot, or on),
  * end the run of an active unit, or only record the result for the step in progress.
  */
-export type MainExitAction = 'start-step' | 'running' | 'record';
+type MainExitAction = 'start-step' | 'running' | 'record';
 
 export interface Reactions { start: StartAction; stop: StopAction; reload: ReloadAction; 'main-exit': MainExitAction }
 

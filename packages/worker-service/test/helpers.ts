@@ -10,7 +10,7 @@ import { createLogger, createRecordingHost, type RecordingHost } from '@sysmaste
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
 
-export const quiet = createLogger('test', { silent: true });
+const quiet = createLogger('test', { silent: true });
 
 const tempDirs: string[] = [];
 process.on('exit', () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
@@ -56,7 +56,7 @@ export function harness(fake = new FakeOs(), stateDir?: string, restartJobs: Res
   }
   const events: UnitStatus[] = [];
   const core = createRecordingHost();
-  const record = core.enqueueJob;
+  const record = core.enqueueJob.bind(core);
   core.enqueueJob = (unit, type, mode) => {
     const recorded = record(unit, type, mode);
     if (typeof restartJobs === 'object') return recorded.then(() => { throw restartJobs; });

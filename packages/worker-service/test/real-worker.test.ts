@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, type Client, type UnitStatus__Output } from '@sysmaster/proto';
+import { connect, type Client, type LogLine__Output, type UnitStatus__Output } from '@sysmaster/proto';
 import { loadRequest, serveStandInCore, waitForStatus } from './helpers';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
@@ -111,7 +111,7 @@ test('a crashing Restart=on-failure unit comes back through a restart job with a
     const log = fs.readFileSync(again.log_path, 'utf8');
     assert.match(log, /started\nstarted\n/, "each run appended its output");
     const lines: string[] = [];
-    for await (const line of client.Logs({ name: 'crash.service', lines: 2 })) lines.push(line.text);
+    for await (const line of client.Logs({ name: 'crash.service', lines: 2 })) lines.push((line as LogLine__Output).text);
     assert.deepEqual(lines, ['started', 'started']);
   } finally {
     client.close();

@@ -14,7 +14,7 @@ import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { ConfigError, SectionReader } from '@sysmaster/worker-kit';
 import { LISTEN_KEYS, parseListen, sameListen, type ListenAddress } from './listen-address';
 
-export type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
+type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
 
 /** The socket options applied to every socket of the unit (systemd.socket(5)); absent = kernel default. */
 export interface SocketOptions {
@@ -78,7 +78,7 @@ const NOT_BUILT = [
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
 ];
 
-export const DEFAULT_BACKLOG = 4096; // SOMAXCONN
+const DEFAULT_BACKLOG = 4096; // SOMAXCONN
 const FDNAME_MAX = 255;
 
 function parseBacklog(value: string): number {
@@ -187,7 +187,7 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     bindIPv6Only: r.one('BindIPv6Only', (v) => {
       if (v !== 'default' && v !== 'both' && v !== 'ipv6-only') throw new ValueError('expected default, both or ipv6-only');
       return v;
-    }, 'default' as BindIPv6Only),
+    }, 'default'),
     backlog: r.one('Backlog', parseBacklog, DEFAULT_BACKLOG),
     options,
     socketMode: r.one('SocketMode', parseMode, 0o666),

@@ -57,7 +57,7 @@ export interface SocketRuntime {
   stateChange: number;
 }
 
-export function freshRuntime(): SocketRuntime {
+function freshRuntime(): SocketRuntime {
   return { sub: 'dead', result: 'success', opened: null, holderPid: 0, serviceId: '', triggers: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
 }
 

@@ -12,5 +12,5 @@ export function request(name: string, lines: string[]): LoadRequest__Output {
       name: 'Socket', file: '', line: 0,
       entries: lines.map((l, i) => ({ key: l.slice(0, l.indexOf('=')), value: l.slice(l.indexOf('=') + 1), file: FILE, line: 5 + i })),
     }],
-  } as LoadRequest__Output;
+  };
 }

@@ -26,7 +26,7 @@ export interface TimerEnvironment {
 }
 
 /** The longest delay a Node timer takes (about 24.8 days); longer waits are re-armed. */
-export const MAX_WAKE_MS = 2 ** 31 - 1;
+const MAX_WAKE_MS = 2 ** 31 - 1;
 
 function readFirstLine(file: string): string {
   try {

@@ -82,7 +82,7 @@ const CLOCK_STEP_USEC = 500_000;
 const DUE_SLACK_USEC = 1000;
 
 /** "Wed 2026-12-02 01:00:00.123456 UTC": systemd's timestamp with microseconds, always in UTC. */
-export function formatTimerTimestamp(usec: number | null): string {
+function formatTimerTimestamp(usec: number | null): string {
   if (!usec) return '';
   const d = new Date(Math.floor(usec / 1000));
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -293,7 +293,7 @@ export class TimerUnits implements UnitTypeWorker {
       this.move(unit, schedule.leaveAround || config.remainAfterElapse ? 'exhaust-remain' : 'exhaust', `${reason}; nothing left to wait for`);
       return;
     }
-    const delay = randomDelay(config, this.env.machineId(), unit.name, this.env.random);
+    const delay = randomDelay(config, this.env.machineId(), unit.name, () => this.env.random());
     r.nextMonotonic = schedule.monotonic === null ? null : schedule.monotonic + delay;
     r.nextRealtime = schedule.realtime === null ? null : schedule.realtime + delay;
     this.arm(unit, now);

@@ -20,7 +20,7 @@ export interface FakeEnvironment extends TimerEnvironment {
   stepWallClock(usec: number): void;
 }
 
-export function fakeEnvironment(start: { realtime: number; monotonic: number }): FakeEnvironment {
+function fakeEnvironment(start: { realtime: number; monotonic: number }): FakeEnvironment {
   const wakes = new Set<{ at: number; fn: () => void }>();
   const env: FakeEnvironment = {
     realtime: start.realtime,
@@ -61,7 +61,7 @@ const quiet = createLogger('test', { silent: true });
 const tempDirs: string[] = [];
 process.on('exit', () => { for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true }); });
 
-export function tempDir(): string {
+function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timer-'));
   tempDirs.push(dir);
   return dir;

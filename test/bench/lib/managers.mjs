@@ -58,7 +58,7 @@ export function namespaceInit(group) {
 }
 
 /** Resolves true when `child` has exited, false after `ms`. */
-export function exited(child, ms) {
+function exited(child, ms) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => { child.off('exit', onExit); resolve(false); }, ms);

@@ -9,7 +9,7 @@ export function comm(pid) {
 }
 
 /** The argv of `pid`, or null when it is gone. */
-export function argv(pid) {
+function argv(pid) {
   try {
     const raw = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     return raw.split('\0').filter((s, i, a) => !(i === a.length - 1 && s === ''));
@@ -31,16 +31,6 @@ export function innermostPid(pid) {
     if (!line) return null;
     const ids = line.slice(6).trim().split(/\s+/).map(Number);
     return ids[ids.length - 1] ?? null;
-  } catch { return null; }
-}
-
-/** The parent pid of `pid`, or null. */
-export function ppid(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // comm may contain spaces and parentheses: the fields after it start after the last ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[1]);
   } catch { return null; }
 }
 

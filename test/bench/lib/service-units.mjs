@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Writes the unit files into `dir` (created); returns `dir`. `n` is ignored (always these two). */
-export function writeServiceUnits(dir) {
+function writeServiceUnits(dir) {
   fs.mkdirSync(path.join(dir, 'multi-user.target.wants'), { recursive: true });
   const unit = (description, service) => ['[Unit]', `Description=${description}`, 'DefaultDependencies=no',
     'StartLimitIntervalSec=0', '', '[Service]', ...service, ''].join('\n');
@@ -27,7 +27,7 @@ export function writeServiceUnits(dir) {
 }
 
 /** Writes the s6/runit scan directory into `dir` (created); returns `dir`. */
-export function writeServiceScanDir(dir) {
+function writeServiceScanDir(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const service = (name, run, extra = {}) => {
     const d = path.join(dir, name);

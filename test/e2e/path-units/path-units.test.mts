@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execa } from 'execa';
 import { ROOT, Sandbox, sleep, unitsOf, useSandbox } from '../harness.mjs';
 
 const UNITS = unitsOf(import.meta.url);
@@ -21,15 +20,6 @@ async function lines(sb: Sandbox, file: string): Promise<string[]> {
 async function sub(sb: Sandbox, unit: string): Promise<string> {
   return sb.show(unit, 'SubState');
 }
-
-describe('the Python path worker on its own', () => {
-  test('its unittest suite passes (a fake WorkerHost, real files, real inotify)', async () => {
-    const r = await execa('/usr/bin/python3', ['-W', 'ignore', '-m', 'unittest', 'discover', '-s', 'tests'],
-      { cwd: WORKER, reject: false, all: true, timeout: 180_000, env: { PATH: '/usr/bin:/bin' }, extendEnv: false });
-    assert.equal(r.exitCode, 0, r.all);
-    assert.match(String(r.all), /\nOK\n?$/);
-  });
-});
 
 describe('path units (a worker in Python) in a booted sandbox', () => {
   let sb: Sandbox;

@@ -61,10 +61,22 @@ describe('resilience', () => {
     assert.equal(await zombies(sb), 0);
   });
 
-  test('orphans a service double-forks are reaped by the service worker', async () => {
+  test('orphans a service double-forks are adopted and reaped by the service worker, not by init', async () => {
+    // The service worker is the child subreaper of its services: their orphans become its
+    // children (not init's), and it must reap them. The 50 long-lived ones show whose they are.
+    const worker = await sb.pidOf('sm-service');
+    assert.ok(worker > 1);
     const r = await sb.sctl('start', 'forker.service');
     assert.equal(r.exitCode, 0, r.stderr);
-    await sleep(1000);
+    const parents = await sb.sh("ps -eo ppid=,args= | awk '$2 == \"sleep\" && $3 == \"4\" { print $1 }'");
+    const ppids = parents.stdout.split('\n').filter(Boolean).map(Number);
+    assert.equal(ppids.length, 50, `the long-lived orphans are running: ${parents.stdout}${parents.stderr}`);
+    assert.deepEqual([...new Set(ppids)], [worker], 'each orphan\'s parent is the service worker');
+    assert.ok(await sb.waitFor(async () => (await sb.sh("ps -eo args= | grep -c '^sleep 4$' || true")).stdout.trim() === '0', 10_000),
+      'the long-lived orphans exited');
+    await sleep(500);
+    const left = await sb.sh(`ps -eo stat=,ppid= | awk '$1 ~ /^Z/ { print $2 }'`);
+    assert.equal(left.stdout.trim(), '', `no zombie is left (parents of any: ${left.stdout.trim()})`);
     assert.equal(await zombies(sb), 0);
   });
 

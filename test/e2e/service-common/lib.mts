@@ -10,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, Sandbox, sleep, useSandbox } from '../harness.mjs';
 
-export const DAEMONS = path.join(ROOT, 'packages/worker-service/test/fixtures/daemons');
+const DAEMONS = path.join(ROOT, 'packages/worker-service/test/fixtures/daemons');
 
 /** Copies the scenario's units/ (next to the test file) into a temporary folder with @DAEMONS@
  * and @ROOT@ replaced, adds `extra` files (name → text), and returns the folder. */
-export function prepareUnits(importMetaUrl: string, extra: Record<string, string> = {}): string {
+function prepareUnits(importMetaUrl: string, extra: Record<string, string> = {}): string {
   const source = path.join(path.dirname(fileURLToPath(importMetaUrl)), 'units');
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-units-'));
   const fill = (text: string): string => text.replaceAll('@DAEMONS@', DAEMONS).replaceAll('@ROOT@', ROOT);

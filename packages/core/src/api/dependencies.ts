@@ -8,7 +8,7 @@ import { SysmasterError } from '@sysmaster/proto';
 import type { ManagerCore } from '../manager-core';
 
 /** The dependency keys of each direction, as systemctl list-dependencies follows them. */
-export const DIRECTIONS: Readonly<Record<string, readonly string[]>> = {
+const DIRECTIONS: Readonly<Record<string, readonly string[]>> = {
   requires: ['Requires', 'Requisite', 'Wants', 'ConsistsOf', 'BindsTo', 'Upholds'],
   reverse: ['RequiredBy', 'RequisiteOf', 'WantedBy', 'PartOf', 'BoundBy', 'UpheldBy'],
   before: ['Before'],

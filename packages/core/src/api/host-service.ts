@@ -7,7 +7,7 @@ import {
 import type { StrictHandlers } from './handler-types';
 
 /** The most units one WatchUnits stream may name (worker.proto WatchUnitsRequest). */
-export const MAX_WATCHED_UNITS = 1_000;
+const MAX_WATCHED_UNITS = 1_000;
 
 /** What the engine does for a worker (see worker.proto, service WorkerHost). */
 export interface HostHandlers {

@@ -18,10 +18,10 @@ import { unitFileHandlers } from './unit-files-service';
 import { presetAction, readPresets, unitFileStateIn } from '../install';
 
 export type ManagerHandlers = StrictHandlers<'Manager'>;
-export type ManagerRpc = keyof ManagerHandlers;
+type ManagerRpc = keyof ManagerHandlers;
 
 /** The RPCs any local user may call (the public socket, and non-root peers on the private one). */
-export const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
+const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
   'Keepalive', 'GetUnit', 'ListUnits', 'ListUnitFiles', 'ListJobs', 'WaitJobs', 'Logs', 'Subscribe', 'GetDefaultTarget',
   'GetUnitFileState', 'CatUnit', 'GetDependencies',
 ]);
@@ -36,7 +36,7 @@ function unsupported(command: string): SysmasterError {
   return new SysmasterError('ERR_UNIMPLEMENTED', `sctl ${command} is not supported by this version of sysmaster.`);
 }
 
-export function notFound(name: string): SysmasterError {
+function notFound(name: string): SysmasterError {
   return new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
 }
 

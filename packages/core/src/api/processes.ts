@@ -36,7 +36,7 @@ async function collectPids(dir: string, depth: number, out: number[]): Promise<v
 }
 
 /** The command line of a process as ps shows it: arguments joined by spaces, "[comm]" when empty. */
-export async function commandLine(procRoot: string, pid: number): Promise<string | null> {
+async function commandLine(procRoot: string, pid: number): Promise<string | null> {
   const raw = await readOrNull(path.join(procRoot, String(pid), 'cmdline'));
   if (raw === null) return null;
   const argv = raw.split('\0');

@@ -27,7 +27,7 @@ export interface ApiSystem {
  * The file descriptor under an accepted net.Socket. Node keeps it on the private libuv handle;
  * this is the one place that reaches into it, and it returns null rather than guess.
  */
-export function socketFd(socket: net.Socket): number | null {
+function socketFd(socket: net.Socket): number | null {
   const handle: unknown = Reflect.get(socket, '_handle');
   if (typeof handle !== 'object' || handle === null) return null;
   const fd: unknown = Reflect.get(handle, 'fd');

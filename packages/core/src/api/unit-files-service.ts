@@ -2,11 +2,10 @@
 // default target, is-enabled, list-unit-files and cat. The file work is done by ../install;
 // after any change the engine reloads (systemctl enable ends with a daemon-reload), then with
 // `now` the units are started or stopped through the engine like `sctl start|stop` would.
-import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
 import type { Job } from '@sysmaster/proto';
-import { EXAMPLE_DEFAULT_TARGET, loadUnitSource } from '@sysmaster/unit-file';
+import { EXAMPLE_DEFAULT_TARGET, loadUnitSource, readUnitFileText } from '@sysmaster/unit-file';
 import type { JobType, ManagerCore } from '../manager-core';
 import {
   disableUnitFiles, enableUnitFiles, getDefaultTarget, listUnitFileStates, maskUnitFiles, presetAllUnitFiles,
@@ -92,7 +91,7 @@ export function unitFileHandlers(core: ManagerCore, install: InstallContext, nor
       if (paths.length === 0) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `No files found for ${name}.`);
       const files = paths.map((file) => {
         try {
-          return { path: file, text: fs.readFileSync(file, 'utf8') };
+          return { path: file, text: readUnitFileText(file) };
         } catch (error) {
           throw new SysmasterError('ERR_SYSTEM', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
         }

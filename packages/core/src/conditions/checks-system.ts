@@ -86,7 +86,7 @@ interface VersionExpression { order: Order | null; operand: string }
  * The space-separated expressions of ConditionKernelVersion=: "OP VERSION" (the first one may
  * put a space after the operator) or a bare fnmatch pattern. All must hold.
  */
-export function kernelVersionExpressions(value: string): VersionExpression[] {
+function kernelVersionExpressions(value: string): VersionExpression[] {
   const words = splitCommandLine(value);
   if (words.length === 0) throw new Error('expected a version comparison such as ">=5.10" or a glob such as "6.*"');
   const out: VersionExpression[] = [];
@@ -166,7 +166,7 @@ function testCapability(value: string, env: ConditionEnv): boolean {
  * On AC power: some mains or USB supply is online; or there is no information at all (a
  * desktop or a VM). Off AC: a mains supply is present but offline, or only batteries are.
  */
-export function onACPower(env: ConditionEnv): boolean {
+function onACPower(env: ConditionEnv): boolean {
   const base = '/sys/class/power_supply';
   let online = false;
   let offline = false;
@@ -185,7 +185,7 @@ export function onACPower(env: ConditionEnv): boolean {
 }
 
 /** First boot: /etc/machine-id is absent, empty or "uninitialized" (machine-id(5)). */
-export function isFirstBoot(env: ConditionEnv): boolean {
+function isFirstBoot(env: ConditionEnv): boolean {
   const text = env.readFile('/etc/machine-id');
   return text === null || text.trim() === '' || text.trim() === 'uninitialized';
 }

@@ -16,7 +16,7 @@ export interface EvaluationResult {
 }
 
 /** "ConditionPathExists=|!/etc/foo", the check as written. */
-export function describeCondition(c: Condition): string {
+function describeCondition(c: Condition): string {
   return `${c.key}=${c.trigger ? '|' : ''}${c.negate ? '!' : ''}${c.value}`;
 }
 

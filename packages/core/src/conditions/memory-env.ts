@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { ConditionEnv, FileFacts, ProcessCredentials } from './types';
 
-export type MemoryEntry =
+type MemoryEntry =
   | string // a regular file with this content, mode 0644
   | { file: string; mode?: number; mtimeNs?: bigint }
   | { dir: true; mtimeNs?: bigint; mode?: number }

@@ -6,17 +6,14 @@ import { presetAllUnitFiles } from './presets';
 import { unitFileStateIn } from './unit-files';
 
 export { defaultInstallContext, formatChange } from './context';
-export type { InstallContext, UnitFileChange, ChangeReport, ChangeOptions } from './context';
+export type { InstallContext, ChangeReport, ChangeOptions } from './context';
 export { globToRegExp } from '../conditions/match';
-export { locateUnit, readInstallInfo, unitFileStateIn, ENABLED_LIKE } from './unit-files';
-export type { LocatedUnit, InstallInfo, UnitFileState } from './unit-files';
+export { unitFileStateIn } from './unit-files';
 export {
   enableUnitFiles, disableUnitFiles, reenableUnitFiles, maskUnitFiles, unmaskUnitFiles, setDefaultTarget, getDefaultTarget,
 } from './operations';
-export { readPresets, matchPreset, presetAction, presetUnitFiles, presetAllUnitFiles } from './presets';
-export type { PresetRule, PresetRules } from './presets';
+export { readPresets, presetAction, presetUnitFiles, presetAllUnitFiles } from './presets';
 export { listUnitFileStates } from './list';
-export type { UnitFileEntry, UnitFileFilter } from './list';
 
 /** The enablement state of `name` (systemctl is-enabled's word), links looked up in the configured /etc and /run. */
 export function unitFileState(name: string, searchPath: string[]): string {

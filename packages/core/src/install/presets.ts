@@ -72,7 +72,7 @@ export function readPresets(dirs: string[]): PresetRules {
 }
 
 /** The rule deciding `name` (null: no rule matches, so the default "enable" applies). */
-export function matchPreset(name: string, rules: PresetRule[]): PresetRule | null {
+function matchPreset(name: string, rules: PresetRule[]): PresetRule | null {
   return rules.find((r) => globToRegExp(r.pattern).test(name)) ?? null;
 }
 

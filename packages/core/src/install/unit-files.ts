@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
-import { expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, specifiersFor, templateOf } from '@sysmaster/unit-file';
+import { expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, readUnitFileText, specifiersFor, templateOf } from '@sysmaster/unit-file';
 import type { InstallContext } from './context';
 
 export interface LocatedUnit {
@@ -50,9 +50,6 @@ export interface InstallInfo {
 export type UnitFileState =
   | 'enabled' | 'enabled-runtime' | 'linked' | 'linked-runtime' | 'alias' | 'masked' | 'masked-runtime'
   | 'static' | 'indirect' | 'disabled' | 'generated' | 'transient' | 'bad' | 'not-found';
-
-/** States for which `is-enabled` exits 0 (systemctl(1), is-enabled's table). */
-export const ENABLED_LIKE: ReadonlySet<string> = new Set(['enabled', 'enabled-runtime', 'alias', 'static', 'indirect', 'generated', 'transient']);
 
 function lstatOrNull(file: string): fs.Stats | null {
   try {
@@ -168,7 +165,7 @@ function unitListOf(value: string, where: string): string[] {
 export function readInstallInfo(unit: LocatedUnit, name: string = unit.id): InstallInfo {
   let text: string;
   try {
-    text = fs.readFileSync(unit.path, 'utf8');
+    text = readUnitFileText(unit.path);
   } catch (error) {
     throw new SysmasterError('ERR_BAD_SETTING', `Cannot read ${unit.path}: ${(error as Error).message}`);
   }
@@ -293,7 +290,7 @@ export function unitFileStateIn(name: string, ctx: InstallContext): UnitFileStat
   if (unit === null) return 'not-found';
   if (unit.broken !== null) return 'bad';
   if (unit.masked) return within(unit.path, ctx.runtimeDir) ? 'masked-runtime' : 'masked';
-  if (ctx.generatorDirs.some((d) => within(unit!.path, d))) return 'generated';
+  if (ctx.generatorDirs.some((d) => within(unit.path, d))) return 'generated';
   if (within(unit.path, ctx.transientDir)) return 'transient';
   if (unit.alias) return 'alias';
   let info: InstallInfo;

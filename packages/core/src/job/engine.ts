@@ -254,7 +254,7 @@ interface Job {
 }
 
 /** Decisions the core makes about a job that the engine cannot: conditions, limits, actions. */
-export interface EngineHooks {
+interface EngineHooks {
   /**
    * Called right before Start is called for a start job (or the start half of a restart).
    * null lets it go on; otherwise the job ends with this result and Start is not called.

@@ -80,7 +80,3 @@ export function collapseForRun(type: MergeableJobType, up: boolean): RunnableJob
   return type;
 }
 
-/** Whether jobs of this type bring a unit up (and so pull in what it requires). */
-export function isStartLike(type: MergeableJobType): boolean {
-  return type === 'start' || type === 'restart' || type === 'reload-or-start' || type === 'verify-active' || type === 'reload';
-}

@@ -50,7 +50,6 @@ import {
 } from './merge';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph } from './types';
 
-export { mergeJobTypes } from './merge';
 
 export interface InstalledJob {
   id: number;
@@ -82,7 +81,7 @@ export interface TransactionPlan {
   warnings: string[];
 }
 
-export class TransactionError extends SysmasterError {}
+class TransactionError extends SysmasterError {}
 
 function fail(message: string): never {
   throw new TransactionError('ERR_TRANSACTION', message);

@@ -43,7 +43,7 @@ export interface UnitDriver {
 const STOP_LIKE: Readonly<Record<EngineJobType, boolean>> = { stop: true, restart: true, start: false, reload: false, 'verify-active': false };
 
 /** Whether `x` is ordered before `y` (x Before=y or y After=x). */
-export function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
+function orderedBefore(graph: JobGraph, x: string, y: string): boolean {
   if (graph.hasDep) return graph.hasDep(x, 'Before', y) || graph.hasDep(y, 'After', x);
   return graph.deps(x, 'Before').includes(y) || graph.deps(y, 'After').includes(x);
 }

@@ -5,7 +5,7 @@
 // the real name (mergeAlias).
 
 /** Each dependency kind and its mirror, as systemd names them. */
-export const MIRROR: Readonly<Record<string, string>> = {
+const MIRROR: Readonly<Record<string, string>> = {
   Requires: 'RequiredBy', RequiredBy: 'Requires',
   Wants: 'WantedBy', WantedBy: 'Wants',
   After: 'Before', Before: 'After',
@@ -73,7 +73,7 @@ export class DependencyIndex {
 
   private addOne(from: string, kind: string, to: string): void {
     let kinds = this.edges.get(from);
-    if (!kinds) this.edges.set(from, (kinds = new Map()));
+    if (!kinds) this.edges.set(from, (kinds = new Map<string, Set<string>>()));
     let set = kinds.get(kind);
     if (!set) kinds.set(kind, (set = new Set()));
     set.add(to);

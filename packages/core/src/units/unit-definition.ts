@@ -13,7 +13,7 @@ import { parseConditions, type Condition } from '../conditions';
 import { mountPointsOf, parseUnitSettings, DEFAULT_UNIT_SETTINGS, SETTING_KEYS, type UnitSettings } from './unit-settings';
 
 /** The [Unit] keys that name other units, as systemd spells them (systemd.unit(5)). */
-export const UNIT_DEPENDENCY_KEYS = [
+const UNIT_DEPENDENCY_KEYS = [
   'Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After', 'OnFailure', 'OnSuccess',
   'PropagatesReloadTo', 'ReloadPropagatedFrom', 'JoinsNamespaceOf',
 ] as const;
@@ -22,7 +22,7 @@ const UNIT_KEYS = new Set<string>(['Description', 'Documentation', 'DefaultDepen
 const INSTALL_KEYS = ['WantedBy', 'RequiredBy', 'Alias', 'Also', 'DefaultInstance'] as const;
 const DOCUMENTATION_PATTERN = /^(https?|file|info|man):\S+$/;
 
-export interface InstallInfo { wantedBy: string[]; requiredBy: string[]; alias: string[]; also: string[] }
+interface InstallInfo { wantedBy: string[]; requiredBy: string[]; alias: string[]; also: string[] }
 
 /** A unit as read from disk, before its worker has seen it. */
 export interface UnitDefinition {

@@ -5,7 +5,7 @@ import { JOB_MODES, type ConfigError__Output, type JobMode } from '@sysmaster/pr
 import { lastValue, listValues, parseBoolean, parseTimespan, expandSpecifiers, type Assignment } from '@sysmaster/unit-file';
 
 /** systemd's emergency actions (SuccessAction=, FailureAction=, JobTimeoutAction=, StartLimitAction=). */
-export const EMERGENCY_ACTIONS = [
+const EMERGENCY_ACTIONS = [
   'none', 'reboot', 'reboot-force', 'reboot-immediate', 'poweroff', 'poweroff-force', 'poweroff-immediate',
   'exit', 'exit-force', 'halt', 'halt-force', 'halt-immediate', 'kexec', 'kexec-force', 'kexec-immediate',
 ] as const;

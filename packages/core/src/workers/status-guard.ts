@@ -23,7 +23,7 @@ import { isActiveState, type UnitStatus__Output } from '@sysmaster/proto';
 import { isUnitName } from '@sysmaster/unit-file';
 
 export const FLOOD_EVENTS_PER_SEC = 1_000;
-export const FLOOD_SECONDS = 2;
+const FLOOD_SECONDS = 2;
 const LOG_FIRST = 5;
 const LOG_EVERY = 1_000;
 

@@ -30,7 +30,7 @@ export const KEEPALIVE_INTERVAL_MS = 1_000;
 /** Consecutive unanswered keepalives after which a worker is declared hung and killed. */
 export const KEEPALIVE_MISSES = 3;
 /** The cap of the restart backoff. */
-export const MAX_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 5_000;
 /** A worker that lived this long before it died starts a new crash streak. */
 export const STREAK_RESET_MS = 10_000;
 

@@ -60,8 +60,8 @@ export function calendar(expressions: string[], options: Options, io: Io): numbe
 export function parseTimerTimestamp(text: string | undefined): number {
   const m = /^\w{3} (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{6}))? UTC$/.exec(text ?? '');
   if (!m) return 0;
-  const [, y, mo, d, h, mi, s, us] = m.map(Number) as number[];
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) * 1000 + (us ?? 0);
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0, us = 0] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  return Date.UTC(y, mo - 1, d, h, mi, s) * 1000 + us;
 }
 
 interface TimerRow { next: number; last: number; unit: string; activates: string }

@@ -172,7 +172,7 @@ function defaultSettings(exec: ExecSettings): Set<Resource<unknown>> {
 /** The notices for a unit that runs without any cgroup (no cgroup v2 hierarchy): one per setting not at its default. */
 export function cgroupSettingsWithoutHierarchy(exec: ExecSettings): string[] {
   const defaults = defaultSettings(exec);
-  return Object.values(exec.resources)
+  return (Object.values(exec.resources) as (Resource<unknown> | null)[])
     .filter((setting): setting is Resource<unknown> => setting !== null && !defaults.has(setting))
     .map((setting) => `${setting.written} is not enforced: there is no cgroup v2 hierarchy`);
 }

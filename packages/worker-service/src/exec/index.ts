@@ -10,16 +10,11 @@
 //   status:      readCgroupCounters(os, cgroupDir)
 //
 // Every OS effect goes through ExecOs (os-needs.ts), which ServiceOs is meant to extend.
-export { EXEC_KEYS, DIRECTORY_KINDS, defaultExecSettings } from './settings';
-export type {
-  ExecKey, ExecSettings, DirectoryKind, InputSpec, OutputSpec, MemoryValue, Resource, ResourceSettings, OptionalPath,
-} from './settings';
+export { EXEC_KEYS, defaultExecSettings } from './settings';
+export type { ExecSettings } from './settings';
 export type { ExecOs, DirectoryRoots } from './os-needs';
 export { RealExecOs, defaultDirectoryRoots } from './real-exec-os';
 export { parseExecSettings, execProperties } from './parse';
 export { prepareLaunch, spawnRequest, finishRun } from './launch';
-export type { Launch, SpawnWhere, ExecSpawnRequest } from './launch';
-export { resolveCredentials } from './credentials';
-export type { Credentials } from './credentials';
+export type { Launch, SpawnWhere } from './launch';
 export { applyCgroupSettings, cgroupSettingsWithoutHierarchy, readCgroupCounters } from './cgroup';
-export type { CgroupCounters } from './cgroup';

@@ -261,7 +261,7 @@ export function execProperties(s: ExecSettings): Record<string, string> {
     props[key] = s.directories[kind].join(' ');
     props[`${key}Mode`] = octal(s.directoryModes[kind]);
   }
-  for (const res of Object.values(s.resources)) {
+  for (const res of Object.values(s.resources) as (Resource<unknown> | null)[]) {
     if (res === null) continue;
     const eq = res.written.indexOf('=');
     props[res.written.slice(0, eq)] = res.written.slice(eq + 1);

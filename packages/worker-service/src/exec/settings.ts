@@ -26,8 +26,6 @@ export const EXEC_KEYS = [
   'MemoryMax', 'MemoryHigh', 'MemoryLow', 'MemorySwapMax', 'CPUQuota', 'CPUWeight', 'TasksMax', 'IOWeight',
 ] as const;
 
-export type ExecKey = (typeof EXEC_KEYS)[number];
-
 /** The five per-unit directory kinds and where each lives (relative to its root). */
 export type DirectoryKind = 'runtime' | 'state' | 'cache' | 'logs' | 'configuration';
 export const DIRECTORY_KINDS: readonly DirectoryKind[] = ['runtime', 'state', 'cache', 'logs', 'configuration'];
@@ -68,7 +66,7 @@ export interface Resource<T> {
   value: T;
 }
 
-export interface ResourceSettings {
+interface ResourceSettings {
   memoryMax: Resource<MemoryValue> | null;
   memoryHigh: Resource<MemoryValue> | null;
   memoryLow: Resource<MemoryValue> | null;

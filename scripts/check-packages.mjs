@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// scripts/check-packages.mjs [--list] — fails when a test or script uses a command (or a Python
+// module) from a Debian package that a fresh machine lacks (scripts/fresh-machine-packages.txt)
+// and that scripts/lib.sh does not install (scripts/packages.txt). --list prints every command
+// found with the package it comes from.
+//
+// How it finds what is used: every word of the sources (tests, scripts, unit files, fixtures,
+// the packages' own code) that names an executable in the standard PATH directories, and every
+// absolute /bin, /sbin, /usr/bin, /usr/sbin path, is a command; every module a .py file imports
+// is a Python module. Each is resolved on this machine to the file it is and `dpkg -S` names the
+// package that owns it. That over-approximates (an English word in a comment that is also a
+// command, `time` or `file`, counts), which is the safe side: such words come from packages a
+// fresh machine has. It can only see what is installed here, so it runs after lib.sh's install
+// (scripts/test's checks do): a command a test uses that comes from an uninstalled package is then
+// either one lib.sh installs or one the tests never ran here; names that resolve to nothing (the
+// made-up /usr/sbin/a of the parser tests) are counted, not judged.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCAN = ['test', 'scripts', 'units', '.ci', ...fs.readdirSync(path.join(ROOT, 'packages')).map((p) => `packages/${p}`)];
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '__pycache__', 'generated', 'results', '.sandbox']);
+const TEXT = /\.(m?[jt]s|sh|py|service|target|socket|timer|conf|preset|ini|txt|md|c|h|gyp)$|^[^.]+$/;
+// Not /usr/local: nothing there is Debian's, and what this machine keeps there is not a fresh one's.
+const PATH_DIRS = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+/** Commands that no Debian package owns, with who installs them. */
+const NOT_FROM_DEBIAN = {
+  pnpm: 'scripts/lib.sh sm_ensure_pnpm (npm install -g)',
+  'policy-rc.d': 'written by scripts/lib.sh for the length of an install',
+};
+/** This script's own lists: the names in them are packages, not commands used. */
+const OWN_LISTS = new Set(['scripts/packages.txt', 'scripts/fresh-machine-packages.txt', 'scripts/check-packages.mjs']);
+
+function packageList(file, column) {
+  return new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')
+    .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/)[column].replace(/:amd64$/, '')));
+}
+
+function* sourceFiles(dir) {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return;
+  for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) yield* sourceFiles(rel); }
+    else if (e.isFile() && TEXT.test(e.name) && !OWN_LISTS.has(rel)) yield rel;
+  }
+}
+
+/** Every candidate command (a word or an absolute path) and Python module, with where it occurs. */
+function collect() {
+  const commands = new Map(); // name or path -> files
+  const modules = new Map(); // top-level module -> files
+  const note = (map, key, file) => { const s = map.get(key) ?? new Set(); s.add(file); map.set(key, s); };
+  for (const dir of SCAN) {
+    for (const file of sourceFiles(dir)) {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/(?<![\w.\/-])\/(?:usr\/)?s?bin\/[\w.+-]*[\w+]/g)) note(commands, m[0], file);
+      for (const m of text.matchAll(/(?<![\w\/.-])[A-Za-z_][\w.+-]*[\w+]/g)) note(commands, m[0], file);
+      if (file.endsWith('.py')) {
+        for (const m of text.matchAll(/^\s*(?:from|import)\s+([A-Za-z_]\w*)/gm)) {
+          if (!fs.existsSync(path.join(ROOT, path.dirname(file), `${m[1]}.py`))) note(modules, m[1], file);
+        }
+      }
+    }
+  }
+  return { commands, modules };
+}
+
+/** The file a command name or path is on this machine, or null. */
+function resolveCommand(name) {
+  const candidates = name.startsWith('/') ? [name] : PATH_DIRS.map((d) => path.join(d, name));
+  for (const c of candidates) {
+    try { if (fs.statSync(c).isFile()) return c; } catch { /* not there */ }
+  }
+  return null;
+}
+
+/** The files Debian's python3 loads for each module ('built-in' for those inside python itself). */
+function resolveModules(names) {
+  if (names.length === 0) return new Map();
+  const code = 'import importlib.util,json,sys\nout={}\nfor n in sys.argv[1:]:\n  try:\n    s=importlib.util.find_spec(n)\n  except Exception:\n    s=None\n  out[n]=None if s is None else (s.origin if s.origin not in (None,"built-in","frozen") else "built-in")\nprint(json.dumps(out))';
+  const r = spawnSync('/usr/bin/python3', ['-c', code, ...names], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`/usr/bin/python3 failed: ${r.stderr}`);
+  return new Map(Object.entries(JSON.parse(r.stdout)));
+}
+
+/** The Debian package owning each file, trying the merged-/usr twin and the symlink's target. */
+function owners(files) {
+  const variants = (f) => {
+    const real = fs.realpathSync(f);
+    const twin = (p) => (p.startsWith('/usr/') ? p.slice(4) : `/usr${p}`);
+    return [...new Set([f, twin(f), real, twin(real)])];
+  };
+  const all = [...new Set(files.flatMap(variants))];
+  const owned = new Map();
+  for (let i = 0; i < all.length; i += 200) {
+    const r = spawnSync('dpkg', ['-S', ...all.slice(i, i + 200)], { encoding: 'utf8' });
+    for (const line of r.stdout.split('\n')) {
+      const m = /^(.+?): (\/.*)$/.exec(line);
+      if (m && !m[1].startsWith('diversion by')) owned.set(m[2], m[1].split(', ')[0].replace(/:amd64$/, ''));
+    }
+  }
+  return new Map(files.map((f) => [f, variants(f).map((v) => owned.get(v)).find(Boolean) ?? null]));
+}
+
+function main() {
+  const list = process.argv.includes('--list');
+  const fresh = packageList('scripts/fresh-machine-packages.txt', 0);
+  const installed = packageList('scripts/packages.txt', 0);
+  const { commands, modules } = collect();
+  const rows = []; // { what, file, pkg, where }
+  const unresolvedPaths = [];
+  for (const [name, where] of commands) {
+    const file = resolveCommand(name);
+    if (file) rows.push({ what: name, file, where });
+    else if (name.startsWith('/')) unresolvedPaths.push(name);
+  }
+  const moduleFiles = resolveModules([...modules.keys()]);
+  const missingModules = [];
+  for (const [name, where] of modules) {
+    const file = moduleFiles.get(name);
+    if (file === null || file === undefined) missingModules.push(name);
+    else if (file !== 'built-in') rows.push({ what: `python3:${name}`, file, where });
+  }
+  const pkgOf = owners(rows.map((r) => r.file));
+  const problems = [];
+  const byPackage = new Map();
+  for (const r of rows) {
+    const pkg = pkgOf.get(r.file);
+    const base = path.basename(r.what);
+    const source = pkg === null ? (NOT_FROM_DEBIAN[base] ?? null) : fresh.has(pkg) ? 'fresh' : installed.has(pkg) ? 'lib.sh' : null;
+    const key = pkg ?? `(not a Debian package: ${r.file})`;
+    const entry = byPackage.get(key) ?? { source, names: new Set() };
+    entry.names.add(r.what);
+    byPackage.set(key, entry);
+    if (source === null) {
+      problems.push(`${r.what} (${r.file}) comes from ${pkg ? `package ${pkg}` : 'no Debian package'}, which a fresh machine lacks and `
+        + `scripts/packages.txt does not list; used in ${[...r.where].slice(0, 3).join(', ')}`);
+    }
+  }
+  for (const name of missingModules) {
+    problems.push(`python3:${name} is imported by ${[...modules.get(name)].slice(0, 3).join(', ')} and /usr/bin/python3 cannot find it`);
+  }
+  if (list) {
+    for (const [pkg, { source, names }] of [...byPackage].sort((a, b) => a[0].localeCompare(b[0]))) {
+      console.log(`${pkg.padEnd(22)} ${(source ?? 'MISSING').padEnd(7)} ${[...names].sort().join(' ')}`);
+    }
+  }
+  const fromLib = [...byPackage].filter(([, e]) => e.source === 'lib.sh').map(([p]) => p).sort();
+  const unused = [...installed].filter((p) => !fresh.has(p) && !byPackage.has(p)).sort();
+  console.log(`check-packages: ${rows.length} commands and modules from ${byPackage.size} packages; `
+    + `installed by lib.sh: ${fromLib.join(' ') || 'none'}; `
+    + `listed in scripts/packages.txt for no command found: ${unused.join(' ') || 'none'}; `
+    + `${unresolvedPaths.length} absolute paths name nothing installed here (made-up names in parser tests)`);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`check-packages: ${p}`);
+    console.error('check-packages: add each package to scripts/packages.txt (scripts/lib.sh installs it)');
+    process.exitCode = 1;
+  }
+}
+
+main();
