@@ -70,6 +70,8 @@ test('a unit with sections for its worker loads and its [Unit] dependencies and 
   assert.ok(units.deps.get('app.service', 'After').includes('implied.target'));
   assert.equal(loads[0]!.sections![0]!.name, 'Service');
   assert.equal(loads[0]!.sections![0]!.entries![0]!.line, 6);
+  assert.equal(loads[0]!.sections![0]!.line, 5, 'the section carries its header line, for a missing key');
+  assert.equal(loads[0]!.sections![0]!.file, path.join(dir, 'app.service'));
   assert.equal(loads[0]!.unit_settings!.Description, 'App');
   const target = await units.load('multi-user.target');
   assert.equal(target.loadState, 'not-found');

@@ -36,6 +36,8 @@ export interface UnitSource {
   masked: boolean;
   dropinPaths: string[];
   sections: Map<string, Assignment[]>;
+  /** Where each section's header first appears (the fragment, else the first drop-in with it). */
+  sectionHeaders: Map<string, { file: string; line: number }>;
   wants: string[];
   requires: string[];
   aliases: string[];
@@ -208,7 +210,8 @@ export function readUnitFileText(path: string): string {
   }
 }
 
-function readInto(path: string, sections: Map<string, Assignment[]>, problems: UnitFileProblem[]): void {
+function readInto(path: string, source: Pick<UnitSource, 'sections' | 'sectionHeaders' | 'problems'>): void {
+  const { sections, sectionHeaders, problems } = source;
   let text: string;
   try {
     text = readUnitFileText(path);
@@ -222,13 +225,14 @@ function readInto(path: string, sections: Map<string, Assignment[]>, problems: U
     const list = sections.get(section.name);
     if (list === undefined) sections.set(section.name, [...section.entries]);
     else list.push(...section.entries);
+    if (!sectionHeaders.has(section.name)) sectionHeaders.set(section.name, { file: path, line: section.line });
   }
 }
 
 /** Load the fragment, drop-ins, dependency directories and aliases of `name`. Never throws for I/O. */
 export function loadUnitSource(name: string, searchPath: string[]): UnitSource {
   const source: UnitSource = {
-    name, id: name, fragmentPath: null, masked: false, dropinPaths: [], sections: new Map(),
+    name, id: name, fragmentPath: null, masked: false, dropinPaths: [], sections: new Map(), sectionHeaders: new Map(),
     wants: [], requires: [], aliases: [], problems: [],
   };
   let unit;
@@ -271,8 +275,8 @@ export function loadUnitSource(name: string, searchPath: string[]): UnitSource {
   }
   source.dropinPaths = [...dropins.keys()].sort().map((file) => dropins.get(file)).filter((p): p is string => p !== null && p !== undefined);
 
-  if (entry !== null && entry.kind !== 'broken') readInto(entry.path, source.sections, source.problems);
-  for (const path of source.dropinPaths) readInto(path, source.sections, source.problems);
+  if (entry !== null && entry.kind !== 'broken') readInto(entry.path, source);
+  for (const path of source.dropinPaths) readInto(path, source);
 
   // Step 4: .wants/ and .requires/.
   for (const [suffix, list] of [['wants', source.wants], ['requires', source.requires]] as const) {

@@ -28,7 +28,8 @@ export interface UnitFileProblem { file: string; line: number; section: string; 
 /** A parsed file: sections in order of first appearance (a repeated header merges). */
 export interface ParsedFile {
   file: string;
-  sections: Array<{ name: string; entries: Assignment[] }>;
+  /** Each section with the 1-based line of its first "[Name]" header in this file. */
+  sections: Array<{ name: string; line: number; entries: Assignment[] }>;
   problems: UnitFileProblem[];
 }
 
@@ -39,7 +40,7 @@ const KEEP_QUOTES = new Set(['Environment']);
 export function parseUnitText(text: string, file: string): ParsedFile {
   const result: ParsedFile = { file, sections: [], problems: [] };
   const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r?\n/);
-  let current: { name: string; entries: Assignment[] } | null = null;
+  let current: { name: string; line: number; entries: Assignment[] } | null = null;
   let pending: { text: string; line: number } | null = null;
 
   for (let index = 0; index < lines.length; index++) {
@@ -73,7 +74,7 @@ export function parseUnitText(text: string, file: string): ParsedFile {
       }
       const name = logical.slice(1, -1).trim();
       const existing = result.sections.find((s) => s.name === name);
-      current = existing ?? { name, entries: [] };
+      current = existing ?? { name, line: startLine, entries: [] };
       if (existing === undefined) result.sections.push(current);
       continue;
     }

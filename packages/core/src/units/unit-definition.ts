@@ -54,6 +54,8 @@ export interface UnitDefinition {
   install: InstallInfo;
   /** Type-specific sections (every section but Unit, Install and X-…), verbatim. */
   typeSections: Map<string, Assignment[]>;
+  /** Where each type-specific section's header is (LoadRequest's Section.file and line). */
+  typeSectionHeaders: Map<string, { file: string; line: number }>;
   /** Last value of each [Unit] key, for LoadRequest.unit_settings. */
   unitSettings: Record<string, string>;
   specifiers: Record<string, string>;
@@ -74,7 +76,7 @@ function emptyDefinition(name: string, type: string): UnitDefinition {
     id: name, aliases: [], type, loadState: 'loaded', loadMessage: '', loadErrors: [], warnings: [], fragmentPath: null,
     dropinPaths: [], description: '', documentation: [], defaultDependencies: true, dependencies: new Map(),
     settings: { ...DEFAULT_UNIT_SETTINGS, requiresMountsFor: [] }, conditions: [], asserts: [],
-    install: { wantedBy: [], requiredBy: [], alias: [], also: [] }, typeSections: new Map(), unitSettings: {}, specifiers: {},
+    install: { wantedBy: [], requiredBy: [], alias: [], also: [] }, typeSections: new Map(), typeSectionHeaders: new Map(), unitSettings: {}, specifiers: {},
   };
 }
 
@@ -222,6 +224,8 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
   for (const [section, entries] of source.sections) {
     if (section === 'Unit' || section === 'Install' || section.startsWith('X-')) continue;
     def.typeSections.set(section, entries);
+    const header = source.sectionHeaders.get(section);
+    if (header) def.typeSectionHeaders.set(section, header);
   }
   def.loadErrors = errors;
   if (errors.length > 0) {

@@ -246,14 +246,15 @@ export class UnitTable {
         return;
       }
       const owned = new Set(worker.sections);
-      const sections: Array<{ name: string; entries: Array<Pick<Assignment, 'key' | 'value' | 'file' | 'line'>> }> = [];
+      const sections: Array<{ name: string; file: string; line: number; entries: Array<Pick<Assignment, 'key' | 'value' | 'file' | 'line'>> }> = [];
       for (const [name, entries] of def.typeSections) {
         if (!owned.has(name)) {
           const where = entries[0] ? `${entries[0].file}:${entries[0].line}: ` : '';
           this.options.log.warn(`${record.name}: ${where}section [${name}] is not owned by the ${def.type} worker; ignored`, { unit: record.name });
           continue;
         }
-        sections.push({ name, entries: entries.map((e) => ({ key: e.key, value: e.value, file: e.file, line: e.line })) });
+        const header = def.typeSectionHeaders.get(name) ?? { file: entries[0]?.file ?? '', line: 0 };
+        sections.push({ name, ...header, entries: entries.map((e) => ({ key: e.key, value: e.value, file: e.file, line: e.line })) });
       }
       const response = await this.options.workers.load(def.type, {
         name: record.name, fragment_path: def.fragmentPath ?? '', dropin_paths: def.dropinPaths, sections,
