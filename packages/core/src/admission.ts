@@ -25,6 +25,8 @@ export interface AdmissionPort {
   stopping(): boolean;
   /** What each unit type's worker declared (reload, kill, once_only, …). */
   capabilities: TypeCapabilities;
+  /** Whether a user's stop is the last word on the unit (no user start since). */
+  userStopped(unit: string): boolean;
 }
 
 /** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
@@ -89,9 +91,22 @@ export class Admission {
       checkLoaded(record, name);
     }
     if (origin === 'api') this.checkManual(type, record, mode);
-    else if (origin === 'worker' && startsUnit(type) && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    else if (origin === 'worker') this.checkWorkerRequest(type, record);
     this.checkCapabilities(type, record);
     return { unit: record.name, type: this.requestType(type, record, running) };
+  }
+
+  /**
+   * A worker's request (an activation, an automatic restart): over the start limit it is refused
+   * up front, so the worker learns it (ERR_START_LIMIT); an automatic restart that crossed a
+   * user's stop on the way (the worker asked, then the user stopped the unit) is dropped, so the
+   * stop stands.
+   */
+  private checkWorkerRequest(type: JobType, record: UnitRecord): void {
+    if (type === 'restart' && this.port.userStopped(record.name)) {
+      throw new SysmasterError('ERR_REFUSED', `${record.name} was stopped by a user request; its automatic restart is dropped.`);
+    }
+    if (startsUnit(type) && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
   }
 
   /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */

@@ -125,7 +125,10 @@ export class Manager implements ManagerCore {
       onceOnlyRefusal: (record) => capabilities.onceOnlyRefusal(capabilityUnit(record)),
       ...(options.nowUsec ? { nowUsec: options.nowUsec } : {}), ...(options.conditionEnv ? { conditionEnv: options.conditionEnv } : {}),
     });
-    this.admission = new Admission({ table, gate: this.gate, stopping: () => this.phases.current === 'stopping', capabilities });
+    this.admission = new Admission({
+      table, gate: this.gate, stopping: () => this.phases.current === 'stopping', capabilities,
+      userStopped: (unit) => store.userStopped().has(unit),
+    });
     const engine = this.engine = new JobEngine({
       graph, driver: workers, log, nextId: () => store.takeJobId(),
       ...(options.setTimer ? { setTimer: options.setTimer } : {}),

@@ -81,7 +81,7 @@ export class SystemSequences {
    * enqueued again (by a new core after a crash), until the user starts it again.
    */
   noteRequest(type: JobType, units: readonly string[]): void {
-    if (type !== 'stop' && type !== 'start') return;
+    if (!(type === 'stop' || type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart')) return;
     const { store } = this.port;
     const stopped = store.userStopped();
     for (const unit of units) {

@@ -51,11 +51,12 @@ describe('manager phases', () => {
   });
 });
 
-interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; statuses: string[]; actions: string[]; clock: { usec: number } }
+interface Parts { s: FakeSystem; admission: Admission; gate: StartGate; stopping: { now: boolean }; stoppedByUser: Set<string>; statuses: string[]; actions: string[]; clock: { usec: number } }
 
 async function parts(files: Record<string, string>, load: Record<string, { can_reload?: boolean }> = {}): Promise<Parts> {
   const s = await fakeSystem(files, { load });
   const stopping = { now: false };
+  const stoppedByUser = new Set<string>();
   const statuses: string[] = [];
   const actions: string[] = [];
   const clock = { usec: 1_000_000 };
@@ -71,10 +72,10 @@ async function parts(files: Record<string, string>, load: Record<string, { can_r
     conditionEnv: () => memoryConditionEnv({ files: { '/etc/present': { file: '' } } }),
   });
   const admission = new Admission({
-    table: s.manager.table, gate, stopping: () => stopping.now,
+    table: s.manager.table, gate, stopping: () => stopping.now, userStopped: (unit) => stoppedByUser.has(unit),
     capabilities: new TypeCapabilities((type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null)),
   });
-  return { s, admission, gate, stopping, statuses, actions, clock };
+  return { s, admission, gate, stopping, stoppedByUser, statuses, actions, clock };
 }
 
 function withState(record: UnitRecord, active: UnitStatus__Output['active_state'], extra: Partial<UnitStatus__Output> = {}): UnitRecord {
@@ -143,6 +144,16 @@ describe('admission', () => {
     withState(p.s.manager.table.ensure('n.service'), 'active');
     assert.deepEqual(await plan(), ['r.service/reload', 'n.service/restart']);
     assert.equal(p.admission.canReload(p.s.manager.table.ensure('n.service')), false, "the worker's per-unit can_reload=false");
+  });
+
+  test("a worker's automatic restart that crossed a user's stop is refused, and its activation start is not", async (t) => {
+    const p = await parts({ 'crash.service': service() });
+    t.after(() => p.s.cleanup());
+    p.stoppedByUser.add('crash.service');
+    await assert.rejects(p.admission.admitJob('restart', ['crash.service'], 'replace', 'worker'), code('ERR_REFUSED'));
+    assert.deepEqual((await p.admission.admitJob('start', ['crash.service'], 'replace', 'worker')).map((a) => a.type), ['start']);
+    p.stoppedByUser.delete('crash.service');
+    assert.deepEqual((await p.admission.admitJob('restart', ['crash.service'], 'replace', 'worker')).map((a) => a.type), ['restart']);
   });
 
   test('kill and reset-failed need a unit that exists (or, for reset-failed, one that failed)', async (t) => {
