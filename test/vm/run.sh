@@ -81,11 +81,7 @@ cp -r "$SM_ROOT"/units/. "$root/usr/lib/sysmaster/system/"
 rm -rf "$root/usr/lib/sysmaster/system/"{workers,demo,examples,presets}
 mkdir -p "$root/usr/lib/sysmaster/system-preset" && cp "$SM_ROOT"/units/presets/*.preset "$root/usr/lib/sysmaster/system-preset/"
 cp -r "$SM_ROOT"/test/vm/units/. "$root/usr/lib/sysmaster/system/"
-# Only the service and target workers: under software emulation each Node worker costs ~10 s of
-# the one emulated CPU at boot, and with four the core missed init's keepalives (init replaced it
-# again and again). The socket and timer workers are covered by the e2e scenarios; a full boot
-# with every type is issue 12's real Debian image.
-for reg in "$SM_ROOT"/units/workers/service.conf "$SM_ROOT"/units/workers/target.conf; do
+for reg in "$SM_ROOT"/units/workers/*.conf; do
   type=$(sed -n 's/^Type=//p' "$reg")
   printf '[Worker]\nType=%s\nExecStart=/opt/sysmaster/packages/worker-%s/dist/main.js\n' "$type" "$type" \
     > "$root/usr/lib/sysmaster/workers/$(basename "$reg")"
