@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // scripts/check-packages.mjs [--list] — fails when a test or script uses a command (or a Python
 // module) from a Debian package that a fresh machine lacks (scripts/fresh-machine-packages.txt)
-// and that scripts/lib.sh does not install (scripts/packages.txt). --list prints every command
+// and that scripts/lib.sh does not install (its sm_apt_packages list). --list prints every command
 // found with the package it comes from.
 //
 // How it finds what is used: every word of the sources (tests, scripts, unit files, fixtures,
@@ -31,12 +31,23 @@ const NOT_FROM_DEBIAN = {
   'policy-rc.d': 'written by scripts/lib.sh for the length of an install',
 };
 /** This script's own lists: the names in them are packages, not commands used. */
-const OWN_LISTS = new Set(['scripts/packages.txt', 'scripts/fresh-machine-packages.txt', 'scripts/check-packages.mjs']);
+const OWN_LISTS = new Set(['scripts/fresh-machine-packages.txt', 'scripts/check-packages.mjs']);
 
-function packageList(file, column) {
-  return new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')
-    .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split(/\s+/)[column].replace(/:amd64$/, '')));
+function packageNames(lines) {
+  return new Set(lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/)[0].replace(/:amd64$/, '')));
+}
+
+function packageList(file) {
+  return packageNames(fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n'));
+}
+
+/** The packages scripts/lib.sh installs: the lines of its sm_apt_packages heredoc. */
+function libPackages() {
+  const text = fs.readFileSync(path.join(ROOT, 'scripts/lib.sh'), 'utf8');
+  const m = /<<'PACKAGES'\n([\s\S]*?)\nPACKAGES\n/.exec(text);
+  if (!m) throw new Error('scripts/lib.sh has no sm_apt_packages list');
+  return packageNames(m[1].split('\n'));
 }
 
 function* sourceFiles(dir) {
@@ -108,8 +119,8 @@ function owners(files) {
 
 function main() {
   const list = process.argv.includes('--list');
-  const fresh = packageList('scripts/fresh-machine-packages.txt', 0);
-  const installed = packageList('scripts/packages.txt', 0);
+  const fresh = packageList('scripts/fresh-machine-packages.txt');
+  const installed = libPackages();
   const { commands, modules } = collect();
   const rows = []; // { what, file, pkg, where }
   const unresolvedPaths = [];
@@ -138,7 +149,7 @@ function main() {
     byPackage.set(key, entry);
     if (source === null) {
       problems.push(`${r.what} (${r.file}) comes from ${pkg ? `package ${pkg}` : 'no Debian package'}, which a fresh machine lacks and `
-        + `scripts/packages.txt does not list; used in ${[...r.where].slice(0, 3).join(', ')}`);
+        + `scripts/lib.sh (sm_apt_packages) does not list; used in ${[...r.where].slice(0, 3).join(', ')}`);
     }
   }
   for (const name of missingModules) {
@@ -153,11 +164,11 @@ function main() {
   const unused = [...installed].filter((p) => !fresh.has(p) && !byPackage.has(p)).sort();
   console.log(`check-packages: ${rows.length} commands and modules from ${byPackage.size} packages; `
     + `installed by lib.sh: ${fromLib.join(' ') || 'none'}; `
-    + `listed in scripts/packages.txt for no command found: ${unused.join(' ') || 'none'}; `
+    + `listed in scripts/lib.sh for no command found: ${unused.join(' ') || 'none'}; `
     + `${unresolvedPaths.length} absolute paths name nothing installed here (made-up names in parser tests)`);
   if (problems.length > 0) {
     for (const p of problems) console.error(`check-packages: ${p}`);
-    console.error('check-packages: add each package to scripts/packages.txt (scripts/lib.sh installs it)');
+    console.error('check-packages: add each package to sm_apt_packages in scripts/lib.sh');
     process.exitCode = 1;
   }
 }

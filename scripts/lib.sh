@@ -13,16 +13,48 @@ sm_net() { if [ -n "$SM_NODE_EXTRA_CA_CERTS" ]; then NODE_EXTRA_CA_CERTS=$SM_NOD
 
 sm_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# The Debian packages of scripts/packages.txt that are not installed yet: those of tier "base"
-# (what the sandbox and the build need), and with the argument "test" also those the tests run
-# (daemons, peers, qemu, busybox, ...). A fresh machine has scripts/fresh-machine-packages.txt;
-# scripts/check-packages proves that the two lists cover every command the tests use.
+# The Debian packages lib.sh installs when they are missing, on top of what a fresh machine of
+# this kind has (scripts/fresh-machine-packages.txt): one per line, PACKAGE TIER WHO-NEEDS-IT.
+# Tier "base" is installed by every script (sm_ensure_apt: demo, sandbox, test); tier "test"
+# before any test runs (sm_ensure_apt test, called by scripts/test and test/vm/run.sh), so a test
+# that runs one of these programs (busybox from busybox-static, sshd from openssh-server, …)
+# finds it on a fresh machine. scripts/check-packages reads this list and fails when a test or
+# script uses a command or Python module from a package that is in neither list.
+sm_apt_packages() {
+  cat <<'PACKAGES'
+util-linux        base  scripts/sandbox: unshare, nsenter
+procps            base  ps, pgrep in the e2e tests
+g++               base  packages/sys: the native addon
+make              base  packages/sys: the native addon (node-gyp)
+python3           base  the fixture daemons and the demo's HTTP probe (/usr/bin/python3)
+systemd           base  systemd-notify for Type=notify services, systemd as a benchmark peer
+busybox-static    test  packages/worker-service/test/exec-real.test.ts, test/vm (static, with httpd)
+cpio              test  test/vm: the initramfs
+qemu-system-x86   test  test/vm: the kernel boot
+nginx             test  test/e2e/service-daemons (forking + PIDFile)
+redis-server      test  test/e2e/service-daemons (notify)
+redis-tools       test  test/e2e/service-daemons: redis-cli PING
+openssh-server    test  test/e2e/service-daemons: sshd (notify)
+cron              test  test/e2e/service-daemons
+rsyslog           test  test/e2e/service-daemons (notify, syslog.socket)
+curl              test  test/e2e/service-daemons: the HTTP probe
+s6                test  test/bench: s6-svscan as a peer
+runit             test  test/bench: runsvdir as a peer
+socat             test  test/e2e/socket-units: a TCP and unix-socket client
+mmdebstrap        test  building Debian root file systems for VM images and the fresh-machine proof
+python3-grpcio    test  the Python worker (grpc)
+python3-protobuf  test  the Python worker (google.protobuf)
+protobuf-compiler test  the Python worker: protoc generates its messages from protos/
+PACKAGES
+}
+
+# The packages of sm_apt_packages that are not installed yet: those of tier "base", and with the
+# argument "test" also those of tier "test".
 sm_apt_missing() { # [test]
   local tier=${1:-base} wanted=() package level rest
   while read -r package level rest; do
-    case "$package" in ''|'#'*) continue ;; esac
     { [ "$level" = base ] || [ "$tier" = test ]; } && wanted+=("$package")
-  done < "$SM_ROOT/scripts/packages.txt"
+  done < <(sm_apt_packages)
   # dpkg-query prints "ii " for each installed package and fails (to stderr) for unknown ones.
   for package in "${wanted[@]}"; do
     [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null)" = "ii " ] || echo "$package"

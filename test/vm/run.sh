@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-sm_ensure_build test   # qemu, busybox-static, cpio (scripts/packages.txt)
+sm_ensure_build test   # qemu, busybox-static, cpio (scripts/lib.sh sm_apt_packages)
 
 cache=${SM_VM_CACHE:-/var/cache/sysmaster-vm}
 mkdir -p "$cache"

@@ -2,7 +2,7 @@
 # test/e2e/daemons/setup.sh — installs the real daemons the service-daemons scenario runs under
 # sysmaster-ts (nginx, redis-server, openssh-server, cron, rsyslog) and the clients it probes them
 # with (redis-tools, curl), from Debian's packages, WITHOUT starting them on the host. They are
-# in scripts/packages.txt with every other package the tests need, and scripts/lib.sh's
+# in scripts/lib.sh's sm_apt_packages with every other package the tests need, and scripts/lib.sh's
 # sm_ensure_apt does the install (a temporary policy-rc.d keeps every daemon from starting);
 # scripts/test does it before any test runs, this is for running the scenario by hand.
 set -euo pipefail
