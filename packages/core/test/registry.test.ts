@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseRegistration, readRegistrations, isProblem } from '../src/workers/registry';
+import { DEFAULT_WORKER_START_TIMEOUT_MS, parseRegistration, readRegistrations, isProblem } from '../src/workers/registry';
 import { parseSystemConfig, readSystemConfig } from '../src/system-config';
 
 test('a registration resolves a relative .js program against its folder and runs it with node', () => {
@@ -17,6 +17,20 @@ test('a registration with a native program runs it directly with its arguments',
   const reg = parseRegistration('[Worker]\nType=timer\nExecStart=/opt/timer/bin/sm-timer --verbose\n', '/etc/sysmaster/workers/timer.conf');
   assert.ok(!isProblem(reg));
   assert.deepEqual(reg.argv, ['/opt/timer/bin/sm-timer', '--verbose']);
+});
+
+test('TimeoutStartSec= bounds the first Describe of a spawned worker, 90 s unless the registration says otherwise', () => {
+  const plain = parseRegistration('[Worker]\nType=timer\nExecStart=/x\n', '/w/timer.conf');
+  assert.ok(!isProblem(plain));
+  assert.equal(plain.startTimeoutMs, DEFAULT_WORKER_START_TIMEOUT_MS);
+  const short = parseRegistration('[Worker]\nType=timer\nExecStart=/x\nTimeoutStartSec=2.5s\n', '/w/timer.conf');
+  assert.ok(!isProblem(short));
+  assert.equal(short.startTimeoutMs, 2500);
+  for (const bad of ['soon', '0', 'infinity']) {
+    const result = parseRegistration(`[Worker]\nType=timer\nExecStart=/x\nTimeoutStartSec=${bad}\n`, '/w/timer.conf');
+    assert.ok(isProblem(result), bad);
+    assert.equal(result.key, 'TimeoutStartSec', bad);
+  }
 });
 
 test('a registration without ExecStart, with a bad Type or one not matching its file name is a problem naming the key', () => {

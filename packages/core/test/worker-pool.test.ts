@@ -29,7 +29,7 @@ after(() => {
 });
 
 function registration(type: string): WorkerRegistration {
-  return { type, program: '/bin/false', argv: ['/bin/false'], file: path.join(dir, `${type}.conf`) };
+  return { type, program: '/bin/false', argv: ['/bin/false'], file: path.join(dir, `${type}.conf`), startTimeoutMs: 10_000 };
 }
 
 /** A world of fake worker processes: one grpc server per spawned "pid". */

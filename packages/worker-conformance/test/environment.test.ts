@@ -21,7 +21,7 @@ test('the kit gives a worker the environment the core gives it', async () => {
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
   try {
     const pool = new WorkerPool({
-      registrations: new Map([['demo', { type: 'demo', program: '/bin/true', argv: ['/bin/true'], file: path.join(dir, 'demo.conf') }]]),
+      registrations: new Map([['demo', { type: 'demo', program: '/bin/true', argv: ['/bin/true'], file: path.join(dir, 'demo.conf'), startTimeoutMs: 10_000 }]]),
       sys: { spawn: (ctx) => { seen = [...ctx.env]; return 0; }, watchProcessExit: () => () => undefined, kill: () => undefined },
       log: log as never, onStatus: () => undefined, onRestarted: async () => undefined, readyTimeoutMs: 100, env,
     });

@@ -6,8 +6,8 @@
 // Start: first try the socket — a worker that answers Describe (left by a previous core) is
 // adopted, not respawned; otherwise spawn the registered program (setsid, clean environment,
 // output appended to logDir()/sm-<type>.log) and retry Describe until it answers, it exits (a
-// crash: restarted after a backoff), or readyTimeoutMs passes (failed, with the reason; the
-// process is killed). A Describe naming another type fails it too.
+// crash: restarted after a backoff), or its registration's TimeoutStartSec= passes (failed,
+// with the reason; the process is killed). A Describe naming another type fails it too.
 //
 // Ready: every Watch status passes the StatusGuard (garbage and floods are dropped and counted)
 // on its way to onStatus. A keepalive Describe with a one-second deadline runs every second;
@@ -55,6 +55,7 @@ export interface WorkerPoolOptions {
   readRegistrations?: () => { workers: Map<string, WorkerRegistration>; problems: RegistryProblem[] };
   /** Whether the core holds units of `type` (a removed registration's worker is then left running). */
   hasUnits?: (type: string) => boolean;
+  /** Overrides every registration's TimeoutStartSec= (tests). */
   readyTimeoutMs?: number;
   /** The environment the core passes on (SYSMASTER_* and LANG are taken from it). */
   env?: NodeJS.ProcessEnv;
@@ -306,7 +307,7 @@ export class WorkerPool {
     if (entry.epoch !== epoch) return;
     if (!describe) {
       if (entry.exited) return this.lost(entry, 'it exited before answering Describe', epoch);
-      const seconds = (this.options.readyTimeoutMs ?? 10_000) / 1000;
+      const seconds = this.startTimeoutMs(entry) / 1000;
       return this.refuse(entry, epoch, `it did not answer Describe on ${workerSocket(type)} within ${seconds}s (see ${logDir()}/sm-${type}.log)`, spawned);
     }
     if (describe.type !== type) {
@@ -325,8 +326,13 @@ export class WorkerPool {
     this.startKeepalive(entry, epoch);
   }
 
+  /** How long a spawned worker may take to answer Describe: its registration's TimeoutStartSec=. */
+  private startTimeoutMs(entry: Entry): number {
+    return this.options.readyTimeoutMs ?? entry.reg.startTimeoutMs;
+  }
+
   private async awaitDescribe(entry: Entry, client: Client<'UnitWorker'>, epoch: number): Promise<DescribeResponse__Output | null> {
-    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 10_000);
+    const deadline = Date.now() + this.startTimeoutMs(entry);
     let describe: DescribeResponse__Output | null = null;
     while (!describe && Date.now() < deadline && !this.closing && !entry.exited && entry.epoch === epoch) {
       await sleep(50);
@@ -526,7 +532,7 @@ export class WorkerPool {
     }
     entry.reg = reg;
     // A failed worker is tried again only when its registration changed: the same program would
-    // most likely fail the same way, and daemon-reload would wait for it (up to readyTimeoutMs).
+    // most likely fail the same way, and daemon-reload would wait for it (up to its TimeoutStartSec=).
     if (entry.state === 'failed' && !changed) {
       this.options.log.warn(`the ${reg.type} worker stays failed (${entry.failure}); change its registration to try again`, { worker: reg.type });
       return false;

@@ -1,5 +1,5 @@
 // Worker registrations (docs/conventions.md "Worker registration"): one ini file `<type>.conf`
-// per unit type, `[Worker] Type=… ExecStart=…`, in /usr/lib/sysmaster/workers and
+// per unit type, `[Worker] Type=… ExecStart=… [TimeoutStartSec=…]`, in /usr/lib/sysmaster/workers and
 // /etc/sysmaster/workers (later folders win for the same type); SYSMASTER_WORKER_PATH
 // (colon-separated) replaces the list. A relative program is resolved against the file's
 // folder; a program ending in .js runs under the core's own node (process.execPath).
@@ -7,6 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
 import { configDir } from '@sysmaster/proto';
+import { parseTimespan } from '@sysmaster/unit-file';
+
+/**
+ * How long a spawned worker may take to answer its first Describe by default: systemd's
+ * DefaultTimeoutStartSec=. A worker is a whole Node (or Python) process loading gRPC; under
+ * software emulation that alone took ~28 s at boot (docs/field-notes.md), so a few seconds is
+ * no bound for a real machine. TimeoutStartSec= in the registration changes it.
+ */
+export const DEFAULT_WORKER_START_TIMEOUT_MS = 90_000;
 
 export interface WorkerRegistration {
   type: string;
@@ -16,6 +25,8 @@ export interface WorkerRegistration {
   argv: string[];
   /** The registration file. */
   file: string;
+  /** TimeoutStartSec=: how long the spawned worker may take to answer its first Describe (ms). */
+  startTimeoutMs: number;
 }
 
 export interface RegistryProblem { file: string; key: string; message: string }
@@ -50,8 +61,18 @@ export function parseRegistration(text: string, file: string, execPath = process
   if (first === undefined) return { file, key: 'ExecStart', message: 'missing ExecStart=' };
   const program = path.resolve(path.dirname(file), first);
   const rest = words.slice(1);
-  if (program.endsWith('.js')) return { type, program: execPath, argv: [execPath, program, ...rest], file };
-  return { type, program, argv: [program, ...rest], file };
+  let startTimeoutMs = DEFAULT_WORKER_START_TIMEOUT_MS;
+  if (typeof fields.TimeoutStartSec === 'string' && fields.TimeoutStartSec.trim() !== '') {
+    try {
+      const usec = parseTimespan(fields.TimeoutStartSec.trim());
+      if (!Number.isFinite(usec) || usec <= 0) throw new Error('it must be a positive time span');
+      startTimeoutMs = Math.ceil(usec / 1000);
+    } catch (error) {
+      return { file, key: 'TimeoutStartSec', message: `invalid TimeoutStartSec= "${fields.TimeoutStartSec}": ${(error as Error).message}` };
+    }
+  }
+  if (program.endsWith('.js')) return { type, program: execPath, argv: [execPath, program, ...rest], file, startTimeoutMs };
+  return { type, program, argv: [program, ...rest], file, startTimeoutMs };
 }
 
 export function isProblem(value: WorkerRegistration | RegistryProblem): value is RegistryProblem {
