@@ -10,8 +10,9 @@
 // with the reason; the process is killed). A Describe naming another type fails it too.
 //
 // Ready: every Watch status passes the StatusGuard (garbage and floods are dropped and counted)
-// on its way to onStatus. A keepalive Describe with a one-second deadline runs every second;
-// KEEPALIVE_MISSES misses in a row mean the worker is hung: it gets SIGKILL, like init does for
+// on its way to onStatus. Liveness (liveness.ts) is the silence the core observed: a Describe
+// ping goes out every second, and a worker silent for KEEPALIVE_MISSES seconds —
+// not counting time the core itself was stalled — is hung: it gets SIGKILL, like init does for
 // the core. When the Watch stream ends (a crash, or that kill), the pool waits for the pid to be
 // gone, then starts the worker again after a backoff, re-Loads its units (onRestarted) and
 // resyncs their states with List. Other types never wait for any of this: each worker has its
@@ -30,6 +31,7 @@ import {
 import type { Logger } from '../log';
 import type { LogStream } from '../unit-logs';
 import type { RegistryProblem, WorkerRegistration } from './registry';
+import { Liveness } from './liveness';
 import { StatusGuard } from './status-guard';
 import {
   KEEPALIVE_INTERVAL_MS, KEEPALIVE_MISSES, STREAK_RESET_MS, backoffMs, transition, type WorkerEvent, type WorkerState,
@@ -90,7 +92,7 @@ interface Entry {
   guard: StatusGuard;
   keepalive: NodeJS.Timeout | null;
   restartTimer: NodeJS.Timeout | null;
-  misses: number;
+  liveness: Liveness | null;
   pinging: boolean;
 }
 
@@ -156,7 +158,9 @@ export class WorkerPool {
   }
 
   async load(type: string, request: LoadRequest): Promise<LoadResponse__Output> {
-    return (await this.client(type)).Load(request, { timeoutMs: 10_000 });
+    const reply = await (await this.client(type)).Load(request, { timeoutMs: 10_000 });
+    this.entries.get(type)?.liveness?.heard(); // a worker busy with loads is alive
+    return reply;
   }
 
   async start(unit: string): Promise<void> {
@@ -237,7 +241,7 @@ export class WorkerPool {
     return {
       reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
       cancelExitWatch: null, exited: false, stream: null, paused: false, floodTicks: 0, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
-      guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, misses: 0, pinging: false,
+      guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, liveness: null, pinging: false,
     };
   }
 
@@ -401,6 +405,7 @@ export class WorkerPool {
       this.lost(entry, `its Watch stream ended (${why})`, epoch);
     };
     stream.on('data', (status: UnitStatus__Output) => {
+      entry.liveness?.heard();
       if (entry.guard.admit(status, (flooding) => this.onFlood(entry, flooding)) !== 'pass') return;
       try {
         this.options.onStatus(type, status);
@@ -430,23 +435,19 @@ export class WorkerPool {
     this.resync(type).catch((error: unknown) => this.options.log.warn(`resync of the ${type} worker after a flood: ${(error as Error).message}`));
   }
 
-  /** Keepalive: Describe with a deadline every second; KEEPALIVE_MISSES misses in a row → SIGKILL. */
+  /** Keepalive, once a second: ping the worker, SIGKILL it when it is hung (liveness.ts). */
   private startKeepalive(entry: Entry, epoch: number): void {
-    entry.misses = 0;
+    const liveness = new Liveness(KEEPALIVE_INTERVAL_MS, KEEPALIVE_INTERVAL_MS * KEEPALIVE_MISSES);
+    entry.liveness = liveness;
     entry.keepalive = setInterval(() => {
       this.throttle(entry);
-      if (entry.state !== 'ready' || entry.epoch !== epoch || entry.pinging || !entry.client) return;
+      if (entry.state !== 'ready' || entry.epoch !== epoch || !entry.client) return;
+      const verdict = liveness.tick();
+      if (verdict === 'hung') return this.hung(entry, epoch, liveness.silenceMs());
+      if (entry.pinging) return;
       entry.pinging = true;
-      const sentAt = Date.now();
-      entry.client.Describe({}, { timeoutMs: KEEPALIVE_INTERVAL_MS })
-        .then(() => {
-          entry.misses = 0;
-        }, () => {
-          if (entry.epoch !== epoch || entry.state !== 'ready') return;
-          entry.misses++;
-          this.options.log.warn(`the ${entry.reg.type} worker did not answer a keepalive within ${Date.now() - sentAt} ms (${entry.misses} of ${KEEPALIVE_MISSES})`, { worker: entry.reg.type });
-          if (entry.misses >= KEEPALIVE_MISSES) this.hung(entry, epoch);
-        })
+      entry.client.Describe({}, { timeoutMs: liveness.hangAfterMs })
+        .then(() => liveness.heard(), () => undefined) // no answer: the silence keeps growing
         .finally(() => {
           entry.pinging = false;
         });
@@ -454,10 +455,10 @@ export class WorkerPool {
     entry.keepalive.unref();
   }
 
-  private hung(entry: Entry, epoch: number): void {
+  private hung(entry: Entry, epoch: number, silenceMs: number): void {
     const why = `hung: it missed ${KEEPALIVE_MISSES} keepalives in a row`;
     if (!this.move(entry, 'hung', why)) return;
-    this.options.log.error(`the ${entry.reg.type} worker (pid ${entry.pid}) is ${why}; killing it`, { worker: entry.reg.type, pid: entry.pid });
+    this.options.log.error(`the ${entry.reg.type} worker (pid ${entry.pid}) is ${why} (silent for ${silenceMs} ms while the core ran on time); killing it`, { worker: entry.reg.type, pid: entry.pid });
     entry.lastLoss = why;
     this.stopWatching(entry);
     this.pending(entry);
@@ -554,6 +555,7 @@ export class WorkerPool {
   private stopWatching(entry: Entry): void {
     if (entry.keepalive) clearInterval(entry.keepalive);
     entry.keepalive = null;
+    entry.liveness = null;
     entry.paused = false;
     const stream = entry.stream;
     entry.stream = null;

@@ -7,7 +7,7 @@
 //             registered program and waiting for its first Describe (readyTimeoutMs)
 //   ready     Describe answered with the right type; Watch is open; a keepalive Describe runs
 //             every second
-//   lost      the Watch stream ended, or the worker missed KEEPALIVE_MISSES keepalives and was
+//   lost      the Watch stream ended, or the worker stayed silent for KEEPALIVE_MISSES keepalives and was
 //             sent SIGKILL: waiting for its pid to be gone
 //   backoff   gone (or died while starting): started again when the backoff timer fires (doubling while it keeps dying
 //             young, up to MAX_BACKOFF_MS)
@@ -25,9 +25,9 @@ export type WorkerState = 'idle' | 'starting' | 'ready' | 'lost' | 'backoff' | '
 export type WorkerEvent =
   | 'start' | 'described' | 'refused' | 'stream-lost' | 'hung' | 'exited' | 'backoff-over' | 'retry' | 'unregistered' | 'close';
 
-/** A keepalive Describe is sent this often to a ready worker, each with this deadline. */
+/** How often the core checks a ready worker's liveness (and pings it when it has been silent). */
 export const KEEPALIVE_INTERVAL_MS = 1_000;
-/** Consecutive unanswered keepalives after which a worker is declared hung and killed. */
+/** Intervals of observed silence after which a worker is declared hung and killed (liveness.ts). */
 export const KEEPALIVE_MISSES = 3;
 /** The cap of the restart backoff. */
 const MAX_BACKOFF_MS = 5_000;
