@@ -28,6 +28,11 @@ export class SysError extends SysmasterError {
   }
 }
 
+/** Whether `error` is a failed system call with errno `name` ('ENOENT', 'EAFNOSUPPORT', …). */
+export function isErrno(error: unknown, name: string): boolean {
+  return error instanceof SysError && error.errnoName === name;
+}
+
 interface NativeErrorShape {
   message: string;
   errno: number;

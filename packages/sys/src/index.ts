@@ -1,7 +1,7 @@
 // @sysmaster/sys: the system calls Node lacks, for a service manager (docs/architecture.md "The C
 // boundary: packages/sys").
 export * from './types';
-export { SysError } from './errors';
+export { SysError, isErrno } from './errors';
 export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';
 export { pidfdOpen, watchProcessExit, pollReadable } from './watch';
 export { setCloexec, setNonblock, markFdsCloexec, closeFd, listen, mkfifo, loopbackUp, peerCredentials } from './fd';

@@ -24,6 +24,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+
+#ifndef IPV6_FREEBIND
+#define IPV6_FREEBIND 78 /* linux/in6.h; glibc's netinet/in.h lacks it */
+#endif
 #include <unistd.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
@@ -92,9 +96,10 @@ static bool apply_sockopts(napi_env env, napi_value spec, int fd, int domain, in
     if (r->inet_only && !inet) continue;
     if (r->inet6_only && domain != AF_INET6) continue;
     if (r->stream_inet_only && !(inet && sock_type == SOCK_STREAM)) continue;
-    int level = r->level;
-    if (r->name == IP_FREEBIND && domain == AF_INET6) level = IPPROTO_IPV6; /* IPV6_FREEBIND shares the number */
-    if (!opt_sockopt(env, spec, r->key, fd, level, r->name, failed)) return false;
+    int level = r->level, name = r->name;
+    /* An IPv6 socket has its own option for the same flag: IPV6_FREEBIND (78), not IP_FREEBIND (15). */
+    if (name == IP_FREEBIND && domain == AF_INET6) { level = IPPROTO_IPV6; name = IPV6_FREEBIND; }
+    if (!opt_sockopt(env, spec, r->key, fd, level, name, failed)) return false;
     if (*failed) return true;
   }
   return true;

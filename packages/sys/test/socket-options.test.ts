@@ -22,6 +22,7 @@ if s.family in (socket.AF_INET, socket.AF_INET6) and s.type == socket.SOCK_STREA
     out['nodelay'] = g(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 if s.family == socket.AF_INET6:
     out['v6only'] = g(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY)
+    out['freebind6'] = g(socket.IPPROTO_IPV6, 78)
 if s.family == socket.AF_INET:
     out['freebind'] = g(socket.IPPROTO_IP, 15)
 print(json.dumps(out))
@@ -57,6 +58,11 @@ test('listen sets ReusePort, FreeBind, KeepAlive, NoDelay and the buffer sizes o
   // The kernel doubles SO_RCVBUF/SO_SNDBUF for its bookkeeping (socket(7)).
   assert.equal(o.rcvbuf, 131072);
   assert.equal(o.sndbuf, 131072);
+});
+
+test('FreeBind= works on an IPv6 socket too (IPV6_FREEBIND, not IP_FREEBIND)', async (t) => {
+  const o = await optionsOf(listenOn(t, { family: 'inet6', type: 'stream', address: '::', port: 0, freeBind: true }));
+  assert.equal(o.freebind6, 1);
 });
 
 test('listen leaves the kernel defaults when no option is given', async (t) => {

@@ -11,7 +11,7 @@ export interface HandoverRecord {
 }
 
 export interface SocketOs {
-  /** socket()+options+bind()+listen(); throws an Error with `code` (errno name) and `syscall`. */
+  /** socket()+options+bind()+listen(); throws a SysError with `errnoName` and `syscall`. */
   listen(spec: ListenSpec): number;
   /** A FIFO opened read-write, non-blocking. */
   mkfifo(path: string, mode: number): number;

@@ -33,7 +33,7 @@
 import path from 'node:path';
 import type { UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
 import { fromServiceError } from '@sysmaster/proto';
-import type { ListenSpec } from '@sysmaster/sys';
+import { isErrno, type ListenSpec } from '@sysmaster/sys';
 import type { Logger, UnitWatch, WorkerHost } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
 import type { ListenAddress } from './listen-address';
@@ -222,7 +222,7 @@ export class SocketUnit {
       return this.ctx.os.listen(listenSpec(l, config));
     } catch (error) {
       // A bare port where the kernel has no IPv6: systemd falls back to 0.0.0.0.
-      if (!l.anyPort || (error as { code?: string }).code !== 'EAFNOSUPPORT') throw error;
+      if (!l.anyPort || !isErrno(error, 'EAFNOSUPPORT')) throw error;
       return this.ctx.os.listen({ ...listenSpec(l, config), family: 'inet', address: '0.0.0.0' });
     }
   }

@@ -1,6 +1,7 @@
 // A SocketOs that keeps everything in memory: fds are numbers, polls are callbacks the test
 // fires, holders are pids with the fds they hold. For the unit tests of the socket worker.
-import type { ListenSpec } from '@sysmaster/sys';
+import { constants } from 'node:os';
+import { SysError, type ListenSpec } from '@sysmaster/sys';
 import type { HandoverRecord, SocketOs } from '../src/os';
 
 export class FakeSocketOs implements SocketOs {
@@ -20,7 +21,9 @@ export class FakeSocketOs implements SocketOs {
 
   listen(spec: ListenSpec): number {
     const code = this.refuse.get(spec.address === '' ? String(spec.port) : `${spec.address}:${spec.port}`) ?? this.refuse.get(spec.address);
-    if (code !== undefined) throw Object.assign(new Error(`bind failed: ${code}`), { code, syscall: 'bind' });
+    if (code !== undefined) {
+      throw new SysError(`bind failed: ${code}`, { syscall: 'bind', errno: constants.errno[code as keyof typeof constants.errno], code });
+    }
     const fd = this.nextFd++;
     this.open.set(fd, spec);
     return fd;

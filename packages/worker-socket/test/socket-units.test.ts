@@ -86,6 +86,16 @@ test('a bare port is dual-stack unless BindIPv6Only=ipv6-only; an explicit IPv6 
   assert.equal(spec(['ListenStream=[::]:80', 'BindIPv6Only=both']).v6Only, false);
 });
 
+test('a bare port falls back to 0.0.0.0 when the kernel has no IPv6 (EAFNOSUPPORT), as systemd does', () => {
+  const s = setup();
+  s.os.refuse.set('::', 'EAFNOSUPPORT');
+  s.units.load(request('p.socket', ['ListenStream=8080']));
+  s.units.start('p.socket');
+  assert.equal(s.units.status('p.socket').sub_state, 'listening');
+  const specs = [...s.os.open.values()] as Array<{ family?: string; address?: string }>;
+  assert.deepEqual(specs.map((x) => [x.family, x.address]), [['inet', '0.0.0.0']]);
+});
+
 test('a readable fd stops every poll, goes running and asks the core to start the service', async () => {
   const s = setup();
   const [first] = echo(s);
