@@ -161,9 +161,9 @@ export function indexedOffset(indexText: string, sinceUsec: number): number | nu
 
 /**
  * The lines of `file` from the line holding byte `offset` on, the last `max` of them (at most the
- * last 16 MiB of the file are read).
+ * last 16 MiB of the file are read), and the size they were read up to.
  */
-async function linesFrom(file: string, offset: number, max: number): Promise<string[]> {
+async function linesFrom(file: string, offset: number, max: number): Promise<{ lines: string[]; size: number }> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -180,7 +180,7 @@ async function linesFrom(file: string, offset: number, max: number): Promise<str
     await handle.read(buffer, 0, buffer.length, start);
     const lines = buffer.toString('utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
-    return lines.slice(Math.max(0, lines.length - max));
+    return { lines: lines.slice(Math.max(0, lines.length - max)), size };
   } finally {
     await handle.close();
   }
@@ -243,16 +243,23 @@ const MAX_LOG_LINES = 100_000;
  * until the client goes away. A missing file is an empty log.
  */
 export async function serveLogFile(file: string, unit: string, request: LogsRequest__Output, sink: LogSink): Promise<void> {
-  const wanted = request.since_usec ? MAX_LOG_LINES : Math.min(request.lines || DEFAULT_LOG_LINES, MAX_LOG_LINES);
-  const tail = await tailLines(file, wanted);
-  let { lines } = tail;
+  // The backlog is read once: from the time index's offset when --since has one, else the tail;
+  // following starts at the size that read reached, so no line is sent twice.
+  let backlog: { lines: string[]; size: number };
   if (request.since_usec) {
     const index = await fs.promises.readFile(file + LOG_INDEX_SUFFIX, 'utf8').catch(() => null);
     const offset = index === null ? null : indexedOffset(index, request.since_usec);
-    if (offset !== null) lines = await linesFrom(file, offset, MAX_LOG_LINES).catch(() => []);
-    else lines = linesSince(lines, request.since_usec, Date.now() * 1000, unit, file);
-    if (request.lines) lines = lines.slice(Math.max(0, lines.length - request.lines));
+    if (offset !== null) {
+      backlog = await linesFrom(file, offset, MAX_LOG_LINES).catch(() => ({ lines: [], size: 0 }));
+    } else {
+      const tail = await tailLines(file, MAX_LOG_LINES);
+      backlog = { lines: linesSince(tail.lines, request.since_usec, Date.now() * 1000, unit, file), size: tail.size };
+    }
+    if (request.lines) backlog.lines = backlog.lines.slice(Math.max(0, backlog.lines.length - request.lines));
+  } else {
+    backlog = await tailLines(file, Math.min(request.lines || DEFAULT_LOG_LINES, MAX_LOG_LINES));
   }
+  const { lines } = backlog;
   for (const text of lines) sink.write({ text });
   if (!request.follow) {
     sink.end();
@@ -265,7 +272,7 @@ export async function serveLogFile(file: string, unit: string, request: LogsRequ
     stop();
   });
   if (closed) return;
-  stop = followFile(file, tail.size, (batch) => {
+  stop = followFile(file, backlog.size, (batch) => {
     for (const text of batch) sink.write({ text });
   }, (error) => {
     stop();

@@ -87,7 +87,14 @@ const SIGKILL = 9;
 const SIGTERM = 15;
 const SIGHUP = 1;
 const SIGABRT = 6;
+/** systemd's DefaultTimeoutStartSec=/DefaultTimeoutStopSec= when the core sends none. */
 const DEFAULT_TIMEOUT = 90_000_000;
+
+/** The manager's default (system.conf), which the core sends in unit_settings, in usec. */
+function managerDefault(request: LoadRequest__Output, key: 'DefaultTimeoutStartUSec' | 'DefaultTimeoutStopUSec'): number {
+  const value = Number(request.unit_settings[key]);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT;
+}
 
 export interface ParsedService {
   config: ServiceConfig;
@@ -143,7 +150,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
 
   const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple');
   const timeoutBoth = r.one('TimeoutSec', timeout, undefined as number | undefined);
-  const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? DEFAULT_TIMEOUT);
+  const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? managerDefault(request, 'DefaultTimeoutStopUSec'));
   const killSignal = signal('KillSignal', SIGTERM);
   const sets = { success: { codes: [], signals: [] }, prevent: { codes: [], signals: [] }, force: { codes: [], signals: [] } };
   r.many('SuccessExitStatus', exitStatusParser(sets.success));
@@ -184,7 +191,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     restartPreventExitStatus: sets.prevent,
     restartForceExitStatus: sets.force,
     successExitStatus: sets.success,
-    timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : DEFAULT_TIMEOUT)),
+    timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : managerDefault(request, 'DefaultTimeoutStartUSec'))),
     timeoutStopSec,
     timeoutAbortSec: r.one('TimeoutAbortSec', timeout, timeoutStopSec),
     timeoutStartFailureMode: r.one('TimeoutStartFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate'),

@@ -20,6 +20,17 @@ test('the defaults are systemd\'s: simple, Restart=no, RestartSec 100ms, 90s tim
   assert.equal(config.killSignal, 15);
 });
 
+test('without TimeoutStartSec=/TimeoutStopSec= the manager\'s defaults from system.conf apply', () => {
+  const request = loadRequest('x.service', ['ExecStart=/bin/sleep 1']);
+  request.unit_settings = { DefaultTimeoutStartUSec: '30000000', DefaultTimeoutStopUSec: '5000000' };
+  const { config } = parseServiceConfig(request);
+  assert.equal(config.timeoutStartSec, 30_000_000);
+  assert.equal(config.timeoutStopSec, 5_000_000);
+  const own = loadRequest('x.service', ['ExecStart=/bin/sleep 1', 'TimeoutStartSec=7s']);
+  own.unit_settings = { DefaultTimeoutStartUSec: '30000000' };
+  assert.equal(parseServiceConfig(own).config.timeoutStartSec, 7_000_000, "the unit's own setting wins");
+});
+
 test('every bad value is reported with its file, line, section and key', () => {
   const cases: Array<[string, RegExp]> = [
     ['Type=forky', /expected one of simple, exec, forking, oneshot, dbus, notify, notify-reload, idle/],
