@@ -8,7 +8,7 @@ import { connect, runtimePaths } from '@sysmaster/proto';
 import type { Client } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
-import { FakeCore, fakeSystem, quietLog, rejects, tempRuntime, unit } from './api-fake-core';
+import { FakeCore, fakeSystem, quietLog, rejects, tempRuntime, unit } from '../src/testing/fake-core';
 
 const env = tempRuntime('sm-api-install-');
 const lib = env.install.searchPath[2]!;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { connect, runtimePaths, SysmasterError } from '@sysmaster/proto';
 import { serveApi } from '../src/api/index';
-import { FakeCore, quietLog, tempRuntime, unit } from './api-fake-core';
+import { FakeCore, quietLog, tempRuntime, unit } from '../src/testing/fake-core';
 
 const env = tempRuntime('sm-api-real-');
 after(() => fs.rmSync(env.dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { connect, runtimePaths } from '@sysmaster/proto';
 import type { Client, LogLine__Output, ManagerEvent__Output } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
-import { FakeCore, fakeSystem, quietLog, rejects, status, tempRuntime, unit } from './api-fake-core';
+import { FakeCore, fakeSystem, quietLog, rejects, status, tempRuntime, unit } from '../src/testing/fake-core';
 
 const env = tempRuntime('sm-api-');
 const core = new FakeCore();

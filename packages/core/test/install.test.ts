@@ -10,7 +10,7 @@ import {
   presetUnitFiles, readPresets, reenableUnitFiles, setDefaultTarget, unitFileStateIn, unmaskUnitFiles,
 } from '../src/install';
 import type { InstallContext } from '../src/install';
-import { tempInstall } from './api-fake-core';
+import { tempInstall } from '../src/testing/fake-core';
 
 function tree(files: Record<string, string>): { ctx: InstallContext; root: string; lib: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-install-'));

@@ -6,9 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
-import { serveApiWith } from '../../core/src/api/server';
-import type { ApiServer } from '../../core/src/api/server';
-import { FakeCore, fakeSystem, quietLog, tempRuntime, unit } from '../../core/test/api-fake-core';
+import { FakeCore, fakeSystem, quietLog, serveApiWith, tempRuntime, unit, type ApiServer } from '@sysmaster/core/testing';
 
 const repo = path.resolve(__dirname, '../../..');
 const main = path.join(repo, 'packages/sctl/src/main.ts');

@@ -1,5 +1,6 @@
-// A ManagerCore made of plain data, for testing the API layer (and sctl over it) without the
-// engine: units are set by the test, jobs finish when the test says so, and every call is recorded.
+// A ManagerCore made of plain data, for testing the API layer (and sctl over it, through
+// @sysmaster/core/testing) without the engine: units are set by the test, jobs finish when the
+// test says so, and every call is recorded.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -10,9 +11,9 @@ import winston from 'winston';
 import { SysmasterError, fromServiceError, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
 import type {
   JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
-} from '../src/manager-core';
-import type { ApiSystem } from '../src/api/system';
-import type { InstallContext } from '../src/install';
+} from '../manager-core';
+import type { ApiSystem } from '../api/system';
+import type { InstallContext } from '../install';
 
 export function status(name: string, patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
   return {
