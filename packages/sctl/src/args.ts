@@ -4,54 +4,12 @@
 import { parseArgs } from 'node:util';
 import { SysmasterError } from '@sysmaster/errors';
 import { JOB_MODES, isJobMode, type JobMode } from '@sysmaster/proto';
+import { COMMANDS, OPTIONS, commandList, optionSpec, type CommandName, type OptionName, type OptionSpec } from './cli-table';
 
 export { JOB_MODES };
 
-/** How many unit arguments a command takes. */
-type Arity = 'none' | 'one' | 'some' | 'any';
-
-/** Every command, with its arity and a line for --help. */
-export const COMMANDS = {
-  'list-units': { arity: 'any', help: 'List units the manager has loaded (optionally matching PATTERNs)' },
-  'status': { arity: 'any', help: 'Show runtime status of units, or of the system' },
-  'show': { arity: 'some', help: 'Show properties of units (-p NAME,… to pick some)' },
-  'is-active': { arity: 'some', help: 'Check whether units are active' },
-  'is-failed': { arity: 'some', help: 'Check whether units are failed' },
-  'is-enabled': { arity: 'some', help: 'Check whether unit files are enabled' },
-  'cat': { arity: 'some', help: 'Show the files of units (fragment and drop-ins)' },
-  'list-dependencies': { arity: 'any', help: 'Show the dependency tree of a unit (--reverse, --before, --after, --all)' },
-  'list-unit-files': { arity: 'any', help: 'List unit files and their enablement state' },
-  'list-timers': { arity: 'any', help: 'List timer units, soonest elapse first (--all for inactive ones)' },
-  'calendar': { arity: 'some', help: 'Normalize calendar events and show their next elapses (--iterations=N); no manager needed' },
-  'list-jobs': { arity: 'none', help: 'List queued and running jobs' },
-  'cancel': { arity: 'any', help: 'Cancel jobs by id (all jobs when none is given)' },
-  'logs': { arity: 'one', help: 'Show the log of a unit (-n N lines, -f to follow, --since TIME)' },
-  'start': { arity: 'some', help: 'Start (activate) units' },
-  'stop': { arity: 'some', help: 'Stop (deactivate) units' },
-  'restart': { arity: 'some', help: 'Start or restart units' },
-  'try-restart': { arity: 'some', help: 'Restart units if they are running' },
-  'reload': { arity: 'some', help: 'Reload units' },
-  'reload-or-restart': { arity: 'some', help: 'Reload units if they support it, restart them otherwise' },
-  'isolate': { arity: 'one', help: 'Start a unit and stop every unit it does not need' },
-  'kill': { arity: 'some', help: 'Send a signal to the processes of units (-s SIG, --kill-whom=)' },
-  'reset-failed': { arity: 'any', help: 'Reset the failed state of units (all when none is given)' },
-  'enable': { arity: 'some', help: 'Enable unit files (--now, --runtime, --force)' },
-  'disable': { arity: 'some', help: 'Disable unit files (--now, --runtime)' },
-  'reenable': { arity: 'some', help: 'Disable and enable unit files again' },
-  'preset': { arity: 'some', help: 'Enable or disable unit files as the presets say' },
-  'preset-all': { arity: 'none', help: 'Apply the presets to every unit file' },
-  'mask': { arity: 'some', help: 'Mask unit files (--now, --runtime)' },
-  'unmask': { arity: 'some', help: 'Unmask unit files' },
-  'get-default': { arity: 'none', help: 'Show the default target' },
-  'set-default': { arity: 'one', help: 'Set the default target' },
-  'daemon-reload': { arity: 'none', help: 'Reload unit files and worker registrations' },
-  'poweroff': { arity: 'none', help: 'Stop every unit and power the system off' },
-  'reboot': { arity: 'none', help: 'Stop every unit and reboot the system' },
-  'halt': { arity: 'none', help: 'Stop every unit and halt the system' },
-  'verify-worker': { arity: 'some', help: 'Run the conformance checks against the registered worker of TYPE [UNIT-FILE…] (no manager needed)' },
-} as const satisfies Record<string, { arity: Arity; help: string }>;
-
-export type CommandName = keyof typeof COMMANDS;
+export { COMMANDS } from './cli-table';
+export type { CommandName } from './cli-table';
 
 export interface Options {
   noBlock: boolean;
@@ -82,6 +40,10 @@ export interface Options {
   since: string | null;
   /** calendar --iterations: how many elapses to show (default 1). */
   iterations: number;
+  /** list-units, list-unit-files, list-jobs --no-legend: rows only, no header or footer. */
+  legend: boolean;
+  /** list-units --plain: no ● marker; list-dependencies --plain: indentation instead of the tree. */
+  plain: boolean;
 }
 
 export type Invocation =
@@ -106,6 +68,24 @@ function commaList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
+/** node:util parseArgs's view of the table (multiple only where the table says so, which types the values). */
+type ParseConfig = {
+  [K in OptionName]: { type: (typeof OPTIONS)[K]['type']; short?: string } & ((typeof OPTIONS)[K] extends { multiple: true } ? { multiple: true } : { multiple?: false });
+};
+const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]: [string, OptionSpec]) => [
+  name, { type: spec.type, ...(spec.short === undefined ? {} : { short: spec.short }), ...(spec.multiple === true ? { multiple: true } : {}) },
+])) as ParseConfig;
+
+/** The options given that the table marks strict and that do not apply to `command`: the first is refused. */
+function refuseStrict(command: CommandName, given: ReadonlySet<OptionName>): void {
+  for (const name of given) {
+    const { strict, commands } = optionSpec(name);
+    if (strict === true && commands !== undefined && !commands.includes(command)) {
+      throw new UsageError(`The option '--${name}' only applies to ${commandList(commands)}.`);
+    }
+  }
+}
+
 export function parseCommandLine(argv: string[]): Invocation {
   let parsed;
   try {
@@ -114,32 +94,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: {
-        'no-block': { type: 'boolean' },
-        'job-mode': { type: 'string' },
-        'all': { type: 'boolean', short: 'a' },
-        'type': { type: 'string', short: 't', multiple: true },
-        'state': { type: 'string', multiple: true },
-        'lines': { type: 'string', short: 'n' },
-        'follow': { type: 'boolean', short: 'f' },
-        'property': { type: 'string', short: 'p', multiple: true },
-        'quiet': { type: 'boolean', short: 'q' },
-        'value': { type: 'boolean' },
-        'reverse': { type: 'boolean' },
-        'before': { type: 'boolean' },
-        'after': { type: 'boolean' },
-        'now': { type: 'boolean' },
-        'runtime': { type: 'boolean' },
-        'force': { type: 'boolean' },
-        'signal': { type: 'string', short: 's' },
-        'kill-whom': { type: 'string' },
-        'kill-who': { type: 'string' },
-        'since': { type: 'string', short: 'S' },
-        'iterations': { type: 'string' },
-        'no-pager': { type: 'boolean' },
-        'help': { type: 'boolean', short: 'h' },
-        'version': { type: 'boolean' },
-      },
+      options: PARSE_OPTIONS,
     });
   } catch (error) {
     // parseArgs's messages name the option ("Unknown option '--frobnicate'"); keep the sentence.
@@ -174,18 +129,18 @@ export function parseCommandLine(argv: string[]): Invocation {
     force = true;
     follow = false;
   }
-  if (follow && word !== 'logs') throw new UsageError("The option '--follow' only applies to 'logs'.");
-  if (values.since !== undefined && word !== 'logs') throw new UsageError("The option '--since' only applies to 'logs'.");
-  if (values.now && !['enable', 'disable', 'reenable', 'mask', 'preset'].includes(word)) {
-    throw new UsageError("The option '--now' only applies to enable, disable, reenable, mask and preset.");
+  const given = new Set<OptionName>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    given.add(token.name === 'follow' && !follow ? 'force' : token.name);
   }
+  refuseStrict(word, given);
   const directions = (['reverse', 'before', 'after'] as const).filter((d) => values[d]);
   if (directions.length > 1) throw new UsageError(`The options ${directions.map((d) => `--${d}`).join(', ')} exclude each other.`);
   const killWhom = values['kill-whom'] ?? values['kill-who'] ?? 'all';
   if (killWhom !== 'main' && killWhom !== 'control' && killWhom !== 'all') throw new UsageError(`Invalid --kill-whom '${killWhom}': expected main, control or all.`);
   let iterations = 1;
   if (values.iterations !== undefined) {
-    if (word !== 'calendar') throw new UsageError("The option '--iterations' only applies to 'calendar'.");
     if (!/^[1-9]\d*$/.test(values.iterations)) throw new UsageError(`Invalid number of iterations '${values.iterations}': expected a positive integer.`);
     iterations = Number.parseInt(values.iterations, 10);
   }
@@ -214,45 +169,8 @@ export function parseCommandLine(argv: string[]): Invocation {
       killWhom,
       since: values.since ?? null,
       iterations,
+      legend: !(values['no-legend'] ?? false),
+      plain: values.plain ?? false,
     },
   };
-}
-
-export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const commands = Object.entries(COMMANDS).map(([name, { help }]) => `  ${name.padEnd(width)}  ${help}`);
-  return [
-    'sctl [OPTIONS...] COMMAND [UNIT...]',
-    '',
-    'Query or send control commands to the sysmaster manager.',
-    '',
-    'Commands:',
-    ...commands,
-    '',
-    'Options:',
-    '  -h --help            Show this help',
-    '     --version         Show the version',
-    '     --no-block        Do not wait until the jobs have finished',
-    '     --job-mode=MODE   How to deal with already queued jobs (replace, fail, isolate,',
-    '                       ignore-dependencies, ignore-requirements, flush)',
-    '  -a --all             Show all loaded units, including inactive ones',
-    '  -t --type=TYPE       List units of a particular type (service, socket, target, …)',
-    '     --state=STATE     List units with a particular LOAD, ACTIVE or SUB state',
-    '  -p --property=NAME   Show only properties by this name (show)',
-    '     --value          Print only the values of properties (show)',
-    '  -n --lines=N         Number of log lines to show (status, logs)',
-    '  -f --follow          Follow the log (logs)',
-    '  -q --quiet           Print nothing, only set the exit status (is-active, is-failed, is-enabled)',
-    '     --reverse         Show reverse dependencies (list-dependencies)',
-    '     --after, --before Show ordering dependencies (list-dependencies)',
-    '     --now             Also start or stop the units (enable, disable, reenable, mask, preset)',
-    '     --runtime         Change /run only, lost at reboot (enable, disable, mask, …)',
-    '  -f --force           Replace conflicting links (enable, …); -f is --follow for logs',
-    '  -s --signal=SIG      The signal to send (kill; default SIGTERM)',
-    '     --kill-whom=WHO   main, control or all processes (kill; default all)',
-    '  -S --since=TIME      Only log lines since TIME: "2026-01-02 10:00", "today", "-5min" (logs)',
-    '     --iterations=N    Show N elapses of each calendar event (calendar)',
-    '     --no-pager        Accepted for compatibility; sctl never pages',
-    '',
-  ].join('\n');
 }

@@ -29,7 +29,7 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker'>,
       return jobs().unitJobs(client, command, args, options, io);
     case 'kill': return jobs().kill(client, args, options);
     case 'reset-failed': return jobs().resetFailed(client, args);
-    case 'list-jobs': return jobs().listJobs(client, io);
+    case 'list-jobs': return jobs().listJobs(client, options, io);
     case 'cancel': return jobs().cancel(client, args);
 
     case 'status': return units().status(client, args, options, io);

@@ -10,6 +10,16 @@ export const EXIT = {
   PERMISSION: 5,
 } as const;
 
+/** What each exit status means, for the man page (reference.ts). */
+export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
+  SUCCESS: 'The command succeeded (is-active, is-failed, is-enabled: at least one unit is in the state asked about).',
+  FAILURE: 'The command failed: the manager refused it, a job failed or the manager could not be reached; is-failed and is-enabled: no unit is in that state.',
+  USAGE: 'The command line is wrong (an unknown command or option, a missing argument).',
+  NOT_ACTIVE: 'is-active: no unit is active; status: a unit shown is not active.',
+  NO_SUCH_UNIT: 'A unit named does not exist.',
+  PERMISSION: 'The caller may not do this (an unprivileged user asked for a change).',
+};
+
 /** The error code that stands for an exit status when sctl raises the error itself. */
 const CODE_OF_EXIT: Readonly<Record<number, ErrorCode>> = {
   [EXIT.USAGE]: 'ERR_INVALID_ARGUMENT',

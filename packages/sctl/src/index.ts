@@ -1,7 +1,8 @@
 // @sysmaster/sctl: the systemctl-like command line client. The executable is dist/main.js; this
 // module exposes its parts for tests and for tools that want sctl's formatting.
 export { run, start } from './start';
-export { parseCommandLine, usage, UsageError, COMMANDS, JOB_MODES } from './args';
+export { parseCommandLine, UsageError, COMMANDS, JOB_MODES } from './args';
+export { usage, bashCompletion, manPage } from './reference';
 export type { Invocation, Options, CommandName } from './args';
 export { EXIT, CliError, exitCodeFor } from './exit-codes';
 export { formatStatus, formatSystemStatus, formatExit, daemonReloadWarning } from './format/status';

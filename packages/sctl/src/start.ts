@@ -2,9 +2,8 @@
 // status. Only what a command needs is imported: --help, --version and usage errors load neither
 // gRPC nor the formatters (cold start is most of sctl's run time: docs/field-notes.md "gRPC and
 // startup").
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseCommandLine, usage, UsageError } from './args';
+import { parseCommandLine, UsageError } from './args';
+import { packageVersion, usage } from './reference';
 import type { Invocation } from './args';
 import { CliError, EXIT, exitCodeFor } from './exit-codes';
 import type * as ClientModule from './client';
@@ -23,13 +22,7 @@ function lazy<T>(id: string): T {
 }
 
 function version(): string {
-  try {
-    const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
-    const v: unknown = typeof pkg === 'object' && pkg !== null ? Reflect.get(pkg, 'version') : undefined;
-    return `sctl (sysmaster-ts) ${typeof v === 'string' ? v : 'unknown'}\n`;
-  } catch {
-    return 'sctl (sysmaster-ts) unknown\n';
-  }
+  return `sctl (sysmaster-ts) ${packageVersion()}\n`;
 }
 
 function write(stream: NodeJS.WriteStream, text: string): void {

@@ -53,7 +53,7 @@ export async function isEnabled(client: ManagerClient, units: string[], options:
 
 export async function listUnitFiles(client: ManagerClient, patterns: string[], options: Options, io: Io): Promise<number> {
   const { files } = await client.ListUnitFiles({ states: options.states, types: options.types, patterns });
-  io.out(formatListUnitFiles(files, io.color ? ansi : plain));
+  io.out(formatListUnitFiles(files, io.color ? ansi : plain, { legend: options.legend }));
   return EXIT.SUCCESS;
 }
 

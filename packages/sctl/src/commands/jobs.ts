@@ -82,9 +82,9 @@ export async function resetFailed(client: ManagerClient, units: string[]): Promi
   return EXIT.SUCCESS;
 }
 
-export async function listJobs(client: ManagerClient, io: Io): Promise<number> {
+export async function listJobs(client: ManagerClient, options: Options, io: Io): Promise<number> {
   const { jobs } = await client.ListJobs({});
-  io.out(formatListJobs(jobs.sort((a: Job__Output, b: Job__Output) => a.id - b.id)));
+  io.out(formatListJobs(jobs.sort((a: Job__Output, b: Job__Output) => a.id - b.id), { legend: options.legend }));
   return EXIT.SUCCESS;
 }
 

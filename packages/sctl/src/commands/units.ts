@@ -69,7 +69,7 @@ export async function show(client: ManagerClient, units: string[], options: Opti
 
 export async function listUnits(client: ManagerClient, patterns: string[], options: Options, io: Io): Promise<number> {
   const { units } = await client.ListUnits({ all: options.all, states: options.states, types: options.types, patterns });
-  io.out(formatListUnits(units, { all: options.all, paint: io.color ? ansi : plain }));
+  io.out(formatListUnits(units, { all: options.all, paint: io.color ? ansi : plain, legend: options.legend, plain: options.plain }));
   return EXIT.SUCCESS;
 }
 
@@ -98,6 +98,6 @@ export async function cat(client: ManagerClient, units: string[], io: Io): Promi
 export async function listDependencies(client: ManagerClient, units: string[], options: Options, io: Io): Promise<number> {
   const reply = await client.GetDependencies({ name: units[0] ?? 'default.target', direction: options.direction, all: options.all });
   const nodes = new Map<string, TreeNode>(reply.nodes.map((n) => [n.name, n]));
-  io.out(formatDependencyTree(reply.root, nodes, io.color ? ansi : plain));
+  io.out(formatDependencyTree(reply.root, nodes, io.color ? ansi : plain, { plain: options.plain }));
   return EXIT.SUCCESS;
 }

@@ -40,7 +40,8 @@ export function compareDependencies(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function formatDependencyTree(root: string, nodes: ReadonlyMap<string, TreeNode>, paint: Painter = plain): string {
+/** The tree, or with `plain` (--plain) two spaces of indentation per level and no bullets. */
+export function formatDependencyTree(root: string, nodes: ReadonlyMap<string, TreeNode>, paint: Painter = plain, layout: { plain?: boolean } = {}): string {
   const lines: string[] = [root];
   const onPath = new Set<string>([root]);
   const walk = (name: string, branches: boolean[]): void => {
@@ -48,6 +49,14 @@ export function formatDependencyTree(root: string, nodes: ReadonlyMap<string, Tr
     deps.forEach((dep, i) => {
       const last = i === deps.length - 1;
       const indent = branches.map((open) => (open ? '\u2502 ' : '  ')).join('');
+      if (layout.plain === true) {
+        lines.push(`${'  '.repeat(branches.length + 1)}${onPath.has(dep) ? '...' : dep}`);
+        if (onPath.has(dep) || nodes.get(dep)?.expanded !== true) return;
+        onPath.add(dep);
+        walk(dep, [...branches, !last]);
+        onPath.delete(dep);
+        return;
+      }
       if (onPath.has(dep)) {
         lines.push(`  ${indent}${last ? '  ' : '\u2502 '}\u2514\u2500...`);
         return;
