@@ -1,7 +1,7 @@
 // File descriptors and sockets Node cannot make or must not touch (see fd.c and sock.c).
 import { native } from './native';
 import { sys } from './errors';
-import type { ListenSpec, PeerCredentials } from './types';
+import type { AcceptedConnection, ListenSpec, PeerCredentials } from './types';
 
 /** Set or clear FD_CLOEXEC. */
 export function setCloexec(fd: number, on: boolean): void {
@@ -52,4 +52,13 @@ export function loopbackUp(): boolean {
 /** SO_PEERCRED of a connected unix socket. */
 export function peerCredentials(fd: number): PeerCredentials {
   return sys(() => native().peerCredentials(fd));
+}
+
+/**
+ * Takes one connection off a listening stream or seqpacket socket (accept4, CLOEXEC): a blocking
+ * fd with the local and peer addresses; null when none is queued (a non-blocking listening fd)
+ * or it was reset before it was taken.
+ */
+export function acceptConnection(fd: number): AcceptedConnection | null {
+  return sys(() => native().accept(fd));
 }

@@ -2,7 +2,7 @@
 // modules use it; callers use the wrapped functions of index.ts, which turn native errors into
 // SysError and names (mount flags, reboot commands) into this kernel's numbers.
 import path from 'node:path';
-import type { ExecContext, ListenSpec, NotifyMessage, PeerCredentials } from './types';
+import type { AcceptedConnection, ExecContext, ListenSpec, NotifyMessage, PeerCredentials } from './types';
 
 /** A child's end as the native reap() reports it: -1 marks "not this kind" for code/signal. */
 export interface NativeExit {
@@ -43,6 +43,7 @@ export interface NativeBinding {
   listen(spec: ListenSpec): number;
   mkfifo(path: string, mode: number): number;
   peerCredentials(fd: number): PeerCredentials;
+  accept(fd: number): AcceptedConnection | null;
   loopbackUp(): boolean;
   /** One-shot UV_READABLE watch; closes fd after firing or stopping when ownsFd. */
   pollStart(fd: number, ownsFd: boolean, callback: () => void): PollHandle;

@@ -11,7 +11,9 @@
  * only take effect there (IPV6_V6ONLY, SO_REUSEPORT, IP_FREEBIND): each optional spec field maps
  * to one setsockopt; an absent field leaves the kernel's default. mkfifo() makes a FIFO
  * (ListenFIFO=) and opens it read-write and non-blocking, so opening never waits for a writer
- * and the FIFO never reports end-of-file while the manager holds it.
+ * and the FIFO never reports end-of-file while the manager holds it. accept() takes one
+ * connection off a listening socket (Accept=yes) as a blocking CLOEXEC fd, with the local and
+ * peer addresses a service instance is named after.
  */
 #include "common.h"
 
@@ -286,6 +288,76 @@ static napi_value PeerCredentials(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* "inet"/"inet6"/"unix"/"other" and the text of an address; a v4-mapped IPv6 address reads as IPv4. */
+static bool set_address(napi_env env, napi_value obj, const char *prefix, const struct sockaddr_storage *ss) {
+  char text[INET6_ADDRSTRLEN] = "";
+  char key[32];
+  unsigned port = 0;
+  const char *family = "other";
+  if (ss->ss_family == AF_INET) {
+    const struct sockaddr_in *in = (const struct sockaddr_in *)ss;
+    inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+    port = ntohs(in->sin_port);
+    family = "inet";
+  } else if (ss->ss_family == AF_INET6) {
+    const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
+    if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
+      inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], text, sizeof text);
+      family = "inet";
+    } else {
+      inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
+      family = "inet6";
+    }
+    port = ntohs(in6->sin6_port);
+  } else if (ss->ss_family == AF_UNIX) {
+    family = "unix";
+  }
+  napi_value v;
+  snprintf(key, sizeof key, "%sFamily", prefix);
+  if (napi_create_string_utf8(env, family, NAPI_AUTO_LENGTH, &v) != napi_ok || napi_set_named_property(env, obj, key, v) != napi_ok) return false;
+  snprintf(key, sizeof key, "%sAddress", prefix);
+  if (napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &v) != napi_ok || napi_set_named_property(env, obj, key, v) != napi_ok) return false;
+  snprintf(key, sizeof key, "%sPort", prefix);
+  return sm_set_int(env, obj, key, port);
+}
+
+/*
+ * accept4(fd, SOCK_CLOEXEC): the connection is blocking whatever the listening fd's mode, as a
+ * service that reads its stdin expects. null when nothing is queued (EAGAIN on a non-blocking
+ * listening fd) or the connection was reset before it was taken (ECONNABORTED).
+ */
+static napi_value Accept(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc;
+  int32_t fd;
+  if (!sm_args(env, info, 1, argv, &argc)) return NULL;
+  if (!sm_get_int32(env, argc ? argv[0] : NULL, "fd", &fd)) return NULL;
+  int conn;
+  do conn = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+  while (conn < 0 && errno == EINTR);
+  napi_value result;
+  if (conn < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED) {
+      NAPI_CALL(env, napi_get_null(env, &result));
+      return result;
+    }
+    return sm_throw_errno(env, errno, "accept4", NULL);
+  }
+  struct sockaddr_storage local, peer;
+  socklen_t local_len = sizeof local, peer_len = sizeof peer;
+  memset(&local, 0, sizeof local);
+  memset(&peer, 0, sizeof peer);
+  if (getsockname(conn, (struct sockaddr *)&local, &local_len) < 0) return fail_close(env, conn, "getsockname");
+  if (getpeername(conn, (struct sockaddr *)&peer, &peer_len) < 0) return fail_close(env, conn, "getpeername");
+  if (napi_create_object(env, &result) != napi_ok || !sm_set_int(env, result, "fd", conn) ||
+      !set_address(env, result, "local", &local) || !set_address(env, result, "peer", &peer)) {
+    close(conn);
+    sm_throw_last_napi_error(env);
+    return NULL;
+  }
+  return result;
+}
+
 /*
  * Brings the loopback interface up (SIOCSIFFLAGS IFF_UP on "lo"), as systemd's PID 1 does: at
  * boot nothing else does it, and 127.0.0.1 (which the kernel assigns to lo when it comes up) is
@@ -320,6 +392,6 @@ static napi_value LoopbackUp(napi_env env, napi_callback_info info) {
 }
 
 bool sm_init_sock(napi_env env, napi_value exports) {
-  static const sm_fn fns[] = {{"listen", Listen}, {"mkfifo", Mkfifo}, {"peerCredentials", PeerCredentials}, {"loopbackUp", LoopbackUp}};
+  static const sm_fn fns[] = {{"listen", Listen}, {"mkfifo", Mkfifo}, {"peerCredentials", PeerCredentials}, {"accept", Accept}, {"loopbackUp", LoopbackUp}};
   return sm_register(env, exports, fns, sizeof fns / sizeof fns[0]);
 }

@@ -79,6 +79,17 @@ export interface ExitInfo {
 /** Credentials of a Unix socket peer. */
 export interface PeerCredentials { pid: number; uid: number; gid: number }
 
+/** A connection taken off a listening socket: its fd and both ends' addresses (port 0 and "" for unix). */
+export interface AcceptedConnection {
+  fd: number;
+  localFamily: 'inet' | 'inet6' | 'unix' | 'other';
+  localAddress: string;
+  localPort: number;
+  peerFamily: 'inet' | 'inet6' | 'unix' | 'other';
+  peerAddress: string;
+  peerPort: number;
+}
+
 /** A listening socket created natively (Node's net.Server would accept on it). */
 export interface ListenSpec {
   family: 'unix' | 'inet' | 'inet6';

@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
-  closeFd, listen, peerCredentials, pollReadable, setCloexec, setNonblock, SysError, type ListenSpec,
+  acceptConnection, closeFd, listen, peerCredentials, pollReadable, setCloexec, setNonblock, SysError, type ListenSpec,
 } from '../src/index';
 import { fdFlags, O_CLOEXEC, O_NONBLOCK, tempDir } from './helpers';
 
@@ -172,4 +172,51 @@ test('setCloexec and setNonblock set and clear their flags, and closeFd closes',
   closeFd(fd);
   assert.throws(() => closeFd(fd), (e: unknown) => e instanceof SysError && e.errnoName === 'EBADF');
   assert.throws(() => setCloexec(fd, true), (e: unknown) => e instanceof SysError && e.errnoName === 'EBADF');
+});
+
+test('acceptConnection takes a connection off a non-blocking listening socket as a blocking CLOEXEC fd with both addresses', async (t) => {
+  const port = await freePort('127.0.0.1');
+  const fd = listenOn(t, { family: 'inet', type: 'stream', address: '127.0.0.1', port });
+  setNonblock(fd, true);
+  assert.equal(acceptConnection(fd), null, 'nothing queued: null, not EAGAIN');
+  const client = await connect({ host: '127.0.0.1', port });
+  t.after(() => client.destroy());
+  await readable(fd);
+  const conn = acceptConnection(fd);
+  assert.ok(conn !== null);
+  t.after(() => closeFd(conn.fd));
+  assert.deepEqual({ ...conn, fd: 0 }, {
+    fd: 0, localFamily: 'inet', localAddress: '127.0.0.1', localPort: port,
+    peerFamily: 'inet', peerAddress: '127.0.0.1', peerPort: client.localPort,
+  });
+  const flags = fdFlags(conn.fd);
+  assert.equal(flags & O_NONBLOCK, 0, 'the connection is blocking');
+  assert.equal(flags & O_CLOEXEC, O_CLOEXEC);
+  const received = new Promise<string>((resolve) => client.once('data', (d: Buffer) => resolve(d.toString())));
+  writeSync(conn.fd, 'hello');
+  assert.equal(await received, 'hello');
+});
+
+test('acceptConnection names a v4-mapped peer of a dual-stack socket in IPv4 and a unix peer by family', async (t) => {
+  const port = await freePort('127.0.0.1');
+  const fd = listenOn(t, { family: 'inet6', type: 'stream', address: '', port, v6Only: false });
+  const client = await connect({ host: '127.0.0.1', port });
+  t.after(() => client.destroy());
+  await readable(fd);
+  const conn = acceptConnection(fd);
+  assert.ok(conn !== null);
+  t.after(() => closeFd(conn.fd));
+  assert.equal(conn.peerFamily, 'inet');
+  assert.equal(conn.peerAddress, '127.0.0.1');
+  assert.equal(conn.localAddress, '127.0.0.1');
+
+  const address = path.join(tempDir(t), 'accept.sock');
+  const ufd = listenOn(t, { family: 'unix', type: 'stream', address });
+  const uclient = await connect({ path: address });
+  t.after(() => uclient.destroy());
+  const uconn = acceptConnection(ufd);
+  assert.ok(uconn !== null);
+  t.after(() => closeFd(uconn.fd));
+  assert.equal(uconn.peerFamily, 'unix');
+  assert.equal(peerCredentials(uconn.fd).pid, process.pid);
 });
