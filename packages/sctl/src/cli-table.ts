@@ -28,6 +28,7 @@ export const COMMANDS = {
   'cat': { arity: 'some', args: 'UNIT...', completes: 'units', help: 'Show the files of units (fragment and drop-ins)' },
   'list-dependencies': { arity: 'any', args: '[UNIT]', completes: 'units', help: 'Show the dependency tree of a unit' },
   'list-unit-files': { arity: 'any', args: '[PATTERN...]', completes: 'nothing', help: 'List unit files and their enablement state' },
+  'list-sockets': { arity: 'any', args: '[PATTERN...]', completes: 'units', help: 'List socket units, what they listen on and what they activate' },
   'list-timers': { arity: 'any', args: '[PATTERN...]', completes: 'nothing', help: 'List timer units, soonest elapse first' },
   'calendar': { arity: 'some', args: 'SPEC...', completes: 'nothing', help: 'Normalize calendar events and show their next elapses; no manager needed' },
   'list-jobs': { arity: 'none', args: '', completes: 'nothing', help: 'List queued and running jobs' },
@@ -105,7 +106,7 @@ export const OPTIONS = {
   'kill-whom': { type: 'string', arg: 'WHOM', values: KILL_WHOM, commands: ['kill'], help: 'Which processes: main, control or all (the default)' },
   'kill-who': { type: 'string', arg: 'WHOM', values: KILL_WHOM, commands: ['kill'], hidden: true, help: 'The older spelling of --kill-whom' },
   'iterations': { type: 'string', arg: 'N', commands: ['calendar'], strict: true, help: 'Show N elapses of each calendar event' },
-  'no-legend': { type: 'boolean', commands: ['list-units', 'list-unit-files', 'list-jobs'], help: 'Print the rows only, without the header and the footer' },
+  'no-legend': { type: 'boolean', commands: ['list-units', 'list-sockets', 'list-unit-files', 'list-jobs'], help: 'Print the rows only, without the header and the footer' },
   'plain': { type: 'boolean', commands: ['list-units', 'list-dependencies'], help: 'No ● marker in list-units; indentation instead of the tree in list-dependencies' },
   'no-pager': { type: 'boolean', help: 'Accepted for compatibility; sctl never pages' },
 } as const satisfies Record<string, OptionSpec>;

@@ -11,6 +11,7 @@ import type * as Units from './commands/units';
 import type * as Files from './commands/files';
 import type * as Logs from './commands/logs';
 import type * as Timers from './commands/timers';
+import type * as Sockets from './commands/sockets';
 
 export type { Io } from './io';
 
@@ -20,10 +21,11 @@ const units = (): typeof Units => require('./commands/units') as typeof Units;
 const files = (): typeof Files => require('./commands/files') as typeof Files;
 const logs = (): typeof Logs => require('./commands/logs') as typeof Logs;
 const timers = (): typeof Timers => require('./commands/timers') as typeof Timers;
+const sockets = (): typeof Sockets => require('./commands/sockets') as typeof Sockets;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Runs a command that talks to the manager (verify-worker does not: start.ts runs it without one). */
-export async function runCommand(command: Exclude<CommandName, 'verify-worker'>, args: string[], options: Options, client: ManagerClient, io: Io): Promise<number> {
+/** Runs a command that talks to the manager (calendar and verify-worker do not: start.ts runs them without one). */
+export async function runCommand(command: Exclude<CommandName, 'verify-worker' | 'calendar'>, args: string[], options: Options, client: ManagerClient, io: Io): Promise<number> {
   switch (command) {
     case 'start': case 'stop': case 'restart': case 'try-restart': case 'reload': case 'reload-or-restart': case 'isolate':
       return jobs().unitJobs(client, command, args, options, io);
@@ -51,7 +53,7 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker'>,
     case 'logs': return logs().logs(client, args[0]!, options, io);
 
     case 'list-timers': return timers().listTimers(client, args, options, io);
-    case 'calendar': return timers().calendar(args, options, io);
+    case 'list-sockets': return sockets().listSockets(client, args, options, io);
 
     case 'daemon-reload':
       await client.Reload({});

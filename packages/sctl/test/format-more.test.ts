@@ -7,6 +7,8 @@ import { formatDependencyTree } from '../src/format/tree';
 import type { TreeNode } from '../src/format/tree';
 import { formatListUnitFiles } from '../src/format/list';
 import { daemonReloadWarning, formatStatus } from '../src/format/status';
+import { formatListSockets } from '../src/commands/sockets';
+import { listenEntries } from '../src/format/listen';
 import { formatShow } from '../src/format/show';
 import { formatBytes, formatSpan } from '../src/format/units';
 import { ansi } from '../src/format/colors';
@@ -89,6 +91,40 @@ describe('list-unit-files', () => {
   test('paints enabled green and masked/disabled red without shifting columns', () => {
     const out = formatListUnitFiles([{ path: '/a/x.service', state: 'disabled', preset: 'enabled' }], ansi);
     assert.ok(out.includes('\nx.service \x1b[0;1;31mdisabled\x1b[0m \x1b[0;1;32menabled\x1b[0m\n'), out);
+  });
+});
+
+describe('list-sockets', () => {
+  test('one row per Listen entry sorted by address, with the units the socket activates, and systemctl\'s footer', () => {
+    const rows = [
+      { listen: '/run/b.sock', kind: 'Stream', unit: 'b.socket', activates: 'b.service' },
+      { listen: '/run/a.sock', kind: 'Stream', unit: 'a.socket', activates: 'a.service' },
+      { listen: '127.0.0.1:22', kind: 'Stream', unit: 'ssh.socket', activates: '' },
+    ];
+    assert.equal(formatListSockets(rows, { all: false, legend: true }), [
+      'LISTEN       UNIT       ACTIVATES',
+      '/run/a.sock  a.socket   a.service',
+      '/run/b.sock  b.socket   b.service',
+      '127.0.0.1:22 ssh.socket',
+      '',
+      '3 sockets listed.',
+      'Pass --all to see loaded but inactive sockets, too.',
+      '',
+    ].join('\n'));
+    assert.equal(formatListSockets(rows.slice(0, 1), { all: true, legend: false }), '/run/b.sock b.socket b.service\n');
+    assert.equal(formatListSockets([], { all: true, legend: true }), '0 sockets listed.\n');
+    assert.deepEqual(listenEntries('[::]:22 (Stream) /run/x (FIFO)'), [{ address: '[::]:22', kind: 'Stream' }, { address: '/run/x', kind: 'FIFO' }]);
+  });
+});
+
+describe('status lines of a socket', () => {
+  test('one Listen line per address, and Accepted/Connected (with Refused when some were) for Accept=yes', () => {
+    const socket = info({ name: 'ssh.socket', properties: { Listen: '0.0.0.0:22 (Stream) /run/ssh.sock (Stream) @abstract (Datagram)' } },
+      { active_state: 'active', sub_state: 'listening', runtime_properties: { NAccepted: '7', NConnections: '2', NRefused: '1' } });
+    const out = formatStatus(socket, { now: T0, timeZone: 'UTC' });
+    assert.match(out, /^ {5}Listen: 0\.0\.0\.0:22 \(Stream\)\n {13}\/run\/ssh\.sock \(Stream\)\n {13}@abstract \(Datagram\)\n {3}Accepted: 7; Connected: 2; Refused: 1;$/m);
+    const plainSocket = info({ name: 'a.socket', properties: { Listen: '/run/a (FIFO)' } }, { runtime_properties: {} });
+    assert.doesNotMatch(formatStatus(plainSocket, { now: T0 }), /Accepted:/, 'Accept=no sockets have no counters');
   });
 });
 

@@ -132,6 +132,17 @@ test('every standard stream form is parsed, and StandardInputText implies Standa
   assert.equal(data.syslogIdentifier, 'demo-daemon');
 });
 
+test('a bidirectional stdin (socket, terminal, named fd) is stdout and stderr too unless StandardOutput= says otherwise', () => {
+  for (const input of ['socket', 'tty', 'fd:conn']) {
+    const exec = good([`StandardInput=${input}`]);
+    assert.deepEqual(exec.stdout, { kind: 'inherit' }, input);
+    assert.deepEqual(exec.stderr, { kind: 'inherit' }, `${input}: stderr follows stdout`);
+  }
+  assert.deepEqual(good(['StandardInput=socket', 'StandardOutput=journal']).stdout, { kind: 'log', as: 'journal' });
+  assert.deepEqual(good(['StandardInput=file:/etc/motd']).stdout, { kind: 'log', as: 'journal' }, 'a file is no output');
+  assert.deepEqual(good([]).stdout, { kind: 'log', as: 'journal' });
+});
+
 test('resource-control values keep the assignment as written for notices', () => {
   const exec = good([
     'MemoryMax=1G', 'MemoryHigh=50%', 'MemoryLow=infinity', 'MemorySwapMax=0', 'CPUQuota=150%', 'CPUWeight=idle',

@@ -4,8 +4,9 @@
 // SectionReader (systemd's assignment rules; every bad value becomes a ConfigError naming
 // file:line and key). The keys whose absence would change what the unit means — the Listen
 // kinds that are not built (ListenNetlink=, ListenSpecial=, ListenMessageQueue=,
-// ListenUSBFunction=) and Accept=yes — are errors: the service would otherwise start without
-// the fd it was written for. The other keys of systemd.socket(5) that are not built yet load
+// ListenUSBFunction=) — are errors: the service would otherwise start without the fd it was
+// written for. Accept=yes (connections.ts) takes stream and seqpacket sockets only and no
+// Service=, as systemd refuses both. The other keys of systemd.socket(5) that are not built yet load
 // with a warning naming file:line, as does any key this worker does not know.
 import {
   ValueError, expandSpecifiers, parseBoolean, parseMode, parseSize, parseTimespan, parseUnitName,
@@ -42,6 +43,10 @@ export interface SocketConfig {
   symlinks: string[];
   /** LISTEN_FDNAMES entry of every fd of this unit (default: the unit's name). */
   fdName: string;
+  /** Accept=yes: one instance of the service template per connection (connections.ts). */
+  accept: boolean;
+  /** Accept=yes: connections beyond this many running instances are closed at once (default 64). */
+  maxConnections: number;
   /** 0 disables the trigger limit. */
   triggerLimitIntervalUsec: number;
   triggerLimitBurst: number;
@@ -57,7 +62,7 @@ const SUPPORTED = [
   ...Object.keys(LISTEN_KEYS), 'Accept', 'Service', 'BindIPv6Only', 'Backlog', 'ReusePort', 'FreeBind',
   'KeepAlive', 'NoDelay', 'PassCredentials', 'ReceiveBuffer', 'SendBuffer', 'SocketMode', 'DirectoryMode',
   'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName',
-  'TriggerLimitIntervalSec', 'TriggerLimitBurst',
+  'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
 ] as const;
 
 /** Keys that would change the unit's meaning if ignored: refused until built. */
@@ -72,7 +77,7 @@ const REFUSED: Readonly<Record<string, string>> = {
 const NOT_BUILT = [
   'BindToDevice', 'Transparent', 'Broadcast', 'KeepAliveTimeSec', 'KeepAliveIntervalSec', 'KeepAliveProbes',
   'Priority', 'IPTOS', 'IPTTL', 'Mark', 'PassSecurity', 'PassPacketInfo', 'Timestamping', 'DeferAcceptSec',
-  'MaxConnections', 'MaxConnectionsPerSource', 'PollLimitIntervalSec', 'PollLimitBurst', 'FlushPending',
+  'MaxConnectionsPerSource', 'PollLimitIntervalSec', 'PollLimitBurst', 'FlushPending',
   'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'Writable', 'PipeSize',
   'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'SocketProtocol', 'TCPCongestion', 'SmackLabel',
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
@@ -105,9 +110,29 @@ function parseAbsolute(value: string): string {
   return value;
 }
 
-/** The default Service= of a socket: foo.socket → foo.service, foo@bar.socket → foo@bar.service. */
-export function defaultService(socketName: string): string {
-  return `${socketName.replace(/\.socket$/, '')}.service`;
+/**
+ * The default Service= of a socket: foo.socket → foo.service, foo@bar.socket → foo@bar.service;
+ * with Accept=yes the template the instances are made from: foo.socket → foo@.service.
+ */
+export function defaultService(socketName: string, accept = false): string {
+  const stem = socketName.replace(/\.socket$/, '');
+  return accept ? `${stem.replace(/@.*$/, '')}@.service` : `${stem}.service`;
+}
+
+/** systemd's refusals for Accept=yes: no Service= (instances come from the template), and only connection sockets. */
+function checkAccept(r: SectionReader, listens: ListenAddress[]): void {
+  const service = r.last('Service');
+  if (service) r.fail(service, 'Service= cannot be set with Accept=yes: each connection gets an instance of the template named after the socket');
+  const accept = r.last('Accept');
+  const nonAccepting = listens.filter((l) => l.kind !== 'stream' && l.kind !== 'seqpacket');
+  if (accept && nonAccepting.length > 0) {
+    r.fail(accept, `Accept=yes needs stream or sequential-packet sockets, and ${nonAccepting.map((l) => l.display).join(', ')} accepts no connections`);
+  }
+}
+
+function parsePositive(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) === 0) throw new ValueError('expected a positive integer');
+  return Number(value);
 }
 
 function parseService(value: string): string {
@@ -167,10 +192,7 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
   const r = new SectionReader(request, 'Socket', SUPPORTED);
   const expand = (value: string): string => expandSpecifiers(value, request.specifiers);
   const listens = readListens(r, expand);
-  const accept = r.last('Accept');
-  if (accept && r.one('Accept', parseBoolean, false)) {
-    r.fail(accept, 'Accept=yes (one service instance per connection) is not supported yet; only Accept=no is');
-  }
+  const accept = r.one('Accept', parseBoolean, false);
   const bool = (key: string): boolean | undefined => r.one(key, parseBoolean, undefined as boolean | undefined);
   const options: SocketOptions = {};
   const set = <K extends keyof SocketOptions>(k: K, v: SocketOptions[K] | undefined): void => { if (v !== undefined) options[k] = v; };
@@ -183,7 +205,7 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
   set('sendBuffer', r.one('SendBuffer', parseBufferSize, undefined as number | undefined));
   const config: SocketConfig = {
     listens,
-    service: r.one('Service', (v) => parseService(expand(v)), defaultService(request.name)),
+    service: r.one('Service', (v) => parseService(expand(v)), defaultService(request.name, accept)),
     bindIPv6Only: r.one('BindIPv6Only', (v) => {
       if (v !== 'default' && v !== 'both' && v !== 'ipv6-only') throw new ValueError('expected default, both or ipv6-only');
       return v;
@@ -198,8 +220,12 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     symlinks: r.many('Symlinks', (v) => v.split(/\s+/).filter(Boolean).map((p) => parseAbsolute(expand(p)))).flat(),
     fdName: r.one('FileDescriptorName', (v) => parseFdName(expand(v)), request.name),
     triggerLimitIntervalUsec: r.one('TriggerLimitIntervalSec', (v) => parseTimespan(v), 2_000_000),
-    triggerLimitBurst: r.one('TriggerLimitBurst', parseCount, 20),
+    // systemd.socket(5): the burst is 20 for Accept=no and 200 for Accept=yes.
+    triggerLimitBurst: r.one('TriggerLimitBurst', parseCount, accept ? 200 : 20),
+    accept,
+    maxConnections: r.one('MaxConnections', parsePositive, 64),
   };
+  if (accept) checkAccept(r, listens);
   errors.push(...r.errors);
   if (listens.length === 0 && r.errors.length === 0 && errors.length === 0) {
     errors.push(new ConfigError(request.fragment_path, 0, 'Socket', 'ListenStream',
@@ -220,7 +246,8 @@ export function socketProperties(config: SocketConfig): Record<string, string> {
   const kinds: Record<string, string> = { stream: 'Stream', dgram: 'Datagram', seqpacket: 'SequentialPacket', fifo: 'FIFO' };
   return {
     Listen: config.listens.map((l) => `${l.display} (${kinds[l.kind] ?? l.kind})`).join(' '),
-    Accept: 'no',
+    Accept: config.accept ? 'yes' : 'no',
+    MaxConnections: String(config.maxConnections),
     Service: config.service,
     BindIPv6Only: config.bindIPv6Only,
     Backlog: String(config.backlog),

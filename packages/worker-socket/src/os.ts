@@ -1,6 +1,7 @@
 // Everything the socket worker does to the system, behind one interface so the unit logic is
 // tested with a fake (test/fake-os.ts) and run with real-os.ts.
-import type { ListenSpec } from '@sysmaster/sys';
+import type { AcceptedConnection, ListenSpec, PeerCredentials } from '@sysmaster/sys';
+import type { Logger, WorkerHost } from '@sysmaster/worker-kit';
 
 /** The shared record a socket unit leaves for its service's worker (see handover.ts). */
 export interface HandoverRecord {
@@ -16,6 +17,10 @@ export interface SocketOs {
   /** A FIFO opened read-write, non-blocking. */
   mkfifo(path: string, mode: number): number;
   closeFd(fd: number): void;
+  /** accept4 on a listening fd: a blocking CLOEXEC connection, null when none is queued. */
+  acceptConnection(fd: number): AcceptedConnection | null;
+  /** SO_PEERCRED of a connected unix socket. */
+  peerCredentials(fd: number): PeerCredentials;
   /** One-shot readability watch (never accepts); returns cancel. */
   pollReadable(fd: number, onReadable: () => void): () => void;
   /** mkdir -p with `mode` for the folders it creates. */
@@ -37,4 +42,13 @@ export interface SocketOs {
   /** Realtime microseconds. */
   now(): number;
   setTimer(ms: number, fn: () => void): () => void;
+}
+
+/** What a socket unit (and its connections) work with: the OS, the core, the log, persistence. */
+export interface SocketContext {
+  os: SocketOs;
+  host: WorkerHost;
+  log: Logger;
+  /** The runtime changed: persist it. */
+  dirty(name: string): void;
 }

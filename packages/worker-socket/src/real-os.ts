@@ -49,6 +49,14 @@ export class RealSocketOs implements SocketOs {
     }
   }
 
+  acceptConnection(fd: number): sys.AcceptedConnection | null {
+    return sys.acceptConnection(fd);
+  }
+
+  peerCredentials(fd: number): sys.PeerCredentials {
+    return sys.peerCredentials(fd);
+  }
+
   pollReadable(fd: number, onReadable: () => void): () => void {
     return sys.pollReadable(fd, onReadable);
   }

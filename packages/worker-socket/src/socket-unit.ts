@@ -1,4 +1,5 @@
-// One socket unit with Accept=no: it owns listening fds, polls them, and starts its service.
+// One socket unit: it owns listening fds, polls them, and starts its service (Accept=no, below)
+// or one instance of its service template per connection (Accept=yes, connections.ts).
 //
 // The algorithm, and why it is shaped so:
 //
@@ -34,14 +35,15 @@ import path from 'node:path';
 import type { UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
 import { fromServiceError } from '@sysmaster/proto';
 import { isErrno, type ListenSpec } from '@sysmaster/sys';
-import type { Logger, UnitWatch, WorkerHost } from '@sysmaster/worker-kit';
+import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
+import { Connections, type AcceptCounters } from './connections';
 import type { ListenAddress } from './listen-address';
-import type { SocketOs } from './os';
+import type { SocketContext } from './os';
 import { ACTIVE_STATE, serviceRuns, socketMachine, type SocketEvent, type SocketResult, type SocketState } from './states';
 
 /** What survives the worker: persisted per unit (DurableJsonRecords). */
-export interface SocketRuntime {
+export interface SocketRuntime extends AcceptCounters {
   sub: SocketState;
   result: SocketResult;
   /** The config the open fds were made from (null while dead or failed). */
@@ -58,15 +60,10 @@ export interface SocketRuntime {
 }
 
 function freshRuntime(): SocketRuntime {
-  return { sub: 'dead', result: 'success', opened: null, holderPid: 0, serviceId: '', triggers: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, inactiveExit: 0, stateChange: 0 };
-}
-
-export interface SocketContext {
-  os: SocketOs;
-  host: WorkerHost;
-  log: Logger;
-  /** The runtime changed: persist it. */
-  dirty(name: string): void;
+  return {
+    sub: 'dead', result: 'success', opened: null, holderPid: 0, serviceId: '', triggers: 0, activeEnter: 0, activeExit: 0,
+    inactiveEnter: 0, inactiveExit: 0, stateChange: 0, accepted: 0, refused: 0, connections: [],
+  };
 }
 
 /** The spec @sysmaster/sys's listen() takes for one Listen line. */
@@ -91,9 +88,14 @@ export class SocketUnit {
   private watch: UnitWatch | null = null;
   private window = { begin: 0, count: 0 };
   private readonly machine;
+  private readonly conns: Connections;
 
   constructor(readonly name: string, private readonly ctx: SocketContext) {
     this.machine = socketMachine(ctx.log);
+    this.conns = new Connections(name, ctx, () => this.runtime, () => this.countTrigger(), () => {
+      ctx.dirty(name);
+      this.emit();
+    });
   }
 
   get fdCount(): number { return this.fds.length; }
@@ -110,7 +112,17 @@ export class SocketUnit {
     this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
     this.startHolder();
     this.move('start', 'start requested');
-    this.arm();
+    this.listen();
+  }
+
+  /** Accept=no: poll, and follow the service; Accept=yes: accept on every fd. */
+  private listen(): void {
+    const opened = this.runtime.opened;
+    if (opened?.accept === true) {
+      this.conns.listen(this.fds, opened);
+      return;
+    }
+    if (this.runtime.sub === 'listening') this.arm();
     this.follow();
   }
 
@@ -145,28 +157,31 @@ export class SocketUnit {
       this.startHolder();
     }
     this.config ??= opened;
-    if (saved.sub === 'listening') this.arm();
-    this.follow();
+    this.listen();
+    this.conns.resume();
   }
 
   /** Forgets the fds without closing the holder (the worker exits; the next one takes them back). */
   detach(): void {
     for (const cancel of this.cancelPolls) cancel();
     this.cancelPolls = [];
+    this.conns.detach();
     this.watch?.close();
     this.watch = null;
   }
 
   status(): UnitStatus {
     const r = this.runtime;
-    const listens = (r.opened ?? this.config)?.listens ?? [];
+    const config = r.opened ?? this.config;
+    const counts: Record<string, string> = config?.accept === true
+      ? { NAccepted: String(r.accepted), NConnections: String(r.connections.length), NRefused: String(r.refused) }
+      : {};
     return {
       name: this.name, active_state: ACTIVE_STATE[r.sub], sub_state: r.sub, result: r.result,
       main_pid: 0, control_pid: 0, exit_code: '', exit_status: 0,
       inactive_exit_usec: r.inactiveExit, active_enter_usec: r.activeEnter, active_exit_usec: r.activeExit,
       inactive_enter_usec: r.inactiveEnter, state_change_usec: r.stateChange,
-      cgroup: '', status_text: listens.length > 0 ? `Listen: ${listens.map((l) => l.display).join(', ')}` : '',
-      restarts: 0, log_path: '', spontaneous: false,
+      cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false, runtime_properties: counts,
     };
   }
 
@@ -277,14 +292,21 @@ export class SocketUnit {
     this.disarm();
     if (this.runtime.sub !== 'listening') return;
     const config = this.runtime.opened;
-    if (config === null) return;
-    if (this.limitHit(config)) {
-      this.fail('trigger-limit-hit', `${this.name}: trigger limit hit (more than ${config.triggerLimitBurst} activations in ${config.triggerLimitIntervalUsec / 1e6}s); refusing further activation`);
-      return;
-    }
-    this.runtime.triggers++;
+    if (config === null || !this.countTrigger()) return;
     this.move('trigger', `incoming traffic, starting ${config.service}`);
     this.ctx.host.core.enqueueJob(config.service, 'start', 'replace').catch((error: unknown) => this.enqueueFailed(config.service, error));
+  }
+
+  /** Counts one activation; false (and the unit failed) when it is beyond the trigger limit. */
+  private countTrigger(): boolean {
+    const config = this.runtime.opened;
+    if (config === null) return false;
+    if (this.limitHit(config)) {
+      this.fail('trigger-limit-hit', `${this.name}: trigger limit hit (more than ${config.triggerLimitBurst} activations in ${config.triggerLimitIntervalUsec / 1e6}s); refusing further activation`);
+      return false;
+    }
+    this.runtime.triggers++;
+    return true;
   }
 
   private limitHit(config: SocketConfig): boolean {
@@ -347,6 +369,7 @@ export class SocketUnit {
   /** Closes everything the unit holds. */
   private close(): void {
     this.disarm();
+    this.conns.close();
     this.watch?.close();
     this.watch = null;
     const os = this.ctx.os;

@@ -1,7 +1,8 @@
 // Every socket unit the worker holds: the UnitTypeWorker that runWorker serves.
 //
 // Load parses [Socket] (config.ts) and answers with the implied dependencies of
-// systemd.socket(5): Triggers= and Before= on the service (the service's After= on its socket is
+// systemd.socket(5): Triggers= and Before= on the service (none with Accept=yes, whose
+// instances are made per connection) (the service's After= on its socket is
 // the mirror the core records; no Requires= is added, as systemd adds none for a service that is
 // merely triggered), and the default dependencies (Requires=/After= sysinit.target, Before=
 // sockets.target, Conflicts=/Before= shutdown.target). A Load of a unit that listens replaces
@@ -80,7 +81,8 @@ export class SocketUnits implements UnitTypeWorker {
     return {
       errors: parsed.errors.map((e) => e.toMessage()),
       warnings: parsed.warnings.map((w) => w.toMessage()),
-      dependencies: [{ kind: 'Triggers', unit: service }, { kind: 'Before', unit: service }],
+      // Accept=yes names a template, which no dependency can name: its instances come per connection.
+      dependencies: parsed.config.accept ? [] : [{ kind: 'Triggers', unit: service }, { kind: 'Before', unit: service }],
       default_dependencies: DEFAULT_DEPENDENCIES,
       properties: socketProperties(parsed.config),
       can_reload: false,

@@ -1,8 +1,11 @@
 // A SocketOs that keeps everything in memory: fds are numbers, polls are callbacks the test
 // fires, holders are pids with the fds they hold. For the unit tests of the socket worker.
 import { constants } from 'node:os';
-import { SysError, type ListenSpec } from '@sysmaster/sys';
+import { SysError, type AcceptedConnection, type ListenSpec, type PeerCredentials } from '@sysmaster/sys';
 import type { HandoverRecord, SocketOs } from '../src/os';
+
+/** A connection a test queues: both ends' addresses, and SO_PEERCRED for a unix peer. */
+export type FakeConnection = Omit<AcceptedConnection, 'fd'> & { cred?: PeerCredentials };
 
 export class FakeSocketOs implements SocketOs {
   nextFd = 10;
@@ -18,6 +21,12 @@ export class FakeSocketOs implements SocketOs {
   readonly chowned: Array<[string, string | null, string | null]> = [];
   /** Listen addresses that fail with this errno. */
   readonly refuse = new Map<string, string>();
+  /** Connections waiting on each listening fd (acceptConnection takes them in order). */
+  readonly pending = new Map<number, FakeConnection[]>();
+  /** SO_PEERCRED of connection fds. */
+  readonly credentials = new Map<number, PeerCredentials>();
+  /** Armed timers, fired by fireTimers(). */
+  readonly timers = new Set<() => void>();
 
   listen(spec: ListenSpec): number {
     const code = this.refuse.get(spec.address === '' ? String(spec.port) : `${spec.address}:${spec.port}`) ?? this.refuse.get(spec.address);
@@ -54,6 +63,29 @@ export class FakeSocketOs implements SocketOs {
     return true;
   }
 
+  /** Queues connections on a listening fd and makes it readable; true when a poll fired. */
+  connect(fd: number, ...conns: FakeConnection[]): boolean {
+    this.pending.set(fd, [...(this.pending.get(fd) ?? []), ...conns]);
+    return this.readable(fd);
+  }
+
+  acceptConnection(fd: number): AcceptedConnection | null {
+    if (!this.open.has(fd)) throw new Error(`accept on fd ${fd}, which is not open`);
+    const next = this.pending.get(fd)?.shift();
+    if (next === undefined) return null;
+    const { cred, ...addresses } = next;
+    const conn = { ...addresses, fd: this.nextFd++ };
+    this.open.set(conn.fd, { fifo: `connection on ${fd}`, mode: 0 });
+    if (cred !== undefined) this.credentials.set(conn.fd, cred);
+    return conn;
+  }
+
+  peerCredentials(fd: number): PeerCredentials {
+    const cred = this.credentials.get(fd);
+    if (cred === undefined) throw new SysError('getsockopt failed: ENOTCONN', { syscall: 'getsockopt', errno: constants.errno.ENOTCONN, code: 'ENOTCONN' });
+    return cred;
+  }
+
   mkdirs(dir: string, mode: number): void { this.dirs.push([dir, mode]); }
   chown(path: string, user: string | null, group: string | null): void { this.chowned.push([path, user, group]); }
   unlink(path: string): void { this.unlinked.push(path); }
@@ -86,5 +118,13 @@ export class FakeSocketOs implements SocketOs {
 
   now(): number { return this.clock; }
 
-  setTimer(): () => void { return () => undefined; }
+  setTimer(_ms: number, fn: () => void): () => void {
+    this.timers.add(fn);
+    return () => { this.timers.delete(fn); };
+  }
+
+  /** Fires every armed timer once. */
+  fireTimers(): void {
+    for (const fn of [...this.timers]) { this.timers.delete(fn); fn(); }
+  }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Process__Output, UnitInfo__Output } from '@sysmaster/proto';
 import type { Painter } from './colors';
 import { plain, stateColor } from './colors';
+import { listenEntries } from './listen';
 import { formatAgo, formatTimestamp } from './time';
 import { formatBytes, formatSpan } from './units';
 
@@ -112,6 +113,25 @@ function conditionLines(info: UnitInfo__Output, style: StatusStyle): string[] {
   return out;
 }
 
+/**
+ * systemctl's lines of a socket: "Listen: ADDRESS (Kind)", one per Listen property entry (the
+ * worker joins them with spaces), and for Accept=yes "Accepted: N; Connected: M;" (and
+ * "Refused: K" when some were).
+ */
+function socketLines(info: UnitInfo__Output): string[] {
+  const out: string[] = [];
+  listenEntries(info.properties.Listen ?? '').forEach(({ address, kind }, i) => {
+    const entry = kind === '' ? address : `${address} (${kind})`;
+    out.push(i === 0 ? label('Listen', entry) : `${INDENT}${entry}`);
+  });
+  const counts = info.status?.runtime_properties ?? {};
+  if (counts.NAccepted !== undefined) {
+    const refused = counts.NRefused !== undefined && counts.NRefused !== '0' ? ` Refused: ${counts.NRefused};` : '';
+    out.push(label('Accepted', `${counts.NAccepted}; Connected: ${counts.NConnections ?? '0'};${refused}`));
+  }
+  return out;
+}
+
 /** Tasks, Memory and CPU of the unit's cgroup (only when the worker could read them). */
 function accountingLines(info: UnitInfo__Output): string[] {
   const s = info.status!;
@@ -149,6 +169,7 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
   }
   lines.push(...conditionLines(info, style));
   info.documentation.forEach((doc, i) => lines.push(i === 0 ? label('Docs', doc) : `${INDENT}${doc}`));
+  lines.push(...socketLines(info));
 
   if (s && s.main_pid > 0) {
     const exited = s.exit_code !== '' && !['active', 'reloading'].includes(activeState);

@@ -146,6 +146,11 @@ export function parseExecSettings(reader: SectionReader, specifiers: Record<stri
   }, s.runtimeDirectoryPreserve);
 
   s.stdin = r.one('StandardInput', (value) => input(spec(value)), s.stdin);
+  // systemd's service_fix_stdio(): a bidirectional stdin (a terminal, a connection socket, a
+  // named fd) is also stdout, and so stderr, unless StandardOutput= says otherwise.
+  if (r.last('StandardOutput') === undefined && (s.stdin.kind === 'tty' || s.stdin.kind === 'socket' || s.stdin.kind === 'fd')) {
+    s.stdout = { kind: 'inherit' };
+  }
   s.stdout = r.one('StandardOutput', (value) => output(spec(value), 'stdout'), s.stdout);
   s.stderr = r.one('StandardError', (value) => output(spec(value), 'stderr'), s.stderr);
   s.ttyPath = r.one('TTYPath', (value) => absolute(spec(value), 'terminal path'), s.ttyPath);
