@@ -1,4 +1,4 @@
-// @sysmaster/worker-socket: the socket unit type (sm-socket), Accept=no socket activation.
+// @sysmaster/worker-socket: the socket unit type (sm-socket), socket activation (Accept=no and Accept=yes).
 export { SocketUnits } from './socket-units';
 export type { SocketUnitsOptions } from './socket-units';
 export { SocketUnit, listenSpec } from './socket-unit';
