@@ -8,7 +8,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(__filename);
-const check = require('../../../scripts/check-core-types') as { offences(file: string): string[] };
+const check = require('../../../scripts/check-core-types') as {
+  offences(file: string): string[]; coreFiles(dir: string): string[]; testingImports(dir: string): string[];
+};
 
 function offencesIn(source: string): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-types-'));
@@ -40,9 +42,26 @@ test('comments, identifiers and words that only contain a type name are allowed'
   ].join('\n')), []);
 });
 
-test('packages/core/src itself passes the check', () => {
+test('packages/core/src itself passes the check, and nothing in it loads the testing fakes the check leaves out', () => {
   const root = path.join(__dirname, '../src');
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
-  assert.deepEqual(walk(root).flatMap((f) => check.offences(f)), []);
+  const files = check.coreFiles(root);
+  assert.ok(files.some((f) => f.endsWith(`${path.sep}manager.ts`)));
+  assert.ok(!files.some((f) => f.includes(`${path.sep}testing${path.sep}`)), 'testing/ is left out');
+  assert.deepEqual(files.flatMap((f) => check.offences(f)), []);
+  assert.deepEqual(check.testingImports(root), []);
+});
+
+test('a core file that imports the testing fakes is an offence', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-testing-'));
+  fs.mkdirSync(path.join(dir, 'testing'));
+  fs.mkdirSync(path.join(dir, 'api'));
+  fs.writeFileSync(path.join(dir, 'testing/fake.ts'), "export const TYPE = 'service';\n");
+  fs.writeFileSync(path.join(dir, 'api/uses.ts'), "import { TYPE } from '../testing/fake';\n");
+  fs.writeFileSync(path.join(dir, 'clean.ts'), "import { x } from './testing-helpers';\n");
+  try {
+    assert.deepEqual(check.coreFiles(dir).map((f) => path.relative(dir, f)).sort(), ['api/uses.ts', 'clean.ts']);
+    assert.deepEqual(check.testingImports(dir).map((o) => path.relative(dir, o)), ['api/uses.ts:1: imports the testing fakes']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,7 +11,7 @@
 // starts the next, and the unit hears phaseDone() once every command succeeded or one failed.
 // A command whose line starts with '-' never fails its phase.
 import type { ExecCommand } from '@sysmaster/unit-file';
-import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, prepareLaunch, spawnRequest, type Launch } from './exec';
+import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, oomScoreNotices, prepareLaunch, spawnRequest, type Launch } from './exec';
 import { passedFds } from './socket-fds';
 import type { ExitStatus } from './os';
 import { classifyCondition, classifyExit } from './restart-policy';
@@ -78,6 +78,7 @@ export class ServiceExec {
         notices.push(...cgroupSettingsWithoutHierarchy(config.exec));
       }
       this.launch = prepareLaunch(config.exec, ctx.os, { unit: this.unit.name, invocationId });
+      notices.push(...oomScoreNotices(ctx.os, config.exec));
       return { ok: true, notices };
     } catch (error) {
       const message = (error as Error).message;

@@ -101,7 +101,7 @@ describe('Accept=yes sockets (sm-socket) in a booted sandbox', () => {
     assert.match(status, new RegExp(`Listen: 127\\.0\\.0\\.1:${ports.greet} \\(Stream\\)`));
     assert.equal(await sb.show('greet.socket', 'SubState'), 'listening', 'an Accept=yes socket stays listening');
     const sockets = (await sb.sctl('list-sockets')).stdout;
-    assert.match(sockets, new RegExp(`^LISTEN +UNIT +ACTIVATES\n(.*\n)*127\.0\.0\.1:${ports.greet} +greet\.socket *\n`, 'm'), sockets);
+    assert.match(sockets, new RegExp(`^LISTEN +UNIT +ACTIVATES\n(.*\n)*127\\.0\\.0\\.1:${ports.greet} +greet\\.socket *\n`, 'm'), sockets);
     assert.match(sockets, /^\d+ sockets? listed\.$/m);
   });
 

@@ -18,3 +18,4 @@ export { parseExecSettings, execProperties } from './parse';
 export { prepareLaunch, spawnRequest, finishRun } from './launch';
 export type { Launch, SpawnWhere } from './launch';
 export { applyCgroupSettings, cgroupSettingsWithoutHierarchy, readCgroupCounters } from './cgroup';
+export { oomScoreNotices } from './oom';
