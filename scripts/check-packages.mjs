@@ -5,22 +5,24 @@
 // found with the package it comes from.
 //
 // How it finds what is used: every word of the sources (tests, scripts, unit files, fixtures,
-// the packages' own code) that names an executable in the standard PATH directories, and every
-// absolute /bin, /sbin, /usr/bin, /usr/sbin path, is a command; every module a .py file imports
-// is a Python module. Each is resolved on this machine to the file it is and `dpkg -S` names the
-// package that owns it. That over-approximates (an English word in a comment that is also a
-// command, `time` or `file`, counts), which is the safe side: such words come from packages a
-// fresh machine has. It can only see what is installed here, so it runs after lib.sh's install
-// (scripts/test's checks do): a command a test uses that comes from an uninstalled package is then
-// either one lib.sh installs or one the tests never ran here; names that resolve to nothing (the
-// made-up /usr/sbin/a of the parser tests) are counted, not judged.
+// the packages' own code, the examples) that names an executable in the standard PATH
+// directories, and every absolute /bin, /sbin, /usr/bin, /usr/sbin path, is a command; every
+// module a Python file (.py, or a script whose #! names python) imports is a Python module,
+// unless it is the project's own. Each is resolved on this machine to the file it is and
+// `dpkg -S` names the package that owns it. That over-approximates (an English word in a comment
+// that is also a command, `time` or `file`, counts), which is the safe side: such words come from
+// packages a fresh machine has. It can only see what is installed here, so it runs after lib.sh's
+// install (scripts/test's checks do): a command a test uses that comes from an uninstalled
+// package is then either one lib.sh installs or one the tests never ran here; names that resolve
+// to nothing (the made-up /usr/sbin/a of the parser tests) are counted, not judged.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCAN = ['test', 'scripts', 'units', '.ci', ...fs.readdirSync(path.join(ROOT, 'packages')).map((p) => `packages/${p}`)];
+const SCAN = ['test', 'scripts', 'units', '.ci',
+  ...['packages', 'examples'].flatMap((top) => fs.readdirSync(path.join(ROOT, top)).map((p) => `${top}/${p}`))];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '__pycache__', 'generated', 'results', '.sandbox']);
 const TEXT = /\.(m?[jt]s|sh|py|service|target|socket|timer|conf|preset|ini|txt|md|c|h|gyp)$|^[^.]+$/;
 // Not /usr/local: nothing there is Debian's, and what this machine keeps there is not a fresh one's.
@@ -60,6 +62,19 @@ function* sourceFiles(dir) {
   }
 }
 
+/**
+ * Whether Python module `name` imported by `file` is the project's own: a `name.py` or a package
+ * `name/__init__.py` in the file's folder or a folder above it (a script puts its own folder on
+ * sys.path, a test its project's: examples/worker-path-python/tests imports smpath from ..).
+ */
+function isLocalModule(file, name) {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const abs = path.join(ROOT, dir);
+    if (fs.existsSync(path.join(abs, `${name}.py`)) || fs.existsSync(path.join(abs, name, '__init__.py'))) return true;
+    if (dir === '.' || dir === path.dirname(dir)) return false;
+  }
+}
+
 /** Every candidate command (a word or an absolute path) and Python module, with where it occurs. */
 function collect() {
   const commands = new Map(); // name or path -> files
@@ -70,9 +85,9 @@ function collect() {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       for (const m of text.matchAll(/(?<![\w.\/-])\/(?:usr\/)?s?bin\/[\w.+-]*[\w+]/g)) note(commands, m[0], file);
       for (const m of text.matchAll(/(?<![\w\/.-])[A-Za-z_][\w.+-]*[\w+]/g)) note(commands, m[0], file);
-      if (file.endsWith('.py')) {
+      if (file.endsWith('.py') || /^#!\S*python/.test(text)) {
         for (const m of text.matchAll(/^\s*(?:from|import)\s+([A-Za-z_]\w*)/gm)) {
-          if (!fs.existsSync(path.join(ROOT, path.dirname(file), `${m[1]}.py`))) note(modules, m[1], file);
+          if (!isLocalModule(file, m[1])) note(modules, m[1], file);
         }
       }
     }
