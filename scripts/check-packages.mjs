@@ -5,22 +5,24 @@
 // found with the package it comes from.
 //
 // How it finds what is used: every word of the sources (tests, scripts, unit files, fixtures,
-// the packages' own code) that names an executable in the standard PATH directories, and every
-// absolute /bin, /sbin, /usr/bin, /usr/sbin path, is a command; every module a .py file imports
-// is a Python module. Each is resolved on this machine to the file it is and `dpkg -S` names the
-// package that owns it. That over-approximates (an English word in a comment that is also a
-// command, `time` or `file`, counts), which is the safe side: such words come from packages a
-// fresh machine has. It can only see what is installed here, so it runs after lib.sh's install
-// (scripts/test's checks do): a command a test uses that comes from an uninstalled package is then
-// either one lib.sh installs or one the tests never ran here; names that resolve to nothing (the
-// made-up /usr/sbin/a of the parser tests) are counted, not judged.
+// the packages' own code, the examples) that names an executable in the standard PATH
+// directories, and every absolute /bin, /sbin, /usr/bin, /usr/sbin path, is a command; every
+// module a Python file (.py, or a script whose #! names python) imports is a Python module,
+// unless it is the project's own. Each is resolved on this machine to the file it is and
+// `dpkg -S` names the package that owns it. That over-approximates (an English word in a comment
+// that is also a command, `time` or `file`, counts), which is the safe side: such words come from
+// packages a fresh machine has. It can only see what is installed here, so it runs after lib.sh's
+// install (scripts/test's checks do): a command a test uses that comes from an uninstalled
+// package is then either one lib.sh installs or one the tests never ran here; names that resolve
+// to nothing (the made-up /usr/sbin/a of the parser tests) are counted, not judged.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCAN = ['test', 'scripts', 'units', '.ci', ...fs.readdirSync(path.join(ROOT, 'packages')).map((p) => `packages/${p}`)];
+const SCAN = ['test', 'scripts', 'units', '.ci',
+  ...['packages', 'examples'].flatMap((top) => fs.readdirSync(path.join(ROOT, top)).map((p) => `${top}/${p}`))];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '__pycache__', 'generated', 'results', '.sandbox']);
 const TEXT = /\.(m?[jt]s|sh|py|service|target|socket|timer|conf|preset|ini|txt|md|c|h|gyp)$|^[^.]+$/;
 // Not /usr/local: nothing there is Debian's, and what this machine keeps there is not a fresh one's.
@@ -60,19 +62,32 @@ function* sourceFiles(dir) {
   }
 }
 
+/**
+ * Whether Python module `name` imported by `file` is the project's own: a `name.py` or a package
+ * `name/__init__.py` in the file's folder or a folder above it (a script puts its own folder on
+ * sys.path, a test its project's: examples/worker-path-python/tests imports smpath from ..).
+ */
+function isLocalModule(file, name) {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const abs = path.join(ROOT, dir);
+    if (fs.existsSync(path.join(abs, `${name}.py`)) || fs.existsSync(path.join(abs, name, '__init__.py'))) return true;
+    if (dir === '.' || dir === path.dirname(dir)) return false;
+  }
+}
+
 /** Every candidate command (a word or an absolute path) and Python module, with where it occurs. */
 function collect() {
   const commands = new Map(); // name or path -> files
-  const modules = new Map(); // top-level module -> files
+  const modules = new Map(); // module as imported (google.protobuf, ctypes.util) -> files
   const note = (map, key, file) => { const s = map.get(key) ?? new Set(); s.add(file); map.set(key, s); };
   for (const dir of SCAN) {
     for (const file of sourceFiles(dir)) {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       for (const m of text.matchAll(/(?<![\w.\/-])\/(?:usr\/)?s?bin\/[\w.+-]*[\w+]/g)) note(commands, m[0], file);
       for (const m of text.matchAll(/(?<![\w\/.-])[A-Za-z_][\w.+-]*[\w+]/g)) note(commands, m[0], file);
-      if (file.endsWith('.py')) {
-        for (const m of text.matchAll(/^\s*(?:from|import)\s+([A-Za-z_]\w*)/gm)) {
-          if (!fs.existsSync(path.join(ROOT, path.dirname(file), `${m[1]}.py`))) note(modules, m[1], file);
+      if (file.endsWith('.py') || /^#!\S*python/.test(text)) {
+        for (const m of text.matchAll(/^\s*(?:from|import)\s+([A-Za-z_]\w*(?:\.\w+)*)/gm)) {
+          if (!isLocalModule(file, m[1].split('.')[0])) note(modules, m[1], file);
         }
       }
     }
@@ -89,13 +104,28 @@ function resolveCommand(name) {
   return null;
 }
 
-/** The files Debian's python3 loads for each module ('built-in' for those inside python itself). */
+/**
+ * For each imported module (dotted as imported), the module that decides its package and the file
+ * Debian's python3 loads for it ('built-in' for those inside python itself, null when not found).
+ * That module is the top-level one, unless it is a namespace package (google, which no one
+ * package owns): then the import's next part is looked up in it (google.protobuf).
+ */
 function resolveModules(names) {
   if (names.length === 0) return new Map();
-  const code = 'import importlib.util,json,sys\nout={}\nfor n in sys.argv[1:]:\n  try:\n    s=importlib.util.find_spec(n)\n  except Exception:\n    s=None\n  out[n]=None if s is None else (s.origin if s.origin not in (None,"built-in","frozen") else "built-in")\nprint(json.dumps(out))';
+  const code = `import importlib.util,json,sys
+def spec(n):
+  try: return importlib.util.find_spec(n)
+  except Exception: return None
+out={}
+for n in sys.argv[1:]:
+  parts=n.split('.'); k=1; s=spec(parts[0])
+  while s is not None and s.origin is None and s.submodule_search_locations is not None and k<len(parts):
+    k+=1; s=spec('.'.join(parts[:k]))
+  out[n]=['.'.join(parts[:k]), None if s is None else (s.origin if s.origin not in (None,"built-in","frozen") else "built-in")]
+print(json.dumps(out))`;
   const r = spawnSync('/usr/bin/python3', ['-c', code, ...names], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`/usr/bin/python3 failed: ${r.stderr}`);
-  return new Map(Object.entries(JSON.parse(r.stdout)));
+  return new Map(Object.entries(JSON.parse(r.stdout)).map(([n, [label, file]]) => [n, { label, file }]));
 }
 
 /** The Debian package owning each file, trying the merged-/usr twin and the symlink's target. */
@@ -129,11 +159,17 @@ function main() {
     if (file) rows.push({ what: name, file, where });
     else if (name.startsWith('/')) unresolvedPaths.push(name);
   }
-  const moduleFiles = resolveModules([...modules.keys()]);
-  const missingModules = [];
+  const resolved = resolveModules([...modules.keys()]);
+  const byModule = new Map(); // the module that decides, e.g. grpc, google.protobuf -> { file, where }
   for (const [name, where] of modules) {
-    const file = moduleFiles.get(name);
-    if (file === null || file === undefined) missingModules.push(name);
+    const { label, file } = resolved.get(name);
+    const entry = byModule.get(label) ?? { file, where: new Set() };
+    for (const w of where) entry.where.add(w);
+    byModule.set(label, entry);
+  }
+  const missingModules = [];
+  for (const [name, { file, where }] of byModule) {
+    if (file === null) missingModules.push(name);
     else if (file !== 'built-in') rows.push({ what: `python3:${name}`, file, where });
   }
   const pkgOf = owners(rows.map((r) => r.file));
@@ -153,7 +189,7 @@ function main() {
     }
   }
   for (const name of missingModules) {
-    problems.push(`python3:${name} is imported by ${[...modules.get(name)].slice(0, 3).join(', ')} and /usr/bin/python3 cannot find it`);
+    problems.push(`python3:${name} is imported by ${[...byModule.get(name).where].slice(0, 3).join(', ')} and /usr/bin/python3 cannot find it`);
   }
   if (list) {
     for (const [pkg, { source, names }] of [...byPackage].sort((a, b) => a[0].localeCompare(b[0]))) {

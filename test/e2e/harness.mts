@@ -101,8 +101,21 @@ export class Sandbox {
   }
 }
 
-/** The manager's own processes, by the names they set. */
-const MANAGER_PROCESSES = ['init', 'sysmaster', 'sm-service', 'sm-target', 'sm-timer'];
+/**
+ * The process name of the worker of each shipped registration (units/workers/*.conf, which the
+ * sandbox always registers): `sm-` and its Type=, as worker-kit's runWorker() sets process.title.
+ */
+function shippedWorkerProcesses(): string[] {
+  const dir = path.join(ROOT, 'units/workers');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.conf')).sort().map((f) => {
+    const type = /^\s*Type\s*=\s*(\S+)\s*$/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1];
+    if (type === undefined) throw new Error(`${path.join(dir, f)} has no Type=`);
+    return `sm-${type}`;
+  });
+}
+
+/** The manager's own processes, by the names they set: init, the core and the shipped workers. */
+const MANAGER_PROCESSES = ['init', 'sysmaster', ...shippedWorkerProcesses()];
 
 /**
  * Boots a sandbox before the tests of the enclosing describe() and powers it off after them,

@@ -336,31 +336,10 @@ def parse_unit(name: str, fragment_path: str, sections: Iterable[_Section], spec
     return Parsed(config, errors, warnings, properties)
 
 
-def header_line(file: str, name: str) -> int:
-    """The 1-based line of "[name]" in `file`, 0 when it cannot be read or has none."""
-    try:
-        with open(file, encoding="utf-8", errors="replace") as f:
-            for number, text in enumerate(f, 1):
-                if text.strip() == f"[{name}]":
-                    return number
-    except OSError:
-        pass
-    return 0
-
-
 def sections_from_request(request) -> List[_Section]:
     """The LoadRequest's sections as plain data (so the parser does not depend on protobuf).
 
-    Section.file/line (common.proto) name the header so that a missing key can point at it; a core
-    that leaves them unset gets them looked up in the fragment here."""
-    out = []
-    for s in request.sections:
-        file, line = s.file, int(s.line)
-        if not file or line == 0:
-            for candidate in ([file] if file else [request.fragment_path, *request.dropin_paths]):
-                line = header_line(candidate, s.name) if candidate else 0
-                if line:
-                    file = candidate
-                    break
-        out.append(_Section(s.name, [_Entry(e.key, e.value, e.file, int(e.line)) for e in s.entries], file, line))
-    return out
+    Section.file/line (common.proto) name the header, which the core always sends, so that a
+    missing key can point at it."""
+    return [_Section(s.name, [_Entry(e.key, e.value, e.file, int(e.line)) for e in s.entries], s.file, int(s.line))
+            for s in request.sections]

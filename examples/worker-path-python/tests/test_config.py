@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import unittest
+from types import SimpleNamespace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -102,6 +103,18 @@ class SectionTest(unittest.TestCase):
         p = cfg.parse_unit("x.path", "/u/x.path", [], {})
         self.assertEqual(len(p.errors), 1)
         self.assertEqual(p.errors[0].file, "/u/x.path")
+
+
+class RequestTest(unittest.TestCase):
+    def test_the_header_is_where_the_core_says(self):
+        """The core sends each Section's header file and line; the parser places a missing key there."""
+        entry = SimpleNamespace(key="Unit", value="x.service", file="/u/d/10.conf", line=3)
+        request = SimpleNamespace(sections=[SimpleNamespace(name="Path", file="/u/d/10.conf", line=2, entries=[entry])])
+        sections = cfg.sections_from_request(request)
+        self.assertEqual([(s.name, s.file, s.line) for s in sections], [("Path", "/u/d/10.conf", 2)])
+        self.assertEqual([(e.key, e.file, e.line) for e in sections[0].entries], [("Unit", "/u/d/10.conf", 3)])
+        p = cfg.parse_unit("x.path", "/u/x.path", sections, {})
+        self.assertEqual([(e.file, e.line, e.key) for e in p.errors], [("/u/d/10.conf", 2, "")])
 
 
 def read_unit(path):

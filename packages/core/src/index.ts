@@ -14,6 +14,7 @@ export { UnitTable } from './units/unit-table';
 export { DependencyIndex } from './units/dependency-index';
 export { readUnitDefinition, formatConfigError } from './units/unit-definition';
 export { WorkerPool } from './workers/pool';
+export { workerEnvironment } from './workers/environment';
 export { readRegistrations, parseRegistration, workerSearchPath } from './workers/registry';
 export { readSystemConfig, parseSystemConfig } from './system-config';
 export { openStore, memoryStore } from './store';

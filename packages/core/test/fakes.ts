@@ -1,6 +1,7 @@
-// Test doubles for the job engine's seams: a graph built from a table of unit specs and a driver
-// that answers Start/Stop the way a worker does (activating → active, or → failed), one event
-// loop turn later, so ordering and parallelism are visible in the order of calls.
+// Test doubles for the job engine's seams: a graph built from a table of unit specs (specGraph,
+// which the transaction tests plan over on its own) and a driver that answers Start/Stop the way a
+// worker does (activating → active, or → failed), one event loop turn later, so ordering and
+// parallelism are visible in the order of calls.
 import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
 import { JobEngine } from '../src/job/engine';
 import type { JobGraph, UnitDriver } from '../src/job/types';
@@ -8,8 +9,38 @@ import { DependencyIndex } from '../src/units/dependency-index';
 import { inactiveStatus } from '../src/units/unit-table';
 import { silentLogger, type Logger } from '../src/log';
 
-export interface FakeUnitSpec {
+/** One unit of a test graph. */
+export interface GraphSpec {
+  /** Default 'loaded'; any other state gets the sentence "Unit NAME is STATE.". */
   loadState?: string;
+  ignoreOnIsolate?: boolean;
+  /** Its dependencies by kind (Requires, After, …), mirrored by the DependencyIndex as in the core. */
+  deps?: Partial<Record<string, string[]>>;
+}
+
+/** A JobGraph over `specs`; each unit's active state is asked of `activeState` whenever it is read. */
+export function specGraph(specs: Record<string, GraphSpec>, activeState: (name: string) => string): JobGraph {
+  const index = new DependencyIndex();
+  for (const [name, spec] of Object.entries(specs)) {
+    for (const [kind, others] of Object.entries(spec.deps ?? {})) for (const o of others ?? []) index.add(name, kind, o);
+  }
+  const graph: JobGraph = {
+    unit: (name) => {
+      const spec = specs[name];
+      if (!spec) return undefined;
+      const loadState = spec.loadState ?? 'loaded';
+      return {
+        name, loadState, loadMessage: loadState === 'loaded' ? '' : `Unit ${name} is ${loadState}.`,
+        activeState: activeState(name), ignoreOnIsolate: spec.ignoreOnIsolate ?? false,
+      };
+    },
+    deps: (name, kind) => index.get(name, kind),
+    units: () => Object.keys(specs).map((n) => graph.unit(n)!),
+  };
+  return graph;
+}
+
+export interface FakeUnitSpec extends GraphSpec {
   active?: boolean;
   /** Start ends in 'failed'. */
   fails?: boolean;
@@ -41,22 +72,9 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
     if (options.immediate) setImmediate(fn);
     else setTimeout(fn, 2);
   };
-  const index = new DependencyIndex();
   const states = new Map<string, string>();
-  for (const [name, spec] of Object.entries(specs)) {
-    states.set(name, spec.active ? 'active' : 'inactive');
-    for (const [kind, others] of Object.entries(spec.deps ?? {})) for (const o of others) index.add(name, kind, o);
-  }
-  const graph: JobGraph = {
-    unit: (name) => {
-      const spec = specs[name];
-      if (!spec) return undefined;
-      const loadState = spec.loadState ?? 'loaded';
-      return { name, loadState, loadMessage: loadState === 'loaded' ? '' : `Unit ${name} is ${loadState}.`, activeState: states.get(name) ?? 'inactive' };
-    },
-    deps: (name, kind) => index.get(name, kind),
-    units: () => Object.keys(specs).map((n) => graph.unit(n)!),
-  };
+  for (const [name, spec] of Object.entries(specs)) states.set(name, spec.active ? 'active' : 'inactive');
+  const graph = specGraph(specs, (name) => states.get(name) ?? 'inactive');
   const calls: string[] = [];
   let inFlight = 0;
   const world: FakeWorld = {

@@ -15,6 +15,7 @@ import { Manager, type WorkerPort } from '../src/manager';
 import { memoryStore, type CoreStore } from '../src/store';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
 import { silentLogger } from '../src/log';
+import { fakeDescribe } from '../src/testing/fake-types';
 import { inactiveStatus } from '../src/units/unit-table';
 import { memoryConditionEnv, type MemoryEnvSpec } from '../src/conditions';
 import type { JobMode, JobType, JobView, ShutdownKind } from '../src/manager-core';
@@ -33,7 +34,7 @@ export interface FakeBehaviour {
   properties?: Record<string, Record<string, string>>;
   /** More of the Load answer, by unit (can_reload, warnings, default_dependencies, …). */
   load?: Record<string, Partial<LoadResponse__Output>>;
-  /** Capabilities that differ from the defaults (below), by type. */
+  /** Capabilities that differ from the fakes' table (src/testing/fake-types.ts), by type. */
   capabilities?: Record<string, Partial<Capabilities__Output>>;
   /** The registered types (default service, target, socket). */
   types?: string[];
@@ -50,14 +51,6 @@ function defaultDependenciesOf(type: string): ImpliedDependency__Output[] {
   const shutdown: ImpliedDependency__Output[] = [{ kind: 'Conflicts', unit: 'shutdown.target' }, { kind: 'Before', unit: 'shutdown.target' }];
   if (type !== 'service') return shutdown;
   return [{ kind: 'Requires', unit: 'sysinit.target' }, { kind: 'After', unit: 'sysinit.target' }, { kind: 'After', unit: 'basic.target' }, ...shutdown];
-}
-
-/** The capabilities of the fake types: services do everything but reexec, the others nothing. */
-function capabilitiesOf(type: string, overrides: Partial<Capabilities__Output> = {}): Capabilities__Output {
-  const service = type === 'service';
-  return {
-    can_reload: service, can_kill: service, can_reexec: false, once_only: false, has_processes: service, has_logs: service, ...overrides,
-  };
 }
 
 /** The base targets every scenario has (as units/ ships them, reduced to what matters). */
@@ -114,11 +107,8 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     setTimeout(fn, 2);
   };
   const types = behaviour.types ?? ['service', 'target', 'socket'];
-  const describe = (type: string): DescribeResponse__Output | null => (!types.includes(type) ? null : {
-    type, sections: type === 'target' ? [] : [type[0]!.toUpperCase() + type.slice(1)], version: 'fake', pid: 1,
-    dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
-    capabilities: capabilitiesOf(type, behaviour.capabilities?.[type]),
-  });
+  const describe = (type: string): DescribeResponse__Output | null => (!types.includes(type) ? null
+    : fakeDescribe(type, type === 'target' ? [] : [type[0]!.toUpperCase() + type.slice(1)], behaviour.capabilities?.[type]));
   const logLines = new EventEmitter<{ line: [string, string] }>();
   const workers: WorkerPort = {
     worker: async (type) => {

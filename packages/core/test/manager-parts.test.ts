@@ -10,6 +10,7 @@ import { silentLogger } from '../src/log';
 import { ManagerPhases, PHASE_TABLE, type ManagerPhase, type PhaseEvent } from '../src/manager-phases';
 import { StartGate } from '../src/start-gate';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
+import { fakeDescribe } from '../src/testing/fake-types';
 import type { UnitRecord } from '../src/units/unit-table';
 import { TypeCapabilities } from '../src/units/type-capabilities';
 import { fakeSystem, service, type FakeSystem } from './manager-fakes';
@@ -73,7 +74,7 @@ async function parts(files: Record<string, string>, load: Record<string, { can_r
   });
   const admission = new Admission({
     table: s.manager.table, gate, stopping: () => stopping.now, userStopped: (unit) => stoppedByUser.has(unit),
-    capabilities: new TypeCapabilities((type) => (type === 'service' ? { type, sections: [], version: '', pid: 1, dependency_rules: null, capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true } } : null)),
+    capabilities: new TypeCapabilities((type) => (type === 'service' ? fakeDescribe(type) : null)),
   });
   return { s, admission, gate, stopping, stoppedByUser, statuses, actions, clock };
 }

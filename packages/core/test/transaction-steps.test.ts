@@ -9,34 +9,15 @@ import {
 } from '../src/job/transaction';
 import type { JobGraph } from '../src/job/types';
 import type { JobMode } from '../src/manager-core';
-import { DependencyIndex } from '../src/units/dependency-index';
+import { specGraph, type GraphSpec } from './fakes';
 
-interface Spec {
+/** A unit of the step tests: a GraphSpec with its active state written out. */
+interface Spec extends GraphSpec {
   active?: string;
-  loadState?: string;
-  ignoreOnIsolate?: boolean;
-  deps?: Record<string, string[]>;
 }
 
 function graphOf(specs: Record<string, Spec>): JobGraph {
-  const index = new DependencyIndex();
-  for (const [name, spec] of Object.entries(specs)) {
-    for (const [kind, others] of Object.entries(spec.deps ?? {})) for (const o of others) index.add(name, kind, o);
-  }
-  const graph: JobGraph = {
-    unit: (name) => {
-      const spec = specs[name];
-      if (!spec) return undefined;
-      const loadState = spec.loadState ?? 'loaded';
-      return {
-        name, loadState, loadMessage: loadState === 'loaded' ? '' : `Unit ${name} is ${loadState}.`,
-        activeState: spec.active ?? 'inactive', ignoreOnIsolate: spec.ignoreOnIsolate ?? false,
-      };
-    },
-    deps: (name, kind) => index.get(name, kind),
-    units: () => Object.keys(specs).map((n) => graph.unit(n)!),
-  };
-  return graph;
+  return specGraph(specs, (name) => specs[name]?.active ?? 'inactive');
 }
 
 function draftOf(specs: Record<string, Spec>, mode: JobMode = 'replace', exclude?: ReadonlySet<string>): Draft {

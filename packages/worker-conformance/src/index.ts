@@ -8,6 +8,5 @@ export type { VerifyOptions } from './verify';
 export { formatReport } from './report';
 export type { Report, CheckResult, CheckStatus } from './report';
 export { runVerify, parseVerifyArgs, USAGE } from './start';
-export { workerEnvironment } from './environment';
 export { verifyRegisteredWorker } from './registered';
 export type { VerifyIo } from './registered';

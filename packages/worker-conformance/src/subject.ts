@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseRegistration } from '@sysmaster/core';
+import { parseRegistration, workerEnvironment } from '@sysmaster/core';
 import { SysmasterError, connect, type DescribeResponse__Output } from '@sysmaster/proto';
 import { cgroup2Root } from '@sysmaster/sys';
-import { environmentObject, workerEnvironment } from './environment';
+import { environmentObject } from './environment';
 import { socketOwners } from './socket-owner';
 
 /** A parsed registration (the core's WorkerRegistration, which @sysmaster/core does not export by name). */

@@ -1,13 +1,13 @@
 // Unit files of the type under test, turned into Load requests the way the core builds them
-// (packages/core/src/units/unit-table.ts loadInWorker): parsed by @sysmaster/unit-file, only the
-// sections the worker owns handed over verbatim with each entry's real file and line, [Unit]
-// settings as last values, the specifier table of the unit. The kit also writes deliberately
-// broken copies of a unit (an unknown key, a garbage value of a known key) to see whether the
-// worker points at the exact place.
+// (packages/core/src/units/unit-table.ts loadInWorker): parsed once by @sysmaster/unit-file, only
+// the sections the worker owns handed over verbatim, each at the line of its first header as the
+// parser read it and each entry at its real file and line, [Unit] settings as last values, the
+// specifier table of the unit. The kit also writes deliberately broken copies of a unit (an
+// unknown key, a garbage value of a known key) to see whether the worker points at the exact place.
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError, type LoadRequest } from '@sysmaster/proto';
-import { parseUnitText, specifiersFor } from '@sysmaster/unit-file';
+import { parseUnitText, specifiersFor, type ParsedFile } from '@sysmaster/unit-file';
 
 /** A unit file read for the kit: its name, path, text and the Load request built from it. */
 export interface UnitFixture {
@@ -17,31 +17,19 @@ export interface UnitFixture {
   request: LoadRequest;
 }
 
-/** The 1-based line of each "[Name]" header in `text` (the first one of a repeated header). */
-function headerLines(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  text.split(/\r?\n/).forEach((line, index) => {
-    const m = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (m && !out.has(m[1]!.trim())) out.set(m[1]!.trim(), index + 1);
-  });
-  return out;
-}
-
-/** Builds the Load request of unit `name` from `text` (the file at `file`), handing over `owned` sections. */
-function buildLoadRequest(name: string, file: string, text: string, owned: readonly string[]): LoadRequest {
-  const parsed = parseUnitText(text, file);
-  const headers = headerLines(text);
+/** Builds the Load request of unit `name` from its parsed file, handing over the `owned` sections. */
+function buildLoadRequest(name: string, parsed: ParsedFile, owned: readonly string[]): LoadRequest {
   const unitSettings: Record<string, string> = {};
   for (const entry of parsed.sections.find((s) => s.name === 'Unit')?.entries ?? []) unitSettings[entry.key] = entry.value;
   return {
     name,
-    fragment_path: file,
+    fragment_path: parsed.file,
     dropin_paths: [],
     sections: parsed.sections.filter((s) => owned.includes(s.name)).map((s) => ({
-      name: s.name, file, line: headers.get(s.name) ?? 0,
+      name: s.name, file: parsed.file, line: s.line,
       entries: s.entries.map((e) => ({ key: e.key, value: e.value, file: e.file, line: e.line })),
     })),
-    specifiers: specifiersFor(name, file),
+    specifiers: specifiersFor(name, parsed.file),
     unit_settings: unitSettings,
   };
 }
@@ -64,9 +52,9 @@ export function readUnitFixture(file: string, type: string, owned: readonly stri
   } catch (error) {
     throw new SysmasterError('ERR_INVALID_ARGUMENT', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const problems = parseUnitText(text, absolute).problems;
-  if (problems.length > 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', `${file} does not parse: ${problems[0]!.message}`);
-  return { name, file: absolute, text, request: buildLoadRequest(name, absolute, text, owned) };
+  const parsed = parseUnitText(text, absolute);
+  if (parsed.problems.length > 0) throw new SysmasterError('ERR_INVALID_ARGUMENT', `${file} does not parse: ${parsed.problems[0]!.message}`);
+  return { name, file: absolute, text, request: buildLoadRequest(name, parsed, owned) };
 }
 
 /** A value no grammar of a known key should accept. */
@@ -88,7 +76,7 @@ function writeBroken(dir: string, name: string, lines: string[], line: number, k
   const text = `${lines.join('\n')}\n`;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, text);
-  return { name, file, line, key, request: buildLoadRequest(name, file, text, owned) };
+  return { name, file, line, key, request: buildLoadRequest(name, parseUnitText(text, file), owned) };
 }
 
 /**
@@ -99,9 +87,9 @@ export function withUnknownKey(unit: UnitFixture, type: string, owned: readonly 
   const section = owned[0];
   if (section === undefined) return null;
   const lines = unit.text.replace(/\n$/, '').split(/\r?\n/);
-  const header = lines.findIndex((l) => l.trim() === `[${section}]`);
-  if (header < 0) lines.push(`[${section}]`);
-  const at = header < 0 ? lines.length : header + 1;
+  const header = unit.request.sections?.find((s) => s.name === section)?.line ?? 0; // the parser's line of its first header
+  if (header === 0) lines.push(`[${section}]`);
+  const at = header === 0 ? lines.length : header;
   lines.splice(at, 0, `${UNKNOWN_KEY}=1`);
   return writeBroken(dir, `sm-verify-unknown-key.${type}`, lines, at + 1, UNKNOWN_KEY, owned);
 }

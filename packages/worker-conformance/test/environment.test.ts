@@ -1,11 +1,11 @@
-// The environment rule is written twice (the core's WorkerPool keeps it private): this runs a
-// real WorkerPool with a spawn seam that records what it would start, and asserts that the kit
-// builds the same variables from the same environment.
+// The kit starts a worker with the core's workerEnvironment(): this runs a real WorkerPool with a
+// spawn seam that records what it would start, and asserts that the function the kit calls
+// builds the same variables from the same environment, and that environmentObject() keeps them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { WorkerPool } from '@sysmaster/core';
-import { workerEnvironment } from '../src/environment';
+import { WorkerPool, workerEnvironment } from '@sysmaster/core';
+import { environmentObject } from '../src/environment';
 import { tempDir } from './helpers';
 
 test('the kit gives a worker the environment the core gives it', async () => {
@@ -33,4 +33,11 @@ test('the kit gives a worker the environment the core gives it', async () => {
   assert.ok(seen.length > 0, 'the pool spawned the worker');
   assert.deepEqual(workerEnvironment('demo', env), seen);
   assert.ok(!seen.some((v) => v.startsWith('SECRET=') || v.startsWith('SYSMASTER_CORE_GENERATION=')));
+});
+
+test('environmentObject keeps every variable, and an = inside a value', () => {
+  const vars = workerEnvironment('demo', { LANG: 'C', SYSMASTER_UNIT_PATH: '/a=b:/c' });
+  assert.deepEqual(environmentObject(vars), {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', SYSMASTER_WORKER_TYPE: 'demo', SYSMASTER_UNIT_PATH: '/a=b:/c',
+  });
 });

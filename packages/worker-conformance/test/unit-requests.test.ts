@@ -39,6 +39,30 @@ test('the broken copies change one line each and name it: an unknown key under t
   assert.equal(withUnknownKey(unit, 'target', [], dir), null, 'a type without sections has nowhere to put a key');
 });
 
+test('a section is placed where the parser reads its header, not where a continued value looks like one', () => {
+  const dir = tempDir('sm-verify-req-');
+  const file = path.join(dir, 'b.fake');
+  fs.writeFileSync(file, '[Unit]\nDescription=x \\\n[Fake]\n[ Fake ]\nMode=slow\n[Fake]\nNote=n\n');
+  const unit = readUnitFixture(file, 'fake', ['Fake']);
+  assert.equal(unit.request.unit_settings?.Description, 'x  [Fake]', 'line 3 continues the description');
+  const section = unit.request.sections![0]!;
+  assert.deepEqual([section.name, section.line], ['Fake', 4], 'the first real header, with its spaces, is line 4');
+  assert.deepEqual(section.entries?.map((e) => [e.key, e.line]), [['Mode', 5], ['Note', 7]], 'a repeated header merges');
+  const unknown = withUnknownKey(unit, 'fake', ['Fake'], dir)!;
+  assert.equal(unknown.line, 5, 'the unknown key goes right under the real header');
+  assert.ok(unknown.request.sections![0]!.entries!.some((e) => e.key === UNKNOWN_KEY && e.line === 5));
+});
+
+test('a unit without the owned section gets one appended for the unknown key', () => {
+  const dir = tempDir('sm-verify-req-');
+  const file = path.join(dir, 'c.fake');
+  fs.writeFileSync(file, '[Unit]\nDescription=x\n');
+  const unknown = withUnknownKey(readUnitFixture(file, 'fake', ['Fake']), 'fake', ['Fake'], dir)!;
+  assert.deepEqual(fs.readFileSync(unknown.file, 'utf8').split('\n').slice(2, 4), ['[Fake]', `${UNKNOWN_KEY}=1`]);
+  assert.equal(unknown.line, 4);
+  assert.deepEqual([unknown.request.sections![0]!.name, unknown.request.sections![0]!.line], ['Fake', 3]);
+});
+
 test('the process serving a socket is found through /proc/net/unix, and a listing without it gives none', async () => {
   const socketPath = path.join(tempDir('sm-verify-owner-'), 'x.sock');
   const server = net.createServer();

@@ -14,6 +14,7 @@ import type {
 } from '../manager-core';
 import type { ApiSystem } from '../api/system';
 import type { InstallContext } from '../install';
+import { fakeDescribe } from './fake-types';
 
 export function status(name: string, patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
   return {
@@ -91,14 +92,9 @@ export class FakeCore implements ManagerCore {
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
   unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }
-  /** Every type is described; only services run processes and have logs (as the real workers say). */
+  /** Every type is described, by the fakes' one table (fake-types.ts): only services run processes and have logs. */
   typeInfo(type: string): DescribeResponse__Output | null {
-    if (!SUFFIXES.includes(type)) return null;
-    const service = type === 'service';
-    return {
-      type, sections: [], version: 'fake', pid: 1, dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
-      capabilities: { can_reload: service, can_kill: service, can_reexec: false, once_only: false, has_processes: service, has_logs: service },
-    };
+    return SUFFIXES.includes(type) ? fakeDescribe(type) : null;
   }
   /** What the worker's Logs answers for each unit: its lines, or an error. */
   readonly logsByName = new Map<string, string[] | SysmasterError>();

@@ -31,6 +31,7 @@ import {
 import type { Logger } from '../log';
 import type { LogStream } from '../unit-logs';
 import type { RegistryProblem, WorkerRegistration } from './registry';
+import { workerEnvironment } from './environment';
 import { Liveness } from './liveness';
 import { StatusGuard } from './status-guard';
 import {
@@ -99,7 +100,6 @@ interface Entry {
 /** While a worker floods, its Watch stream is read one second in this many (paused otherwise). */
 const FLOOD_READ_EVERY = 4;
 const CHANNEL_OPTIONS = { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 500 };
-const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -363,13 +363,7 @@ export class WorkerPool {
   }
 
   private spawn(reg: WorkerRegistration): number {
-    const env = this.options.env ?? process.env;
-    const vars = [`PATH=${SERVICE_PATH}`, `LANG=${env.LANG || 'C.UTF-8'}`, `SYSMASTER_WORKER_TYPE=${reg.type}`];
-    for (const [key, value] of Object.entries(env)) {
-      if (!key.startsWith('SYSMASTER_') || value === undefined) continue;
-      if (key === 'SYSMASTER_WORKER_TYPE' || key === 'SYSMASTER_CORE_GENERATION' || key === 'SYSMASTER_INIT_STATE') continue;
-      vars.push(`${key}=${value}`);
-    }
+    const vars = workerEnvironment(reg.type, this.options.env ?? process.env);
     fs.mkdirSync(logDir(), { recursive: true });
     return this.options.sys.spawn({
       path: reg.program, argv: reg.argv, env: vars, setsid: true,
