@@ -15,7 +15,7 @@ import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, isActiveState } f
 import type { JobMode, JobOrigin, JobType } from './manager-core';
 import type { RequestJobType } from './job/merge';
 import type { StartGate } from './start-gate';
-import type { TypeCapabilities } from './units/type-capabilities';
+import { capabilityUnit, type TypeCapabilities } from './units/type-capabilities';
 import type { UnitRecord, UnitTable } from './units/unit-table';
 
 export interface AdmissionPort {
@@ -145,8 +145,4 @@ export class Admission {
 /** Job types that bring a unit up (and so count against its start limit). */
 function startsUnit(type: JobType): boolean {
   return type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
-}
-
-function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
-  return { name: record.name, type: record.def.type, canReload: record.canReload };
 }

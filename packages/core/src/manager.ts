@@ -34,7 +34,7 @@ import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
-import { TypeCapabilities } from './units/type-capabilities';
+import { TypeCapabilities, capabilityUnit } from './units/type-capabilities';
 import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
@@ -348,9 +348,4 @@ export class Manager implements ManagerCore {
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
-}
-
-/** What the capability checks need of a unit record. */
-function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
-  return { name: record.name, type: record.def.type, canReload: record.canReload };
 }
