@@ -11,7 +11,7 @@
 //
 // The core's own jobs (reactions) and the other unit operations (kill, reset-failed) are
 // admitted here too, each by its own function, so every "may this be asked?" lives in one file.
-import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
+import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, inStates } from '@sysmaster/proto';
 import type { JobMode, JobOrigin, JobType } from './manager-core';
 import type { RequestJobType } from './job/merge';
 import type { StartGate } from './start-gate';
@@ -31,10 +31,6 @@ export interface AdmissionPort {
 
 /** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
 export type Anchors = Array<{ unit: string; type: RequestJobType }>;
-
-function inState(set: ReadonlySet<string>, state: string): boolean {
-  return isActiveState(state) && set.has(state);
-}
 
 /** A named unit must be loaded to be started (or reloaded, restarted, verified). */
 export function checkLoaded(record: UnitRecord, name: string): void {
@@ -84,7 +80,7 @@ export class Admission {
 
   /** One named unit of a job request: its checks, then the type the transaction plans. */
   private admitUnit(type: JobType, record: UnitRecord, name: string, mode: JobMode, origin: JobOrigin): Anchors[number] {
-    const running = inState(RUNNING_STATES, record.status.active_state);
+    const running = inStates(record.status.active_state, RUNNING_STATES);
     if (type === 'stop') {
       if (record.loadState === 'not-found' && !running) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
     } else {
@@ -106,7 +102,7 @@ export class Admission {
     if (type === 'restart' && this.port.userStopped(record.name)) {
       throw new SysmasterError('ERR_REFUSED', `${record.name} was stopped by a user request; its automatic restart is dropped.`);
     }
-    if (startsUnit(type) && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    if (startsUnit(type) && !inStates(record.status.active_state, UP_STATES)) this.port.gate.refuseOverLimit(record);
   }
 
   /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */
@@ -114,7 +110,7 @@ export class Admission {
     const unit = capabilityUnit(record);
     if (type === 'reload') this.port.capabilities.refuseReload(unit);
     const starts = type === 'start' || type === 'restart' || type === 'reload-or-restart';
-    const once = starts && !inState(UP_STATES, record.status.active_state) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
+    const once = starts && !inStates(record.status.active_state, UP_STATES) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
     if (once) throw new SysmasterError('ERR_REFUSED', once);
   }
 
@@ -130,7 +126,7 @@ export class Admission {
       // systemd's words, then which unit and why.
       throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
     }
-    if (starts && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    if (starts && !inStates(record.status.active_state, UP_STATES)) this.port.gate.refuseOverLimit(record);
   }
 
   /** The transaction request an API job type means for this unit. */

@@ -14,7 +14,7 @@
 // transaction, else one by one). A forced shutdown (the -force/-immediate emergency actions)
 // skips the stopping, and may overtake a polite one in progress; the final step runs once.
 import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
-import { RUNNING_STATES, isActiveState } from '@sysmaster/proto';
+import { RUNNING_STATES, inStates } from '@sysmaster/proto';
 import { checkLoaded } from './admission';
 import { presetAll as installPresetAll } from './install';
 import type { JobEngine } from './job/engine';
@@ -138,8 +138,7 @@ export class SystemSequences {
       log.warn(`cannot isolate ${targetName} (${(error as Error).message}); stopping every unit directly`);
     }
     // Every unit that is up, on its way up, or has a job (a queued start is replaced by the stop).
-    const state = (s: string): boolean => isActiveState(s) && RUNNING_STATES.has(s);
-    const active = table.all().filter((r) => state(r.status.active_state) || engine.jobOf(r.name) !== null);
+    const active = table.all().filter((r) => inStates(r.status.active_state, RUNNING_STATES) || engine.jobOf(r.name) !== null);
     if (active.length === 0) return;
     try {
       engine.enqueue(active.map((r) => ({ unit: r.name, type: 'stop' as const })), 'replace');

@@ -7,7 +7,7 @@ export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd }
 export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter } from './rpc';
 export * as grpc from '@grpc/grpc-js';
 export {
-  ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState,
+  ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState, inStates,
   JOB_TYPES, isJobType, jobTypeFromWire, jobTypeToWire, JOB_MODES, isJobMode, jobModeFromWire, jobModeToWire,
   KILL_WHOM, isKillWhom, DEPENDENCY_KINDS,
 } from './vocabulary';

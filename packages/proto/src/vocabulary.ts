@@ -33,6 +33,14 @@ export const RUNNING_STATES: ReadonlySet<ActiveState> = new Set<ActiveState>(['a
 export function isActiveState(value: unknown): value is ActiveState {
   return (ACTIVE_STATES as readonly unknown[]).includes(value);
 }
+/**
+ * Whether `state` is one of `group` (UP_STATES, DOWN_STATES, RUNNING_STATES): the one test for
+ * any string a status, a graph or a peer reports, so callers need not narrow it to ActiveState
+ * first. A string outside the enum is in no group.
+ */
+export function inStates(state: string, group: ReadonlySet<ActiveState>): boolean {
+  return (group as ReadonlySet<string>).has(state);
+}
 
 /** A job type as systemctl spells it (worker.proto JobType, without no_job). */
 export type JobType = Kebab<Exclude<JobType__Output, 'no_job'>>;
