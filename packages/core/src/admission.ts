@@ -11,7 +11,7 @@
 //
 // The core's own jobs (reactions) and the other unit operations (kill, reset-failed) are
 // admitted here too, each by its own function, so every "may this be asked?" lives in one file.
-import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, inStates } from '@sysmaster/proto';
+import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import type { JobMode, JobOrigin, JobType } from './manager-core';
 import type { RequestJobType } from './job/merge';
 import type { StartGate } from './start-gate';
@@ -102,15 +102,14 @@ export class Admission {
     if (type === 'restart' && this.port.userStopped(record.name)) {
       throw new SysmasterError('ERR_REFUSED', `${record.name} was stopped by a user request; its automatic restart is dropped.`);
     }
-    if (startsUnit(type) && !inStates(record.status.active_state, UP_STATES)) this.port.gate.refuseOverLimit(record);
+    if (startsFromDown(type, record)) this.port.gate.refuseOverLimit(record);
   }
 
   /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */
   private checkCapabilities(type: JobType, record: UnitRecord): void {
     const unit = capabilityUnit(record);
     if (type === 'reload') this.port.capabilities.refuseReload(unit);
-    const starts = type === 'start' || type === 'restart' || type === 'reload-or-restart';
-    const once = starts && !inStates(record.status.active_state, UP_STATES) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
+    const once = startsFromDown(type, record) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
     if (once) throw new SysmasterError('ERR_REFUSED', once);
   }
 
@@ -126,7 +125,7 @@ export class Admission {
       // systemd's words, then which unit and why.
       throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
     }
-    if (starts && !inStates(record.status.active_state, UP_STATES)) this.port.gate.refuseOverLimit(record);
+    if (startsFromDown(type, record)) this.port.gate.refuseOverLimit(record);
   }
 
   /** The transaction request an API job type means for this unit. */
@@ -138,7 +137,11 @@ export class Admission {
   }
 }
 
-/** Job types that bring a unit up (and so count against its start limit). */
-function startsUnit(type: JobType): boolean {
-  return type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
+/**
+ * The job would bring up a unit that is not up: only then do the start limit and once_only apply
+ * here (a unit that is up has passed them; a try-restart of one that is not starts nothing).
+ */
+function startsFromDown(type: JobType, record: UnitRecord): boolean {
+  const up = inStates(record.status.active_state, UP_STATES);
+  return !up && startsUnit(type, up);
 }

@@ -14,7 +14,7 @@
 // transaction, else one by one). A forced shutdown (the -force/-immediate emergency actions)
 // skips the stopping, and may overtake a polite one in progress; the final step runs once.
 import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
-import { RUNNING_STATES, inStates } from '@sysmaster/proto';
+import { RUNNING_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import { checkLoaded } from './admission';
 import { presetAll as installPresetAll } from './install';
 import type { JobEngine } from './job/engine';
@@ -81,7 +81,7 @@ export class SystemSequences {
    * enqueued again (by a new core after a crash), until the user starts it again.
    */
   noteRequest(type: JobType, units: readonly string[]): void {
-    if (!(type === 'stop' || type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart')) return;
+    if (type !== 'stop' && !startsUnit(type)) return;
     const { store } = this.port;
     const stopped = store.userStopped();
     for (const unit of units) {

@@ -14,8 +14,8 @@
 // Wants=, BindsTo=, Requisite= or Upholds= it is up or has a job that brings it up; then it is
 // stopped (mode fail, so a queued job of the user's wins). The jobs are enqueued from a
 // microtask, never from inside the engine's own event, and their failures are logged.
-import type { JobType, UnitStatus__Output } from '@sysmaster/proto';
-import { DOWN_STATES, UP_STATES, inStates } from '@sysmaster/proto';
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import { DOWN_STATES, UP_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import type { JobMode, JobView } from '../manager-core';
 import type { Logger } from '../log';
 import type { EmergencyAction, UnitSettings } from '../units/unit-settings';
@@ -36,10 +36,6 @@ export interface ReactionPort {
 
 const NEEDED_BY = ['RequiredBy', 'WantedBy', 'BoundBy', 'RequisiteOf', 'UpheldBy'];
 const NEEDS = ['Requires', 'Wants', 'BindsTo', 'Requisite', 'Upholds'];
-/** Whether a job of each type brings its unit up (or keeps it up): every type but stop. */
-const BRINGS_UP: Readonly<Record<JobType, boolean>> = {
-  start: true, restart: true, 'reload-or-restart': true, 'try-restart': true, 'verify-active': true, reload: true, stop: false,
-};
 
 export class UnitReactions {
   private readonly gcCandidates = new Set<string>();
@@ -118,8 +114,10 @@ export class UnitReactions {
     for (const kind of NEEDED_BY) {
       for (const other of this.port.deps(unit, kind)) {
         if (inStates(this.port.activeState(other), UP_STATES)) return false;
+        // A unit that is not up still needs it while its job starts it. The job's type alone
+        // decides: a try-restart job exists only for a unit that was up, and runs as a restart.
         const job = this.port.jobOf(other);
-        if (job && BRINGS_UP[job.type]) return false;
+        if (job && startsUnit(job.type)) return false;
       }
     }
     return true;
