@@ -78,17 +78,21 @@ export class SystemSequences {
 
   /**
    * A request was enqueued: a unit the user stopped is left out if the boot transaction is
-   * enqueued again (by a new core after a crash), until the user starts it again.
+   * enqueued again (by a new core after a crash), until the user starts it again. The store is
+   * written only when the list changes, so the common start of a unit nobody stopped costs no
+   * synchronous write.
    */
   noteRequest(type: JobType, units: readonly string[]): void {
     if (type !== 'stop' && !startsUnit(type)) return;
     const { store } = this.port;
     const stopped = store.userStopped();
+    const before = stopped.size;
+    // One request only adds (a stop) or only removes (a start): the size tells whether it changed.
     for (const unit of units) {
       if (type === 'stop') stopped.add(unit);
       else stopped.delete(unit);
     }
-    store.setUserStopped(stopped);
+    if (stopped.size !== before) store.setUserStopped(stopped);
   }
 
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then the final step. */

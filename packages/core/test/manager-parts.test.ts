@@ -282,4 +282,23 @@ describe('system sequences', () => {
     await s.settle();
     assert.deepEqual(services(s.calls), ['start b.service']);
   });
+
+  test('the list of units the user stopped is written only when a request changes it', async (t) => {
+    const s = await fakeSystem({ 'a.service': service(), 'b.service': service() });
+    t.after(() => s.cleanup());
+    const writes: string[] = [];
+    const write = s.store.setUserStopped.bind(s.store);
+    s.store.setUserStopped = (units) => {
+      writes.push([...units].join(',') || '-');
+      write(units);
+    };
+    await s.run('start', ['a.service']);
+    await s.run('stop', ['a.service']);
+    await s.run('stop', ['a.service']);
+    await s.run('restart', ['b.service']);
+    await s.run('start', ['a.service', 'b.service']);
+    await s.run('start', ['a.service']);
+    assert.deepEqual(writes, ['a.service', '-']);
+    assert.deepEqual([...s.store.userStopped()], []);
+  });
 });
