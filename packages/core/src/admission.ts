@@ -32,6 +32,16 @@ export interface AdmissionPort {
 /** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
 export type Anchors = Array<{ unit: string; type: RequestJobType }>;
 
+/**
+ * systemctl's "Unit NAME not found.", decided here for every job request (the API and the fake
+ * core of its tests ask this function too): a unit without a file is unknown to every job type
+ * but a stop of one that still runs, whose file vanished while it ran.
+ */
+export function refuseNotFound(type: JobType, unit: { loadState: string; activeState: string }, name: string): void {
+  if (unit.loadState !== 'not-found' || (type === 'stop' && inStates(unit.activeState, RUNNING_STATES))) return;
+  throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
+}
+
 /** A named unit must be loaded to be started (or reloaded, restarted, verified). */
 export function checkLoaded(record: UnitRecord, name: string): void {
   switch (record.loadState) {
@@ -80,12 +90,9 @@ export class Admission {
 
   /** One named unit of a job request: its checks, then the type the transaction plans. */
   private admitUnit(type: JobType, record: UnitRecord, name: string, mode: JobMode, origin: JobOrigin): Anchors[number] {
+    refuseNotFound(type, { loadState: record.loadState, activeState: record.status.active_state }, name);
+    if (type !== 'stop') checkLoaded(record, name);
     const running = inStates(record.status.active_state, RUNNING_STATES);
-    if (type === 'stop') {
-      if (record.loadState === 'not-found' && !running) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
-    } else {
-      checkLoaded(record, name);
-    }
     if (origin === 'api') this.checkManual(type, record, mode);
     else if (origin === 'worker') this.checkWorkerRequest(type, record);
     this.checkCapabilities(type, record);
