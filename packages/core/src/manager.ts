@@ -206,7 +206,7 @@ export class Manager implements ManagerCore {
     if (kind === 'notify' && text !== undefined && text !== record.status.status_text) {
       record.status = { ...record.status, status_text: text };
     }
-    this.events.emit('unit', this.view(record).status);
+    this.events.emit('unit', this.statusOf(record));
   }
 
   systemState(): SystemState {
@@ -219,6 +219,11 @@ export class Manager implements ManagerCore {
 
   unit(name: string): UnitView {
     return this.view(this.table.ensure(name));
+  }
+
+  /** The unit's status as view() shows it, without the rest of the view (which reads the unit file's state from disk). */
+  unitStatus(name: string): UnitStatus__Output {
+    return this.statusOf(this.table.ensure(name));
   }
 
   /**
@@ -338,14 +343,23 @@ export class Manager implements ManagerCore {
       }
     }
     const outcome = this.gate.outcome(r.name);
-    const notices = [
-      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
-    ];
-    const record = notices.length > 0 ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...notices] } } : r;
-    return unitView(record, {
+    const status = this.statusOf(r);
+    return unitView(status === r.status ? r : { ...r, status }, {
       canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
+  }
+
+  /**
+   * The record's status with the notices the core adds: its worker's (restarting, failed), the
+   * worker's load warnings and the last warnings it reported. Reads nothing from disk, so every
+   * event may carry it.
+   */
+  private statusOf(r: UnitRecord): UnitStatus__Output {
+    const notices = [
+      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
+    ];
+    return notices.length > 0 ? { ...r.status, notices: [...r.status.notices, ...notices] } : r.status;
   }
 }
