@@ -11,11 +11,11 @@
 //
 // The core's own jobs (reactions) and the other unit operations (kill, reset-failed) are
 // admitted here too, each by its own function, so every "may this be asked?" lives in one file.
-import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
+import { JOB_MODES, RUNNING_STATES, SysmasterError, UP_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import type { JobMode, JobOrigin, JobType } from './manager-core';
 import type { RequestJobType } from './job/merge';
 import type { StartGate } from './start-gate';
-import type { TypeCapabilities } from './units/type-capabilities';
+import { capabilityUnit, type TypeCapabilities } from './units/type-capabilities';
 import type { UnitRecord, UnitTable } from './units/unit-table';
 
 export interface AdmissionPort {
@@ -32,8 +32,14 @@ export interface AdmissionPort {
 /** The anchors of one transaction: the unit (by its real name) and the type the engine plans. */
 export type Anchors = Array<{ unit: string; type: RequestJobType }>;
 
-function inState(set: ReadonlySet<string>, state: string): boolean {
-  return isActiveState(state) && set.has(state);
+/**
+ * systemctl's "Unit NAME not found.", decided here for every job request (the API and the fake
+ * core of its tests ask this function too): a unit without a file is unknown to every job type
+ * but a stop of one that still runs, whose file vanished while it ran.
+ */
+export function refuseNotFound(type: JobType, unit: { loadState: string; activeState: string }, name: string): void {
+  if (unit.loadState !== 'not-found' || (type === 'stop' && inStates(unit.activeState, RUNNING_STATES))) return;
+  throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
 }
 
 /** A named unit must be loaded to be started (or reloaded, restarted, verified). */
@@ -84,12 +90,9 @@ export class Admission {
 
   /** One named unit of a job request: its checks, then the type the transaction plans. */
   private admitUnit(type: JobType, record: UnitRecord, name: string, mode: JobMode, origin: JobOrigin): Anchors[number] {
-    const running = inState(RUNNING_STATES, record.status.active_state);
-    if (type === 'stop') {
-      if (record.loadState === 'not-found' && !running) throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
-    } else {
-      checkLoaded(record, name);
-    }
+    refuseNotFound(type, { loadState: record.loadState, activeState: record.status.active_state }, name);
+    if (type !== 'stop') checkLoaded(record, name);
+    const running = inStates(record.status.active_state, RUNNING_STATES);
     if (origin === 'api') this.checkManual(type, record, mode);
     else if (origin === 'worker') this.checkWorkerRequest(type, record);
     this.checkCapabilities(type, record);
@@ -106,15 +109,14 @@ export class Admission {
     if (type === 'restart' && this.port.userStopped(record.name)) {
       throw new SysmasterError('ERR_REFUSED', `${record.name} was stopped by a user request; its automatic restart is dropped.`);
     }
-    if (startsUnit(type) && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    if (startsFromDown(type, record)) this.port.gate.refuseOverLimit(record);
   }
 
   /** What the unit's type declared: reload only where it can work, no second start of a once_only unit. */
   private checkCapabilities(type: JobType, record: UnitRecord): void {
     const unit = capabilityUnit(record);
     if (type === 'reload') this.port.capabilities.refuseReload(unit);
-    const starts = type === 'start' || type === 'restart' || type === 'reload-or-restart';
-    const once = starts && !inState(UP_STATES, record.status.active_state) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
+    const once = startsFromDown(type, record) ? this.port.capabilities.onceOnlyRefusal(unit) : null;
     if (once) throw new SysmasterError('ERR_REFUSED', once);
   }
 
@@ -130,7 +132,7 @@ export class Admission {
       // systemd's words, then which unit and why.
       throw new SysmasterError('ERR_REFUSED', 'Operation refused, unit may not be isolated.', { hint: `${record.name} does not have AllowIsolate=yes.` });
     }
-    if (starts && !inState(UP_STATES, record.status.active_state)) this.port.gate.refuseOverLimit(record);
+    if (startsFromDown(type, record)) this.port.gate.refuseOverLimit(record);
   }
 
   /** The transaction request an API job type means for this unit. */
@@ -142,11 +144,11 @@ export class Admission {
   }
 }
 
-/** Job types that bring a unit up (and so count against its start limit). */
-function startsUnit(type: JobType): boolean {
-  return type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart';
-}
-
-function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
-  return { name: record.name, type: record.def.type, canReload: record.canReload };
+/**
+ * The job would bring up a unit that is not up: only then do the start limit and once_only apply
+ * here (a unit that is up has passed them; a try-restart of one that is not starts nothing).
+ */
+function startsFromDown(type: JobType, record: UnitRecord): boolean {
+  const up = inStates(record.status.active_state, UP_STATES);
+  return !up && startsUnit(type, up);
 }

@@ -24,9 +24,9 @@ export function coreHostHandlers(manager: Manager, log: Logger): HostHandlers {
     watchUnits: (units: string[], onStatus: (status: UnitStatus) => void) => {
       const wanted = new Set<string>();
       for (const name of units) {
-        const view = manager.unit(name);
-        wanted.add(view.name);
-        onStatus(view.status);
+        const status = manager.unitStatus(name);
+        wanted.add(status.name);
+        onStatus(status);
       }
       const onUnit = (status: UnitStatus): void => {
         if (wanted.has(status.name ?? '')) onStatus(status);

@@ -34,7 +34,7 @@ import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
-import { TypeCapabilities } from './units/type-capabilities';
+import { TypeCapabilities, capabilityUnit } from './units/type-capabilities';
 import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 
 /** Everything the manager asks of the workers (the WorkerPool, or a fake in tests). */
@@ -206,7 +206,7 @@ export class Manager implements ManagerCore {
     if (kind === 'notify' && text !== undefined && text !== record.status.status_text) {
       record.status = { ...record.status, status_text: text };
     }
-    this.events.emit('unit', this.view(record).status);
+    this.events.emit('unit', this.statusOf(record));
   }
 
   systemState(): SystemState {
@@ -219,6 +219,11 @@ export class Manager implements ManagerCore {
 
   unit(name: string): UnitView {
     return this.view(this.table.ensure(name));
+  }
+
+  /** The unit's status as view() shows it, without the rest of the view (which reads the unit file's state from disk). */
+  unitStatus(name: string): UnitStatus__Output {
+    return this.statusOf(this.table.ensure(name));
   }
 
   /**
@@ -338,19 +343,23 @@ export class Manager implements ManagerCore {
       }
     }
     const outcome = this.gate.outcome(r.name);
-    const notices = [
-      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
-    ];
-    const record = notices.length > 0 ? { ...r, status: { ...r.status, notices: [...r.status.notices, ...notices] } } : r;
-    return unitView(record, {
+    const status = this.statusOf(r);
+    return unitView(status === r.status ? r : { ...r, status }, {
       canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
-}
 
-/** What the capability checks need of a unit record. */
-function capabilityUnit(record: UnitRecord): { name: string; type: string; canReload: boolean } {
-  return { name: record.name, type: record.def.type, canReload: record.canReload };
+  /**
+   * The record's status with the notices the core adds: its worker's (restarting, failed), the
+   * worker's load warnings and the last warnings it reported. Reads nothing from disk, so every
+   * event may carry it.
+   */
+  private statusOf(r: UnitRecord): UnitStatus__Output {
+    const notices = [
+      ...(this.options.workers.notices?.(r.def.type) ?? []), ...r.loadWarnings, ...(this.hostWarnings.get(r.name) ?? []),
+    ];
+    return notices.length > 0 ? { ...r.status, notices: [...r.status.notices, ...notices] } : r.status;
+  }
 }

@@ -9,7 +9,7 @@
 // a user's request (the admission module asks refuseOverLimit()), so `sctl start` fails with
 // ERR_START_LIMIT instead of queueing a job that would fail.
 import type { UnitStatus__Output } from '@sysmaster/proto';
-import { DOWN_STATES, isActiveState } from '@sysmaster/proto';
+import { DOWN_STATES, inStates } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/proto';
 import { evaluateConditions, realConditionEnv, type ConditionEnv } from './conditions';
 import type { EmergencyAction } from './units/unit-settings';
@@ -38,10 +38,6 @@ export interface StartGatePort {
 export type StartVerdict = { result: 'done' | 'assert' | 'failed' | 'once'; message: string };
 
 export interface ConditionOutcomes { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }
-
-function isDown(state: string): boolean {
-  return isActiveState(state) && DOWN_STATES.has(state);
-}
 
 export class StartGate {
   private readonly limiter: StartLimiter;
@@ -76,11 +72,11 @@ export class StartGate {
 
   /** The status to show for a worker's report: failed/start-limit-hit while the limit holds a down unit. */
   shownStatus(record: UnitRecord, status: UnitStatus__Output): UnitStatus__Output {
-    if (this.limiter.isHit(record.name) && isDown(status.active_state)) {
+    if (this.limiter.isHit(record.name) && inStates(status.active_state, DOWN_STATES)) {
       this.limitOverride.add(record.name);
       return { ...status, active_state: 'failed', sub_state: 'failed', result: 'start-limit-hit' };
     }
-    if (!isDown(status.active_state)) this.limitOverride.delete(record.name);
+    if (!inStates(status.active_state, DOWN_STATES)) this.limitOverride.delete(record.name);
     return status;
   }
 

@@ -14,7 +14,7 @@
 // transaction, else one by one). A forced shutdown (the -force/-immediate emergency actions)
 // skips the stopping, and may overtake a polite one in progress; the final step runs once.
 import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
-import { RUNNING_STATES, isActiveState } from '@sysmaster/proto';
+import { RUNNING_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import { checkLoaded } from './admission';
 import { presetAll as installPresetAll } from './install';
 import type { JobEngine } from './job/engine';
@@ -78,17 +78,21 @@ export class SystemSequences {
 
   /**
    * A request was enqueued: a unit the user stopped is left out if the boot transaction is
-   * enqueued again (by a new core after a crash), until the user starts it again.
+   * enqueued again (by a new core after a crash), until the user starts it again. The store is
+   * written only when the list changes, so the common start of a unit nobody stopped costs no
+   * synchronous write.
    */
   noteRequest(type: JobType, units: readonly string[]): void {
-    if (!(type === 'stop' || type === 'start' || type === 'restart' || type === 'try-restart' || type === 'reload-or-restart')) return;
+    if (type !== 'stop' && !startsUnit(type)) return;
     const { store } = this.port;
     const stopped = store.userStopped();
+    const before = stopped.size;
+    // One request only adds (a stop) or only removes (a start): the size tells whether it changed.
     for (const unit of units) {
       if (type === 'stop') stopped.add(unit);
       else stopped.delete(unit);
     }
-    store.setUserStopped(stopped);
+    if (stopped.size !== before) store.setUserStopped(stopped);
   }
 
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then the final step. */
@@ -138,8 +142,7 @@ export class SystemSequences {
       log.warn(`cannot isolate ${targetName} (${(error as Error).message}); stopping every unit directly`);
     }
     // Every unit that is up, on its way up, or has a job (a queued start is replaced by the stop).
-    const state = (s: string): boolean => isActiveState(s) && RUNNING_STATES.has(s);
-    const active = table.all().filter((r) => state(r.status.active_state) || engine.jobOf(r.name) !== null);
+    const active = table.all().filter((r) => inStates(r.status.active_state, RUNNING_STATES) || engine.jobOf(r.name) !== null);
     if (active.length === 0) return;
     try {
       engine.enqueue(active.map((r) => ({ unit: r.name, type: 'stop' as const })), 'replace');

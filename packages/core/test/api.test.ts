@@ -115,6 +115,18 @@ describe('the Manager service', () => {
     await rejects(manager.StartUnits({ names: ['nope'] }), 'ERR_UNIT_NOT_FOUND', /^Unit nope\.service not found\.$/);
   });
 
+  test('a stop of a unit without a file reaches the engine while the unit runs, and is NOT_FOUND once it is down', async () => {
+    const vanished = (active_state: 'active' | 'failed') => unit('vanished.service', { loadState: 'not-found', fragmentPath: null }, { active_state });
+    core.add(vanished('active'));
+    await manager.StopUnits({ names: ['vanished'] });
+    assert.equal(core.calls.at(-1), 'enqueue stop vanished.service replace');
+    core.finishJobs();
+    core.add(vanished('failed'));
+    await rejects(manager.StopUnits({ names: ['vanished'] }), 'ERR_UNIT_NOT_FOUND', /^Unit vanished\.service not found\.$/);
+    await rejects(manager.RestartUnits({ names: ['vanished'] }), 'ERR_UNIT_NOT_FOUND', /^Unit vanished\.service not found\.$/);
+    core.unitsByName.delete('vanished.service');
+  });
+
   test('a bad job mode answers INVALID_ARGUMENT listing the valid modes', async () => {
     const error = await rejects(manager.StartUnits({ names: ['idle'], mode: 99 as never }), 'ERR_INVALID_ARGUMENT', /Invalid job mode \(99\)/);
     assert.match(error.hint ?? '', /replace, fail, isolate, ignore-dependencies, ignore-requirements, flush/);

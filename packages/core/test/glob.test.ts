@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { SysmasterError } from '@sysmaster/proto';
-import { MAX_GLOB_LENGTH, globToRegExp } from '../src/conditions/match';
+import { MAX_COMPILED_GLOBS, MAX_GLOB_LENGTH, globToRegExp } from '../src/conditions/match';
 
 describe('unit patterns and preset globs (fnmatch(3) without flags)', () => {
   const cases: Array<[string, string, boolean]> = [
@@ -33,5 +33,19 @@ describe('unit patterns and preset globs (fnmatch(3) without flags)', () => {
 
   test('a pattern at the limit made of wildcards compiles and matches', () => {
     assert.equal(globToRegExp('*'.repeat(MAX_GLOB_LENGTH)).test('x.service'), true);
+  });
+
+  test('each pattern is compiled once, and only the most recent patterns are kept compiled', () => {
+    const first = globToRegExp('memo-*.service');
+    assert.equal(globToRegExp('memo-*.service'), first);
+    assert.equal(first.flags.includes('g') || first.flags.includes('y'), false, 'a shared expression keeps no lastIndex state');
+    for (let i = 0; i < MAX_COMPILED_GLOBS; i++) globToRegExp(`memo-${i}-*`);
+    const again = globToRegExp('memo-*.service');
+    assert.notEqual(again, first, 'the oldest pattern was dropped');
+    assert.equal(again.test('memo-a.service'), true);
+  });
+
+  test('a bad pattern is refused every time it is asked for, not remembered', () => {
+    for (let i = 0; i < 2; i++) assert.throws(() => globToRegExp('a'.repeat(MAX_GLOB_LENGTH + 1)), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_INVALID_ARGUMENT');
   });
 });

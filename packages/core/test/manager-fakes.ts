@@ -70,6 +70,8 @@ export interface FakeSystem {
   /** "start a.service", "stop b.service", "reload c.service", in call order. */
   calls: string[];
   loads: LoadRequest[];
+  /** The units whose unit-file state the manager asked for (a read of the disk each), in call order. */
+  fileStateReads: string[];
   shutdowns: ShutdownKind[];
   reboots: string[];
   state(unit: string): string;
@@ -95,6 +97,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
   const states = new Map<string, UnitStatus__Output>();
   const calls: string[] = [];
   const loads: LoadRequest[] = [];
+  const fileStateReads: string[] = [];
   const shutdowns: ShutdownKind[] = [];
   const reboots: string[] = [];
   const box: { manager?: Manager } = {};
@@ -179,7 +182,10 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
       shutdowns.push(kind);
     },
     conditionEnv: () => memoryConditionEnv(behaviour.conditionEnv ?? {}),
-    unitFileState: () => 'static',
+    unitFileState: (name) => {
+      fileStateReads.push(name);
+      return 'static';
+    },
     presetAll: async () => [],
     writeRebootArgument: (argument) => reboots.push(argument),
   });
@@ -194,7 +200,7 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     }
   };
   return {
-    manager, dir, store, calls, loads, shutdowns, reboots,
+    manager, dir, store, calls, loads, fileStateReads, shutdowns, reboots,
     state: (unit) => manager.unit(unit).status.active_state,
     run: async (type, units, mode = 'replace', origin = 'api') => {
       const jobs = await manager.enqueue(type, units, mode, origin);

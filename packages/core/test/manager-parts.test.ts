@@ -123,6 +123,18 @@ describe('admission', () => {
     assert.deepEqual(await p.admission.admitJob('start', ['dep-only.service'], 'replace', 'dependency'), [{ unit: 'dep-only.service', type: 'start' }]);
   });
 
+  test('RefuseManualStart= refuses every type that starts the unit, try-restart included, whatever its state', async (t) => {
+    const p = await parts({ 'dep-only.service': service('RefuseManualStart=yes') });
+    t.after(() => p.s.cleanup());
+    for (const state of ['inactive', 'active'] as const) {
+      withState(p.s.manager.table.ensure('dep-only.service'), state);
+      for (const type of ['start', 'restart', 'try-restart', 'reload-or-restart'] as const) {
+        await assert.rejects(p.admission.admitJob(type, ['dep-only.service'], 'replace', 'api'), code('ERR_REFUSED', /may be requested by dependency only/), `${type} of a unit that is ${state}`);
+      }
+    }
+    assert.deepEqual(await p.admission.admitJob('stop', ['dep-only.service'], 'replace', 'api'), [{ unit: 'dep-only.service', type: 'stop' }]);
+  });
+
   test('isolate is refused for a unit without AllowIsolate=, with a hint naming it', async (t) => {
     const p = await parts({ 'plain.target': '[Unit]\nDescription=x\n' });
     t.after(() => p.s.cleanup());
@@ -194,6 +206,20 @@ describe('start gate', () => {
     assert.deepEqual(await p.admission.admitJob('start', ['flap.service'], 'replace', 'api'), [{ unit: 'flap.service', type: 'start' }]);
   });
 
+  test('over the limit, every request that would start the unit is refused, and a try-restart of it, which starts nothing, is not', async (t) => {
+    const p = await parts(flappy);
+    t.after(() => p.s.cleanup());
+    await p.s.manager.table.load('flap.service');
+    p.gate.beforeStart('flap.service');
+    p.gate.beforeStart('flap.service');
+    for (const origin of ['api', 'worker'] as const) {
+      for (const type of ['start', 'restart', 'reload-or-restart'] as const) {
+        await assert.rejects(p.admission.admitJob(type, ['flap.service'], 'replace', origin), code('ERR_START_LIMIT'), `${origin} ${type}`);
+      }
+      assert.deepEqual(await p.admission.admitJob('try-restart', ['flap.service'], 'replace', origin), [{ unit: 'flap.service', type: 'try-restart' }]);
+    }
+  });
+
   test("while the limit holds, a worker's down report is shown as start-limit-hit; reset clears the core's own verdict", async (t) => {
     const p = await parts(flappy);
     t.after(() => p.s.cleanup());
@@ -256,5 +282,24 @@ describe('system sequences', () => {
     await s.manager.boot();
     await s.settle();
     assert.deepEqual(services(s.calls), ['start b.service']);
+  });
+
+  test('the list of units the user stopped is written only when a request changes it', async (t) => {
+    const s = await fakeSystem({ 'a.service': service(), 'b.service': service() });
+    t.after(() => s.cleanup());
+    const writes: string[] = [];
+    const write = s.store.setUserStopped.bind(s.store);
+    s.store.setUserStopped = (units) => {
+      writes.push([...units].join(',') || '-');
+      write(units);
+    };
+    await s.run('start', ['a.service']);
+    await s.run('stop', ['a.service']);
+    await s.run('stop', ['a.service']);
+    await s.run('restart', ['b.service']);
+    await s.run('start', ['a.service', 'b.service']);
+    await s.run('start', ['a.service']);
+    assert.deepEqual(writes, ['a.service', '-']);
+    assert.deepEqual([...s.store.userStopped()], []);
   });
 });

@@ -7,8 +7,8 @@ export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd }
 export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter } from './rpc';
 export * as grpc from '@grpc/grpc-js';
 export {
-  ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState,
-  JOB_TYPES, isJobType, jobTypeFromWire, jobTypeToWire, JOB_MODES, isJobMode, jobModeFromWire, jobModeToWire,
+  ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState, inStates,
+  JOB_TYPES, isJobType, jobTypeFromWire, jobTypeToWire, startsUnit, JOB_MODES, isJobMode, jobModeFromWire, jobModeToWire,
   KILL_WHOM, isKillWhom, DEPENDENCY_KINDS,
 } from './vocabulary';
 export type { ActiveState, JobType, JobMode, KillWhom, DependencyKind } from './vocabulary';

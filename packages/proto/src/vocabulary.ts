@@ -33,6 +33,14 @@ export const RUNNING_STATES: ReadonlySet<ActiveState> = new Set<ActiveState>(['a
 export function isActiveState(value: unknown): value is ActiveState {
   return (ACTIVE_STATES as readonly unknown[]).includes(value);
 }
+/**
+ * Whether `state` is one of `group` (UP_STATES, DOWN_STATES, RUNNING_STATES): the one test for
+ * any string a status, a graph or a peer reports, so callers need not narrow it to ActiveState
+ * first. A string outside the enum is in no group.
+ */
+export function inStates(state: string, group: ReadonlySet<ActiveState>): boolean {
+  return (group as ReadonlySet<string>).has(state);
+}
 
 /** A job type as systemctl spells it (worker.proto JobType, without no_job). */
 export type JobType = Kebab<Exclude<JobType__Output, 'no_job'>>;
@@ -52,6 +60,25 @@ export function jobTypeFromWire(value: JobType__Output | number): JobType | null
 }
 export function jobTypeToWire(value: JobType): JobType__Output {
   return snake<JobType__Output>(value);
+}
+/**
+ * Which job types start their unit, stated once: start, restart and reload-or-restart bring it up
+ * whatever its state; try-restart restarts a unit that is up (active, activating, reloading) and
+ * does nothing to one that is not; reload, verify-active and stop never start it.
+ */
+const STARTS_UNIT: Readonly<Record<JobType, 'always' | 'if-up' | 'never'>> = {
+  start: 'always', restart: 'always', 'reload-or-restart': 'always', 'try-restart': 'if-up',
+  reload: 'never', 'verify-active': 'never', stop: 'never',
+};
+/**
+ * Whether a job of `type` starts its unit. Without `unitIsUp`: whether the type is a start at all
+ * (what RefuseManualStart= and a user's start are about, and what a job that exists does); with
+ * it, whether a request of the type starts the unit as it is now, so `startsUnit('try-restart',
+ * false)` is false: a try-restart of a unit that is not up starts nothing.
+ */
+export function startsUnit(type: JobType, unitIsUp?: boolean): boolean {
+  const when = STARTS_UNIT[type];
+  return when === 'always' || (when === 'if-up' && unitIsUp !== false);
 }
 
 /** A job mode as systemctl spells it (worker.proto JobMode). */

@@ -36,10 +36,6 @@ function unsupported(command: string): SysmasterError {
   return new SysmasterError('ERR_UNIMPLEMENTED', `sctl ${command} is not supported by this version of sysmaster.`);
 }
 
-function notFound(name: string): SysmasterError {
-  return new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${name} not found.`);
-}
-
 export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHandlers {
   const normalize = (name: string): string => {
     try {
@@ -60,14 +56,8 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     if (mode === null) {
       throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode (${String(wireMode)}).`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
     }
-    const units = names(raw);
-    for (const name of units) {
-      const view = core.unit(name);
-      // A unit that has no file and is not running is unknown (systemctl's wording); one whose
-      // file vanished while it runs can still be stopped.
-      if (view.loadState === 'not-found' && ['inactive', ''].includes(view.status.active_state)) throw notFound(view.name);
-    }
-    const jobs = await core.enqueue(type, units, mode);
+    // Whether each named unit exists (and may take the job) is the engine's decision (admission.ts).
+    const jobs = await core.enqueue(type, names(raw), mode);
     return { jobs: jobs.map(toJob) };
   };
 

@@ -32,20 +32,35 @@ export function fnmatch(pattern: string, text: string, caseFold = false): boolea
   return picomatch.isMatch(text, toPicomatch(pattern), { ...FNMATCH_OPTIONS, nocase: caseFold });
 }
 
+/** How many compiled patterns globToRegExp keeps; past it the oldest is dropped, since requests bring patterns too. */
+export const MAX_COMPILED_GLOBS = 512;
+
+/** The compiled patterns by their text, oldest first. */
+const compiledGlobs = new Map<string, RegExp>();
+
 /**
  * fnmatch(3) with no flags as an anchored regular expression, for systemctl's unit patterns and
  * preset files (the one glob engine of the core). A pattern longer than MAX_GLOB_LENGTH is refused
  * with ERR_INVALID_ARGUMENT, so no request can compile a huge expression.
+ *
+ * Each pattern is compiled once and the expression shared (preset-all matches every rule against
+ * every unit file); it has no g or y flag, so test() keeps no state between callers.
  */
 export function globToRegExp(pattern: string): RegExp {
+  const known = compiledGlobs.get(pattern);
+  if (known !== undefined) return known;
   if (pattern.length > MAX_GLOB_LENGTH) {
     throw new SysmasterError('ERR_INVALID_ARGUMENT', `A pattern of ${pattern.length} characters is too long (at most ${MAX_GLOB_LENGTH}).`);
   }
+  let compiled: RegExp;
   try {
-    return picomatch.makeRe(toPicomatch(pattern), FNMATCH_OPTIONS);
+    compiled = picomatch.makeRe(toPicomatch(pattern), FNMATCH_OPTIONS);
   } catch (error) {
     throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid pattern "${pattern.slice(0, 80)}": ${(error as Error).message}`, { cause: error });
   }
+  if (compiledGlobs.size >= MAX_COMPILED_GLOBS) compiledGlobs.delete(compiledGlobs.keys().next().value as string);
+  compiledGlobs.set(pattern, compiled);
+  return compiled;
 }
 
 /** Does one path segment match one segment of a glob(3) pattern (no braces left)? */

@@ -14,8 +14,8 @@
 // Wants=, BindsTo=, Requisite= or Upholds= it is up or has a job that brings it up; then it is
 // stopped (mode fail, so a queued job of the user's wins). The jobs are enqueued from a
 // microtask, never from inside the engine's own event, and their failures are logged.
-import type { JobType, UnitStatus__Output } from '@sysmaster/proto';
-import { DOWN_STATES, UP_STATES } from '@sysmaster/proto';
+import type { UnitStatus__Output } from '@sysmaster/proto';
+import { DOWN_STATES, UP_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import type { JobMode, JobView } from '../manager-core';
 import type { Logger } from '../log';
 import type { EmergencyAction, UnitSettings } from '../units/unit-settings';
@@ -34,15 +34,8 @@ export interface ReactionPort {
   log: Logger;
 }
 
-// The proto's groups, widened to the strings the port reports.
-const UP: ReadonlySet<string> = UP_STATES;
-const DOWN: ReadonlySet<string> = DOWN_STATES;
 const NEEDED_BY = ['RequiredBy', 'WantedBy', 'BoundBy', 'RequisiteOf', 'UpheldBy'];
 const NEEDS = ['Requires', 'Wants', 'BindsTo', 'Requisite', 'Upholds'];
-/** Whether a job of each type brings its unit up (or keeps it up): every type but stop. */
-const BRINGS_UP: Readonly<Record<JobType, boolean>> = {
-  start: true, restart: true, 'reload-or-restart': true, 'try-restart': true, 'verify-active': true, reload: true, stop: false,
-};
 
 export class UnitReactions {
   private readonly gcCandidates = new Set<string>();
@@ -67,19 +60,19 @@ export class UnitReactions {
         });
       }
     }
-    if (now === 'inactive' && !DOWN.has(was) && (after.result === 'success' || after.result === '')) {
+    if (now === 'inactive' && !inStates(was, DOWN_STATES) && (after.result === 'success' || after.result === '')) {
       for (const other of this.port.deps(unit, 'OnSuccess')) this.later('start', other, 'replace', `${unit} has OnSuccess=${other}`);
       if (settings && settings.successAction !== 'none') this.port.action(settings.successAction, unit, `${unit} finished (SuccessAction=${settings.successAction})`, settings.rebootArgument);
     }
-    if (DOWN.has(now) && !DOWN.has(was)) {
+    if (inStates(now, DOWN_STATES) && !inStates(was, DOWN_STATES)) {
       const ownJob = this.port.jobOf(unit);
       const restarting = ownJob !== null && ownJob.type !== 'stop';
       if (!restarting) {
         for (const other of this.port.deps(unit, 'BoundBy')) {
           const job = this.port.jobOf(other);
-          if (UP.has(this.port.activeState(other)) && job?.type !== 'stop') this.later('stop', other, 'replace', `${other} has BindsTo=${unit}, which went ${now}`);
+          if (inStates(this.port.activeState(other), UP_STATES) && job?.type !== 'stop') this.later('stop', other, 'replace', `${other} has BindsTo=${unit}, which went ${now}`);
         }
-        const upheldBy = this.port.deps(unit, 'UpheldBy').find((o) => UP.has(this.port.activeState(o)));
+        const upheldBy = this.port.deps(unit, 'UpheldBy').find((o) => inStates(this.port.activeState(o), UP_STATES));
         if (upheldBy !== undefined) this.later('start', unit, 'replace', `${upheldBy} has Upholds=${unit}, which went ${now}`);
       }
       for (const kind of NEEDS) for (const other of this.port.deps(unit, kind)) this.considerUnneeded(other);
@@ -87,7 +80,7 @@ export class UnitReactions {
     if (now === 'active' && was !== 'reloading') {
       for (const other of this.port.deps(unit, 'BindsTo')) {
         const job = this.port.jobOf(other);
-        if (DOWN.has(this.port.activeState(other)) && (job === null || job.type === 'stop')) {
+        if (inStates(this.port.activeState(other), DOWN_STATES) && (job === null || job.type === 'stop')) {
           this.later('stop', unit, 'replace', `${unit} has BindsTo=${other}, which is ${this.port.activeState(other)}`);
           break;
         }
@@ -117,12 +110,14 @@ export class UnitReactions {
 
   /** StopWhenUnneeded=: up, no job, and nothing that is up (or coming up) needs it. */
   unneeded(unit: string): boolean {
-    if (!UP.has(this.port.activeState(unit)) || this.port.jobOf(unit) !== null) return false;
+    if (!inStates(this.port.activeState(unit), UP_STATES) || this.port.jobOf(unit) !== null) return false;
     for (const kind of NEEDED_BY) {
       for (const other of this.port.deps(unit, kind)) {
-        if (UP.has(this.port.activeState(other))) return false;
+        if (inStates(this.port.activeState(other), UP_STATES)) return false;
+        // A unit that is not up still needs it while its job starts it. The job's type alone
+        // decides: a try-restart job exists only for a unit that was up, and runs as a restart.
         const job = this.port.jobOf(other);
-        if (job && BRINGS_UP[job.type]) return false;
+        if (job && startsUnit(job.type)) return false;
       }
     }
     return true;

@@ -43,7 +43,7 @@
 // its own (test/transaction-steps.test.ts): pullIn() (1, with mergeJob() doing 2 as jobs are
 // met), addIsolateStops() (3), reconcileInstalled() (4), breakOrderingCycles() (5, with
 // markMatters() and dropUnneeded()). They share one Draft: the jobs by unit and the warnings.
-import { DOWN_STATES, SysmasterError, UP_STATES, isActiveState } from '@sysmaster/proto';
+import { DOWN_STATES, SysmasterError, UP_STATES, inStates } from '@sysmaster/proto';
 import type { JobMode } from '../manager-core';
 import {
   collapseForRun, collapseRequest, mergeJobTypes, type MergeableJobType, type RequestJobType,
@@ -165,16 +165,8 @@ function verb(type: MergeableJobType | RequestJobType): string {
   return type === 'stop' ? 'stopped' : type === 'verify-active' ? 'verified' : type.includes('reload') ? 'reloaded' : type.includes('restart') ? 'restarted' : 'started';
 }
 
-function isUp(activeState: string): boolean {
-  return isActiveState(activeState) && UP_STATES.has(activeState);
-}
-
-function isDown(activeState: string): boolean {
-  return isActiveState(activeState) && DOWN_STATES.has(activeState);
-}
-
 function unitIsUp(graph: JobGraph, name: string): boolean {
-  return isUp(graph.unit(name)?.activeState ?? 'inactive');
+  return inStates(graph.unit(name)?.activeState ?? 'inactive', UP_STATES);
 }
 
 /**
@@ -327,9 +319,9 @@ export function mergeJob(
     const why = unit?.loadMessage || `Unit ${pull.unit} is not loaded.`;
     fail(anchor ? why : `${pull.reason}, but ${why}`);
   }
-  const type = collapseRequest(pull.type, isUp(unit.activeState));
+  const type = collapseRequest(pull.type, inStates(unit.activeState, UP_STATES));
   if (type === null) return null;
-  if (type === 'stop' && unit.loadState !== 'loaded' && isDown(unit.activeState)) return null;
+  if (type === 'stop' && unit.loadState !== 'loaded' && inStates(unit.activeState, DOWN_STATES)) return null;
   const id = unit.name;
   const existing = draft.jobs.get(id);
   if (!existing) {
@@ -394,7 +386,7 @@ export function addIsolateStops(draft: Draft, installed: readonly InstalledJob[]
   const walk = new Walk(draft);
   for (const unit of draft.graph.units()) {
     if (draft.jobs.has(unit.name) || unit.ignoreOnIsolate) continue;
-    if (isDown(unit.activeState) && !withJobs.has(unit.name)) continue;
+    if (inStates(unit.activeState, DOWN_STATES) && !withJobs.has(unit.name)) continue;
     walk.from({ unit: unit.name, type: 'stop', required: true, conflict: false, reason: `isolate stops ${unit.name}` }, true);
   }
 }

@@ -12,6 +12,7 @@ import { SysmasterError, fromServiceError, type DescribeResponse__Output, type U
 import type {
   JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
 } from '../manager-core';
+import { refuseNotFound } from '../admission';
 import type { ApiSystem } from '../api/system';
 import type { InstallContext } from '../install';
 import { fakeDescribe } from './fake-types';
@@ -62,7 +63,12 @@ export class FakeCore implements ManagerCore {
     return this.unitsByName.get(name) ?? unit(name, { loadState: 'not-found', fragmentPath: null, description: '', unitFileState: '' });
   }
   units(): UnitView[] { return [...this.unitsByName.values()]; }
+  /** Refuses an unknown unit as the engine's admission does (and records nothing then), else queues a waiting job per name. */
   async enqueue(type: JobType, names: string[], mode: JobMode): Promise<JobView[]> {
+    for (const name of names) {
+      const view = this.unit(name);
+      refuseNotFound(type, { loadState: view.loadState, activeState: view.status.active_state }, view.name);
+    }
     this.calls.push(`enqueue ${type} ${names.join(',')} ${mode}`);
     if (this.autoFinish) setImmediate(() => this.finishJobs());
     return names.map((name) => {

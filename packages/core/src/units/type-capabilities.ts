@@ -7,11 +7,17 @@
 // this boot refuses another start. The record is kept in memory: a new core after a crash
 // learns it again from the first status of each unit that is still active.
 import { SysmasterError, type Capabilities__Output, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
+import type { UnitRecord } from './unit-table';
 
 const NONE: Capabilities__Output = { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false };
 
 /** The few facts about a unit the checks need. */
 export interface CapabilityUnit { name: string; type: string; canReload: boolean }
+
+/** A unit record as the checks see it: its name, its type and whether its worker said it can reload. */
+export function capabilityUnit(record: UnitRecord): CapabilityUnit {
+  return { name: record.name, type: record.def.type, canReload: record.canReload };
+}
 
 export class TypeCapabilities {
   private readonly activeOnce = new Set<string>();
