@@ -73,8 +73,13 @@ export interface ServiceOs extends ExecOs {
    * pid. The file-descriptor store of a unit lives there between worker incarnations.
    */
   spawnFdHolder(fds: number[]): number;
-  /** Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone. */
+  /**
+   * Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone or the pid
+   * is no longer a holder (a reused pid).
+   */
   retrieveFds(holderPid: number, count: number): number[];
+  /** Ends a holder, when the pid is still one (a reused pid is left alone). */
+  endFdHolder(holderPid: number): void;
   /** The listening fds of the socket units that activate `service` (socket-fds.ts); optional: fakes may leave it out. */
   socketFds?(service: string): SocketFds | null;
   /** Calls fn after ms milliseconds; returns a cancel. */

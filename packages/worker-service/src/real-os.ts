@@ -17,7 +17,8 @@ function errnoCode(error: unknown): string | undefined {
 
 /** Datagrams handled per wake-up of the notify socket before yielding to the event loop. */
 const NOTIFY_BATCH = 256;
-const SLEEP = ['/usr/bin/sleep', '/bin/sleep'];
+/** argv[0] of every fd-store holder (fd-store.ts), which proves a pid is still one. */
+const FD_STORE_HOLDER = 'sm-fdstore';
 
 export class RealServiceOs extends RealExecOs implements ServiceOs {
   constructor(private readonly log: Logger) {
@@ -166,19 +167,15 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
   }
 
   spawnFdHolder(fds: number[]): number {
-    const sleep = SLEEP.find((p) => fs.existsSync(p)) ?? 'sleep';
-    return sys.spawn({
-      path: sleep, argv: ['sm-fdstore', 'infinity'], env: [], fds, setsid: true,
-      stdin: { kind: 'null' }, stdout: { kind: 'null' }, stderr: { kind: 'null' },
-    });
+    return sys.spawnFdHolder(FD_STORE_HOLDER, fds);
   }
 
   retrieveFds(holderPid: number, count: number): number[] {
-    // A reused pid must not hand us someone else's fds: the holder names itself in argv[0].
-    let argv0 = '';
-    try { argv0 = fs.readFileSync(`/proc/${holderPid}/cmdline`, 'utf8').split('\0')[0] ?? ''; } catch { /* gone */ }
-    if (argv0 !== 'sm-fdstore') throw new Error(`pid ${holderPid} is not an fd-store holder`);
-    return sys.copyFdsFrom(holderPid, count);
+    return sys.takeFdsFromHolder(holderPid, FD_STORE_HOLDER, count);
+  }
+
+  endFdHolder(holderPid: number): void {
+    sys.endFdHolder(holderPid, FD_STORE_HOLDER);
   }
 
   setTimer(ms: number, fn: () => void): () => void {
