@@ -82,6 +82,11 @@ export interface ServiceOs extends ExecOs {
   endFdHolder(holderPid: number): void;
   /** The listening fds of the socket units that activate `service` (socket-fds.ts); optional: fakes may leave it out. */
   socketFds?(service: string): SocketFds | null;
+  /**
+   * The core Loaded a unit (a daemon-reload, or a unit's first load): what was read from the unit
+   * search path, such as aliases, may have changed since. Optional.
+   */
+  unitFilesReloaded?(): void;
   /** Calls fn after ms milliseconds; returns a cancel. */
   setTimer(ms: number, fn: () => void): () => void;
   /** Realtime clock in microseconds since the epoch. */

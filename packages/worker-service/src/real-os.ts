@@ -8,7 +8,7 @@ import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { RealExecOs } from './exec';
 import type { LogIndexOs } from './log-index';
-import { socketFdsFor, type SocketFds } from './socket-fds';
+import { UnitIds, socketFdsFor, type SocketFds } from './socket-fds';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';
 
 function errnoCode(error: unknown): string | undefined {
@@ -21,6 +21,8 @@ const NOTIFY_BATCH = 256;
 const FD_STORE_HOLDER = 'sm-fdstore';
 
 export class RealServiceOs extends RealExecOs implements ServiceOs {
+  private readonly unitIds = new UnitIds();
+
   constructor(private readonly log: Logger) {
     super();
     if (this.cgroupRoot() === null) log.warn('no cgroup v2 hierarchy: services run without cgroups');
@@ -31,7 +33,11 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
   }
 
   socketFds(service: string): SocketFds | null {
-    return socketFdsFor(service, this.log);
+    return socketFdsFor(service, this.log, undefined, this.unitIds.resolve);
+  }
+
+  unitFilesReloaded(): void {
+    this.unitIds.forget();
   }
 
   kill(pid: number, signal: number): boolean {

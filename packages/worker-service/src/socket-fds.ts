@@ -14,7 +14,9 @@
 // A holder that is gone or unreadable costs that socket's fds, with a warning; the service
 // still starts. A record may name the service by an alias (Debian's syslog.socket says
 // syslog.service, which `enable` makes an alias of rsyslog.service): a record naming another
-// unit counts when that name resolves, in the unit search path, to this service.
+// unit counts when that name resolves, in the unit search path, to this service (UnitIds
+// remembers the answers until the next Load). No record, or only records naming the service
+// itself, costs no look-up.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runtimePaths } from '@sysmaster/proto';
@@ -34,6 +36,31 @@ interface Record_ { unit: string; service: string; holderPid: number; names: str
 /** The real name (id) of a unit name, following alias symlinks in the unit search path. */
 export type UnitIdResolver = (name: string) => string;
 const searchPathId: UnitIdResolver = (name) => loadUnitSource(name, defaultUnitPath()).id;
+
+/**
+ * The search path's answers, remembered per name until forget(). An alias appears or goes with
+ * `enable`/`disable` and takes effect at a daemon-reload, when the core Loads every unit again
+ * (systemd too resolves a socket's Service= when it loads units): the service worker forgets at
+ * each Load, rather than loading the files of every record's service at every spawn.
+ */
+export class UnitIds {
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly lookUp: UnitIdResolver = searchPathId) {}
+
+  readonly resolve: UnitIdResolver = (name) => {
+    let id = this.known.get(name);
+    if (id === undefined) {
+      id = this.lookUp(name);
+      this.known.set(name, id);
+    }
+    return id;
+  };
+
+  forget(): void {
+    this.known.clear();
+  }
+}
 
 function records(dir: string, service: string, resolve: UnitIdResolver): Record_[] {
   let files: string[];
