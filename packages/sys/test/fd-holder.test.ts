@@ -35,12 +35,15 @@ test('a pid whose argv[0] is not the holder\'s name gives no fd, and a gone pid 
   const a = heldFile(t, 'a');
   const pid = spawnFdHolder('sm-test-holder@other', [a.fd]);
   fs.closeSync(a.fd);
+  let reaped = false;
+  t.after(async () => { if (!reaped) await killAndReap(pid); });
   const before = openFds();
   assert.throws(() => takeFdsFromHolder(pid, 'sm-test-holder@mine', 1),
     (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_REFUSED' && /not the fd holder sm-test-holder@mine/.test(e.message));
   assert.throws(() => takeFdsFromHolder(process.pid, 'sm-test-holder@mine', 1), /not the fd holder/);
   assert.equal(openFds(), before, 'the pidfd is closed after a refusal');
   await killAndReap(pid);
+  reaped = true;
   assert.throws(() => takeFdsFromHolder(pid, 'sm-test-holder@other', 1), (e: unknown) => isErrno(e, 'ESRCH'));
 });
 
@@ -58,21 +61,26 @@ test('endFdHolder ends the holder of that name and leaves a process of another n
   const a = heldFile(t, 'a');
   const pid = spawnFdHolder('sm-test-holder@end', [a.fd]);
   fs.closeSync(a.fd);
-  t.after(() => { try { process.kill(pid, 'SIGKILL'); } catch { /* ended */ } });
+  let ended = false;
+  t.after(async () => { if (!ended) await killAndReap(pid); });
   assert.equal(endFdHolder(pid, 'sm-test-holder@another'), false);
   assert.equal(endFdHolder(0, 'sm-test-holder@end'), false);
   process.kill(pid, 0); // still alive
   assert.equal(endFdHolder(pid, 'sm-test-holder@end'), true);
+  ended = true;
   assert.equal((await exitOf(pid)).signal, 'SIGKILL');
 });
 
-test('a holder carries its name as soon as spawnFdHolder returns, so it can be ended at once', async () => {
+test('a holder carries its name as soon as spawnFdHolder returns, so it can be ended at once', async (t) => {
   // spawn() returns inside the child's execve, before /proc/PID/cmdline holds the new argv.
   const pids: number[] = [];
+  const ended = new Set<number>();
+  t.after(async () => { for (const pid of pids) if (!ended.has(pid)) await killAndReap(pid); });
   for (let i = 0; i < 50; i++) {
     const pid = spawnFdHolder('sm-test-holder@quick', []);
     pids.push(pid);
     assert.equal(endFdHolder(pid, 'sm-test-holder@quick'), true, `holder ${i} (pid ${pid}) was not recognised`);
+    ended.add(pid);
   }
   for (const pid of pids) assert.equal((await exitOf(pid)).signal, 'SIGKILL');
 });
