@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCommandLine, UsageError } from '../src/args';
-import { calendar, formatTimers, parseTimerTimestamp } from '../src/commands/timers';
+import type { ManagerClient } from '../src/client';
+import { calendar, formatTimers, listTimers, parseTimerTimestamp } from '../src/commands/timers';
 import type { Io } from '../src/io';
 
 process.env.TZ = 'UTC';
@@ -67,4 +68,28 @@ test('list-timers prints systemctl columns, soonest first, timers with no next e
     'Pass --all to see loaded but inactive timers, too.',
     '',
   ].join('\n'));
+});
+
+test('list-timers asks for the timers\' units side by side, at most 16 at a time, and lists every one', async () => {
+  const names = Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(2, '0')}.timer`);
+  let inFlight = 0;
+  let most = 0;
+  const client = {
+    ListUnits: async () => ({ units: names.map((name) => ({ name })) }),
+    GetUnit: async ({ name }: { name: string }) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      const minutes = 59 - names.indexOf(name); // later names elapse sooner
+      return { name, properties: { Unit: name.replace('.timer', '.service'), NextElapseUSecRealtime: `Tue 2025-12-02 00:${minutes}:00 UTC` } };
+    },
+  } as unknown as ManagerClient;
+  const invocation = parseCommandLine(['list-timers', '--all']);
+  if (invocation.kind !== 'command') throw new Error('not a command');
+  const { io, out } = capture();
+  assert.equal(await listTimers(client, [], invocation.options, io), 0);
+  assert.ok(most > 1 && most <= 16, `${most} GetUnit calls were in flight at once`);
+  const listed = out.join('').split('\n').filter((line) => line.includes('.timer')).map((line) => /(t\d\d\.timer) (t\d\d\.service)/.exec(line)?.slice(1));
+  assert.deepEqual(listed, [...names].reverse().map((n) => [n, n.replace('.timer', '.service')]), 'each row with its own unit, soonest first');
+  assert.match(out.join(''), /^40 timers listed\.$/m);
 });

@@ -1,5 +1,6 @@
 // The sd_notify(3) socket (see notify.c): bind it, read its datagrams with the sender's kernel
-// credentials and passed fds, and take fds back from another process (pidfd_getfd).
+// credentials and passed fds, and copy an fd out of another process (pidfd_getfd; fd-holder.ts
+// builds the holders on it).
 //
 // Reading is driven by pollReadable(): the socket is non-blocking, a reader drains what is
 // queued (recvNotify returns null when nothing is left) and re-arms the one-shot poll.
@@ -26,25 +27,4 @@ export function recvNotify(fd: number): NotifyMessage | null {
 /** pidfd_getfd(2): a copy (CLOEXEC) of the fd numbered `targetfd` in the process behind `pidfd`. */
 export function pidfdGetfd(pidfd: number, targetfd: number): number {
   return sys(() => native().pidfdGetfd(pidfd, targetfd));
-}
-
-/**
- * Copies fds 3 … 3+count-1 of process `pid` into this process (pidfd_getfd), e.g. from a holder
- * process that keeps a socket's or a store's fds. All or nothing: on an error the copies made so
- * far are closed and the error is thrown.
- */
-export function copyFdsFrom(pid: number, count: number): number[] {
-  const pidfd = sys(() => native().pidfdOpen(pid));
-  const out: number[] = [];
-  try {
-    for (let i = 0; i < count; i++) out.push(pidfdGetfd(pidfd, 3 + i));
-    return out;
-  } catch (error) {
-    for (const fd of out) {
-      try { native().closeFd(fd); } catch { /* already closed */ }
-    }
-    throw error;
-  } finally {
-    try { native().closeFd(pidfd); } catch { /* already closed */ }
-  }
 }

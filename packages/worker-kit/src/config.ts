@@ -8,7 +8,9 @@
 // rejects becomes a ConfigError naming file, line, section and key, and reading carries on, so
 // one Load reports every bad value at once. A key the type does not know is ignored, as systemd
 // does, but not silently: it becomes a located warning (`warnings`, for LoadResponse.warnings, so
-// the core shows it in `sctl status`) and is logged.
+// the core shows it in `sctl status`) and is logged, once per key, at its last assignment (the
+// one that would be in effect). A type may word that warning itself: the service worker says a
+// systemd key it does not implement "is not applied".
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/errors';
 import type { Logger } from './logger';
@@ -41,11 +43,19 @@ export class ConfigError extends SysmasterError {
 /** Parses one value; throws (any Error) to reject it. The entry is given for context. */
 export type ValueParser<T> = (value: string, entry: Entry__Output) => T;
 
+/** The warning text for a key the type does not know, given its last assignment. */
+export type UnknownKeyMessage = (entry: Entry__Output, section: string) => string;
+
+const unknownKey: UnknownKeyMessage = (entry, section) => `unknown key '${entry.key}' in section [${section}], ignored`;
+
 /** Reads one section of a LoadRequest with systemd's assignment rules, collecting ConfigErrors. */
 export class SectionReader {
   /** Every bad value found so far, in file order: LoadResponse.errors. */
   readonly errors: ConfigError[] = [];
-  /** Every key the type does not know, in file order: LoadResponse.warnings (the unit still loads). */
+  /**
+   * Every key the type does not know, once, at its last assignment, in the order of those
+   * assignments: LoadResponse.warnings (the unit still loads).
+   */
   readonly warnings: ConfigError[] = [];
   private readonly byKey = new Map<string, Entry__Output[]>();
   /** Where the section starts (its header, else the fragment), for errors about a missing key. */
@@ -53,25 +63,31 @@ export class SectionReader {
 
   /**
    * `knownKeys` lists every key the type understands; any other key in the section is ignored,
-   * recorded in `warnings` and logged through `log` (when given).
+   * recorded in `warnings` (worded by `describeUnknown`) and logged through `log` (when given).
    */
-  constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger) {
+  constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger,
+    describeUnknown: UnknownKeyMessage = unknownKey) {
     const known = new Set(knownKeys);
     const own = request.sections.find((s) => s.name === section);
     this.header = { file: own?.file || request.fragment_path, line: own?.file ? own.line : 0 };
+    const unknown = new Map<string, Entry__Output>();
     for (const s of request.sections) {
       if (s.name !== section) continue;
       for (const entry of s.entries) {
         if (!known.has(entry.key)) {
-          this.warnings.push(new ConfigError(entry.file, entry.line, section, entry.key, `unknown key '${entry.key}' in section [${section}], ignored`));
-          log?.warn(`${entry.file}:${entry.line}: unknown key '${entry.key}' in section [${section}] of ${request.name}, ignoring`,
-            { unit: request.name, key: entry.key });
+          unknown.delete(entry.key); // keeps the keys in the order of their last assignments
+          unknown.set(entry.key, entry);
           continue;
         }
         const list = this.byKey.get(entry.key) ?? [];
         list.push(entry);
         this.byKey.set(entry.key, list);
       }
+    }
+    for (const entry of unknown.values()) {
+      const warning = new ConfigError(entry.file, entry.line, section, entry.key, describeUnknown(entry, section));
+      this.warnings.push(warning);
+      log?.warn(`${entry.file}:${entry.line}: ${request.name}: ${warning.message}`, { unit: request.name, key: entry.key });
     }
   }
 

@@ -10,7 +10,7 @@ export type { Logger } from './logger';
 export { defineStateMachine } from './state-machine';
 export type { ActiveState, ActiveStateMap, StateMachine, TransitionTable } from './state-machine';
 export { ConfigError, SectionReader } from './config';
-export type { ValueParser } from './config';
+export type { ValueParser, UnknownKeyMessage } from './config';
 export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
 export { runWorker, runWorkerProcess } from './worker';
 export { createHostClient } from './host-client';

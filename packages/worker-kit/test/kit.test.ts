@@ -56,6 +56,22 @@ test('an unknown key is ignored with a located warning, not an error', () => {
   assert.deepEqual(r.warnings.map((w) => [w.file, w.line, w.section, w.key]), [['/u/x.service', 5, 'Service', 'Bogus']]);
 });
 
+test('an unknown key assigned twice is one warning at its last assignment, worded by the type when it asks', () => {
+  const logged: string[] = [];
+  const log = createLogger('test', { silent: true });
+  log.warn = ((message: string) => { logged.push(message); return log; }) as typeof log.warn;
+  const lines: Array<[string, string, number]> = [['Odd', 'no', 2], ['A', '1', 3], ['Bogus', '1', 4], ['Odd', 'yes', 5]];
+  const plain = new SectionReader(request(lines), 'Service', ['A']);
+  assert.deepEqual(plain.warnings.map((w) => [w.key, w.line, w.message]), [
+    ['Bogus', 4, "unknown key 'Bogus' in section [Service], ignored"],
+    ['Odd', 5, "unknown key 'Odd' in section [Service], ignored"],
+  ]);
+  const worded = new SectionReader(request(lines), 'Service', ['A'], log, (entry, section) => `[${section}] ${entry.key}=${entry.value} is not applied`);
+  assert.deepEqual(worded.warnings.map((w) => w.message), ['[Service] Bogus=1 is not applied', '[Service] Odd=yes is not applied']);
+  assert.deepEqual(logged, ['/u/x.service:4: x.service: [Service] Bogus=1 is not applied', '/u/x.service:5: x.service: [Service] Odd=yes is not applied']);
+  assert.equal(worded.one('A', Number, 0), 1);
+});
+
 test('an atomic JSON write replaces the file whole and leaves no temporary file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-'));
   const file = path.join(dir, 'sub', 'state.json');

@@ -138,9 +138,15 @@ function exitStatusParser(into: ExitStatusSet): (value: string) => void {
   };
 }
 
+/**
+ * A key this worker does not know is most likely a systemd setting it does not implement yet
+ * (PrivateTmp=, ProtectSystem=, …): "PrivateTmp=yes is not applied by this version of sysmaster".
+ */
+const notApplied = (entry: Entry__Output): string => `${entry.key}=${entry.value} is not applied by this version of sysmaster`;
+
 /** Parses the [Service] section of `request`; every bad value is in `errors`. */
 export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): ParsedService {
-  const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log);
+  const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log, notApplied);
   const spec = (value: string): string => expandSpecifiers(value, request.specifiers);
   const exec = (value: string): ExecCommand => {
     const command = parseExecLine(value);
@@ -238,28 +244,12 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     if (entry) r.fail(entry, 'Type=notify-reload reloads with ReloadSignal=; ExecReload= cannot be combined with it');
   }
 
-  const warnings = unappliedWarnings(request, new Set<string>([...SERVICE_KEYS, ...EXEC_KEYS]));
-  return { config, errors: r.errors, warnings, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
+  return { config, errors: r.errors, warnings: r.warnings, properties: { ...propertiesOf(config), ...execProperties(config.exec) } };
 }
 
 /** Whether Reload can work for a unit with this configuration (systemd's CanReload=). */
 export function canReload(config: ServiceConfig): boolean {
   return config.execReload.length > 0 || config.type === 'notify-reload';
-}
-
-/** "PrivateTmp=yes is not applied by this version of sysmaster", once per key, at its last assignment. */
-function unappliedWarnings(request: LoadRequest__Output, known: ReadonlySet<string>): ConfigError[] {
-  const last = new Map<string, Entry__Output>();
-  for (const section of request.sections) {
-    if (section.name !== 'Service') continue;
-    for (const entry of section.entries) {
-      if (known.has(entry.key)) continue;
-      last.delete(entry.key); // keep the warnings in the order of the keys' last assignments
-      last.set(entry.key, entry);
-    }
-  }
-  return [...last.values()].map((entry) =>
-    new ConfigError(entry.file, entry.line, 'Service', entry.key, `${entry.key}=${entry.value} is not applied by this version of sysmaster`));
 }
 
 function usecProperty(usec: number): string {

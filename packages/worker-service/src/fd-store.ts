@@ -6,8 +6,9 @@
 // itself, every change of the store starts a tiny holder process (`sleep infinity` with the fds
 // at 3, 4, …, outside the unit's cgroup) and ends the previous one. The holder's pid and the fd
 // names are part of the unit's persisted runtime; a new worker copies the fds back from the
-// holder with pidfd_getfd(2) (restore()). A holder that is gone (or a pid that was reused by a
-// process holding other fds) loses the store, with a warning: the names no longer match.
+// holder with pidfd_getfd(2) (restore()). Holders are @sysmaster/sys's fd holders, named
+// `sm-fdstore` in argv[0]: a holder that is gone, or a pid reused by another process, loses the
+// store with a warning (the name no longer matches), and is never signalled when it is ended.
 //
 // The store is kept across automatic restarts and restarts requested by a job (the Stop carries
 // UnitRequest.restart), and released when the unit comes to rest after any other stop or failure
@@ -88,7 +89,7 @@ export class FdStore {
   }
 
   private endHolder(): void {
-    if (this.holderPid > 0) this.os.kill(this.holderPid, 9);
+    if (this.holderPid > 0) this.os.endFdHolder(this.holderPid);
     this.holderPid = 0;
   }
 }

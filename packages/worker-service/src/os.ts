@@ -73,10 +73,20 @@ export interface ServiceOs extends ExecOs {
    * pid. The file-descriptor store of a unit lives there between worker incarnations.
    */
   spawnFdHolder(fds: number[]): number;
-  /** Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone. */
+  /**
+   * Copies fds 3 … 3+count-1 back from a holder (pidfd_getfd); throws when it is gone or the pid
+   * is no longer a holder (a reused pid).
+   */
   retrieveFds(holderPid: number, count: number): number[];
+  /** Ends a holder, when the pid is still one (a reused pid is left alone). */
+  endFdHolder(holderPid: number): void;
   /** The listening fds of the socket units that activate `service` (socket-fds.ts); optional: fakes may leave it out. */
   socketFds?(service: string): SocketFds | null;
+  /**
+   * The core Loaded a unit (a daemon-reload, or a unit's first load): what was read from the unit
+   * search path, such as aliases, may have changed since. Optional.
+   */
+  unitFilesReloaded?(): void;
   /** Calls fn after ms milliseconds; returns a cancel. */
   setTimer(ms: number, fn: () => void): () => void;
   /** Realtime clock in microseconds since the epoch. */

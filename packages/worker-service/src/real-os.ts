@@ -8,7 +8,7 @@ import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { RealExecOs } from './exec';
 import type { LogIndexOs } from './log-index';
-import { socketFdsFor, type SocketFds } from './socket-fds';
+import { UnitIds, socketFdsFor, type SocketFds } from './socket-fds';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';
 
 function errnoCode(error: unknown): string | undefined {
@@ -17,9 +17,12 @@ function errnoCode(error: unknown): string | undefined {
 
 /** Datagrams handled per wake-up of the notify socket before yielding to the event loop. */
 const NOTIFY_BATCH = 256;
-const SLEEP = ['/usr/bin/sleep', '/bin/sleep'];
+/** argv[0] of every fd-store holder (fd-store.ts), which proves a pid is still one. */
+const FD_STORE_HOLDER = 'sm-fdstore';
 
 export class RealServiceOs extends RealExecOs implements ServiceOs {
+  private readonly unitIds = new UnitIds();
+
   constructor(private readonly log: Logger) {
     super();
     if (this.cgroupRoot() === null) log.warn('no cgroup v2 hierarchy: services run without cgroups');
@@ -30,7 +33,11 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
   }
 
   socketFds(service: string): SocketFds | null {
-    return socketFdsFor(service, this.log);
+    return socketFdsFor(service, this.log, undefined, this.unitIds.resolve);
+  }
+
+  unitFilesReloaded(): void {
+    this.unitIds.forget();
   }
 
   kill(pid: number, signal: number): boolean {
@@ -166,19 +173,15 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
   }
 
   spawnFdHolder(fds: number[]): number {
-    const sleep = SLEEP.find((p) => fs.existsSync(p)) ?? 'sleep';
-    return sys.spawn({
-      path: sleep, argv: ['sm-fdstore', 'infinity'], env: [], fds, setsid: true,
-      stdin: { kind: 'null' }, stdout: { kind: 'null' }, stderr: { kind: 'null' },
-    });
+    return sys.spawnFdHolder(FD_STORE_HOLDER, fds);
   }
 
   retrieveFds(holderPid: number, count: number): number[] {
-    // A reused pid must not hand us someone else's fds: the holder names itself in argv[0].
-    let argv0 = '';
-    try { argv0 = fs.readFileSync(`/proc/${holderPid}/cmdline`, 'utf8').split('\0')[0] ?? ''; } catch { /* gone */ }
-    if (argv0 !== 'sm-fdstore') throw new Error(`pid ${holderPid} is not an fd-store holder`);
-    return sys.copyFdsFrom(holderPid, count);
+    return sys.takeFdsFromHolder(holderPid, FD_STORE_HOLDER, count);
+  }
+
+  endFdHolder(holderPid: number): void {
+    sys.endFdHolder(holderPid, FD_STORE_HOLDER);
   }
 
   setTimer(ms: number, fn: () => void): () => void {

@@ -466,7 +466,7 @@ export class ServiceLifecycle {
     this.afterSignal(sub as SignalState);
   }
 
-  /** What a datagram the notify part accepted means for the steps. */
+  /** What a datagram the notify part accepted means for the steps (the unit publishes what changed). */
   notified(f: NotifyFields, senderUid: number): void {
     const { state, timers, config } = this.unit;
     const r = this.r;
@@ -478,7 +478,6 @@ export class ServiceLifecycle {
     if (f.watchdogUsec !== null) { r.watchdogUsec = f.watchdogUsec; if (timers.armed('watchdog')) this.armWatchdog(); }
     if (f.watchdog === 'ping' && timers.armed('watchdog')) this.armWatchdog();
     if (f.extendTimeoutUsec !== null) this.extendTimeout(f.extendTimeoutUsec);
-    const before = r.stateChange;
     if (f.watchdog === 'trigger') this.watchdogFired('WATCHDOG=trigger');
     else if (f.reloading && (sub === 'running' || sub === 'reload-signal')) {
       state.set('reload-notify', 'RELOADING=1');
@@ -489,7 +488,6 @@ export class ServiceLifecycle {
       else if (r.sub === 'reload-notify' || r.sub === 'reload-signal') this.enterRunning('success');
     }
     if (f.stopping && r.sub === 'running') this.enterSignal('stop-sigterm', 'success', 'STOPPING=1', true, false);
-    if (r.stateChange === before) state.changed();
   }
 
   /**

@@ -27,6 +27,11 @@ import { UnitState, freshRuntime, type ServiceRuntime, type UnitContext, type Un
 export { freshRuntime } from './unit-state';
 export type { ServiceRuntime, UnitContext } from './unit-state';
 
+/** Whether a field of the runtime record differs (arrays and objects are replaced, never edited). */
+function changedRecord(before: ServiceRuntime, after: ServiceRuntime): boolean {
+  return (Object.keys(after) as Array<keyof ServiceRuntime>).some((key) => before[key] !== after[key]);
+}
+
 export class ServiceUnit implements UnitScope {
   readonly state: UnitState;
   readonly timers: UnitTimers;
@@ -254,10 +259,18 @@ export class ServiceUnit implements UnitScope {
     this.lifecycle.checkDrained();
   }
 
-  /** A datagram from a process of this unit's cgroup (routed by the table). */
+  /**
+   * A datagram from a process of this unit's cgroup (routed by the table). The status is
+   * published (and the state file written) only when the datagram changed the runtime record and
+   * no step published it already: a WATCHDOG=1 ping or a repeated STATUS= costs neither a Watch
+   * event nor an fsync. The fd store marks the state file dirty itself when it changes.
+   */
   notify(message: NotifyDatagram): void {
     this.state.cause = 'self';
+    const before = { ...this.runtime };
+    const published = this.state.published;
     const fields = this.notifier.receive(message);
     if (fields !== null) this.lifecycle.notified(fields, message.uid);
+    if (this.state.published === published && changedRecord(before, this.runtime)) this.state.changed();
   }
 }

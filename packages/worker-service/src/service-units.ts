@@ -234,6 +234,7 @@ export class ServiceUnits implements UnitTypeWorker {
   }
 
   load(request: LoadRequest__Output): LoadResponse {
+    this.options.os.unitFilesReloaded?.();
     const parsed = parseServiceConfig(request, this.log);
     const errors = parsed.errors.map((e) => e.describe());
     for (const e of errors) this.log.warn(`${request.name}: ${e}`);

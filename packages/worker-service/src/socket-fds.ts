@@ -6,15 +6,17 @@
 //   { "unit": "echo.socket", "service": "echo.service", "holderPid": 1234, "names": ["echo.socket"] }
 // Right before the main process of a service is spawned, socketFdsFor() collects the fds of every
 // record that names the service, in the order of the socket units' names, by copying them out of
-// each holder with pidfd_getfd(2) after checking that the holder's argv[0] is still
-// "sm-socket-fds@<unit>" (a reused pid is not trusted). They go first in LISTEN_FDS, before the
+// each holder with @sysmaster/sys's takeFdsFromHolder(), which checks that the holder's argv[0]
+// is still "sm-socket-fds@<unit>" (a reused pid is not trusted). They go first in LISTEN_FDS, before the
 // fd store's, as systemd orders them; LISTEN_FDNAMES carries their names. The copies are this
 // worker's to close once the service has its own (release()); spawn() clears O_NONBLOCK on the
 // fds it passes, which the socket worker's poll had set on the shared open file description.
 // A holder that is gone or unreadable costs that socket's fds, with a warning; the service
 // still starts. A record may name the service by an alias (Debian's syslog.socket says
 // syslog.service, which `enable` makes an alias of rsyslog.service): a record naming another
-// unit counts when that name resolves, in the unit search path, to this service.
+// unit counts when that name resolves, in the unit search path, to this service (UnitIds
+// remembers the answers until the next Load). No record, or only records naming the service
+// itself, costs no look-up.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runtimePaths } from '@sysmaster/proto';
@@ -34,6 +36,31 @@ interface Record_ { unit: string; service: string; holderPid: number; names: str
 /** The real name (id) of a unit name, following alias symlinks in the unit search path. */
 export type UnitIdResolver = (name: string) => string;
 const searchPathId: UnitIdResolver = (name) => loadUnitSource(name, defaultUnitPath()).id;
+
+/**
+ * The search path's answers, remembered per name until forget(). An alias appears or goes with
+ * `enable`/`disable` and takes effect at a daemon-reload, when the core Loads every unit again
+ * (systemd too resolves a socket's Service= when it loads units): the service worker forgets at
+ * each Load, rather than loading the files of every record's service at every spawn.
+ */
+export class UnitIds {
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly lookUp: UnitIdResolver = searchPathId) {}
+
+  readonly resolve: UnitIdResolver = (name) => {
+    let id = this.known.get(name);
+    if (id === undefined) {
+      id = this.lookUp(name);
+      this.known.set(name, id);
+    }
+    return id;
+  };
+
+  forget(): void {
+    this.known.clear();
+  }
+}
 
 function records(dir: string, service: string, resolve: UnitIdResolver): Record_[] {
   let files: string[];
@@ -55,20 +82,9 @@ function records(dir: string, service: string, resolve: UnitIdResolver): Record_
   return out;
 }
 
-function copyFrom(record: Record_): number[] {
-  const argv0 = fs.readFileSync(`/proc/${record.holderPid}/cmdline`, 'utf8').split('\0')[0];
-  if (argv0 !== `sm-socket-fds@${record.unit}`) throw new Error(`pid ${record.holderPid} is not the fd holder of ${record.unit}`);
-  const pidfd = sys.pidfdOpen(record.holderPid);
-  const out: number[] = [];
-  try {
-    for (let i = 0; i < record.names.length; i++) out.push(sys.pidfdGetfd(pidfd, 3 + i));
-    return out;
-  } catch (error) {
-    for (const fd of out) sys.closeFd(fd);
-    throw error;
-  } finally {
-    sys.closeFd(pidfd);
-  }
+/** argv[0] of the fd holder of a socket unit (the socket worker's handover.ts names it so). */
+function holderName(unit: string): string {
+  return `sm-socket-fds@${unit}`;
 }
 
 /** The socket fds for `service`'s main process, or null when no listening socket names it. */
@@ -79,7 +95,7 @@ export function socketFdsFor(service: string, log: Logger, dir = path.join(runti
   for (const record of records(dir, service, resolve)) {
     if (record.holderPid <= 0) continue;
     try {
-      const copies = copyFrom(record);
+      const copies = sys.takeFdsFromHolder(record.holderPid, holderName(record.unit), record.names.length);
       fds.push(...copies);
       names.push(...record.names);
     } catch (error) {

@@ -119,6 +119,7 @@ export class UnitState {
   /** Who caused the change being made: a request, or the worker on its own (a crash, a timer). */
   cause: Cause = 'request';
   private readonly machine: StateMachine<ServiceState, ServiceEvent>;
+  private publishes = 0;
 
   constructor(
     private readonly name: string,
@@ -155,8 +156,12 @@ export class UnitState {
 
   /** Publishes the status as it is now. */
   changed(): void {
+    this.publishes++;
     this.ctx.changed(this.name, this.cause === 'self');
   }
+
+  /** How many times the status was published, so a caller can tell whether a step just did. */
+  get published(): number { return this.publishes; }
 
   /** The first failure of a run is its result. */
   noteResult(result: ServiceResult): void {

@@ -134,6 +134,12 @@ export class FakeOs implements ServiceOs {
     if (!fds || !this.alive.has(holderPid)) throw new Error(`pid ${holderPid} is not an fd-store holder`);
     return fds.slice(0, count).map((fd) => fd + 1000);
   }
+  /** How often the worker said the unit files were read again (unitFilesReloaded). */
+  unitFileReloads = 0;
+  unitFilesReloaded(): void { this.unitFileReloads++; }
+  endFdHolder(holderPid: number): void {
+    if (this.holders.delete(holderPid)) this.alive.delete(holderPid);
+  }
   monotonicNow(): number { return this.clockMs * 1000; }
 
   setTimer(ms: number, fn: () => void): () => void {

@@ -2,6 +2,8 @@
 // MAINPID, ERRNO, STOPPING, EXTEND_TIMEOUT_USEC and the watchdog.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { FakeOs } from './fake-os';
 import { harness, loadRequest, subStatePath } from './helpers';
 
@@ -273,4 +275,29 @@ test('RuntimeDirectoryPreserve=restart keeps the directory across a restart job 
   h.os.exit(h.os.lastSpawn().pid, { signal: 'SIGTERM' });
   assert.equal(h.last().sub_state, 'dead');
   assert.ok(!h.os.isDirectory('/run/d'), 'removed by a plain stop');
+});
+
+test('a datagram that changes nothing publishes no status and writes no state; a new STATUS= does both', async () => {
+  const h = harness();
+  h.units.load(loadRequest('q.service', ['Type=notify', 'ExecStart=/usr/sbin/q', 'WatchdogSec=10']));
+  h.units.start('q.service');
+  const pid = h.os.lastSpawn().pid;
+  h.os.sendNotify(pid, 'READY=1\nSTATUS=up');
+  assert.equal(h.last().sub_state, 'running');
+  const file = path.join(h.stateDir, 'q.service.json');
+  await new Promise((r) => setImmediate(r));
+  const written = fs.statSync(file).ino; // each write renames a new file into place
+  const events = h.events.length;
+  for (let i = 0; i < 100; i++) { h.os.advance(10); h.os.sendNotify(pid, 'WATCHDOG=1'); }
+  h.os.sendNotify(pid, 'STATUS=up');
+  h.os.sendNotify(pid, 'READY=1');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(h.events.length, events, 'no Watch event for pings, a repeated STATUS= or a repeated READY=1');
+  assert.equal(fs.statSync(file).ino, written, 'and no write of the state file');
+  h.os.sendNotify(pid, 'STATUS=busy\nERRNO=5');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(h.events.length, events + 1);
+  assert.deepEqual([h.last().status_text, h.last().status_errno, h.last().spontaneous], ['busy', 5, true]);
+  assert.notEqual(fs.statSync(file).ino, written);
+  assert.match(fs.readFileSync(file, 'utf8'), /"statusText":"busy"/);
 });

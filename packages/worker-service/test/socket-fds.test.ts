@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as sys from '@sysmaster/sys';
 import { createLogger } from '@sysmaster/worker-kit';
-import { passedFds, socketFdsFor } from '../src/socket-fds';
+import { UnitIds, passedFds, socketFdsFor } from '../src/socket-fds';
+import { harness, loadRequest } from './helpers';
 
 const quiet = createLogger('test', { silent: true });
 const inode = (fd: number, pid: number | 'self' = 'self'): string => fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
@@ -61,4 +62,32 @@ test('a record naming an alias of the service counts; one naming an unrelated se
   t.after(() => got.release());
   assert.deepEqual(got.names, ['syslog.socket']);
   assert.equal(socketFdsFor('other.service', quiet, h.dir, resolve), null);
+});
+
+test('a record\'s service name is looked up in the search path once until a Load forgets it, and never without records', async (t) => {
+  const h = holder(t, 'syslog.socket');
+  await waitForArgv0(h.pid, 'sm-socket-fds@syslog.socket');
+  const asked: string[] = [];
+  const ids = new UnitIds((name) => { asked.push(name); return name === 'syslog.service' ? 'rsyslog.service' : name; });
+  assert.equal(socketFdsFor('rsyslog.service', quiet, path.join(h.dir, 'missing'), ids.resolve), null);
+  fs.writeFileSync(path.join(h.dir, 'own.socket.json'), JSON.stringify({ unit: 'own.socket', service: 'rsyslog.service', holderPid: 0, names: ['x'] }));
+  assert.equal(socketFdsFor('rsyslog.service', quiet, h.dir, ids.resolve), null);
+  assert.deepEqual(asked, [], 'no record, or one naming the service itself, needs no look-up');
+  fs.writeFileSync(path.join(h.dir, 'syslog.socket.json'), JSON.stringify({ unit: 'syslog.socket', service: 'syslog.service', holderPid: h.pid, names: ['syslog.socket'] }));
+  for (let i = 0; i < 3; i++) {
+    const got = socketFdsFor('rsyslog.service', quiet, h.dir, ids.resolve);
+    assert.deepEqual(got?.names, ['syslog.socket']);
+    got?.release();
+  }
+  assert.deepEqual(asked, ['syslog.service'], 'once for three spawns');
+  ids.forget();
+  socketFdsFor('rsyslog.service', quiet, h.dir, ids.resolve)?.release();
+  assert.deepEqual(asked, ['syslog.service', 'syslog.service'], 'looked up again after forget()');
+});
+
+test('every Load tells the OS seam that the unit files were read again', () => {
+  const h = harness();
+  h.units.load(loadRequest('a.service', ['ExecStart=/bin/a']));
+  h.units.load(loadRequest('a.service', ['ExecStart=/bin/b']));
+  assert.equal(h.os.unitFileReloads, 2);
 });

@@ -1,11 +1,9 @@
-// SocketOs on the real system: @sysmaster/sys for sockets, FIFOs, polls, spawn and pidfd_getfd.
+// SocketOs on the real system: @sysmaster/sys for sockets, FIFOs, polls and the fd holders.
 import fs from 'node:fs';
 import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { handoverDir, holderArgv0, writeHandoverRecord } from './handover';
 import type { HandoverRecord, SocketOs } from './os';
-
-const SLEEP = ['/usr/bin/sleep', '/bin/sleep'];
 
 /** A user or group by name or number, from /etc/passwd or /etc/group. */
 function lookupId(file: string, name: string): number {
@@ -15,14 +13,6 @@ function lookupId(file: string, name: string): number {
     if (fields[0] === name && fields[2] !== undefined) return Number(fields[2]);
   }
   throw Object.assign(new Error(`no ${file === '/etc/passwd' ? 'user' : 'group'} named "${name}" in ${file}`), { code: 'ENOENT' });
-}
-
-function argv0Of(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-  } catch {
-    return '';
-  }
 }
 
 export class RealSocketOs implements SocketOs {
@@ -83,23 +73,15 @@ export class RealSocketOs implements SocketOs {
   }
 
   spawnHolder(unit: string, fds: number[]): number {
-    const sleep = SLEEP.find((p) => fs.existsSync(p)) ?? 'sleep';
-    return sys.spawn({
-      path: sleep, argv: [holderArgv0(unit), 'infinity'], env: [], fds, setsid: true,
-      stdin: { kind: 'null' }, stdout: { kind: 'null' }, stderr: { kind: 'null' },
-    });
+    return sys.spawnFdHolder(holderArgv0(unit), fds);
   }
 
   retrieveFds(unit: string, holderPid: number, count: number): number[] {
-    if (argv0Of(holderPid) !== holderArgv0(unit)) throw new Error(`pid ${holderPid} is not the fd holder of ${unit}`);
-    return sys.copyFdsFrom(holderPid, count);
+    return sys.takeFdsFromHolder(holderPid, holderArgv0(unit), count);
   }
 
   endHolder(unit: string, holderPid: number): void {
-    if (holderPid <= 0 || argv0Of(holderPid) !== holderArgv0(unit)) return;
-    try {
-      process.kill(holderPid, 'SIGKILL');
-    } catch { /* gone already */ }
+    sys.endFdHolder(holderPid, holderArgv0(unit));
   }
 
   writeHandover(unit: string, record: HandoverRecord | null): void {

@@ -13,7 +13,7 @@ export interface TimerEnvironment {
   startupMonotonic(): number;
   /** /etc/machine-id ('' when there is none): FixedRandomDelay= and the batching offset. */
   machineId(): string;
-  /** The local zone as an IANA name, read fresh each time (a change triggers OnTimezoneChange=). */
+  /** The local zone as an IANA name, read fresh each time (the worker's once-a-second clock check asks). */
   localTimeZone(): string;
   /** Calls `fn` after `ms` milliseconds; returns a cancel function. */
   wakeAfter(ms: number, fn: () => void): () => void;

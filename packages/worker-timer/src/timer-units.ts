@@ -14,7 +14,8 @@
 // check that stands in for systemd's timerfd TFD_TIMER_CANCEL_ON_SET): a change of more than
 // half a second is a clock change, and a change of the local zone name (TZ, /etc/localtime) a
 // timezone change. Either re-arms every waiting timer; a timer with OnClockChange= or
-// OnTimezoneChange= also triggers.
+// OnTimezoneChange= also triggers. That check is the only reader of the zone: arming a timer
+// uses the zone it last saw, and the machine id is read once, when the worker starts.
 import path from 'node:path';
 import {
   DOWN_STATES, SysmasterError, runtimePaths,
@@ -106,9 +107,12 @@ export class TimerUnits implements UnitTypeWorker {
   private readonly env: TimerEnvironment;
   private readonly store: DurableJsonRecords;
   private readonly machine;
+  /** /etc/machine-id, read once: FixedRandomDelay= and the batching offset depend on it. */
+  private readonly machineId: string;
   private readonly perturbation: number;
   private clockCheck: (() => void) | null = null;
   private lastOffset: number;
+  /** The local zone as of the last clock check (once a second), which re-arms on a change. */
   private lastZone: string;
 
   constructor(options: TimerUnitsOptions) {
@@ -116,7 +120,8 @@ export class TimerUnits implements UnitTypeWorker {
     this.log = options.host.log;
     this.env = options.env ?? linuxTimerEnvironment();
     this.machine = defineStateMachine<TimerState, TimerEvent>(TRANSITIONS, { log: this.log, name: 'timer' });
-    this.perturbation = stableHash(this.env.machineId()) % 60_000_000;
+    this.machineId = this.env.machineId();
+    this.perturbation = stableHash(this.machineId) % 60_000_000;
     const now = this.env.now();
     this.lastOffset = now.realtime - now.monotonic;
     this.lastZone = this.env.localTimeZone();
@@ -286,14 +291,14 @@ export class TimerUnits implements UnitTypeWorker {
     const r = unit.runtime;
     const now = this.env.now();
     const schedule = computeSchedule(config, r, {
-      now, startupMonotonic: this.env.startupMonotonic(), localTimeZone: this.env.localTimeZone(), timeChanged,
+      now, startupMonotonic: this.env.startupMonotonic(), localTimeZone: this.lastZone, timeChanged,
     });
     this.disarm(unit);
     if (schedule.monotonic === null && schedule.realtime === null && !config.onClockChange && !config.onTimezoneChange) {
       this.move(unit, schedule.leaveAround || config.remainAfterElapse ? 'exhaust-remain' : 'exhaust', `${reason}; nothing left to wait for`);
       return;
     }
-    const delay = randomDelay(config, this.env.machineId(), unit.name, () => this.env.random());
+    const delay = randomDelay(config, this.machineId, unit.name, () => this.env.random());
     r.nextMonotonic = schedule.monotonic === null ? null : schedule.monotonic + delay;
     r.nextRealtime = schedule.realtime === null ? null : schedule.realtime + delay;
     this.arm(unit, now);

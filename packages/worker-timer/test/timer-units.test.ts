@@ -166,6 +166,26 @@ test('a changed time zone triggers a timer with OnTimezoneChange=yes and moves l
   assert.equal(units.status('noon.timer').runtime_properties?.NextElapseUSecRealtime, 'Wed 2026-12-02 03:00:00.000000 UTC');
 });
 
+test('arming timers reads neither the machine id nor the zone: the id once at start, the zone at each clock check', () => {
+  const env = setup().env;
+  const reads = { machineId: 0, zone: 0 };
+  const machineId = env.machineId.bind(env);
+  const localTimeZone = env.localTimeZone.bind(env);
+  env.machineId = () => { reads.machineId++; return machineId(); };
+  env.localTimeZone = () => { reads.zone++; return localTimeZone(); };
+  const { units } = setup({ env });
+  assert.deepEqual(reads, { machineId: 1, zone: 1 });
+  for (let i = 0; i < 20; i++) {
+    units.load(timerRequest(`t${i}.timer`, ['OnCalendar=12:00', 'OnActiveSec=1s', 'RandomizedDelaySec=1m', 'FixedRandomDelay=yes']));
+    units.start(`t${i}.timer`);
+  }
+  units.stop('t0.timer');
+  units.start('t0.timer');
+  assert.deepEqual(reads, { machineId: 1, zone: 1 });
+  units.checkClocks();
+  assert.deepEqual(reads, { machineId: 1, zone: 2 });
+});
+
 test('RandomizedDelaySec adds a delay below its value, the same each time with FixedRandomDelay', () => {
   const { units } = setup();
   units.load(timerRequest('spread.timer', ['OnActiveSec=10s', 'RandomizedDelaySec=1h', 'AccuracySec=1us']));

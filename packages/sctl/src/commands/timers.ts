@@ -94,18 +94,32 @@ export function formatTimers(rows: TimerRow[], nowUsec: number, all: boolean): s
   return `${out.join('\n')}\n`;
 }
 
+/** GetUnit calls list-timers keeps in flight at once: one round trip for most systems, a bounded load on the core. */
+const GET_UNIT_CONCURRENCY = 16;
+
+/** fn over items with at most `limit` calls pending at once; the results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
 /** `sctl list-timers [--all] [PATTERN...]`. */
 export async function listTimers(client: ManagerClient, patterns: string[], options: Options, io: Io): Promise<number> {
   const { units } = await client.ListUnits({ all: options.all, states: options.states, types: ['timer'], patterns });
-  const rows: TimerRow[] = [];
   const now = io.now();
-  for (const summary of units) {
-    const info = await client.GetUnit({ name: summary.name, log_lines: 0 });
-    rows.push({
-      next: nextOf(info, now), last: parseTimerTimestamp(info.properties.LastTriggerUSec), unit: info.name,
-      activates: info.properties.Unit ?? '',
-    });
-  }
+  const infos = await mapBounded(units, GET_UNIT_CONCURRENCY, (summary) => client.GetUnit({ name: summary.name, log_lines: 0 }));
+  const rows: TimerRow[] = infos.map((info) => ({
+    next: nextOf(info, now), last: parseTimerTimestamp(info.properties.LastTriggerUSec), unit: info.name,
+    activates: info.properties.Unit ?? '',
+  }));
   io.out(formatTimers(rows, now, options.all));
   return EXIT.SUCCESS;
 }
