@@ -20,12 +20,11 @@
 // started is killed and its cgroups removed, on success, on error and on Ctrl-C.
 // See test/bench/README.md.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { groupsUnder, procsOf } from './lib/cgroup.mjs';
-import { MANAGERS, ROOT, namespaceInit, runInside } from './lib/managers.mjs';
+import { MANAGERS, ROOT, namespaceInit, oursManagerApi, runInside } from './lib/managers.mjs';
 import { isBenchSleep } from './lib/procfs.mjs';
 import { stats, table } from './lib/report.mjs';
 import { SERVICE_WRITERS } from './lib/service-units.mjs';
@@ -131,11 +130,8 @@ async function cliCycles(manager, init, workDir, n) {
 
 /** Ours through the Manager API over one channel: StartUnits+WaitJobs, StopUnits+WaitJobs. */
 async function apiCycles(init, n) {
-  const require = createRequire(import.meta.url);
-  const { connect } = require(path.join(ROOT, 'packages/proto/dist/index.js'));
-  const client = connect('Manager', `/proc/${init}/root/run/sysmaster/private`);
+  const client = await oursManagerApi(init);
   try {
-    await client.waitForReady(10_000);
     const startMs = [];
     const stopMs = [];
     let failures = 0;

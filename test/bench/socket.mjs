@@ -17,7 +17,9 @@
 //     owns the traffic: a manager that still polls the socket shows up here);
 //   - connections during a restart loop: --restart-connections started at a steady pace over
 //     --restart-seconds while `sctl restart` / `systemctl restart bench.service` runs in a loop
-//     inside the manager's namespaces (--restart-gap-ms between restarts); refused and failed
+//     inside the manager's namespaces (--restart-gap-ms between restarts), and for ours once more
+//     with the restarts made through the Manager API over one gRPC channel (sctl's cold Node
+//     start lets ours restart ~25 times where systemctl restarts ~500); refused and failed
 //     connections counted (lib/socket-client).
 // Prints tables with ours/systemd ratios, writes everything as JSON under test/bench/results/.
 // Everything started is killed and its cgroups removed, on success, on error and on Ctrl-C.
@@ -26,9 +28,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pidsUnder } from './lib/cgroup.mjs';
-import { MANAGERS, ROOT, namespaceInit, runInside } from './lib/managers.mjs';
+import { MANAGERS, ROOT, namespaceInit, oursManagerApi, runInside } from './lib/managers.mjs';
 import { comm, cpuTicks } from './lib/procfs.mjs';
 import { median, stats, table } from './lib/report.mjs';
 import { closedLoop, connectOnce, openLoop, tally } from './lib/socket-client.mjs';
@@ -198,26 +201,92 @@ async function throughput(record, manager, init, group, target, opts) {
   };
 }
 
-async function restartLoop(record, manager, init, group, target, opts) {
+/**
+ * The manager's CLI restarting bench.service in RESTART_LOOP inside its namespaces. stop()
+ * creates the stop file and resolves with one [start ms, end ms, exit code] row per restart once
+ * the restart under way has returned. The loop's promise is settled into a value at once, so a
+ * loop that dies early is reported when stop() is awaited, not as an unhandled rejection.
+ */
+function cliRestarts(manager, init, opts) {
+  let loop = null;
+  return {
+    how: `${manager.ctl} restart`,
+    start() {
+      loop = runInside(init, RESTART_LOOP, [manager.ctl, STOP_FILE, String(opts.restartGapMs / 1000)], opts.restartSeconds * 1000 + 300_000)
+        .then((out) => ({ out }), (error) => ({ error }));
+    },
+    async stop() {
+      fs.writeFileSync(`/proc/${init}/root${STOP_FILE}`, '');
+      const { out, error } = await loop;
+      if (error) throw new Error(`the restart loop stopped: ${error instanceof Error ? error.message : error}`, { cause: error });
+      return out.trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number)).map(([a, b, rc]) => [a * 1000, b * 1000, rc]);
+    },
+  };
+}
+
+/**
+ * Ours restarting bench.service through the Manager API over one kept gRPC channel
+ * (RestartUnits, then WaitJobs for its jobs): the manager's own cost, without sctl's cold Node
+ * start of ~200 ms per call, so that ours is stressed with as many restarts as systemctl gives
+ * systemd. Exit code 1: a job did not end "done"; 2: the call failed.
+ */
+function apiRestarts(init, opts) {
+  let running = true;
+  let loop = null;
+  const run = async () => {
+    const client = await oursManagerApi(init);
+    const rows = [];
+    try {
+      while (running) {
+        const t0 = performance.now();
+        let rc = 0;
+        try {
+          const reply = await client.RestartUnits({ names: ['bench.service'], mode: 'replace' });
+          const done = await client.WaitJobs({ ids: reply.jobs.map((j) => j.id) });
+          if (!done.jobs.every((j) => j.result === 'done')) rc = 1;
+        } catch { rc = 2; }
+        rows.push([t0, performance.now(), rc]);
+        if (opts.restartGapMs > 0) await sleep(opts.restartGapMs);
+      }
+    } finally {
+      client.close();
+    }
+    return rows;
+  };
+  return {
+    how: 'Manager API',
+    start() { loop = run().then((rows) => ({ rows }), (error) => ({ error })); },
+    async stop() {
+      running = false;
+      const { rows, error } = await loop;
+      if (error) throw new Error(`the API restart loop stopped: ${error instanceof Error ? error.message : error}`, { cause: error });
+      return rows;
+    },
+  };
+}
+
+/**
+ * --restart-connections connections at a steady pace over --restart-seconds while `restarts`
+ * restarts the service; the restarts stop once the last connection has been started (not
+ * answered: under a loop faster than the daemon's start-up, no incarnation may live to answer
+ * until the loop ends), then every answer is awaited.
+ */
+async function restartLoop(manager, init, group, target, opts, restarts) {
   const startsBefore = daemonLog(init).starts;
   const before = managerCpu(manager, group);
-  // Settled at once into a value, so that a loop that dies early is reported after the clients, not as an unhandled rejection.
-  const loop = runInside(init, RESTART_LOOP, [manager.ctl, STOP_FILE, String(opts.restartGapMs / 1000)], opts.restartSeconds * 1000 + 300_000)
-    .then((out) => ({ out }), (error) => ({ error }));
-  const { results, wallMs } = await openLoop(target, opts.restartConnections, opts.restartSeconds * 1000);
-  fs.writeFileSync(`/proc/${init}/root${STOP_FILE}`, '');
-  const { out, error } = await loop;
-  if (error) throw new Error(`the restart loop stopped: ${error instanceof Error ? error.message : error}`, { cause: error });
+  restarts.start();
+  let stopping = null;
+  const { results, wallMs } = await openLoop(target, opts.restartConnections, opts.restartSeconds * 1000, () => { stopping = restarts.stop(); });
+  const rows = await stopping;
   const cpuMs = cpuSpent(before, managerCpu(manager, group));
-  const rows = out.trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
   const end = await unitStates(init, manager.ctl);
   const log = daemonLog(init);
   const t = tally(results);
-  record.restartLoop = {
-    connections: opts.restartConnections, spreadMs: opts.restartSeconds * 1000, wallMs, ...t,
+  return {
+    how: restarts.how, connections: opts.restartConnections, spreadMs: opts.restartSeconds * 1000, gapMs: opts.restartGapMs, wallMs, ...t,
     latency: stats(results.filter((r) => r.outcome === 'served').map((r) => r.ms)),
     restarts: rows.length, restartFailures: rows.filter((r) => r[2] !== 0).length,
-    restartMs: stats(rows.map(([s, e]) => (e - s) * 1000)), managerCpuMs: cpuMs,
+    restartMs: stats(rows.map(([a, b]) => b - a)), managerCpuMs: cpuMs,
     incarnations: log.starts - startsBefore, daemonRefusedFds: log.refused,
     socketAtEnd: `${end.socket.ActiveState}/${end.socket.SubState}`, serviceAtEnd: `${end.service.ActiveState}/${end.service.SubState}`,
   };
@@ -252,12 +321,18 @@ async function trial(manager, run, opts, workRoot) {
     await throughput(record, manager, init, handle.group, target, opts);
     const tp = record.throughput;
     process.stderr.write(`${tp.perSecond.toFixed(0)}/s, manager CPU ${tp.managerCpuMsPerSecond.toFixed(0)} ms/s (idle ${tp.idleCpuMsPerSecond.toFixed(0)}) (${tp.refused} refused, ${tp.failed} failed)\n`);
-    process.stderr.write(`bench:   ${opts.restartConnections} connections over ${opts.restartSeconds} s, restarting bench.service with ${manager.ctl} ... `);
-    await restartLoop(record, manager, init, handle.group, target, opts);
-    const rl = record.restartLoop;
-    process.stderr.write(`${rl.restarts} restarts; ${rl.served} served by ${rl.pids} daemons, ${rl.refused} refused, ${rl.failed} failed; socket ${rl.socketAtEnd}\n`);
+    const loops = [['restartLoop', cliRestarts(manager, init, opts)]];
+    if (manager.name === 'ours') loops.push(['restartLoopApi', apiRestarts(init, opts)]);
+    let lost = tp.refused + tp.failed;
+    for (const [key, restarts] of loops) {
+      process.stderr.write(`bench:   ${opts.restartConnections} connections over ${opts.restartSeconds} s, restarting bench.service with ${restarts.how} ... `);
+      const rl = await restartLoop(manager, init, handle.group, target, opts, restarts);
+      record[key] = rl;
+      lost += rl.refused + rl.failed;
+      process.stderr.write(`${rl.restarts} restarts; ${rl.served} served by ${rl.pids} daemons, ${rl.refused} refused, ${rl.failed} failed; socket ${rl.socketAtEnd}\n`);
+    }
     record.ok = true;
-    if (rl.refused + rl.failed + tp.refused + tp.failed > 0 || record.activations.some((a) => a.outcome !== 'served')) {
+    if (lost > 0 || record.activations.some((a) => a.outcome !== 'served')) {
       record.diagnostics = diagnostics(manager, init, handle);
     }
   } catch (e) {
@@ -275,12 +350,14 @@ async function trial(manager, run, opts, workRoot) {
   return record;
 }
 
+/** Median, min and max of a list, or null when it is empty. */
+const spread = (values) => (values.length === 0 ? null : { median: median(values), min: Math.min(...values), max: Math.max(...values) });
+
 /** Medians and spreads over a manager's runs. */
 function summarize(name, trials) {
   const ok = trials.filter((t) => t.manager === name && t.ok);
   const first = ok.flatMap((t) => t.activations);
   const served = first.filter((a) => a.outcome === 'served');
-  const spread = (values) => (values.length === 0 ? null : { median: median(values), min: Math.min(...values), max: Math.max(...values) });
   const sum = (f) => ok.reduce((a, t) => a + f(t), 0);
   return {
     manager: name, runs: ok.length, failedRuns: trials.filter((t) => t.manager === name && !t.ok).map((t) => t.error),
@@ -291,15 +368,21 @@ function summarize(name, trials) {
     managerCpuMsPerSecond: spread(ok.map((t) => t.throughput.managerCpuMsPerSecond)),
     idleCpuMsPerSecond: spread(ok.map((t) => t.throughput.idleCpuMsPerSecond)),
     throughputLost: sum((t) => t.throughput.refused + t.throughput.failed),
-    restart: {
-      connections: sum((t) => t.restartLoop.connections), served: sum((t) => t.restartLoop.served),
-      refused: sum((t) => t.restartLoop.refused), failed: sum((t) => t.restartLoop.failed),
-      lostPerRun: spread(ok.map((t) => t.restartLoop.refused + t.restartLoop.failed)),
-      restarts: spread(ok.map((t) => t.restartLoop.restarts)), answeringDaemons: spread(ok.map((t) => t.restartLoop.pids)), restartMs: spread(ok.map((t) => t.restartLoop.restartMs?.p50 ?? NaN)),
-      latencyP99: spread(ok.map((t) => t.restartLoop.latency?.p99 ?? NaN)),
-      codes: ok.reduce((acc, t) => { for (const [c, n] of Object.entries(t.restartLoop.codes)) acc[c] = (acc[c] ?? 0) + n; return acc; }, {}),
-      socketAtEnd: [...new Set(ok.map((t) => t.restartLoop.socketAtEnd))],
-    },
+    restarts: ['restartLoop', 'restartLoopApi'].map((key) => restartSummary(ok.map((t) => t[key]).filter(Boolean))).filter(Boolean),
+  };
+}
+
+/** Totals and spreads of one kind of restart loop over the runs, or null when none ran. */
+function restartSummary(loops) {
+  if (loops.length === 0) return null;
+  const sum = (f) => loops.reduce((acc, l) => acc + f(l), 0);
+  return {
+    how: loops[0].how, connections: sum((l) => l.connections), served: sum((l) => l.served), refused: sum((l) => l.refused), failed: sum((l) => l.failed),
+    lostPerRun: spread(loops.map((l) => l.refused + l.failed)), restarts: spread(loops.map((l) => l.restarts)),
+    restartFailures: sum((l) => l.restartFailures), answeringDaemons: spread(loops.map((l) => l.pids)),
+    restartMs: spread(loops.map((l) => l.restartMs?.p50 ?? NaN)), latencyP99: spread(loops.map((l) => l.latency?.p99 ?? NaN)),
+    codes: loops.reduce((acc, l) => { for (const [c, n] of Object.entries(l.codes)) acc[c] = (acc[c] ?? 0) + n; return acc; }, {}),
+    socketAtEnd: [...new Set(loops.map((l) => l.socketAtEnd))],
   };
 }
 
@@ -325,27 +408,26 @@ function render(summaries, floor) {
   lines.push('');
   lines.push('Connections during a restart loop: totals over runs; restarts and times median (min-max) over runs');
   const whole = (v) => v.toFixed(0);
-  lines.push(table(['manager', 'connections', 'served', 'refused', 'failed', 'lost per run', 'restarts per run', 'answering daemons', 'restart p50 ms', 'conn p99 ms', 'socket at end'],
-    has.map((s) => {
-      const r = s.restart;
-      return [s.manager, String(r.connections), String(r.served), String(r.refused), String(r.failed), range(r.lostPerRun, whole),
-        range(r.restarts, whole), range(r.answeringDaemons, whole), range(r.restartMs), range(r.latencyP99), r.socketAtEnd.join(' ')];
-    })));
+  lines.push(table(['manager, restarted by', 'connections', 'served', 'refused', 'failed', 'lost per run', 'restarts per run', 'failed restarts', 'answering daemons', 'restart p50 ms', 'conn p99 ms', 'socket at end'],
+    has.flatMap((s) => s.restarts.map((r) => [`${s.manager}, ${r.how}`, String(r.connections), String(r.served), String(r.refused), String(r.failed),
+      range(r.lostPerRun, whole), range(r.restarts, whole), String(r.restartFailures), range(r.answeringDaemons, whole), range(r.restartMs),
+      range(r.latencyP99), r.socketAtEnd.join(' ')]))));
   const ours = has.find((s) => s.manager === 'ours');
   const peer = has.find((s) => s.manager === 'systemd');
   if (ours && peer) {
     lines.push('');
     lines.push('Ratios ours/systemd of the medians (time: < 1 means ours is faster; connections/s: > 1 means ours serves more)');
-    lines.push(table(['first connection', 'first after boot', 'connections/s', 'manager CPU', 'restart p50', 'conn p99 in loop', 'lost in loop'], [[
+    lines.push(table(['first connection', 'first after boot', 'connections/s', 'manager CPU', 'restart p50 (sctl)', 'conn p99 in loop (sctl)',
+      'restart p50 (API)', 'conn p99 in loop (API)', 'lost in loops (sctl, API vs systemctl)'], [[
       ratio(ours.firstConnection, peer.firstConnection), ratio(ours.firstConnection.afterBoot, peer.firstConnection.afterBoot),
       ratio(ours.perSecond, peer.perSecond), ratio(ours.managerCpuMsPerSecond, peer.managerCpuMsPerSecond),
-      ratio(ours.restart.restartMs, peer.restart.restartMs), ratio(ours.restart.latencyP99, peer.restart.latencyP99),
-      `${ours.restart.refused + ours.restart.failed} vs ${peer.restart.refused + peer.restart.failed}`,
+      ...[ours.restarts[0], ours.restarts[1]].flatMap((o) => [ratio(o?.restartMs, peer.restarts[0]?.restartMs), ratio(o?.latencyP99, peer.restarts[0]?.latencyP99)]),
+      `${ours.restarts.map((o) => o.refused + o.failed).join(', ')} vs ${peer.restarts.map((o) => o.refused + o.failed).join(', ')}`,
     ]]));
   }
   for (const s of summaries) {
     for (const e of s.failedRuns) lines.push(`${s.manager} failed a run: ${e}`);
-    if (Object.keys(s.restart.codes).length > 0) lines.push(`${s.manager}: errors in the restart loop: ${JSON.stringify(s.restart.codes)}`);
+    for (const r of s.restarts) if (Object.keys(r.codes).length > 0) lines.push(`${s.manager}, ${r.how}: connection errors: ${JSON.stringify(r.codes)}`);
   }
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@
 // cgroup2 view, tmpfs /run, a file over /dev/console); s6 and runit are plain PID namespaces.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cgroup2Mount, createGroup, destroyGroup, ownCgroup, pidsUnder } from './cgroup.mjs';
 import { innermostPid } from './procfs.mjs';
@@ -66,6 +67,24 @@ export function runInside(init, script, args, timeoutMs) {
       if (code === 0) resolve(out); else reject(new Error(`exit ${code}: ${err.slice(-500)}`));
     });
   });
+}
+
+/**
+ * A Manager API client (packages/proto, one gRPC channel) of ours booted in a sandbox whose init
+ * is host pid `init`: its private socket is reached as /proc/<init>/root/run/sysmaster/private.
+ * Resolves once the channel is ready; the caller closes it.
+ */
+export async function oursManagerApi(init) {
+  const require = createRequire(import.meta.url);
+  const { connect } = require(path.join(ROOT, 'packages/proto/dist/index.js'));
+  const client = connect('Manager', `/proc/${init}/root/run/sysmaster/private`);
+  try {
+    await client.waitForReady(10_000);
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+  return client;
 }
 
 /** Starts `cmd` inside a new cgroup named after the manager; output goes to `logFile`. */

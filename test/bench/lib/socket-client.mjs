@@ -81,8 +81,9 @@ export async function closedLoop(target, count, parallel) {
 /**
  * `count` connections started at a steady pace over `spreadMs`, whatever became of the ones
  * before (an open loop: a slow restart piles connections up in the backlog, as real clients do).
+ * `onAllStarted` is called once the last one has been started, before their answers are awaited.
  */
-export async function openLoop(target, count, spreadMs) {
+export async function openLoop(target, count, spreadMs, onAllStarted = () => {}) {
   const t0 = performance.now();
   const pending = [];
   for (let i = 0; i < count; i++) {
@@ -90,6 +91,7 @@ export async function openLoop(target, count, spreadMs) {
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(connectOnce(target, i));
   }
+  onAllStarted();
   const results = await Promise.all(pending);
   return { results, wallMs: performance.now() - t0 };
 }
