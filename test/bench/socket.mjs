@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node test/bench/socket.mjs [--runs 5] [--activations 5] [--connections 2000] [--parallel 4]
+// node test/bench/socket.mjs [--runs 5] [--activations 5] [--connections 10000] [--parallel 4]
 //                            [--restart-connections 1000] [--restart-seconds 10] [--restart-gap-ms 0]
 //                            [--listen unix|tcp] [--only ours,systemd] [--timeout 120] [--out FILE]
 //
@@ -48,7 +48,7 @@ function options() {
     options: {
       runs: { type: 'string', default: '5' },
       activations: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '2000' },
+      connections: { type: 'string', default: '10000' },
       parallel: { type: 'string', default: '4' },
       'restart-connections': { type: 'string', default: '1000' },
       'restart-seconds': { type: 'string', default: '10' },
@@ -381,6 +381,7 @@ function restartSummary(loops) {
     lostPerRun: spread(loops.map((l) => l.refused + l.failed)), restarts: spread(loops.map((l) => l.restarts)),
     restartFailures: sum((l) => l.restartFailures), answeringDaemons: spread(loops.map((l) => l.pids)),
     restartMs: spread(loops.map((l) => l.restartMs?.p50 ?? NaN)), latencyP99: spread(loops.map((l) => l.latency?.p99 ?? NaN)),
+    cpuMsPerRestart: spread(loops.map((l) => l.managerCpuMs / Math.max(1, l.restarts))),
     codes: loops.reduce((acc, l) => { for (const [c, n] of Object.entries(l.codes)) acc[c] = (acc[c] ?? 0) + n; return acc; }, {}),
     socketAtEnd: [...new Set(loops.map((l) => l.socketAtEnd))],
   };
@@ -408,10 +409,10 @@ function render(summaries, floor) {
   lines.push('');
   lines.push('Connections during a restart loop: totals over runs; restarts and times median (min-max) over runs');
   const whole = (v) => v.toFixed(0);
-  lines.push(table(['manager, restarted by', 'connections', 'served', 'refused', 'failed', 'lost per run', 'restarts per run', 'failed restarts', 'answering daemons', 'restart p50 ms', 'conn p99 ms', 'socket at end'],
+  lines.push(table(['manager, restarted by', 'connections', 'served', 'refused', 'failed', 'lost per run', 'restarts per run', 'failed restarts', 'answering daemons', 'restart p50 ms', 'manager CPU ms per restart', 'conn p99 ms', 'socket at end'],
     has.flatMap((s) => s.restarts.map((r) => [`${s.manager}, ${r.how}`, String(r.connections), String(r.served), String(r.refused), String(r.failed),
       range(r.lostPerRun, whole), range(r.restarts, whole), String(r.restartFailures), range(r.answeringDaemons, whole), range(r.restartMs),
-      range(r.latencyP99), r.socketAtEnd.join(' ')]))));
+      range(r.cpuMsPerRestart), range(r.latencyP99), r.socketAtEnd.join(' ')]))));
   const ours = has.find((s) => s.manager === 'ours');
   const peer = has.find((s) => s.manager === 'systemd');
   if (ours && peer) {
