@@ -19,21 +19,16 @@
 // tables and ours/peer ratios, writes everything as JSON under test/bench/results/. Everything
 // started is killed and its cgroups removed, on success, on error and on Ctrl-C.
 // See test/bench/README.md.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { groupsUnder, procsOf } from './lib/cgroup.mjs';
-import { MANAGERS, ROOT, namespaceInit } from './lib/managers.mjs';
+import { MANAGERS, ROOT, namespaceInit, oursManagerApi, runInside } from './lib/managers.mjs';
 import { isBenchSleep } from './lib/procfs.mjs';
-import { median } from './lib/report.mjs';
+import { stats, table } from './lib/report.mjs';
 import { SERVICE_WRITERS } from './lib/service-units.mjs';
-import { benchSession, machine } from './lib/session.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const INSIDE_PATH = '/run/sysmaster-sandbox/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+import { benchSession, machine, sleep, waitFor } from './lib/session.mjs';
 
 function options() {
   const { values } = parseArgs({
@@ -65,31 +60,10 @@ function options() {
   return { kills: count('kills'), cycles: count('cycles'), cliCycles: count('cli-cycles'), gapMs, throttledMax, only, timeoutSec: count('timeout'), out: values.out };
 }
 
-/** The p-th percentile (0..100) of a non-empty list, nearest rank. */
-function percentile(values, p) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
-function stats(ms) {
-  if (ms.length === 0) return null;
-  return { n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length, max: Math.max(...ms), median: median(ms) };
-}
-
 /** The bench-0 `sleep infinity` in the tree: [pid, its cgroup dir], or null. */
 function findService(group) {
   for (const dir of groupsUnder(group)) for (const pid of procsOf(dir)) if (isBenchSleep(pid)) return [pid, dir];
   return null;
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /**
@@ -125,24 +99,6 @@ async function restartLatencies(group, kills, gapMs) {
   return { ...stats(latencies), failures };
 }
 
-/** Runs `script` with bash inside the namespaces of `init` (a host pid); resolves with stdout. */
-function inside(init, script, args, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('nsenter', ['--target', String(init), '--pid', '--mount', '--',
-      'env', '-i', `PATH=${INSIDE_PATH}`, 'LANG=C.UTF-8', 'HOME=/root', 'bash', '-c', script, 'bench', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out after ${timeoutMs} ms: ${err.slice(-500)}`)); }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out); else reject(new Error(`exit ${code}: ${err.slice(-500)}`));
-    });
-  });
-}
-
 // One bash loop: start, stop, timestamps from $EPOCHREALTIME (no process per clock read).
 const CYCLE_LOOP = `n=$1; start=$2; stop=$3
 for ((i = 0; i < n; i++)); do
@@ -151,21 +107,20 @@ for ((i = 0; i < n; i++)); do
   e=$EPOCHREALTIME; echo "$s $m $e $a $b"
 done`;
 
-function cycleCommands(name, workDir) {
+function cycleCommands(manager, workDir) {
   const svc = path.join(workDir, 'scan', 'bench-cycle');
-  switch (name) {
-    case 'ours': return ['sctl start bench-cycle.service', 'sctl stop bench-cycle.service'];
-    case 'systemd': return ['systemctl start bench-cycle.service', 'systemctl stop bench-cycle.service'];
+  if (manager.ctl) return [`${manager.ctl} start bench-cycle.service`, `${manager.ctl} stop bench-cycle.service`];
+  switch (manager.name) {
     case 's6': return [`s6-svc -wu -u ${svc}`, `s6-svc -wd -d ${svc}`];
     case 'runit': return [`sv -w 7 start ${svc}`, `sv -w 7 stop ${svc}`];
-    default: throw new Error(`no CLI for ${name}`);
+    default: throw new Error(`no CLI for ${manager.name}`);
   }
 }
 
-async function cliCycles(name, init, workDir, n) {
+async function cliCycles(manager, init, workDir, n) {
   if (n === 0) return null;
-  const [start, stop] = cycleCommands(name, workDir);
-  const out = await inside(init, CYCLE_LOOP, [String(n), start, stop], n * 10_000 + 60_000);
+  const [start, stop] = cycleCommands(manager, workDir);
+  const out = await runInside(init, CYCLE_LOOP, [String(n), start, stop], n * 10_000 + 60_000);
   const rows = out.trim().split('\n').map((l) => l.split(' ').map(Number));
   const startMs = rows.map(([s, m]) => (m - s) * 1000);
   const stopMs = rows.map(([, m, e]) => (e - m) * 1000);
@@ -175,11 +130,8 @@ async function cliCycles(name, init, workDir, n) {
 
 /** Ours through the Manager API over one channel: StartUnits+WaitJobs, StopUnits+WaitJobs. */
 async function apiCycles(init, n) {
-  const require = createRequire(import.meta.url);
-  const { connect } = require(path.join(ROOT, 'packages/proto/dist/index.js'));
-  const client = connect('Manager', `/proc/${init}/root/run/sysmaster/private`);
+  const client = await oursManagerApi(init);
   try {
-    await client.waitForReady(10_000);
     const startMs = [];
     const stopMs = [];
     let failures = 0;
@@ -228,7 +180,7 @@ async function runManager(manager, opts, workRoot) {
     process.stderr.write(`p50 ${record.restart.p50?.toFixed(1)} ms, p99 ${record.restart.p99?.toFixed(1)} ms\n`);
     const n = manager.name === 'ours' ? opts.cliCycles : cap(opts.cycles);
     process.stderr.write(`bench: ${manager.name}: ${n} start/stop cycles with its CLI ... `);
-    record.cli = await cliCycles(manager.name, init, workDir, n);
+    record.cli = await cliCycles(manager, init, workDir, n);
     process.stderr.write(record.cli ? `cycle p50 ${record.cli.cycle.p50.toFixed(1)} ms (${record.cli.failures} failed)\n` : 'skipped\n');
     if (manager.name === 'ours') {
       process.stderr.write(`bench: ours: ${opts.cycles} start/stop cycles through the Manager API ... `);
@@ -254,11 +206,6 @@ const f = (v) => (v === undefined || v === null ? '-' : v.toFixed(1));
 
 function render(records) {
   const lines = [];
-  const row = (cells, widths) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const table = (header, rows) => {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    return [row(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => row(r, widths))].join('\n');
-  };
   lines.push('Restart latency (SIGKILL of the main pid -> new main pid running), ms');
   lines.push(table(['manager', 'kills', 'gap', 'p50', 'p99', 'mean', 'max', 'lost'],
     records.filter((r) => r.restart).map((r) => [r.manager, String(r.restart.n ?? 0), `${r.gapMs} ms`, f(r.restart.p50), f(r.restart.p99), f(r.restart.mean), f(r.restart.max), String(r.restart.failures)])));

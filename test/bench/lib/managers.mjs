@@ -13,6 +13,7 @@
 // cgroup2 view, tmpfs /run, a file over /dev/console); s6 and runit are plain PID namespaces.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cgroup2Mount, createGroup, destroyGroup, ownCgroup, pidsUnder } from './cgroup.mjs';
 import { innermostPid } from './procfs.mjs';
@@ -41,6 +42,50 @@ function which(cmd) {
 }
 
 let groupSerial = 0;
+
+// Inside a manager's namespaces: the sandbox's sctl wrapper first (ours), then the clean PATH.
+const INSIDE_PATH = `/run/sysmaster-sandbox/bin:${CLEAN_PATH}`;
+
+/**
+ * Runs `script` with bash inside the PID and mount namespaces of `init` (a host pid) with a clean
+ * environment, `args` as $1…; resolves with its stdout, rejects on a non-zero exit or after
+ * `timeoutMs` (the process is then killed). nsenter does not enter the cgroup namespace: what it
+ * runs stays in the benchmark's own cgroup, so it is never counted as the manager's.
+ */
+export function runInside(init, script, args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('nsenter', ['--target', String(init), '--pid', '--mount', '--',
+      'env', '-i', `PATH=${INSIDE_PATH}`, 'LANG=C.UTF-8', 'HOME=/root', 'bash', '-c', script, 'bench', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out after ${timeoutMs} ms: ${err.slice(-500)}`)); }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out); else reject(new Error(`exit ${code}: ${err.slice(-500)}`));
+    });
+  });
+}
+
+/**
+ * A Manager API client (packages/proto, one gRPC channel) of ours booted in a sandbox whose init
+ * is host pid `init`: its private socket is reached as /proc/<init>/root/run/sysmaster/private.
+ * Resolves once the channel is ready; the caller closes it.
+ */
+export async function oursManagerApi(init) {
+  const require = createRequire(import.meta.url);
+  const { connect } = require(path.join(ROOT, 'packages/proto/dist/index.js'));
+  const client = connect('Manager', `/proc/${init}/root/run/sysmaster/private`);
+  try {
+    await client.waitForReady(10_000);
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+  return client;
+}
 
 /** Starts `cmd` inside a new cgroup named after the manager; output goes to `logFile`. */
 function launchInGroup(name, cmd, logFile) {
@@ -89,6 +134,7 @@ async function stopInGroup(handle) {
  * @property {string} members                 which of its processes are measured, in words
  * @property {(comm: string) => boolean} isOwn  whether a process of its cgroup is the manager's own
  * @property {() => string | null} unavailable  why it cannot run here, or null
+ * @property {string | null} ctl              its systemctl-like CLI, run inside its namespaces (null: none)
  * @property {(workDir: string, n: number, timeoutSec: number, writers?: {unitTree: (dir: string, n: number) => string, scanDir: (dir: string, n: number) => string}) => Handle} launch
  */
 
@@ -101,6 +147,7 @@ const ours = {
   graceSec: 15,
   members: 'init, sysmaster and every sm-* worker (comm), found in the sandbox cgroup',
   isOwn: (comm) => comm === 'init' || comm === 'sysmaster' || comm.startsWith('sm-'),
+  ctl: 'sctl',
   unavailable() {
     const missing = ['packages/init/dist/main.js', 'packages/core/dist/main.js', 'packages/sctl/dist/main.js',
       'packages/sys/build/Release/sys.node'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
@@ -141,6 +188,7 @@ const systemd = {
   maxN: Infinity,
   members: 'every process of its cgroup but the services and the unshare launcher (PID 1 systemd; journald is not started: the unit path holds only the bench units)',
   isOwn: (comm) => comm !== 'sleep' && comm !== 'unshare',
+  ctl: 'systemctl',
   unavailable: () => (fs.existsSync('/lib/systemd/systemd') ? null : '/lib/systemd/systemd is not installed'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const units = writers.unitTree(path.join(workDir, 'units'), n);
@@ -172,6 +220,7 @@ const s6 = {
   maxN: 90_000,
   members: 's6-svscan and every s6-supervise',
   isOwn: (comm) => comm === 's6-svscan' || comm === 's6-supervise',
+  ctl: null,
   unavailable: () => (which('s6-svscan') ? null : 's6 is not installed (apt-get install -y s6)'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const scan = writers.scanDir(path.join(workDir, 'scan'), n);
@@ -188,6 +237,7 @@ const runit = {
   maxN: 1000,
   members: 'runsvdir and every runsv',
   isOwn: (comm) => comm === 'runsvdir' || comm === 'runsv',
+  ctl: null,
   unavailable: () => (which('runsvdir') ? null : 'runit is not installed (apt-get install -y runit)'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const scan = writers.scanDir(path.join(workDir, 'scan'), n);

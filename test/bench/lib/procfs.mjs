@@ -48,3 +48,15 @@ export function memory(pid) {
   };
   return { rssKiB: field('Rss'), pssKiB: field('Pss') };
 }
+
+/**
+ * CPU time `pid` has used so far (user + system) in clock ticks, from /proc/PID/stat, or null
+ * when it is gone. Fields 14 and 15 count from after the parenthesised comm, which may itself
+ * hold spaces and parentheses, so the line is split after its last ')'.
+ */
+export function cpuTicks(pid) {
+  let text;
+  try { text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return null; }
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}

@@ -1,11 +1,27 @@
-// Summaries and the printed tables: medians over runs per manager and N, the memory breakdown
-// by process name, and ours/peer ratios. Pure functions of the trial records.
+// Summaries and the printed tables: medians and percentiles, boot.mjs's summaries per manager
+// and N (the memory breakdown by process name, ours/peer ratios), and the plain-text table every
+// benchmark prints. Pure functions of the records.
 
 /** The median of a non-empty list of numbers (mean of the middle two for an even count). */
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The p-th percentile (0..100) of a non-empty list, nearest rank. */
+function percentile(values, p) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** n, p50, p99, mean, max, min and median of a list of times, or null when it is empty. */
+export function stats(ms) {
+  if (ms.length === 0) return null;
+  return {
+    n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+    max: Math.max(...ms), min: Math.min(...ms), median: median(ms),
+  };
 }
 
 /** Memory of a set of processes: totals and a breakdown by comm. */
@@ -61,7 +77,8 @@ const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 const kibOrMib = (kib) => (kib >= 10 * 1024 ? mib(kib) : `${Math.round(kib)} KiB`);
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-function table(header, rows) {
+/** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the header. */
+export function table(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -1,8 +1,24 @@
 // What every benchmark run shares: a scratch folder, teardown of the managers still running when
-// the run is interrupted (Ctrl-C, SIGTERM), and a description of the machine for the results.
+// the run is interrupted (Ctrl-C, SIGTERM), a description of the machine for the results, and
+// the waits the runs are made of.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** Resolves after `ms`. */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` every 20 ms until it returns something truthy, which it resolves with; throws naming `what` after `timeoutMs`. */
+export async function waitFor(check, timeoutMs, what) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
 
 /**
  * Makes the run's scratch folder and arranges that SIGINT/SIGTERM stop every manager in `live`
