@@ -14,7 +14,7 @@ import { ConfigError, SectionReader, type Logger } from '@sysmaster/worker-kit';
 import {
   expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
-import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from './exec';
+import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
 
 const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

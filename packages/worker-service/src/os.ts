@@ -5,7 +5,7 @@
 // milliseconds without forking. It extends ExecOs, the part the exec module (./exec) needs.
 
 import type { ExecContext, NotifyMessage, StdioSpec } from '@sysmaster/sys';
-import type { ExecOs } from './exec';
+import type { ExecOs } from '@sysmaster/exec';
 import type { LogIndexOs } from './log-index';
 import type { SocketFds } from './socket-fds';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
-import { RealExecOs } from './exec';
+import { RealExecOs } from '@sysmaster/exec';
 import type { LogIndexOs } from './log-index';
 import { UnitIds, socketFdsFor, type SocketFds } from './socket-fds';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from './os';

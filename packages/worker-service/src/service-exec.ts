@@ -11,7 +11,7 @@
 // starts the next, and the unit hears phaseDone() once every command succeeded or one failed.
 // A command whose line starts with '-' never fails its phase.
 import type { ExecCommand } from '@sysmaster/unit-file';
-import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, oomScoreNotices, prepareLaunch, spawnRequest, type Launch } from './exec';
+import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, oomScoreNotices, prepareLaunch, spawnRequest, type Launch } from '@sysmaster/exec';
 import { passedFds } from './socket-fds';
 import type { ExitStatus } from './os';
 import { classifyCondition, classifyExit } from './restart-policy';

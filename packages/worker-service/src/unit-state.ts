@@ -7,7 +7,7 @@
 import type { HostEventKind, UnitStatus } from '@sysmaster/proto';
 import { defineStateMachine, type Logger, type StateMachine } from '@sysmaster/worker-kit';
 import type { ServiceConfig } from './config';
-import { readCgroupCounters } from './exec';
+import { readCgroupCounters } from '@sysmaster/exec';
 import type { FdStore, SavedFdStore } from './fd-store';
 import type { UnitProcesses } from './kill';
 import type { LogIndex } from './log-index';

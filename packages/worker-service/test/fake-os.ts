@@ -1,6 +1,6 @@
 // A scripted ServiceOs for the state-machine tests: processes are numbers, exits and timers
 // happen when the test says so, and every effect is recorded for assertions.
-import type { DirectoryRoots } from '../src/exec';
+import type { DirectoryRoots } from '@sysmaster/exec';
 import type { ExitStatus, NotifyDatagram, NotifyListener, ServiceOs, SpawnRequest } from '../src/os';
 
 export class FakeOs implements ServiceOs {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { EXEC_KEYS } from '../../../packages/worker-service/dist/exec/index.js';
+import { EXEC_KEYS } from '../../../packages/exec/dist/index.js';
 import { SERVICE_KEYS } from '../../../packages/worker-service/dist/index.js';
 import { ROOT, bootScenario, describeRun, stateOf, type Sandbox } from '../service-common/lib.mjs';
 

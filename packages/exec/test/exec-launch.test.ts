@@ -10,7 +10,7 @@ import { parseExecLine } from '@sysmaster/unit-file';
 import {
   defaultExecSettings, finishRun, prepareLaunch, RealExecOs, spawnRequest,
   type DirectoryRoots, type ExecSettings, type SpawnWhere,
-} from '../src/exec';
+} from '../src';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nsvc:x:1234:1234:Service:/home/svc:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
 const GROUP = 'root:x:0:\nadm:x:4:svc\naudio:x:29:\nsvc:x:1234:\nnogroup:x:65534:\n';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, defaultDirectoryRoots, defaultExecSettings, readCgroupCounters, RealExecOs, type ExecSettings } from '../src/exec';
+import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, defaultDirectoryRoots, defaultExecSettings, readCgroupCounters, RealExecOs, type ExecSettings } from '../src';
 
 const PROC: Record<string, string> = {
   '/proc/meminfo': 'MemTotal:        4000000 kB\nMemFree:          100 kB\n',

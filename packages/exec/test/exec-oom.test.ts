@@ -1,7 +1,7 @@
 // OOMScoreAdjust= without CAP_SYS_RESOURCE: a notice, and (test/e2e) the service still runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oomScoreNotices } from '../src/exec';
+import { oomScoreNotices } from '../src';
 
 function procOs(score: number, capEff: string): { readFile(path: string): string } {
   return {

@@ -11,7 +11,7 @@ import { parseExecLine } from '@sysmaster/unit-file';
 import {
   applyCgroupSettings, defaultExecSettings, finishRun, prepareLaunch, readCgroupCounters, RealExecOs, spawnRequest,
   type DirectoryRoots, type ExecSettings,
-} from '../src/exec';
+} from '../src';
 
 const exits = new Map<number, ExitInfo>();
 const waiters = new Map<number, (info: ExitInfo) => void>();

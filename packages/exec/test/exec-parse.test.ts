@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LoadRequest__Output } from '@sysmaster/proto';
 import { SectionReader } from '@sysmaster/worker-kit';
-import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '../src/exec';
+import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '../src';
 
 const FILE = '/etc/sysmaster/system/demo@x.service';
 const SPECIFIERS = { n: 'demo@x.service', N: 'demo@x', p: 'demo', i: 'x' };

@@ -1,5 +1,6 @@
-// The execution context of service processes (systemd.exec(5), and the cgroup half of
-// systemd.resource-control(5)): what the service state machine calls around each run.
+// @sysmaster/exec: the execution context of unit processes (systemd.exec(5), and the cgroup
+// half of systemd.resource-control(5)): what a worker's state machine calls around each run of
+// a command (the service worker's runs, the socket worker's Exec*= commands).
 //
 //   load:        parseExecSettings(reader, specifiers)           → ExecSettings (+ ConfigErrors in reader)
 //   each start:  prepareLaunch(exec, os, { unit, invocationId }) → Launch (users, env, dirs, cwd)
