@@ -152,3 +152,15 @@ export class SectionReader {
     }
   }
 }
+
+/** systemd's DefaultTimeoutStartSec= and DefaultTimeoutStopSec= when system.conf says nothing: 90 s. */
+const DEFAULT_TIMEOUT_USEC = 90_000_000;
+
+/**
+ * A time default of the manager (system.conf's DefaultTimeoutStartSec=/DefaultTimeoutStopSec=),
+ * which the core sends in LoadRequest.unit_settings as microseconds; 90 s when it is absent.
+ */
+export function managerTimeoutUsec(request: LoadRequest__Output, key: 'DefaultTimeoutStartUSec' | 'DefaultTimeoutStopUSec'): number {
+  const value = Number(request.unit_settings[key]);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_USEC;
+}

@@ -9,7 +9,7 @@ export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { defineStateMachine } from './state-machine';
 export type { ActiveState, ActiveStateMap, StateMachine, TransitionTable } from './state-machine';
-export { ConfigError, SectionReader } from './config';
+export { ConfigError, SectionReader, managerTimeoutUsec } from './config';
 export type { ValueParser, UnknownKeyMessage } from './config';
 export { writeJsonAtomic, readJsonFile, DurableJsonRecords } from './state-file';
 export { runWorker, runWorkerProcess } from './worker';

@@ -10,7 +10,7 @@
 // or with a file-descriptor store; no start timeout for Type=oneshot; TimeoutAbortSec= and
 // RestartKillSignal= follow TimeoutStopSec= and KillSignal= unless set.
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
-import { ConfigError, SectionReader, type Logger } from '@sysmaster/worker-kit';
+import { ConfigError, SectionReader, managerTimeoutUsec, type Logger } from '@sysmaster/worker-kit';
 import {
   expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
@@ -87,14 +87,6 @@ const SIGKILL = 9;
 const SIGTERM = 15;
 const SIGHUP = 1;
 const SIGABRT = 6;
-/** systemd's DefaultTimeoutStartSec=/DefaultTimeoutStopSec= when the core sends none. */
-const DEFAULT_TIMEOUT = 90_000_000;
-
-/** The manager's default (system.conf), which the core sends in unit_settings, in usec. */
-function managerDefault(request: LoadRequest__Output, key: 'DefaultTimeoutStartUSec' | 'DefaultTimeoutStopUSec'): number {
-  const value = Number(request.unit_settings[key]);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT;
-}
 
 export interface ParsedService {
   config: ServiceConfig;
@@ -156,7 +148,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
 
   const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple');
   const timeoutBoth = r.one('TimeoutSec', timeout, undefined as number | undefined);
-  const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? managerDefault(request, 'DefaultTimeoutStopUSec'));
+  const timeoutStopSec = r.one('TimeoutStopSec', timeout, timeoutBoth ?? managerTimeoutUsec(request, 'DefaultTimeoutStopUSec'));
   const killSignal = signal('KillSignal', SIGTERM);
   const sets = { success: { codes: [], signals: [] }, prevent: { codes: [], signals: [] }, force: { codes: [], signals: [] } };
   r.many('SuccessExitStatus', exitStatusParser(sets.success));
@@ -197,7 +189,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
     restartPreventExitStatus: sets.prevent,
     restartForceExitStatus: sets.force,
     successExitStatus: sets.success,
-    timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : managerDefault(request, 'DefaultTimeoutStartUSec'))),
+    timeoutStartSec: r.one('TimeoutStartSec', timeout, timeoutBoth ?? (type === 'oneshot' ? Infinity : managerTimeoutUsec(request, 'DefaultTimeoutStartUSec'))),
     timeoutStopSec,
     timeoutAbortSec: r.one('TimeoutAbortSec', timeout, timeoutStopSec),
     timeoutStartFailureMode: r.one('TimeoutStartFailureMode', oneOf(['terminate', 'abort', 'kill'] as const), 'terminate'),

@@ -9,10 +9,12 @@
 // Service=, as systemd refuses both. The other keys of systemd.socket(5) that are not built yet load
 // with a warning naming file:line, as does any key this worker does not know.
 import {
-  ValueError, expandSpecifiers, parseBoolean, parseMode, parseSize, parseTimespan, parseUnitName,
+  ValueError, expandSpecifiers, parseBoolean, parseExecLine, parseMode, parseSignal, parseSize, parseTimespan, parseUnitName,
+  type ExecCommand,
 } from '@sysmaster/unit-file';
+import { EXEC_KEYS, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
-import { ConfigError, SectionReader } from '@sysmaster/worker-kit';
+import { ConfigError, SectionReader, managerTimeoutUsec } from '@sysmaster/worker-kit';
 import { LISTEN_KEYS, parseListen, sameListen, type ListenAddress } from './listen-address';
 
 type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
@@ -47,6 +49,16 @@ export interface SocketConfig {
   accept: boolean;
   /** Accept=yes: connections beyond this many running instances are closed at once (default 64). */
   maxConnections: number;
+  /** ExecStartPre=, ExecStartPost=, ExecStopPre=, ExecStopPost= (control.ts), with their context. */
+  execStartPre: ExecCommand[];
+  execStartPost: ExecCommand[];
+  execStopPre: ExecCommand[];
+  execStopPost: ExecCommand[];
+  exec: ExecSettings;
+  /** TimeoutSec=: how long one Exec*= command may run (default DefaultTimeoutStartSec=, 90 s); 0 = never. */
+  timeoutUsec: number;
+  /** KillSignal= for a command that timed out (SIGKILL follows after TimeoutSec= more). */
+  killSignal: number;
   /** 0 disables the trigger limit. */
   triggerLimitIntervalUsec: number;
   triggerLimitBurst: number;
@@ -63,6 +75,7 @@ const SUPPORTED = [
   'KeepAlive', 'NoDelay', 'PassCredentials', 'ReceiveBuffer', 'SendBuffer', 'SocketMode', 'DirectoryMode',
   'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName',
   'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
+  'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'KillSignal',
 ] as const;
 
 /** Keys that would change the unit's meaning if ignored: refused until built. */
@@ -78,7 +91,7 @@ const NOT_BUILT = [
   'BindToDevice', 'Transparent', 'Broadcast', 'KeepAliveTimeSec', 'KeepAliveIntervalSec', 'KeepAliveProbes',
   'Priority', 'IPTOS', 'IPTTL', 'Mark', 'PassSecurity', 'PassPacketInfo', 'Timestamping', 'DeferAcceptSec',
   'MaxConnectionsPerSource', 'PollLimitIntervalSec', 'PollLimitBurst', 'FlushPending',
-  'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'Writable', 'PipeSize',
+  'Writable', 'PipeSize',
   'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'SocketProtocol', 'TCPCongestion', 'SmackLabel',
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
 ];
@@ -130,6 +143,11 @@ function checkAccept(r: SectionReader, listens: ListenAddress[]): void {
   }
 }
 
+/** TimeoutSec=: a time span, "infinity" or 0 for none. */
+function parseTimeout(value: string): number {
+  return value.trim() === 'infinity' ? 0 : parseTimespan(value);
+}
+
 function parsePositive(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) === 0) throw new ValueError('expected a positive integer');
   return Number(value);
@@ -149,7 +167,7 @@ function parseCount(value: string): number {
 
 /** Every key of [Socket] outside SUPPORTED: an error, a "not supported yet" warning, or "unknown". */
 function unsupported(request: LoadRequest__Output, errors: ConfigError[], warnings: ConfigError[]): void {
-  const supported = new Set<string>(SUPPORTED);
+  const supported = new Set<string>([...SUPPORTED, ...EXEC_KEYS]);
   const notBuilt = new Set(NOT_BUILT);
   for (const section of request.sections) {
     if (section.name !== 'Socket') continue;
@@ -189,8 +207,12 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
   const errors: ConfigError[] = [];
   const warnings: ConfigError[] = [];
   unsupported(request, errors, warnings);
-  const r = new SectionReader(request, 'Socket', SUPPORTED);
+  const r = new SectionReader(request, 'Socket', [...SUPPORTED, ...EXEC_KEYS]);
   const expand = (value: string): string => expandSpecifiers(value, request.specifiers);
+  const command = (value: string): ExecCommand => {
+    const parsed = parseExecLine(value);
+    return { ...parsed, path: expand(parsed.path), argv: parsed.argv.map(expand) };
+  };
   const listens = readListens(r, expand);
   const accept = r.one('Accept', parseBoolean, false);
   const bool = (key: string): boolean | undefined => r.one(key, parseBoolean, undefined as boolean | undefined);
@@ -224,6 +246,13 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     triggerLimitBurst: r.one('TriggerLimitBurst', parseCount, accept ? 200 : 20),
     accept,
     maxConnections: r.one('MaxConnections', parsePositive, 64),
+    execStartPre: r.many('ExecStartPre', command),
+    execStartPost: r.many('ExecStartPost', command),
+    execStopPre: r.many('ExecStopPre', command),
+    execStopPost: r.many('ExecStopPost', command),
+    exec: parseExecSettings(r, request.specifiers),
+    timeoutUsec: r.one('TimeoutSec', parseTimeout, managerTimeoutUsec(request, 'DefaultTimeoutStartUSec')),
+    killSignal: r.one('KillSignal', parseSignal, 15),
   };
   if (accept) checkAccept(r, listens);
   errors.push(...r.errors);

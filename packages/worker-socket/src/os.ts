@@ -1,6 +1,7 @@
 // Everything the socket worker does to the system, behind one interface so the unit logic is
 // tested with a fake (test/fake-os.ts) and run with real-os.ts.
-import type { AcceptedConnection, ListenSpec, PeerCredentials } from '@sysmaster/sys';
+import type { ExecOs } from '@sysmaster/exec';
+import type { AcceptedConnection, ExecContext, ExitInfo, ListenSpec, PeerCredentials } from '@sysmaster/sys';
 import type { Logger, WorkerHost } from '@sysmaster/worker-kit';
 
 /** The shared record a socket unit leaves for its service's worker (see handover.ts). */
@@ -39,6 +40,14 @@ export interface SocketOs {
   endHolder(unit: string, holderPid: number): void;
   /** Writes (or with null, removes) the hand-over record of `unit`. */
   writeHandover(unit: string, record: HandoverRecord | null): void;
+  /** What @sysmaster/exec needs to prepare a command of the socket (users, environment, directories). */
+  readonly exec: ExecOs;
+  /** Spawns an Exec*= command (a child of this worker); returns its pid. */
+  spawnControl(request: ExecContext): number;
+  /** Calls `onExit` once when the child `pid` has exited (and is reaped); returns cancel. */
+  watchExit(pid: number, onExit: (exit: ExitInfo) => void): () => void;
+  /** kill(2), ignoring a process that is gone. */
+  kill(pid: number, signal: number): void;
   /** Realtime microseconds. */
   now(): number;
   setTimer(ms: number, fn: () => void): () => void;

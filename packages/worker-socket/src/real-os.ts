@@ -1,5 +1,6 @@
 // SocketOs on the real system: @sysmaster/sys for sockets, FIFOs, polls and the fd holders.
 import fs from 'node:fs';
+import { RealExecOs, type ExecOs } from '@sysmaster/exec';
 import * as sys from '@sysmaster/sys';
 import type { Logger } from '@sysmaster/worker-kit';
 import { handoverDir, holderArgv0, writeHandoverRecord } from './handover';
@@ -18,9 +19,31 @@ function lookupId(file: string, name: string): number {
 export class RealSocketOs implements SocketOs {
   private readonly dir = handoverDir();
 
+  readonly exec: ExecOs = new RealExecOs();
+  private readonly exits = new Map<number, (exit: sys.ExitInfo) => void>();
+
   constructor(private readonly log: Logger) {
-    // The holders are our children until we die: reap them when they are ended.
-    sys.onChildExit(() => undefined);
+    // The holders and the Exec*= commands are our children: reap them, and tell who waits.
+    sys.onChildExit((info) => {
+      const onExit = this.exits.get(info.pid);
+      this.exits.delete(info.pid);
+      onExit?.(info);
+    });
+  }
+
+  spawnControl(request: sys.ExecContext): number {
+    return sys.spawn(request);
+  }
+
+  watchExit(pid: number, onExit: (exit: sys.ExitInfo) => void): () => void {
+    this.exits.set(pid, onExit);
+    return () => { this.exits.delete(pid); };
+  }
+
+  kill(pid: number, signal: number): void {
+    try {
+      process.kill(pid, signal);
+    } catch { /* gone already */ }
   }
 
   listen(spec: sys.ListenSpec): number {

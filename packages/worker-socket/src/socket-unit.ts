@@ -38,6 +38,7 @@ import { isErrno, type ListenSpec } from '@sysmaster/sys';
 import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
 import { Connections, type AcceptCounters } from './connections';
+import { ControlRunner } from './control';
 import type { ListenAddress } from './listen-address';
 import type { SocketContext } from './os';
 import { ACTIVE_STATE, serviceRuns, socketMachine, type SocketEvent, type SocketResult, type SocketState } from './states';
@@ -89,9 +90,11 @@ export class SocketUnit {
   private window = { begin: 0, count: 0 };
   private readonly machine;
   private readonly conns: Connections;
+  private readonly control: ControlRunner;
 
   constructor(readonly name: string, private readonly ctx: SocketContext) {
     this.machine = socketMachine(ctx.log);
+    this.control = new ControlRunner(name, ctx);
     this.conns = new Connections(name, ctx, () => this.runtime, () => this.countTrigger(), () => {
       ctx.dirty(name);
       this.emit();
@@ -103,14 +106,34 @@ export class SocketUnit {
   start(): void {
     const config = this.config;
     if (config === null) throw new Error(`${this.name} has no configuration`);
-    if (this.runtime.sub === 'listening' || this.runtime.sub === 'running') { this.emit(); return; }
+    if (this.runtime.sub !== 'dead' && this.runtime.sub !== 'failed') { this.emit(); return; }
+    this.runtime.result = 'success';
+    this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
+    if (config.execStartPre.length === 0) { this.openAndListen(config); return; }
+    this.move('start-pre', 'running ExecStartPre=');
+    // systemd: a failed ExecStartPre= ends the start at once (no fds were opened, no ExecStopPost=).
+    this.control.run('start-pre', config.execStartPre, config, (result) => {
+      if (result === 'success') this.openAndListen(config);
+      else this.finishStop(result);
+    });
+  }
+
+  /** Opens the fds, runs ExecStartPost= if there is one, then listens. */
+  private openAndListen(config: SocketConfig): void {
     const opened = this.open(config);
     if (opened === null) return;
     this.fds = opened;
     this.runtime.opened = config;
-    this.runtime.result = 'success';
-    this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
     this.startHolder();
+    if (config.execStartPost.length === 0) { this.enterListening(); return; }
+    this.move('start-post', 'running ExecStartPost=');
+    this.control.run('start-post', config.execStartPost, config, (result) => {
+      if (result === 'success') this.enterListening();
+      else this.beginStop(result);
+    });
+  }
+
+  private enterListening(): void {
     this.move('start', 'start requested');
     this.listen();
   }
@@ -127,9 +150,41 @@ export class SocketUnit {
   }
 
   stop(): void {
-    if (this.runtime.sub === 'dead' || this.runtime.sub === 'failed') { this.emit(); return; }
+    const sub = this.runtime.sub;
+    if (sub === 'dead' || sub === 'failed' || sub === 'stop-pre' || sub === 'stop-post') { this.emit(); return; }
+    this.control.abort(); // an ExecStartPre=/ExecStartPost= still running
+    if (sub === 'start-pre') { this.finishStop('success'); return; }
+    this.beginStop('success');
+  }
+
+  /** ExecStopPre= with the fds still open, then stopPost(). */
+  private beginStop(result: SocketResult): void {
+    this.keepFirstFailure(result);
+    const config = this.config ?? this.runtime.opened;
+    this.disarm();
+    if (config === null || config.execStopPre.length === 0 || this.runtime.opened === null) { this.stopPost('success'); return; }
+    this.move('stop-pre', 'running ExecStopPre=');
+    this.control.run('stop-pre', config.execStopPre, config, (r) => this.stopPost(r));
+  }
+
+  /** Closes the fds, then ExecStopPost=, then dead (or failed with the first failure). */
+  private stopPost(result: SocketResult): void {
+    this.keepFirstFailure(result);
+    const config = this.config ?? this.runtime.opened;
     this.close();
-    this.move('stop', 'stop requested');
+    if (config === null || config.execStopPost.length === 0) { this.finishStop('success'); return; }
+    this.move('stop-post', 'running ExecStopPost=');
+    this.control.run('stop-post', config.execStopPost, config, (r) => this.finishStop(r));
+  }
+
+  private finishStop(result: SocketResult): void {
+    this.keepFirstFailure(result);
+    if (this.runtime.result === 'success') this.move('stop', 'stopped');
+    else this.move('fail', `stopped with result ${this.runtime.result}`);
+  }
+
+  private keepFirstFailure(result: SocketResult): void {
+    if (result !== 'success' && this.runtime.result === 'success') this.runtime.result = result;
   }
 
   resetFailed(): void {
@@ -141,16 +196,18 @@ export class SocketUnit {
   /** Takes the fds back from the holder a previous worker left (or, when they are lost, opens them again). */
   restore(saved: SocketRuntime): void {
     this.runtime = { ...freshRuntime(), ...saved };
-    const opened = saved.opened;
-    if ((saved.sub !== 'listening' && saved.sub !== 'running') || opened === null) {
-      if (saved.sub === 'listening' || saved.sub === 'running') this.runtime.sub = 'dead';
+    this.settleInterrupted();
+    const settled = this.runtime;
+    const opened = settled.opened;
+    if ((settled.sub !== 'listening' && settled.sub !== 'running') || opened === null) {
+      if (settled.sub === 'listening' || settled.sub === 'running') this.runtime.sub = 'dead';
       return;
     }
     try {
-      this.fds = this.ctx.os.retrieveFds(this.name, saved.holderPid, opened.listens.length);
-      this.ctx.log.info(`${this.name}: took back ${this.fds.length} listening fd(s) from holder ${saved.holderPid}`, { unit: this.name });
+      this.fds = this.ctx.os.retrieveFds(this.name, settled.holderPid, opened.listens.length);
+      this.ctx.log.info(`${this.name}: took back ${this.fds.length} listening fd(s) from holder ${settled.holderPid}`, { unit: this.name });
     } catch (error) {
-      this.ctx.log.warn(`${this.name}: the listening fds held by pid ${saved.holderPid} are lost (${(error as Error).message}); opening them again`, { unit: this.name });
+      this.ctx.log.warn(`${this.name}: the listening fds held by pid ${settled.holderPid} are lost (${(error as Error).message}); opening them again`, { unit: this.name });
       const again = this.openQuietly(opened);
       if (again === null) { this.runtime.sub = 'failed'; this.runtime.result = 'resources'; this.runtime.opened = null; return; }
       this.fds = again;
@@ -159,6 +216,26 @@ export class SocketUnit {
     this.config ??= opened;
     this.listen();
     this.conns.resume();
+  }
+
+  /**
+   * A worker replaced while an Exec*= command ran cannot follow that command (it was the old
+   * worker's child): ExecStartPre= counts as failed, ExecStartPost= as done (the fds are open),
+   * ExecStopPre= and ExecStopPost= as done, each with a warning.
+   */
+  private settleInterrupted(): void {
+    const r = this.runtime;
+    if (r.sub !== 'start-pre' && r.sub !== 'start-post' && r.sub !== 'stop-pre' && r.sub !== 'stop-post') return;
+    this.ctx.log.warn(`${this.name}: the worker was replaced while the ${r.sub} commands ran; their outcome is unknown`, { unit: this.name });
+    if (r.sub === 'start-pre') { r.sub = 'failed'; r.result = 'resources'; return; }
+    if (r.sub === 'start-post') { r.sub = 'listening'; return; }
+    if (r.opened !== null) {
+      this.ctx.os.endHolder(this.name, r.holderPid);
+      this.ctx.os.writeHandover(this.name, null);
+      r.opened = null;
+      r.holderPid = 0;
+    }
+    r.sub = r.result === 'success' ? 'dead' : 'failed';
   }
 
   /** Forgets the fds without closing the holder (the worker exits; the next one takes them back). */
@@ -178,7 +255,7 @@ export class SocketUnit {
       : {};
     return {
       name: this.name, active_state: ACTIVE_STATE[r.sub], sub_state: r.sub, result: r.result,
-      main_pid: 0, control_pid: 0, exit_code: '', exit_status: 0,
+      main_pid: 0, control_pid: this.control.controlPid, exit_code: '', exit_status: 0,
       inactive_exit_usec: r.inactiveExit, active_enter_usec: r.activeEnter, active_exit_usec: r.activeExit,
       inactive_enter_usec: r.inactiveEnter, state_change_usec: r.stateChange,
       cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false, runtime_properties: counts,
@@ -358,12 +435,11 @@ export class SocketUnit {
     this.arm();
   }
 
+  /** A failure while listening or running: the stop commands run, and the unit ends failed with `result`. */
   private fail(result: SocketResult, message: string): void {
     this.ctx.log.error(message, { unit: this.name });
     void this.ctx.host.core.reportEvent(this.name, 'warning', message);
-    this.close();
-    this.runtime.result = result;
-    this.move('fail', message);
+    this.beginStop(result);
   }
 
   /** Closes everything the unit holds. */

@@ -18,6 +18,7 @@ import { DurableJsonRecords, type Logger, type UnitTypeWorker, type WorkerHost }
 import { parseSocketConfig, socketProperties } from './config';
 import type { SocketOs } from './os';
 import { SocketUnit, type SocketRuntime } from './socket-unit';
+import { ACTIVE_STATE } from './states';
 
 export interface SocketUnitsOptions {
   host: WorkerHost;
@@ -33,7 +34,7 @@ const DEFAULT_DEPENDENCIES: ImpliedDependency[] = [
   { kind: 'Conflicts', unit: 'shutdown.target' }, { kind: 'Before', unit: 'shutdown.target' },
 ];
 
-const STATES = new Set(['dead', 'listening', 'running', 'failed']);
+const STATES = new Set(Object.keys(ACTIVE_STATE));
 
 export class SocketUnits implements UnitTypeWorker {
   private readonly units = new Map<string, SocketUnit>();

@@ -49,12 +49,12 @@ test('every bad value is an error at its file and line, in file order', () => {
 
 test('the unbuilt Listen kinds are errors; unbuilt options and unknown keys are warnings', () => {
   const { errors, warnings } = parseSocketConfig(request('x.socket', [
-    'ListenStream=/run/x.sock', 'ListenSpecial=/proc/kmsg', 'ListenNetlink=kobject-uevent 1', 'BindToDevice=lo', 'ExecStartPre=/bin/true', 'Frobnicate=1',
+    'ListenStream=/run/x.sock', 'ListenSpecial=/proc/kmsg', 'ListenNetlink=kobject-uevent 1', 'BindToDevice=lo', 'SmackLabel=x', 'Frobnicate=1',
   ]));
   assert.deepEqual(errors.map((e) => [e.line, e.key]), [[6, 'ListenSpecial'], [7, 'ListenNetlink']]);
   assert.match(errors[0]?.message ?? '', /ListenSpecial=\) are not supported yet/);
   assert.match(errors[1]?.message ?? '', /ListenNetlink=\) are not supported yet/);
-  assert.deepEqual(warnings.map((w) => [w.line, w.key]), [[8, 'BindToDevice'], [9, 'ExecStartPre'], [10, 'Frobnicate']]);
+  assert.deepEqual(warnings.map((w) => [w.line, w.key]), [[8, 'BindToDevice'], [9, 'SmackLabel'], [10, 'Frobnicate']]);
   assert.match(warnings[0]?.describe() ?? '', /x\.socket:8: \[Socket\] BindToDevice=: BindToDevice= is not supported yet; ignored/);
   assert.match(warnings[2]?.message ?? '', /unknown key Frobnicate=/);
 });

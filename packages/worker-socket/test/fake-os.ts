@@ -1,7 +1,8 @@
 // A SocketOs that keeps everything in memory: fds are numbers, polls are callbacks the test
 // fires, holders are pids with the fds they hold. For the unit tests of the socket worker.
 import { constants } from 'node:os';
-import { SysError, type AcceptedConnection, type ListenSpec, type PeerCredentials } from '@sysmaster/sys';
+import { defaultDirectoryRoots, type ExecOs } from '@sysmaster/exec';
+import { SysError, type AcceptedConnection, type ExecContext, type ExitInfo, type ListenSpec, type PeerCredentials } from '@sysmaster/sys';
 import type { HandoverRecord, SocketOs } from '../src/os';
 
 /** A connection a test queues: both ends' addresses, and SO_PEERCRED for a unix peer. */
@@ -27,6 +28,51 @@ export class FakeSocketOs implements SocketOs {
   readonly credentials = new Map<number, PeerCredentials>();
   /** Armed timers, fired by fireTimers(). */
   readonly timers = new Set<() => void>();
+  /** Exec*= commands spawned, in order: the request and its pid. */
+  readonly spawned: Array<{ pid: number; request: ExecContext }> = [];
+  readonly signals: Array<[number, number]> = [];
+  private readonly exits = new Map<number, (exit: ExitInfo) => void>();
+  /** Programs whose spawn fails (ENOENT). */
+  readonly missing = new Set<string>();
+  /** The ExecOs of @sysmaster/exec: no files but an empty environment, no cgroups. */
+  readonly exec: ExecOs = {
+    readFile: (file) => { throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' }); },
+    isDirectory: (dir) => dir === '/',
+    cgroupRoot: () => null,
+    writeFile: () => undefined,
+    makeDirectory: () => true,
+    chown: () => undefined,
+    chmod: () => undefined,
+    removeTree: () => undefined,
+    subdirectories: () => [],
+    ownEnvironment: () => ({}),
+    directoryRoots: () => defaultDirectoryRoots(),
+  };
+
+  spawnControl(request: ExecContext): number {
+    if (this.missing.has(request.path)) throw new SysError(`execve ${request.path}: ENOENT`, { syscall: 'execve', errno: constants.errno.ENOENT, code: 'ENOENT' });
+    const pid = this.nextPid++;
+    this.spawned.push({ pid, request });
+    return pid;
+  }
+
+  watchExit(pid: number, onExit: (exit: ExitInfo) => void): () => void {
+    this.exits.set(pid, onExit);
+    return () => { this.exits.delete(pid); };
+  }
+
+  kill(pid: number, signal: number): void { this.signals.push([pid, signal]); }
+
+  /** Ends the Exec*= command `pid` (exit code, or a signal name). */
+  exit(pid: number, how: number | string): void {
+    const onExit = this.exits.get(pid);
+    if (!onExit) throw new Error(`nobody waits for pid ${pid}`);
+    this.exits.delete(pid);
+    onExit(typeof how === 'number' ? { pid, code: how, signal: null, core: false } : { pid, code: null, signal: how, core: false });
+  }
+
+  /** The argv of the last spawned command. */
+  lastCommand(): string[] { return this.spawned.at(-1)?.request.argv ?? []; }
 
   listen(spec: ListenSpec): number {
     const code = this.refuse.get(spec.address === '' ? String(spec.port) : `${spec.address}:${spec.port}`) ?? this.refuse.get(spec.address);

@@ -46,7 +46,10 @@ test('the active-state map covers every sub-state and the table only moves betwe
     assert.ok(states.includes(from), from);
     for (const to of Object.values(row)) assert.ok(states.includes(to), `${from} -> ${to}`);
   }
-  assert.deepEqual(ACTIVE_STATE, { dead: 'inactive', listening: 'active', running: 'active', failed: 'failed' });
+  assert.deepEqual(ACTIVE_STATE, {
+    dead: 'inactive', 'start-pre': 'activating', 'start-post': 'activating', listening: 'active', running: 'active',
+    'stop-pre': 'deactivating', 'stop-post': 'deactivating', failed: 'failed',
+  });
 });
 
 test('Load implies Triggers= and Before= on the service and returns systemd.socket(5) default dependencies', () => {

@@ -3,7 +3,8 @@
 // names it ("greet@0-127.0.0.1:PORT-127.0.0.1:PEER.service", a unix peer by pid and uid), with
 // the connection on its stdin and stdout (StandardInput=socket); `sctl status` shows the Listen
 // line and Accepted/Connected, `sctl list-sockets` the socket; MaxConnections= closes what is beyond it; a kill -9 of the socket
-// worker loses no connection nor count. OpenSSH's sshd -i runs
+// worker loses no connection nor count; ExecStartPre=/ExecStartPost=/ExecStopPost= run around the
+// socket's life. OpenSSH's sshd -i runs
 // per connection from the ssh.socket (Accept=yes) and ssh@.service that Debian shipped up to
 // Debian 11, only the port moved (Debian 12's ssh.socket says Accept=no and has no template).
 import fs from 'node:fs';
@@ -63,6 +64,15 @@ function writeUnits(dir: string, ports: { greet: number; ssh: number }): void {
     'greet-unix@.service': '[Unit]\nDescription=accept scenario: unix greeting\n\n[Service]\n' +
       "ExecStart=/bin/sh -c 'echo \"%i\"; echo \"fds=$${LISTEN_FDS:-none}\"'\nStandardInput=socket\n",
     ...debian11Ssh(ports.ssh),
+    // ExecStartPre= before the socket exists, ExecStartPost= after; ExecStopPost= after it is closed.
+    'cmds.socket': `[Unit]\nDescription=accept scenario: Exec*= of a socket\n\n[Socket]\nListenStream=${T}/cmds/cmds.sock\n` +
+      `ExecStartPre=/bin/mkdir -p ${T}\n` +
+      `ExecStartPre=/bin/sh -c 'test -e ${T}/cmds/cmds.sock && echo pre-saw-socket >> ${T}/cmds.log; echo pre $$USER >> ${T}/cmds.log'\n` +
+      `ExecStartPost=/bin/sh -c 'test -S ${T}/cmds/cmds.sock && echo post-saw-socket >> ${T}/cmds.log'\n` +
+      `ExecStopPost=/bin/sh -c 'test -e ${T}/cmds/cmds.sock || echo stoppost-socket-gone >> ${T}/cmds.log'\n` +
+      'RemoveOnStop=yes\nUser=root\n',
+    'cmds.service': '[Service]\nExecStart=/bin/true\n',
+    'failpre.socket': `[Unit]\nDescription=accept scenario: a failing ExecStartPre=\n\n[Socket]\nListenStream=${T}/failpre.sock\nExecStartPre=/bin/sh -c 'exit 3'\n`,
   };
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
@@ -126,6 +136,19 @@ describe('Accept=yes sockets (sm-socket) in a booted sandbox', () => {
     assert.ok(now > 1 && now !== worker, 'a new sm-socket runs');
     assert.ok(await sb.waitFor(async () => /Accepted: 9; Connected: 0; Refused: 1;/.test((await sb.sctl('status', 'greet.socket')).stdout), 15_000, 200),
       'the new worker carries on the counters of the killed one');
+  });
+
+  test('a socket runs ExecStartPre= before it exists, ExecStartPost= after, ExecStopPost= once it is gone; a failing ExecStartPre= fails it', async () => {
+    const start = await sb.sctl('start', 'cmds.socket');
+    assert.equal(start.exitCode, 0, start.stderr);
+    assert.equal(await sb.show('cmds.socket', 'SubState'), 'listening');
+    assert.equal((await sb.sctl('stop', 'cmds.socket')).exitCode, 0);
+    assert.equal((await sb.sh(`cat ${T}/cmds.log`)).stdout.trim(), 'pre root\npost-saw-socket\nstoppost-socket-gone');
+    const failed = await sb.sctl('start', 'failpre.socket');
+    assert.notEqual(failed.exitCode, 0);
+    assert.equal(await sb.show('failpre.socket', 'ActiveState'), 'failed');
+    assert.equal(await sb.show('failpre.socket', 'Result'), 'exit-code');
+    assert.equal((await sb.sh(`test -e ${T}/failpre.sock; echo $?`)).stdout.trim(), '1', 'no socket was made');
   });
 
   test('a unix peer is named by its pid and uid; the connection is stdin/stdout, not LISTEN_FDS', async () => {
