@@ -12,7 +12,7 @@
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { ConfigError, SectionReader, managerTimeoutUsec, type Logger } from '@sysmaster/worker-kit';
 import {
-  expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, ValueError, type ExecCommand,
+  expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, parseUnitName, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
 
@@ -30,6 +30,8 @@ export interface ExitStatusSet { codes: number[]; signals: number[] }
 
 export interface ServiceConfig {
   type: ServiceType;
+  /** Sockets=: the socket units whose fds the service gets besides those naming it (Wants=/After= them). */
+  sockets: string[];
   execCondition: ExecCommand[];
   execStartPre: ExecCommand[];
   execStart: ExecCommand[];
@@ -81,6 +83,7 @@ export const SERVICE_KEYS = [
   'SuccessExitStatus', 'TimeoutSec', 'TimeoutStartSec', 'TimeoutStopSec', 'TimeoutAbortSec', 'TimeoutStartFailureMode',
   'TimeoutStopFailureMode', 'RuntimeMaxSec', 'WatchdogSec', 'WatchdogSignal', 'NotifyAccess', 'FileDescriptorStoreMax',
   'KillMode', 'KillSignal', 'RestartKillSignal', 'FinalKillSignal', 'SendSIGKILL', 'SendSIGHUP', 'ReloadSignal',
+  'Sockets',
 ] as const;
 
 const SIGKILL = 9;
@@ -136,6 +139,14 @@ function exitStatusParser(into: ExitStatusSet): (value: string) => void {
  */
 const notApplied = (entry: Entry__Output): string => `${entry.key}=${entry.value} is not applied by this version of sysmaster`;
 
+/** One name of Sockets=: a socket unit. */
+function socketName(value: string): string {
+  const name = parseUnitName(value);
+  if (name.type !== 'socket') throw new ValueError(`"${value}" is not a socket unit (it must end in .socket)`);
+  if (name.isTemplate) throw new ValueError(`"${value}" is a template; Sockets= names socket units`);
+  return name.full;
+}
+
 /** Parses the [Service] section of `request`; every bad value is in `errors`. */
 export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): ParsedService {
   const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log, notApplied);
@@ -165,6 +176,7 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
   const config: ServiceConfig = {
     type,
     execCondition: r.many('ExecCondition', exec),
+    sockets: r.many('Sockets', (value) => spec(value).split(/\s+/).filter(Boolean).map(socketName)).flat(),
     execStartPre: r.many('ExecStartPre', exec),
     execStart: r.many('ExecStart', exec),
     execStartPost: r.many('ExecStartPost', exec),
@@ -284,6 +296,7 @@ function propertiesOf(c: ServiceConfig): Record<string, string> {
     ReloadSignal: String(c.reloadSignal),
     SendSIGKILL: c.sendSigkill ? 'yes' : 'no',
     SendSIGHUP: c.sendSighup ? 'yes' : 'no',
+    Sockets: c.sockets.join(' '),
     ExecCondition: commands(c.execCondition),
     ExecStartPre: commands(c.execStartPre),
     ExecStart: commands(c.execStart),

@@ -81,7 +81,7 @@ export interface ServiceOs extends ExecOs {
   /** Ends a holder, when the pid is still one (a reused pid is left alone). */
   endFdHolder(holderPid: number): void;
   /** The listening fds of the socket units that activate `service` (socket-fds.ts); optional: fakes may leave it out. */
-  socketFds?(service: string): SocketFds | null;
+  socketFds?(service: string, sockets?: readonly string[]): SocketFds | null;
   /**
    * The core Loaded a unit (a daemon-reload, or a unit's first load): what was read from the unit
    * search path, such as aliases, may have changed since. Optional.

@@ -32,8 +32,8 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
     return sys.spawn(request);
   }
 
-  socketFds(service: string): SocketFds | null {
-    return socketFdsFor(service, this.log, undefined, this.unitIds.resolve);
+  socketFds(service: string, sockets: readonly string[] = []): SocketFds | null {
+    return socketFdsFor(service, this.log, undefined, this.unitIds.resolve, sockets);
   }
 
   unitFilesReloaded(): void {

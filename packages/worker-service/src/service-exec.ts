@@ -108,7 +108,7 @@ export class ServiceExec {
     const stopping = this.control?.phase === 'stop' || this.control?.phase === 'stop-post';
     const watchdogUsec = r.watchdogUsec || config.watchdogSec;
     // A socket unit's listening fds (LISTEN_FDS) come first, then the fd store (socket-fds.ts).
-    const sockets = main ? (ctx.os.socketFds?.(this.unit.name) ?? null) : null;
+    const sockets = main ? (ctx.os.socketFds?.(this.unit.name, config.sockets) ?? null) : null;
     try {
       if (this.launch === null) throw new Error('the execution context was not prepared');
       const request = spawnRequest(this.launch, command, {

@@ -250,7 +250,8 @@ export class ServiceUnits implements UnitTypeWorker {
     return {
       errors: parsed.errors.map((e) => e.toMessage()),
       warnings: parsed.warnings.map((w) => w.toMessage()),
-      dependencies: [],
+      // systemd.service(5): Sockets= adds Wants= and After= on each socket named.
+      dependencies: parsed.config.sockets.flatMap((unit) => [{ kind: 'Wants', unit }, { kind: 'After', unit }]),
       default_dependencies: [...SERVICE_DEFAULT_DEPENDENCIES],
       can_reload: canReload(parsed.config),
       properties: parsed.properties,

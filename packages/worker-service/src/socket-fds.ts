@@ -5,7 +5,7 @@
 // packages/worker-socket/src/handover.ts):
 //   { "unit": "echo.socket", "service": "echo.service", "holderPid": 1234, "names": ["echo.socket"] }
 // Right before the main process of a service is spawned, socketFdsFor() collects the fds of every
-// record that names the service, in the order of the socket units' names, by copying them out of
+// record that names the service (or whose socket the service's Sockets= lists), in the order of the socket units' names, by copying them out of
 // each holder with @sysmaster/sys's takeFdsFromHolder(), which checks that the holder's argv[0]
 // is still "sm-socket-fds@<unit>" (a reused pid is not trusted). They go first in LISTEN_FDS, before the
 // fd store's, as systemd orders them; LISTEN_FDNAMES carries their names. The copies are this
@@ -62,7 +62,7 @@ export class UnitIds {
   }
 }
 
-function records(dir: string, service: string, resolve: UnitIdResolver): Record_[] {
+function records(dir: string, service: string, resolve: UnitIdResolver, sockets: readonly string[]): Record_[] {
   let files: string[];
   try {
     files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
@@ -73,7 +73,8 @@ function records(dir: string, service: string, resolve: UnitIdResolver): Record_
   for (const file of files) {
     try {
       const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Partial<Record_>;
-      if (typeof r.service !== 'string' || (r.service !== service && resolve(r.service) !== service)) continue;
+      const named = typeof r.unit === 'string' && sockets.includes(r.unit);
+      if (!named && (typeof r.service !== 'string' || (r.service !== service && resolve(r.service) !== service))) continue;
       if (typeof r.unit === 'string' && typeof r.holderPid === 'number' && Array.isArray(r.names)) {
         out.push({ unit: r.unit, service, holderPid: r.holderPid, names: r.names.map(String) });
       }
@@ -89,10 +90,10 @@ function holderName(unit: string): string {
 
 /** The socket fds for `service`'s main process, or null when no listening socket names it. */
 export function socketFdsFor(service: string, log: Logger, dir = path.join(runtimePaths().dir, 'sockets'),
-  resolve: UnitIdResolver = searchPathId): SocketFds | null {
+  resolve: UnitIdResolver = searchPathId, sockets: readonly string[] = []): SocketFds | null {
   const fds: number[] = [];
   const names: string[] = [];
-  for (const record of records(dir, service, resolve)) {
+  for (const record of records(dir, service, resolve, sockets)) {
     if (record.holderPid <= 0) continue;
     try {
       const copies = sys.takeFdsFromHolder(record.holderPid, holderName(record.unit), record.names.length);

@@ -157,3 +157,16 @@ test('Load returns systemd.service(5)\'s default dependencies and whether the un
   assert.equal(h.units.load(loadRequest('r.service', ['ExecStart=/bin/r', 'ExecReload=/bin/kill -HUP $MAINPID'])).can_reload, true);
   assert.equal(h.units.load(loadRequest('n.service', ['Type=notify-reload', 'ExecStart=/bin/n'])).can_reload, true);
 });
+
+test('Sockets= names socket units the service gets Wants= and After= on; anything else is an error at its line', () => {
+  const h = harness();
+  const r = h.units.load(loadRequest('s.service', ['ExecStart=/bin/s', 'Sockets=a.socket b.socket', 'Sockets=c.socket']));
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.dependencies?.map((d) => `${d.kind} ${d.unit}`), [
+    'Wants a.socket', 'After a.socket', 'Wants b.socket', 'After b.socket', 'Wants c.socket', 'After c.socket',
+  ]);
+  assert.equal(r.properties?.Sockets, 'a.socket b.socket c.socket');
+  const bad = errorsOf(['ExecStart=/bin/s', 'Sockets=a.service']);
+  assert.deepEqual(bad.map((e) => [e.line, e.key]), [[3, 'Sockets']]);
+  assert.match(bad[0]?.message ?? '', /not a socket unit/);
+});

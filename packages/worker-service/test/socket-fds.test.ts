@@ -64,6 +64,17 @@ test('a record naming an alias of the service counts; one naming an unrelated se
   assert.equal(socketFdsFor('other.service', quiet, h.dir, resolve), null);
 });
 
+test('Sockets= of the service takes the fds of a socket whose Service= names another unit', async (t) => {
+  const h = holder(t, 'shared.socket');
+  await waitForArgv0(h.pid, 'sm-socket-fds@shared.socket');
+  fs.writeFileSync(path.join(h.dir, 'shared.socket.json'), JSON.stringify({ unit: 'shared.socket', service: 'shared.service', holderPid: h.pid, names: ['shared'] }));
+  assert.equal(socketFdsFor('b.service', quiet, h.dir), null, 'not without Sockets=');
+  const got = socketFdsFor('b.service', quiet, h.dir, (n) => n, ['shared.socket']);
+  assert.ok(got);
+  t.after(() => got.release());
+  assert.deepEqual(got.names, ['shared']);
+});
+
 test('a record\'s service name is looked up in the search path once until a Load forgets it, and never without records', async (t) => {
   const h = holder(t, 'syslog.socket');
   await waitForArgv0(h.pid, 'sm-socket-fds@syslog.socket');
