@@ -8,8 +8,8 @@
 // rejects becomes a ConfigError naming file, line, section and key, and reading carries on, so
 // one Load reports every bad value at once. A key the type does not know is ignored, as systemd
 // does, but not silently: it becomes a located warning (`warnings`, for LoadResponse.warnings, so
-// the core shows it in `sctl status`) and is logged, once per key, at its last assignment (the
-// one that would be in effect). A type may word that warning itself: the service worker says a
+// the core shows it in `sctl status`) once per key, at its last assignment (the one that would be
+// in effect), and is logged at every assignment, as systemd logs it. A type may word that warning itself: the service worker says a
 // systemd key it does not implement "is not applied".
 import type { ConfigError as ConfigErrorMessage, Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { SysmasterError } from '@sysmaster/errors';
@@ -63,7 +63,8 @@ export class SectionReader {
 
   /**
    * `knownKeys` lists every key the type understands; any other key in the section is ignored,
-   * recorded in `warnings` (worded by `describeUnknown`) and logged through `log` (when given).
+   * recorded in `warnings` (worded by `describeUnknown`) and logged at each assignment through
+   * `log` (when given).
    */
   constructor(request: LoadRequest__Output, readonly section: string, knownKeys: readonly string[], log?: Logger,
     describeUnknown: UnknownKeyMessage = unknownKey) {
@@ -75,6 +76,9 @@ export class SectionReader {
       if (s.name !== section) continue;
       for (const entry of s.entries) {
         if (!known.has(entry.key)) {
+          // The log names every assignment, as systemd's does; the warning only the last one.
+          log?.warn(`${entry.file}:${entry.line}: unknown key '${entry.key}' in section [${section}] of ${request.name}, ignoring`,
+            { unit: request.name, key: entry.key });
           unknown.delete(entry.key); // keeps the keys in the order of their last assignments
           unknown.set(entry.key, entry);
           continue;
@@ -85,9 +89,7 @@ export class SectionReader {
       }
     }
     for (const entry of unknown.values()) {
-      const warning = new ConfigError(entry.file, entry.line, section, entry.key, describeUnknown(entry, section));
-      this.warnings.push(warning);
-      log?.warn(`${entry.file}:${entry.line}: ${request.name}: ${warning.message}`, { unit: request.name, key: entry.key });
+      this.warnings.push(new ConfigError(entry.file, entry.line, section, entry.key, describeUnknown(entry, section)));
     }
   }
 

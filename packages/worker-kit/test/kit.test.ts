@@ -56,7 +56,7 @@ test('an unknown key is ignored with a located warning, not an error', () => {
   assert.deepEqual(r.warnings.map((w) => [w.file, w.line, w.section, w.key]), [['/u/x.service', 5, 'Service', 'Bogus']]);
 });
 
-test('an unknown key assigned twice is one warning at its last assignment, worded by the type when it asks', () => {
+test('an unknown key assigned twice is one warning at its last assignment, worded by the type when it asks, and logged at each assignment', () => {
   const logged: string[] = [];
   const log = createLogger('test', { silent: true });
   log.warn = ((message: string) => { logged.push(message); return log; }) as typeof log.warn;
@@ -68,7 +68,11 @@ test('an unknown key assigned twice is one warning at its last assignment, worde
   ]);
   const worded = new SectionReader(request(lines), 'Service', ['A'], log, (entry, section) => `[${section}] ${entry.key}=${entry.value} is not applied`);
   assert.deepEqual(worded.warnings.map((w) => w.message), ['[Service] Bogus=1 is not applied', '[Service] Odd=yes is not applied']);
-  assert.deepEqual(logged, ['/u/x.service:4: x.service: [Service] Bogus=1 is not applied', '/u/x.service:5: x.service: [Service] Odd=yes is not applied']);
+  assert.deepEqual(logged, [
+    "/u/x.service:2: unknown key 'Odd' in section [Service] of x.service, ignoring",
+    "/u/x.service:4: unknown key 'Bogus' in section [Service] of x.service, ignoring",
+    "/u/x.service:5: unknown key 'Odd' in section [Service] of x.service, ignoring",
+  ], 'as systemd logs every assignment it ignores');
   assert.equal(worded.one('A', Number, 0), 1);
 });
 
