@@ -168,7 +168,8 @@ describe('real daemons from Debian packages', () => {
   test('ssh.service (Type=notify, ExecStartPre=sshd -t) is active and sends its banner', async (t) => {
     const pid = await startDaemon(sb, t, 'ssh.service');
     assert.equal((await sb.sh(`cat /proc/${pid}/comm`)).stdout.trim(), 'sshd');
-    const banner = await sb.run(['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${p.ports.ssh}; head -c 64 <&3`], { timeoutMs: 10_000 });
+    // The first line only: sshd sends its banner, then waits LoginGraceTime (120 s) for ours.
+    const banner = await sb.run(['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${p.ports.ssh}; head -n 1 <&3`], { timeoutMs: 10_000 });
     assert.match(banner.stdout, /^SSH-2\.0-OpenSSH/, describeRun(banner));
     const reload = await sb.sctl('reload', 'ssh.service');
     assert.equal(reload.exitCode, 0, `ExecReload= of ssh (sshd -t; kill -HUP $MAINPID): ${describeRun(reload)}`);
