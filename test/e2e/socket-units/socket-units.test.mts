@@ -53,6 +53,7 @@ function writeUnits(dir: string, port: number): void {
     'limit.socket': `[Unit]\nDescription=socket scenario: a service that dies at once\n\n[Socket]\nListenStream=${T}/limit.sock\n` +
       `TriggerLimitIntervalSec=10s\nTriggerLimitBurst=3\n`,
     'limit.service': `[Unit]\nDescription=socket scenario: exits without accepting\nStartLimitIntervalSec=0\n\n[Service]\nExecStart=/bin/true\n`,
+    'nosvc.socket': `[Unit]\nDescription=socket scenario: a Service= that does not exist\n\n[Socket]\nListenStream=${T}/nosvc.sock\nService=missing.service\n`,
   };
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
@@ -214,6 +215,16 @@ describe('socket units (sm-socket) in a booted sandbox', () => {
     const refused = await clients(sb, `127.0.0.1:${port}`, 1);
     const holders = refused.refused === 1 ? '' : (await sb.sh(`ss -ltnp 'sport = :${port}'; ps -eo pid,ppid,args`)).stdout;
     assert.equal(refused.refused, 1, `the port is closed once nobody holds it: ${JSON.stringify(refused)}\n${holders}`);
+  });
+
+  test('a Service= that does not exist fails the socket at its first connection, naming the service; the others keep listening', async () => {
+    assert.equal((await sb.sctl('start', 'nosvc.socket')).exitCode, 0);
+    await sb.sh(`python3 -c "import socket; s=socket.socket(socket.AF_UNIX); s.connect('${T}/nosvc.sock'); s.close()"`);
+    assert.ok(await sb.waitFor(async () => await sb.show('nosvc.socket', 'ActiveState') === 'failed', 10_000, 200), 'the socket fails');
+    assert.equal(await sb.show('nosvc.socket', 'Result'), 'resources');
+    const status = (await sb.sctl('status', 'nosvc.socket')).stdout;
+    assert.match(status, /cannot start missing\.service: .*missing\.service/i, status);
+    assert.equal(await sb.show('kinds.socket', 'ActiveState'), 'active', 'another socket is untouched');
   });
 
   test('a bad Listen value and a refused key are reported with file:line; start is refused', async () => {
