@@ -53,11 +53,16 @@ export class Sandbox {
     return new Sandbox(Number(fs.readFileSync(pidfile, 'utf8').trim()), proc, workDir, logDir);
   }
 
-  /** Runs a command inside the sandbox's namespaces with a clean environment and sctl on PATH. */
+  /**
+   * Runs a command inside the sandbox's namespaces with a clean environment and sctl on PATH.
+   * The deadline is enforced inside (coreutils timeout, exit 124): ending nsenter alone leaves
+   * its child running with the output pipes open, and the call would wait for that child.
+   */
   async run(command: string[], options: { timeoutMs?: number } = {}): Promise<RunResult> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
     const r = await execa('nsenter', ['--target', String(this.initPid), '--pid', '--mount', '--cgroup', '--',
-      'env', '-i', `PATH=${INSIDE_PATH}`, 'LANG=C.UTF-8', 'HOME=/root', ...command],
-    { reject: false, timeout: options.timeoutMs ?? 30_000, stdin: 'ignore' });
+      'env', '-i', `PATH=${INSIDE_PATH}`, 'LANG=C.UTF-8', 'HOME=/root', 'timeout', '--kill-after=2', `${timeoutMs / 1000}s`, ...command],
+    { reject: false, timeout: timeoutMs + 5_000, stdin: 'ignore' });
     return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
   }
 
