@@ -49,6 +49,10 @@ export interface SocketConfig {
   accept: boolean;
   /** Accept=yes: connections beyond this many running instances are closed at once (default 64). */
   maxConnections: number;
+  /** Accept=yes: the same for one source (an IP address, a unix peer's uid); 0 = no limit. */
+  maxConnectionsPerSource: number;
+  /** Accept=no: drop what the service left pending when it stops (FlushPending=). */
+  flushPending: boolean;
   /** ExecStartPre=, ExecStartPost=, ExecStopPre=, ExecStopPost= (control.ts), with their context. */
   execStartPre: ExecCommand[];
   execStartPost: ExecCommand[];
@@ -76,6 +80,7 @@ const SUPPORTED = [
   'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName',
   'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
   'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'KillSignal',
+  'MaxConnectionsPerSource', 'FlushPending',
 ] as const;
 
 /** Keys that would change the unit's meaning if ignored: refused until built. */
@@ -90,7 +95,7 @@ const REFUSED: Readonly<Record<string, string>> = {
 const NOT_BUILT = [
   'BindToDevice', 'Transparent', 'Broadcast', 'KeepAliveTimeSec', 'KeepAliveIntervalSec', 'KeepAliveProbes',
   'Priority', 'IPTOS', 'IPTTL', 'Mark', 'PassSecurity', 'PassPacketInfo', 'Timestamping', 'DeferAcceptSec',
-  'MaxConnectionsPerSource', 'PollLimitIntervalSec', 'PollLimitBurst', 'FlushPending',
+  'PollLimitIntervalSec', 'PollLimitBurst',
   'Writable', 'PipeSize',
   'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'SocketProtocol', 'TCPCongestion', 'SmackLabel',
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
@@ -246,6 +251,8 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     triggerLimitBurst: r.one('TriggerLimitBurst', parseCount, accept ? 200 : 20),
     accept,
     maxConnections: r.one('MaxConnections', parsePositive, 64),
+    maxConnectionsPerSource: r.one('MaxConnectionsPerSource', parseCount, 0),
+    flushPending: r.one('FlushPending', parseBoolean, false),
     execStartPre: r.many('ExecStartPre', command),
     execStartPost: r.many('ExecStartPost', command),
     execStopPre: r.many('ExecStopPre', command),
@@ -277,6 +284,8 @@ export function socketProperties(config: SocketConfig): Record<string, string> {
     Listen: config.listens.map((l) => `${l.display} (${kinds[l.kind] ?? l.kind})`).join(' '),
     Accept: config.accept ? 'yes' : 'no',
     MaxConnections: String(config.maxConnections),
+    MaxConnectionsPerSource: String(config.maxConnectionsPerSource),
+    FlushPending: config.flushPending ? 'yes' : 'no',
     Service: config.service,
     BindIPv6Only: config.bindIPv6Only,
     Backlog: String(config.backlog),

@@ -5,7 +5,8 @@
 // - Every listening fd is polled; when one is readable the worker accepts what is queued on it
 //   (accept4, a blocking CLOEXEC fd; at most ACCEPT_BATCH per wake, so one busy socket cannot
 //   hold the event loop) and polls it again. The socket stays `listening` throughout.
-// - A connection beyond MaxConnections= running instances is closed at once and counted as
+// - A connection beyond MaxConnections= running instances, or beyond MaxConnectionsPerSource=
+//   from its source (the peer's IP address; a unix peer's uid), is closed at once and counted as
 //   refused (systemd's NRefused); every accepted one counts against the trigger limit, whose
 //   burst defaults to 200 for Accept=yes.
 // - Each connection becomes the instance "<prefix>@<n>-<local>-<peer>.service" of the template
@@ -40,6 +41,8 @@ export interface ConnectionRecord {
   holderPid: number;
   /** The instance was seen starting (a state other than inactive). */
   started: boolean;
+  /** Where it came from, for MaxConnectionsPerSource=: "inet:ADDRESS", "uid:N", or "". */
+  source?: string;
 }
 
 /** What Accept=yes adds to a socket's runtime. */
@@ -144,10 +147,14 @@ export class Connections {
         return true;
       }
       if (conn === null) return true;
-      if (this.running >= config.maxConnections) {
+      const source = this.sourceOf(conn);
+      const fromSource = source === '' ? 0 : this.counters().connections.filter((r) => r.source === source).length;
+      const perSource = config.maxConnectionsPerSource > 0 && fromSource >= config.maxConnectionsPerSource;
+      if (this.running >= config.maxConnections || perSource) {
         this.ctx.os.closeFd(conn.fd);
         this.counters().refused++;
-        this.ctx.log.warn(`${this.unit}: too many incoming connections (${this.running}), dropping connection`, { unit: this.unit });
+        const why = perSource ? `too many incoming connections (${fromSource}) from source ${source}` : `too many incoming connections (${this.running})`;
+        this.ctx.log.warn(`${this.unit}: ${why}, dropping connection`, { unit: this.unit });
         this.touched();
         continue;
       }
@@ -155,13 +162,24 @@ export class Connections {
         this.ctx.os.closeFd(conn.fd);
         return false;
       }
-      this.take(conn, config);
+      this.take(conn, config, source);
     }
     return true;
   }
 
+  /** The source a connection counts against for MaxConnectionsPerSource=. */
+  private sourceOf(conn: AcceptedConnection): string {
+    if (conn.peerFamily === 'inet' || conn.peerFamily === 'inet6') return `inet:${conn.peerAddress}`;
+    if (conn.peerFamily !== 'unix') return '';
+    try {
+      return `uid:${this.ctx.os.peerCredentials(conn.fd).uid}`;
+    } catch {
+      return '';
+    }
+  }
+
   /** Hands one connection to a new instance: holder, record, watch, start job. */
-  private take(conn: AcceptedConnection, config: SocketConfig): void {
+  private take(conn: AcceptedConnection, config: SocketConfig, source: string): void {
     const counters = this.counters();
     const nr = counters.accepted++;
     const os = this.ctx.os;
@@ -178,7 +196,7 @@ export class Connections {
       os.closeFd(conn.fd);
     }
     os.writeHandover(id, { unit: id, service: instance, holderPid, names: [CONNECTION_FD_NAME] });
-    const record: ConnectionRecord = { id, instance, holderPid, started: false };
+    const record: ConnectionRecord = { id, instance, holderPid, started: false, source };
     counters.connections.push(record);
     this.touched();
     this.follow(record);

@@ -20,6 +20,11 @@ export interface SocketOs {
   closeFd(fd: number): void;
   /** accept4 on a listening fd: a blocking CLOEXEC connection, null when none is queued. */
   acceptConnection(fd: number): AcceptedConnection | null;
+  /**
+   * Drops what is pending on a listening fd (FlushPending=): accepts and closes every queued
+   * connection, or reads and discards every queued datagram or FIFO byte; returns how many.
+   */
+  flushPending(fd: number, what: 'connections' | 'data'): number;
   /** SO_PEERCRED of a connected unix socket. */
   peerCredentials(fd: number): PeerCredentials;
   /** One-shot readability watch (never accepts); returns cancel. */

@@ -66,6 +66,26 @@ export class RealSocketOs implements SocketOs {
     return sys.acceptConnection(fd);
   }
 
+  flushPending(fd: number, what: 'connections' | 'data'): number {
+    sys.setNonblock(fd, true);
+    let count = 0;
+    const buffer = Buffer.alloc(65536);
+    for (; count < 100_000; count++) {
+      try {
+        if (what === 'connections') {
+          const conn = sys.acceptConnection(fd);
+          if (conn === null) break;
+          sys.closeFd(conn.fd);
+        } else if (fs.readSync(fd, buffer) <= 0) {
+          break;
+        }
+      } catch {
+        break; // EAGAIN: nothing more is queued
+      }
+    }
+    return count;
+  }
+
   peerCredentials(fd: number): sys.PeerCredentials {
     return sys.peerCredentials(fd);
   }

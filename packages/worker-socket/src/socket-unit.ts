@@ -431,8 +431,21 @@ export class SocketUnit {
       this.fail('service-start-limit-hit', `${this.name}: ${status.name} hit its start limit`);
       return;
     }
-    if (sub === 'running') this.move('service-stopped', `${status.name} is ${status.active_state}`);
+    if (sub === 'running') {
+      this.move('service-stopped', `${status.name} is ${status.active_state}`);
+      // FlushPending=yes: what the service left unread is dropped, so it does not trigger again.
+      if (this.runtime.opened?.flushPending === true) this.flush();
+    }
     this.arm();
+  }
+
+  private flush(): void {
+    const listens = this.runtime.opened?.listens ?? [];
+    this.fds.forEach((fd, i) => {
+      const kind = listens[i]?.kind;
+      const dropped = this.ctx.os.flushPending(fd, kind === 'stream' || kind === 'seqpacket' ? 'connections' : 'data');
+      if (dropped > 0) this.ctx.log.info(`${this.name}: FlushPending=yes: dropped ${dropped} pending ${kind === 'stream' || kind === 'seqpacket' ? 'connection(s)' : 'read(s)'} on ${listens[i]?.display ?? `fd ${fd}`}`, { unit: this.name });
+    });
   }
 
   /** A failure while listening or running: the stop commands run, and the unit ends failed with `result`. */

@@ -149,3 +149,18 @@ test('a new worker re-follows the connections a killed one left, and ends their 
   await flush();
   assert.deepEqual(second.core.jobs, ['ssh@1-127.0.0.1:22-127.0.0.1:6.service start replace'], 'the count goes on');
 });
+
+test('MaxConnectionsPerSource= refuses a source beyond its share while other sources still get instances', async () => {
+  const s = setup();
+  const fd = ssh(s, ['MaxConnectionsPerSource=1']);
+  const from = (peerAddress: string, peerPort: number): FakeConnection => ({ ...tcp(peerPort), peerAddress });
+  s.os.connect(fd, from('10.0.0.1', 1), from('10.0.0.1', 2), from('10.0.0.2', 3));
+  await flush();
+  assert.deepEqual(s.core.jobs, ['ssh@0-127.0.0.1:22-10.0.0.1:1.service start replace', 'ssh@1-127.0.0.1:22-10.0.0.2:3.service start replace']);
+  assert.deepEqual(s.units.status('ssh.socket').runtime_properties, { NAccepted: '2', NConnections: '2', NRefused: '1' });
+  s.core.publish(status('ssh@0-127.0.0.1:22-10.0.0.1:1.service', 'active', 7));
+  s.core.publish(status('ssh@0-127.0.0.1:22-10.0.0.1:1.service', 'inactive'));
+  s.os.connect(fd, from('10.0.0.1', 4));
+  await flush();
+  assert.equal(s.core.jobs.at(-1), 'ssh@2-127.0.0.1:22-10.0.0.1:4.service start replace', 'once its instance ended the source may connect again');
+});

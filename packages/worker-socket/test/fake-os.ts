@@ -126,6 +126,18 @@ export class FakeSocketOs implements SocketOs {
     return conn;
   }
 
+  /** Datagrams or FIFO bytes waiting on each fd, for FlushPending=. */
+  readonly queuedData = new Map<number, number>();
+  readonly flushed: Array<[number, string, number]> = [];
+
+  flushPending(fd: number, what: 'connections' | 'data'): number {
+    const count = what === 'connections' ? (this.pending.get(fd)?.length ?? 0) : (this.queuedData.get(fd) ?? 0);
+    this.pending.delete(fd);
+    this.queuedData.delete(fd);
+    this.flushed.push([fd, what, count]);
+    return count;
+  }
+
   peerCredentials(fd: number): PeerCredentials {
     const cred = this.credentials.get(fd);
     if (cred === undefined) throw new SysError('getsockopt failed: ENOTCONN', { syscall: 'getsockopt', errno: constants.errno.ENOTCONN, code: 'ENOTCONN' });

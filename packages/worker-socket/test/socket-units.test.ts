@@ -272,3 +272,22 @@ test('when Service= is an alias the core reports the real name, and the hand-ove
   deliver?.(service('rsyslog.service', 'inactive'));
   assert.equal(s.units.status('syslog.socket').sub_state, 'listening', 'the alias\'s state is followed');
 });
+
+test('FlushPending=yes drops what the service left pending when it stops; without it the backlog triggers the next start', () => {
+  const flushing = setup();
+  const [first] = echo(flushing, ['FlushPending=yes']);
+  flushing.os.readable(first ?? -1);
+  flushing.core.publish(service('echo.service', 'active'));
+  flushing.os.pending.set(first ?? -1, [{ localFamily: 'unix', localAddress: '', localPort: 0, peerFamily: 'unix', peerAddress: '', peerPort: 0 }]);
+  flushing.core.publish(service('echo.service', 'inactive'));
+  assert.deepEqual(flushing.os.flushed.map(([, what, count]) => [what, count]), [['connections', 1], ['connections', 0]]);
+  assert.equal(flushing.units.status('echo.socket').sub_state, 'listening');
+  assert.equal(flushing.os.polls.size, 2, 'polled again after the flush');
+
+  const keeping = setup();
+  const [fd] = echo(keeping);
+  keeping.os.readable(fd ?? -1);
+  keeping.core.publish(service('echo.service', 'active'));
+  keeping.core.publish(service('echo.service', 'inactive'));
+  assert.deepEqual(keeping.os.flushed, [], 'FlushPending= is off by default');
+});
