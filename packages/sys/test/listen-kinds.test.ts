@@ -40,13 +40,21 @@ const isErr = (name: string, syscall?: string) => (e: unknown): boolean =>
 
 const NETLINK_USERSOCK = 2;
 
-test('a netlink socket is bound to its family and group mask and becomes readable on a message to the group', async (t) => {
+test('a netlink socket is bound to its family and group mask, gets PassCredentials/PassSecurity/PassPacketInfo, and becomes readable on a message to the group', async (t) => {
   // NETLINK_USERSOCK: a message multicast to group 1 from another socket, without touching the
   // system (the kernel's own families, route and kobject-uevent, are in test/e2e/socket-kinds).
-  const fd = listen({ family: 'netlink', type: 'raw', address: '', protocol: NETLINK_USERSOCK, groups: 1, receiveBuffer: 65536, passCredentials: true });
+  const fd = listen({
+    family: 'netlink', type: 'raw', address: '', protocol: NETLINK_USERSOCK, groups: 1, receiveBuffer: 65536,
+    passCredentials: true, passSecurity: true, passPacketInfo: true, noDelay: true, ipTtl: 5,
+  });
   t.after(() => closeFd(fd));
-  const bound = await python('import socket; s = socket.socket(fileno=3); print(s.family == socket.AF_NETLINK, s.type == socket.SOCK_RAW, s.proto, s.getsockname()[1], s.getsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED))', [], fd);
-  assert.equal(bound, `True True ${NETLINK_USERSOCK} 1 1`);
+  const bound = await python(`
+import socket
+s = socket.socket(fileno=3)
+g = s.getsockopt
+# SO_PASSSEC 34; SOL_NETLINK 270, NETLINK_PKTINFO 3
+print(s.family == socket.AF_NETLINK, s.type == socket.SOCK_RAW, s.proto, s.getsockname()[1], g(1, socket.SO_PASSCRED), g(1, 34), g(270, 3))`, [], fd);
+  assert.equal(bound, `True True ${NETLINK_USERSOCK} 1 1 1 1`, 'the TCP and IP options are skipped on netlink');
   const fired = readable(fd);
   await python(`
 import socket, struct
