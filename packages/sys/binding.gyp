@@ -9,6 +9,7 @@
         "src/reap.c",
         "src/fd.c",
         "src/sock.c",
+        "src/listen-files.c",
         "src/poll.c",
         "src/mount.c",
         "src/notify.c"

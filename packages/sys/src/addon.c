@@ -3,8 +3,8 @@
  *
  * The addon exists because Node has no binding for the system calls a service manager needs
  * (fork+exec with a full exec context, waitid peeks, prctl, reboot, mount, pidfd, raw sockets);
- * each concern lives in its own file (spawn.c, reap.c, fd.c, sock.c, poll.c, mount.c, notify.c) and
- * registers its functions here. Errors are thrown as JS Errors with errno/code/syscall.
+ * each concern lives in its own file (spawn.c, reap.c, fd.c, sock.c, listen-files.c, poll.c,
+ * mount.c, notify.c) and registers its functions here. Errors are thrown as JS Errors with errno/code/syscall.
  */
 #include "common.h"
 
@@ -197,8 +197,8 @@ bool sm_register(napi_env env, napi_value exports, const sm_fn *fns, size_t n) {
 
 static napi_value Init(napi_env env, napi_value exports) {
   if (!sm_init_spawn(env, exports) || !sm_init_reap(env, exports) || !sm_init_fd(env, exports) ||
-      !sm_init_sock(env, exports) || !sm_init_poll(env, exports) || !sm_init_mount(env, exports) ||
-      !sm_init_notify(env, exports)) {
+      !sm_init_sock(env, exports) || !sm_init_listen_files(env, exports) || !sm_init_poll(env, exports) ||
+      !sm_init_mount(env, exports) || !sm_init_notify(env, exports)) {
     sm_throw_last_napi_error(env);
     return NULL;
   }

@@ -62,6 +62,7 @@ bool sm_init_spawn(napi_env env, napi_value exports);
 bool sm_init_reap(napi_env env, napi_value exports);
 bool sm_init_fd(napi_env env, napi_value exports);
 bool sm_init_sock(napi_env env, napi_value exports);
+bool sm_init_listen_files(napi_env env, napi_value exports);
 bool sm_init_poll(napi_env env, napi_value exports);
 bool sm_init_mount(napi_env env, napi_value exports);
 bool sm_init_notify(napi_env env, napi_value exports);

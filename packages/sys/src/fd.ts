@@ -1,7 +1,8 @@
-// File descriptors and sockets Node cannot make or must not touch (see fd.c and sock.c).
+// File descriptors, sockets and the files a socket unit listens on, which Node cannot make or must
+// not touch (see fd.c, sock.c and listen-files.c).
 import { native } from './native';
-import { sys } from './errors';
-import type { AcceptedConnection, ListenSpec, PeerCredentials } from './types';
+import { SysError, sys } from './errors';
+import type { AcceptedConnection, ListenSpec, PeerCredentials, RefusedOption } from './types';
 
 /** Set or clear FD_CLOEXEC. */
 export function setCloexec(fd: number, on: boolean): void {
@@ -28,12 +29,26 @@ export function closeFd(fd: number): void {
 }
 
 /**
- * socket()+bind()+listen() per spec (no listen for dgram). A unix path that holds a stale socket
- * is unlinked first and chmod'ed to spec.mode (default 0666) after bind; "@name" is abstract.
- * CLOEXEC unless spec.inheritable. Returns the fd (blocking; a poll makes it non-blocking).
+ * socket()+bind()+listen() per spec (no listen for dgram and raw). A unix path that holds a stale
+ * socket is unlinked first and chmod'ed to spec.mode (default 0666) after bind; "@name" is
+ * abstract; netlink binds spec.groups of family spec.protocol. CLOEXEC unless spec.inheritable.
+ * Returns the fd (blocking; a poll makes it non-blocking). A socket option the kernel refuses is
+ * given to `onRefused` and the socket kept without it (systemd's way); without `onRefused` it
+ * closes the socket and throws. bindToDevice and v6Only always throw when refused.
  */
-export function listen(spec: ListenSpec): number {
-  return sys(() => native().listen(spec));
+export function listen(spec: ListenSpec, onRefused?: (refused: RefusedOption) => void): number {
+  const { fd, refused } = sys(() => native().listen(spec));
+  const errors = refused.map((r): RefusedOption => ({
+    option: r.option as keyof ListenSpec,
+    error: new SysError(`setsockopt ${r.option} failed: ${r.code}`, { syscall: 'setsockopt', errno: r.errno, code: r.code }),
+  }));
+  const first = errors[0];
+  if (first !== undefined && onRefused === undefined) {
+    sys(() => native().closeFd(fd));
+    throw first.error;
+  }
+  for (const r of errors) onRefused?.(r);
+  return fd;
 }
 
 /**
@@ -42,6 +57,36 @@ export function listen(spec: ListenSpec): number {
  */
 export function mkfifo(path: string, mode: number): number {
   return sys(() => native().mkfifo(path, mode));
+}
+
+/** F_SETPIPE_SZ on a pipe or FIFO (PipeSize=); returns the size the kernel set (a page multiple). */
+export function setPipeSize(fd: number, bytes: number): number {
+  return sys(() => native().setPipeSize(fd, bytes));
+}
+
+/**
+ * An existing character device or /proc or /sys file (ListenSpecial=), opened read-only or, when
+ * `writable`, read-write; non-blocking, CLOEXEC, O_NOCTTY, O_NOFOLLOW. Anything else (a FIFO, a
+ * directory) is EEXIST; a file the kernel cannot poll (a plain file on disk, /dev/null) is EPERM
+ * from epoll_ctl.
+ */
+export function openSpecial(path: string, writable: boolean): number {
+  return sys(() => native().openSpecial(path, writable));
+}
+
+/**
+ * The POSIX message queue `name` ("/name") opened read-only and non-blocking, created with
+ * `mode` (less the umask) and, when both are above 0, mq_maxmsg/mq_msgsize (ListenMessageQueue=,
+ * MessageQueueMaxMessages=, MessageQueueMessageSize=). A queue that exists with another mode or
+ * owner is EEXIST. The descriptor is an fd (CLOEXEC), pollable for a queued message.
+ */
+export function openMessageQueue(name: string, mode: number, limits: { maxMessages: number; messageSize: number }): number {
+  return sys(() => native().openMessageQueue(name, mode, limits.maxMessages, limits.messageSize));
+}
+
+/** mq_unlink(name) (RemoveOnStop=); a queue that is gone is not an error. */
+export function unlinkMessageQueue(name: string): void {
+  sys(() => native().unlinkMessageQueue(name));
 }
 
 /** Brings the loopback interface up (PID 1 of a system does it at boot); true when it was down. */

@@ -4,7 +4,10 @@ export * from './types';
 export { SysError, isErrno } from './errors';
 export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';
 export { pidfdOpen, watchProcessExit, pollReadable } from './watch';
-export { setCloexec, setNonblock, markFdsCloexec, closeFd, listen, mkfifo, loopbackUp, peerCredentials, acceptConnection } from './fd';
+export {
+  setCloexec, setNonblock, markFdsCloexec, closeFd, listen, mkfifo, setPipeSize, openSpecial, openMessageQueue, unlinkMessageQueue,
+  loopbackUp, peerCredentials, acceptConnection,
+} from './fd';
 export { notifySocket, recvNotify, pidfdGetfd } from './notify';
 export { spawnFdHolder, takeFdsFromHolder, endFdHolder } from './fd-holder';
 export { mount, umount, sync, reboot, type MountFlag } from './system';

@@ -12,6 +12,13 @@ export interface NativeExit {
   core: boolean;
 }
 
+/** A socket option of listen() the kernel refused: the ListenSpec field, errno and its name. */
+interface NativeRefusal {
+  option: string;
+  errno: number;
+  code: string;
+}
+
 declare const pollHandleBrand: unique symbol;
 /** An opaque uv_poll watch returned by pollStart(); valid until it fires or is stopped. */
 interface PollHandle {
@@ -40,8 +47,15 @@ export interface NativeBinding {
   setNonblock(fd: number, on: boolean): void;
   markFdsCloexec(from: number): void;
   closeFd(fd: number): void;
-  listen(spec: ListenSpec): number;
+  /** The fd, and the options the kernel refused (the socket exists without them). */
+  listen(spec: ListenSpec): { fd: number; refused: NativeRefusal[] };
   mkfifo(path: string, mode: number): number;
+  /** F_SETPIPE_SZ; the size the kernel set. */
+  setPipeSize(fd: number, bytes: number): number;
+  openSpecial(path: string, writable: boolean): number;
+  /** maxMessages and messageSize 0: the kernel's defaults. */
+  openMessageQueue(name: string, mode: number, maxMessages: number, messageSize: number): number;
+  unlinkMessageQueue(name: string): void;
   peerCredentials(fd: number): PeerCredentials;
   accept(fd: number): AcceptedConnection | null;
   loopbackUp(): boolean;

@@ -1,6 +1,7 @@
 // The typed surface of the @sysmaster/sys addon: what Node cannot do for a service manager.
 // This file is the contract between the addon (src/*.c, built by node-gyp) and its callers;
 // every function here is exported from index.ts and tested against real processes.
+import type { SysError } from './errors';
 
 /** Where a standard stream of a spawned process goes. */
 export type StdioSpec =
@@ -92,33 +93,76 @@ export interface AcceptedConnection {
 
 /** A listening socket created natively (Node's net.Server would accept on it). */
 export interface ListenSpec {
-  family: 'unix' | 'inet' | 'inet6';
-  type: 'stream' | 'dgram' | 'seqpacket';
-  /** A path for unix ("@name" for abstract), an address for inet/inet6 ("" for any). */
+  family: 'unix' | 'inet' | 'inet6' | 'netlink';
+  /** raw only for netlink (systemd's ListenNetlink= makes SOCK_RAW). */
+  type: 'stream' | 'dgram' | 'seqpacket' | 'raw';
+  /** A path for unix ("@name" for abstract), an address for inet/inet6 ("" for any), "" for netlink. */
   address: string;
   port?: number;
+  /** netlink: the netlink family, socket(2)'s protocol (NETLINK_ROUTE = 0, NETLINK_KOBJECT_UEVENT = 15, …). */
+  protocol?: number;
+  /** netlink: the multicast group mask bound (nl_groups; default 0, none). */
+  groups?: number;
   backlog?: number;
   /** File mode of a unix socket path (default 0666). */
   mode?: number;
   /** Leave CLOEXEC off so the fd survives execve (default false). */
   inheritable?: boolean;
-  // Socket options (systemd.socket(5)), set before bind(); absent = the kernel's default.
+  // Socket options (systemd.socket(5)), set before bind(); absent = the kernel's default. Each
+  // applies to the families where it means something and is skipped elsewhere (see sock.c).
   /** SO_REUSEPORT (inet only). */
   reusePort?: boolean;
   /** IP_FREEBIND / IPV6_FREEBIND (inet only). */
   freeBind?: boolean;
-  /** IPV6_V6ONLY (inet6 only): false makes `[::]` dual-stack. */
+  /** IP_TRANSPARENT / IPV6_TRANSPARENT (inet only; needs CAP_NET_ADMIN). */
+  transparent?: boolean;
+  /** SO_BROADCAST (inet only). */
+  broadcast?: boolean;
+  /** SO_BINDTODEVICE: an interface name (inet only). Its failure fails listen(). */
+  bindToDevice?: string;
+  /** IPV6_V6ONLY (inet6 only): false makes `[::]` dual-stack. Its failure fails listen(). */
   v6Only?: boolean;
-  /** SO_KEEPALIVE. */
+  /** SO_KEEPALIVE (unix, inet). */
   keepAlive?: boolean;
+  /** TCP_KEEPIDLE in seconds (TCP only). */
+  keepAliveTime?: number;
+  /** TCP_KEEPINTVL in seconds (TCP only). */
+  keepAliveInterval?: number;
+  /** TCP_KEEPCNT (TCP only). */
+  keepAliveProbes?: number;
   /** TCP_NODELAY (TCP only). */
   noDelay?: boolean;
-  /** SO_PASSCRED. */
+  /** TCP_DEFER_ACCEPT in seconds (TCP only). */
+  deferAccept?: number;
+  /** SO_PASSCRED (unix, netlink). */
   passCredentials?: boolean;
+  /** SO_PASSSEC (unix, netlink). */
+  passSecurity?: boolean;
+  /** IP_PKTINFO / IPV6_RECVPKTINFO / NETLINK_PKTINFO (not unix). */
+  passPacketInfo?: boolean;
+  /** SO_PRIORITY (above 6 needs CAP_NET_ADMIN). */
+  priority?: number;
+  /** IP_TOS, 0-255 (inet; on inet6 the TOS of IPv4 traffic). */
+  ipTos?: number;
+  /** IP_TTL / IPV6_UNICAST_HOPS, 1-255 (inet only). */
+  ipTtl?: number;
+  /** SO_MARK (needs CAP_NET_ADMIN). */
+  mark?: number;
+  /** SO_TIMESTAMP ("us") or SO_TIMESTAMPNS ("ns"). */
+  timestamping?: 'us' | 'ns';
   /** SO_RCVBUF in bytes. */
   receiveBuffer?: number;
   /** SO_SNDBUF in bytes. */
   sendBuffer?: number;
+}
+
+/**
+ * A socket option the kernel refused in listen() (SO_MARK without CAP_NET_ADMIN, TCP_KEEPIDLE 0):
+ * the socket was made without it, as systemd warns and goes on. `error` is the setsockopt failure.
+ */
+export interface RefusedOption {
+  option: keyof ListenSpec;
+  error: SysError;
 }
 
 export type RebootCommand = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'cad-on' | 'cad-off';

@@ -142,7 +142,7 @@ test('listen leaves CLOEXEC off for an inheritable socket', (t) => {
 });
 
 test('listen rejects a bad spec with a TypeError naming the field', () => {
-  assert.throws(() => listen({ family: 'unix', type: 'raw' as 'stream', address: '/tmp/x' }), /ListenSpec\.type/);
+  assert.throws(() => listen({ family: 'unix', type: 'bogus' as 'stream', address: '/tmp/x' }), /ListenSpec\.type/);
   assert.throws(() => listen({ family: 'inet', type: 'stream', address: 'not-an-ip', port: 1 }), /IPv4/);
   assert.throws(() => listen({ family: 'inet', type: 'stream', address: '', port: 70000 }), /port/);
   assert.throws(() => listen({ family: 'unix', type: 'stream', address: '' }), /1\.\.107 bytes/);

@@ -2,33 +2,23 @@
 //
 // Every key falls in one of three sets. The keys this worker implements are parsed with
 // SectionReader (systemd's assignment rules; every bad value becomes a ConfigError naming
-// file:line and key). The keys whose absence would change what the unit means — the Listen
-// kinds that are not built (ListenNetlink=, ListenSpecial=, ListenMessageQueue=,
-// ListenUSBFunction=) — are errors: the service would otherwise start without the fd it was
-// written for. Accept=yes (connections.ts) takes stream and seqpacket sockets only and no
-// Service=, as systemd refuses both. The other keys of systemd.socket(5) that are not built yet load
-// with a warning naming file:line, as does any key this worker does not know.
+// file:line and key); the socket options among them are rows of socket-options.ts. The keys
+// whose absence would change what the unit means — ListenUSBFunction=, the one Listen kind not
+// built — are errors: the service would otherwise start without the fd it was written for.
+// Accept=yes (connections.ts) takes stream and seqpacket sockets only and no Service=, as systemd
+// refuses both. The other keys of systemd.socket(5) that are not built yet load with a warning
+// naming file:line, as does any key this worker does not know.
 import {
-  ValueError, expandSpecifiers, parseBoolean, parseExecLine, parseMode, parseSignal, parseSize, parseTimespan, parseUnitName,
+  ValueError, expandSpecifiers, parseBoolean, parseExecLine, parseMode, parseSignal, parseTimespan, parseUnitName,
   type ExecCommand,
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { ConfigError, SectionReader, managerTimeoutUsec } from '@sysmaster/worker-kit';
-import { LISTEN_KEYS, parseListen, sameListen, type ListenAddress } from './listen-address';
+import { LISTEN_KEYS, isFileNode, parseListen, sameListen, type ListenAddress } from './listen-address';
+import { OPTION_KEYS, bufferSize, optionProperties, readSocketOptions, type SocketOptions } from './socket-options';
 
 type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
-
-/** The socket options applied to every socket of the unit (systemd.socket(5)); absent = kernel default. */
-export interface SocketOptions {
-  reusePort?: boolean;
-  freeBind?: boolean;
-  keepAlive?: boolean;
-  noDelay?: boolean;
-  passCredentials?: boolean;
-  receiveBuffer?: number;
-  sendBuffer?: number;
-}
 
 export interface SocketConfig {
   listens: ListenAddress[];
@@ -37,6 +27,13 @@ export interface SocketConfig {
   bindIPv6Only: BindIPv6Only;
   backlog: number;
   options: SocketOptions;
+  /** ListenSpecial= files are opened read-write (Writable=). */
+  writable: boolean;
+  /** F_SETPIPE_SZ of every ListenFIFO= (PipeSize=); 0 = the kernel's default. */
+  pipeSize: number;
+  /** mq_maxmsg/mq_msgsize of new ListenMessageQueue= queues; used only when both are above 0. */
+  messageQueue: { maxMessages: number; messageSize: number };
+  /** SocketMode= also gives a new message queue its mode. */
   socketMode: number;
   directoryMode: number;
   socketUser: string | null;
@@ -75,29 +72,22 @@ export interface ParsedSocket {
 }
 
 const SUPPORTED = [
-  ...Object.keys(LISTEN_KEYS), 'Accept', 'Service', 'BindIPv6Only', 'Backlog', 'ReusePort', 'FreeBind',
-  'KeepAlive', 'NoDelay', 'PassCredentials', 'ReceiveBuffer', 'SendBuffer', 'SocketMode', 'DirectoryMode',
-  'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName',
-  'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
+  ...Object.keys(LISTEN_KEYS), ...OPTION_KEYS, 'Accept', 'Service', 'BindIPv6Only', 'Backlog', 'SocketMode', 'DirectoryMode',
+  'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName', 'Writable', 'PipeSize',
+  'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
   'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'KillSignal',
   'MaxConnectionsPerSource', 'FlushPending',
-] as const;
+];
 
 /** Keys that would change the unit's meaning if ignored: refused until built. */
 const REFUSED: Readonly<Record<string, string>> = {
-  ListenNetlink: 'netlink sockets (ListenNetlink=) are not supported yet',
-  ListenSpecial: 'special files (ListenSpecial=) are not supported yet',
-  ListenMessageQueue: 'POSIX message queues (ListenMessageQueue=) are not supported yet',
   ListenUSBFunction: 'USB FunctionFS endpoints (ListenUSBFunction=) are not supported yet',
 };
 
 /** systemd.socket(5) keys accepted and ignored for now, with a warning. */
 const NOT_BUILT = [
-  'BindToDevice', 'Transparent', 'Broadcast', 'KeepAliveTimeSec', 'KeepAliveIntervalSec', 'KeepAliveProbes',
-  'Priority', 'IPTOS', 'IPTTL', 'Mark', 'PassSecurity', 'PassPacketInfo', 'Timestamping', 'DeferAcceptSec',
   'PollLimitIntervalSec', 'PollLimitBurst',
-  'Writable', 'PipeSize',
-  'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'SocketProtocol', 'TCPCongestion', 'SmackLabel',
+  'SocketProtocol', 'TCPCongestion', 'SmackLabel',
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
 ];
 
@@ -107,12 +97,6 @@ const FDNAME_MAX = 255;
 function parseBacklog(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new ValueError('expected a non-negative integer');
   return Math.min(Number(value), 2 ** 31 - 1);
-}
-
-function parseBufferSize(value: string): number {
-  const bytes = parseSize(value);
-  if (!Number.isFinite(bytes) || bytes > 2 ** 31 - 1) throw new ValueError('expected a size below 2G');
-  return bytes;
 }
 
 function parseFdName(value: string): string {
@@ -166,8 +150,20 @@ function parseService(value: string): string {
 }
 
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new ValueError('expected a non-negative integer');
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value.trim()))) throw new ValueError('expected a non-negative integer');
   return Number(value);
+}
+
+/** MessageQueueMaxMessages= and MessageQueueMessageSize=: both or neither (systemd.socket(5)). */
+function readMessageQueue(r: SectionReader, warnings: ConfigError[]): SocketConfig['messageQueue'] {
+  const maxMessages = r.one('MessageQueueMaxMessages', parseCount, 0);
+  const messageSize = r.one('MessageQueueMessageSize', parseCount, 0);
+  const lone = (maxMessages > 0) !== (messageSize > 0) ? r.last(maxMessages > 0 ? 'MessageQueueMaxMessages' : 'MessageQueueMessageSize') : undefined;
+  if (lone) {
+    warnings.push(new ConfigError(lone.file, lone.line, 'Socket', lone.key,
+      'MessageQueueMaxMessages= and MessageQueueMessageSize= are used together or not at all; the kernel\'s defaults apply'));
+  }
+  return { maxMessages, messageSize };
 }
 
 /** Every key of [Socket] outside SUPPORTED: an error, a "not supported yet" warning, or "unknown". */
@@ -186,23 +182,27 @@ function unsupported(request: LoadRequest__Output, errors: ConfigError[], warnin
   }
 }
 
-function readListens(r: SectionReader, expand: (v: string) => string): ListenAddress[] {
+/**
+ * The Listen lines in the order of configuration, which is the order of the fds (systemd.socket(5));
+ * an empty value of any Listen key resets the list.
+ */
+function readListens(request: LoadRequest__Output, r: SectionReader, expand: (v: string) => string): ListenAddress[] {
+  const all = request.sections.filter((s) => s.name === 'Socket').flatMap((s) => s.entries).filter((e) => e.key in LISTEN_KEYS);
+  const reset = all.map((e) => e.value === '').lastIndexOf(true);
   const listens: ListenAddress[] = [];
   const at: Entry__Output[] = [];
-  for (const key of Object.keys(LISTEN_KEYS)) {
-    for (const entry of r.entries(key)) {
-      let parsed: ListenAddress;
-      try {
-        parsed = parseListen(key, expand(entry.value));
-      } catch (error) {
-        r.fail(entry, `invalid value '${entry.value}': ${(error as Error).message}`);
-        continue;
-      }
-      const twin = listens.findIndex((l) => sameListen(l, parsed));
-      if (twin >= 0) { r.fail(entry, `'${entry.value}' is listed twice (also at line ${at[twin]?.line ?? '?'})`); continue; }
-      listens.push(parsed);
-      at.push(entry);
+  for (const entry of all.slice(reset + 1)) {
+    let parsed: ListenAddress;
+    try {
+      parsed = parseListen(entry.key, expand(entry.value));
+    } catch (error) {
+      r.fail(entry, `invalid value '${entry.value}': ${(error as Error).message}`);
+      continue;
     }
+    const twin = listens.findIndex((l) => sameListen(l, parsed));
+    if (twin >= 0) { r.fail(entry, `'${entry.value}' is listed twice (also at line ${at[twin]?.line ?? '?'})`); continue; }
+    listens.push(parsed);
+    at.push(entry);
   }
   return listens;
 }
@@ -218,18 +218,8 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     const parsed = parseExecLine(value);
     return { ...parsed, path: expand(parsed.path), argv: parsed.argv.map(expand) };
   };
-  const listens = readListens(r, expand);
+  const listens = readListens(request, r, expand);
   const accept = r.one('Accept', parseBoolean, false);
-  const bool = (key: string): boolean | undefined => r.one(key, parseBoolean, undefined as boolean | undefined);
-  const options: SocketOptions = {};
-  const set = <K extends keyof SocketOptions>(k: K, v: SocketOptions[K] | undefined): void => { if (v !== undefined) options[k] = v; };
-  set('reusePort', bool('ReusePort'));
-  set('freeBind', bool('FreeBind'));
-  set('keepAlive', bool('KeepAlive'));
-  set('noDelay', bool('NoDelay'));
-  set('passCredentials', bool('PassCredentials'));
-  set('receiveBuffer', r.one('ReceiveBuffer', parseBufferSize, undefined as number | undefined));
-  set('sendBuffer', r.one('SendBuffer', parseBufferSize, undefined as number | undefined));
   const config: SocketConfig = {
     listens,
     service: r.one('Service', (v) => parseService(expand(v)), defaultService(request.name, accept)),
@@ -238,7 +228,10 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
       return v;
     }, 'default'),
     backlog: r.one('Backlog', parseBacklog, DEFAULT_BACKLOG),
-    options,
+    options: readSocketOptions(r),
+    writable: r.one('Writable', parseBoolean, false),
+    pipeSize: r.one('PipeSize', (v) => bufferSize(v) ?? 0, 0),
+    messageQueue: readMessageQueue(r, warnings),
     socketMode: r.one('SocketMode', parseMode, 0o666),
     directoryMode: r.one('DirectoryMode', parseMode, 0o755),
     socketUser: r.one('SocketUser', expand, null as string | null),
@@ -265,9 +258,9 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
   errors.push(...r.errors);
   if (listens.length === 0 && r.errors.length === 0 && errors.length === 0) {
     errors.push(new ConfigError(request.fragment_path, 0, 'Socket', 'ListenStream',
-      `${request.name} has no Listen setting (ListenStream=, ListenDatagram=, ListenSequentialPacket=, ListenFIFO=); refusing`));
+      `${request.name} has no Listen setting (${Object.keys(LISTEN_KEYS).map((k) => `${k}=`).join(', ')}); refusing`));
   }
-  const paths = listens.filter((l) => l.address.startsWith('/'));
+  const paths = listens.filter(isFileNode);
   if (config.symlinks.length > 0 && paths.length !== 1) {
     warnings.push(new ConfigError(request.fragment_path, 0, 'Socket', 'Symlinks',
       `Symlinks= needs exactly one socket or FIFO path among the Listen lines (there are ${paths.length}); ignored`));
@@ -279,7 +272,9 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
 
 /** systemd's property names and values of the config, for `sctl show`. */
 export function socketProperties(config: SocketConfig): Record<string, string> {
-  const kinds: Record<string, string> = { stream: 'Stream', dgram: 'Datagram', seqpacket: 'SequentialPacket', fifo: 'FIFO' };
+  const kinds: Record<string, string> = {
+    stream: 'Stream', dgram: 'Datagram', seqpacket: 'SequentialPacket', fifo: 'FIFO', special: 'Special', netlink: 'Netlink', mqueue: 'MessageQueue',
+  };
   return {
     Listen: config.listens.map((l) => `${l.display} (${kinds[l.kind] ?? l.kind})`).join(' '),
     Accept: config.accept ? 'yes' : 'no',
@@ -289,6 +284,11 @@ export function socketProperties(config: SocketConfig): Record<string, string> {
     Service: config.service,
     BindIPv6Only: config.bindIPv6Only,
     Backlog: String(config.backlog),
+    ...optionProperties(config.options),
+    Writable: config.writable ? 'yes' : 'no',
+    PipeSize: String(config.pipeSize),
+    MessageQueueMaxMessages: String(config.messageQueue.maxMessages),
+    MessageQueueMessageSize: String(config.messageQueue.messageSize),
     SocketMode: `0${config.socketMode.toString(8)}`,
     DirectoryMode: `0${config.directoryMode.toString(8)}`,
     RemoveOnStop: config.removeOnStop ? 'yes' : 'no',

@@ -1,7 +1,7 @@
 // Everything the socket worker does to the system, behind one interface so the unit logic is
 // tested with a fake (test/fake-os.ts) and run with real-os.ts.
 import type { ExecOs } from '@sysmaster/exec';
-import type { AcceptedConnection, ExecContext, ExitInfo, ListenSpec, PeerCredentials } from '@sysmaster/sys';
+import type { AcceptedConnection, ExecContext, ExitInfo, ListenSpec, PeerCredentials, RefusedOption } from '@sysmaster/sys';
 import type { Logger, WorkerHost } from '@sysmaster/worker-kit';
 
 /** The shared record a socket unit leaves for its service's worker (see handover.ts). */
@@ -13,10 +13,21 @@ export interface HandoverRecord {
 }
 
 export interface SocketOs {
-  /** socket()+options+bind()+listen(); throws a SysError with `errnoName` and `syscall`. */
-  listen(spec: ListenSpec): number;
+  /**
+   * socket()+options+bind()+listen(); throws a SysError with `errnoName` and `syscall`. An option
+   * the kernel refuses goes to `onRefused` and the socket is made without it (systemd's way).
+   */
+  listen(spec: ListenSpec, onRefused: (refused: RefusedOption) => void): number;
   /** A FIFO opened read-write, non-blocking. */
   mkfifo(path: string, mode: number): number;
+  /** F_SETPIPE_SZ on a FIFO (PipeSize=); throws a SysError. */
+  setPipeSize(fd: number, bytes: number): void;
+  /** An existing character device or /proc, /sys file, non-blocking; read-write when `writable` (ListenSpecial=). */
+  openSpecial(path: string, writable: boolean): number;
+  /** A POSIX message queue, read-only and non-blocking, created with `mode` and the limits (ListenMessageQueue=). */
+  openMessageQueue(name: string, mode: number, limits: { maxMessages: number; messageSize: number }): number;
+  /** mq_unlink, ignoring a queue that is gone (RemoveOnStop=). */
+  unlinkMessageQueue(name: string): void;
   closeFd(fd: number): void;
   /** accept4 on a listening fd: a blocking CLOEXEC connection, null when none is queued. */
   acceptConnection(fd: number): AcceptedConnection | null;

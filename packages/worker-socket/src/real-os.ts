@@ -1,4 +1,5 @@
-// SocketOs on the real system: @sysmaster/sys for sockets, FIFOs, polls and the fd holders.
+// SocketOs on the real system: @sysmaster/sys for sockets, FIFOs, special files, message queues,
+// polls, the fd holders and the Exec*= commands.
 import fs from 'node:fs';
 import { RealExecOs, type ExecOs } from '@sysmaster/exec';
 import * as sys from '@sysmaster/sys';
@@ -46,12 +47,28 @@ export class RealSocketOs implements SocketOs {
     } catch { /* gone already */ }
   }
 
-  listen(spec: sys.ListenSpec): number {
-    return sys.listen(spec);
+  listen(spec: sys.ListenSpec, onRefused: (refused: sys.RefusedOption) => void): number {
+    return sys.listen(spec, onRefused);
   }
 
   mkfifo(path: string, mode: number): number {
     return sys.mkfifo(path, mode);
+  }
+
+  setPipeSize(fd: number, bytes: number): void {
+    sys.setPipeSize(fd, bytes);
+  }
+
+  openSpecial(path: string, writable: boolean): number {
+    return sys.openSpecial(path, writable);
+  }
+
+  openMessageQueue(name: string, mode: number, limits: { maxMessages: number; messageSize: number }): number {
+    return sys.openMessageQueue(name, mode, limits);
+  }
+
+  unlinkMessageQueue(name: string): void {
+    sys.unlinkMessageQueue(name);
   }
 
   closeFd(fd: number): void {

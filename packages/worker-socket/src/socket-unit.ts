@@ -27,6 +27,9 @@
 //   host.core's retry window → back to listening, so the next event tries again.
 // - Stop cancels the polls and the watch, closes the fds, ends the holder, removes the record
 //   and, with RemoveOnStop=, the socket files and Symlinks=. The service keeps its own copies.
+// - The Listen lines that are files or queues (ListenFIFO=, ListenSpecial=, ListenMessageQueue=)
+//   are opened and removed by listen-files.ts. A socket option the kernel refuses is a warning and
+//   the socket is made without it (systemd's way).
 //
 // The fds are the only state that cannot be rebuilt, so they are never only in this process: a
 // new worker (after a SIGKILL) copies them back from the holder (restore) and carries on in the
@@ -34,12 +37,14 @@
 import path from 'node:path';
 import type { UnitStatus, UnitStatus__Output } from '@sysmaster/proto';
 import { fromServiceError } from '@sysmaster/proto';
-import { isErrno, type ListenSpec } from '@sysmaster/sys';
+import { isErrno, type ListenSpec, type RefusedOption } from '@sysmaster/sys';
 import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
 import { Connections, type AcceptCounters } from './connections';
 import { ControlRunner } from './control';
-import type { ListenAddress } from './listen-address';
+import { isFileNode, isSocket, socketAddress, type ListenAddress } from './listen-address';
+import { openFile, removeNode } from './listen-files';
+import { refusedOptionMessage } from './socket-options';
 import type { SocketContext } from './os';
 import { ACTIVE_STATE, serviceRuns, socketMachine, type SocketEvent, type SocketResult, type SocketState } from './states';
 
@@ -69,12 +74,8 @@ function freshRuntime(): SocketRuntime {
 
 /** The spec @sysmaster/sys's listen() takes for one Listen line. */
 export function listenSpec(l: ListenAddress, config: SocketConfig): ListenSpec {
-  const family = l.family === 'fifo' ? 'unix' : l.family;
-  const spec: ListenSpec = {
-    family, type: l.kind === 'fifo' ? 'stream' : l.kind, address: l.address, port: l.port,
-    backlog: config.backlog, mode: config.socketMode, ...config.options,
-  };
-  if (family === 'inet6') {
+  const spec: ListenSpec = { ...socketAddress(l), backlog: config.backlog, mode: config.socketMode, ...config.options };
+  if (spec.family === 'inet6') {
     if (l.anyPort) spec.v6Only = config.bindIPv6Only === 'ipv6-only';
     else if (config.bindIPv6Only !== 'default') spec.v6Only = config.bindIPv6Only === 'ipv6-only';
   }
@@ -295,9 +296,10 @@ export class SocketUnit {
 
   private openOne(l: ListenAddress, config: SocketConfig): number {
     const os = this.ctx.os;
-    const onDisk = l.address.startsWith('/');
+    const onDisk = isFileNode(l);
     if (onDisk) os.mkdirs(path.dirname(l.address), config.directoryMode);
-    const fd = l.family === 'fifo' ? os.mkfifo(l.address, config.socketMode) : this.listenOne(l, config);
+    const warn = (message: string): void => this.openWarning(l, message);
+    const fd = isSocket(l) ? this.listenOne(l, config, warn) : openFile(os, l, config, warn);
     if (onDisk && (config.socketUser !== null || config.socketGroup !== null)) {
       try {
         os.chown(l.address, config.socketUser, config.socketGroup);
@@ -309,18 +311,26 @@ export class SocketUnit {
     return fd;
   }
 
-  private listenOne(l: ListenAddress, config: SocketConfig): number {
+  private listenOne(l: ListenAddress, config: SocketConfig, warn: (message: string) => void): number {
+    const onRefused = (refused: RefusedOption): void => warn(refusedOptionMessage(refused));
     try {
-      return this.ctx.os.listen(listenSpec(l, config));
+      return this.ctx.os.listen(listenSpec(l, config), onRefused);
     } catch (error) {
       // A bare port where the kernel has no IPv6: systemd falls back to 0.0.0.0.
       if (!l.anyPort || !isErrno(error, 'EAFNOSUPPORT')) throw error;
-      return this.ctx.os.listen({ ...listenSpec(l, config), family: 'inet', address: '0.0.0.0' });
+      return this.ctx.os.listen({ ...listenSpec(l, config), family: 'inet', address: '0.0.0.0' }, onRefused);
     }
   }
 
+  /** A Listen line opened without something it asked for (an option the kernel refused). */
+  private openWarning(l: ListenAddress, message: string): void {
+    const text = `${this.name}: ${l.display}: ${message}`;
+    this.ctx.log.warn(text, { unit: this.name });
+    void this.ctx.host.core.reportEvent(this.name, 'warning', text);
+  }
+
   private links(config: SocketConfig): void {
-    const target = config.listens.find((l) => l.address.startsWith('/'))?.address;
+    const target = config.listens.find(isFileNode)?.address;
     if (target === undefined) return;
     for (const link of config.symlinks) {
       try {
@@ -469,7 +479,7 @@ export class SocketUnit {
     os.writeHandover(this.name, null);
     const opened = this.runtime.opened;
     if (opened?.removeOnStop) {
-      for (const l of opened.listens) if (l.address.startsWith('/')) os.unlink(l.address);
+      for (const l of opened.listens) removeNode(os, l);
       for (const link of opened.symlinks) os.unlink(link);
     }
     this.runtime.opened = null;

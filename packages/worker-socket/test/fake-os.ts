@@ -2,26 +2,42 @@
 // fires, holders are pids with the fds they hold. For the unit tests of the socket worker.
 import { constants } from 'node:os';
 import { defaultDirectoryRoots, type ExecOs } from '@sysmaster/exec';
-import { SysError, type AcceptedConnection, type ExecContext, type ExitInfo, type ListenSpec, type PeerCredentials } from '@sysmaster/sys';
+import { SysError, type AcceptedConnection, type ExecContext, type ExitInfo, type ListenSpec, type PeerCredentials, type RefusedOption } from '@sysmaster/sys';
 import type { HandoverRecord, SocketOs } from '../src/os';
 
 /** A connection a test queues: both ends' addresses, and SO_PEERCRED for a unix peer. */
 export type FakeConnection = Omit<AcceptedConnection, 'fd'> & { cred?: PeerCredentials };
 
+/** What an open fd of the fake is: a socket's spec, or the file or queue it was opened on. */
+export type FakeOpen =
+  | ListenSpec
+  | { fifo: string; mode: number; pipeSize?: number }
+  | { special: string; writable: boolean }
+  | { mqueue: string; mode: number; maxMessages: number; messageSize: number };
+
+function sysError(syscall: string, code: string): SysError {
+  return new SysError(`${syscall} failed: ${code}`, { syscall, errno: constants.errno[code as keyof typeof constants.errno], code });
+}
+
 export class FakeSocketOs implements SocketOs {
   nextFd = 10;
   nextPid = 500;
   clock = 1_000_000;
-  readonly open = new Map<number, ListenSpec | { fifo: string; mode: number }>();
+  readonly open = new Map<number, FakeOpen>();
   readonly polls = new Map<number, () => void>();
   readonly holders = new Map<number, { unit: string; fds: number[] }>();
   readonly handovers = new Map<string, HandoverRecord>();
   readonly dirs: Array<[string, number]> = [];
   readonly unlinked: string[] = [];
+  readonly unlinkedQueues: string[] = [];
   readonly symlinks: Array<[string, string]> = [];
   readonly chowned: Array<[string, string | null, string | null]> = [];
-  /** Listen addresses that fail with this errno. */
+  /** Listen addresses (and special paths, queue names) that fail with this errno. */
   readonly refuse = new Map<string, string>();
+  /** ListenSpec options the kernel "refuses" with this errno (reported, the socket kept). */
+  readonly refuseOption = new Map<keyof ListenSpec, string>();
+  /** PipeSize= fails with this errno when set. */
+  pipeSizeError: string | null = null;
   /** Connections waiting on each listening fd (acceptConnection takes them in order). */
   readonly pending = new Map<number, FakeConnection[]>();
   /** SO_PEERCRED of connection fds. */
@@ -74,13 +90,17 @@ export class FakeSocketOs implements SocketOs {
   /** The argv of the last spawned command. */
   lastCommand(): string[] { return this.spawned.at(-1)?.request.argv ?? []; }
 
-  listen(spec: ListenSpec): number {
+  listen(spec: ListenSpec, onRefused: (refused: RefusedOption) => void): number {
     const code = this.refuse.get(spec.address === '' ? String(spec.port) : `${spec.address}:${spec.port}`) ?? this.refuse.get(spec.address);
-    if (code !== undefined) {
-      throw new SysError(`bind failed: ${code}`, { syscall: 'bind', errno: constants.errno[code as keyof typeof constants.errno], code });
-    }
+    if (code !== undefined) throw sysError('bind', code);
     const fd = this.nextFd++;
-    this.open.set(fd, spec);
+    const kept: ListenSpec = { ...spec };
+    for (const [option, errno] of this.refuseOption) {
+      if (!(option in spec)) continue;
+      Reflect.deleteProperty(kept, option);
+      onRefused({ option, error: sysError('setsockopt', errno) });
+    }
+    this.open.set(fd, kept);
     return fd;
   }
 
@@ -89,6 +109,31 @@ export class FakeSocketOs implements SocketOs {
     this.open.set(fd, { fifo: path, mode });
     return fd;
   }
+
+  setPipeSize(fd: number, bytes: number): void {
+    const file = this.open.get(fd);
+    if (!file || !('fifo' in file)) throw new Error(`F_SETPIPE_SZ on fd ${fd}, which is no FIFO`);
+    if (this.pipeSizeError !== null) throw sysError('fcntl', this.pipeSizeError);
+    file.pipeSize = bytes;
+  }
+
+  openSpecial(path: string, writable: boolean): number {
+    const code = this.refuse.get(path);
+    if (code !== undefined) throw sysError('open', code);
+    const fd = this.nextFd++;
+    this.open.set(fd, { special: path, writable });
+    return fd;
+  }
+
+  openMessageQueue(name: string, mode: number, limits: { maxMessages: number; messageSize: number }): number {
+    const code = this.refuse.get(name);
+    if (code !== undefined) throw sysError('mq_open', code);
+    const fd = this.nextFd++;
+    this.open.set(fd, { mqueue: name, mode, ...limits });
+    return fd;
+  }
+
+  unlinkMessageQueue(name: string): void { this.unlinkedQueues.push(name); }
 
   closeFd(fd: number): void {
     if (!this.open.delete(fd)) throw new Error(`close of fd ${fd}, which is not open`);

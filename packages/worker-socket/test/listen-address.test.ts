@@ -35,3 +35,30 @@ test('bad addresses are refused with a sentence saying what is accepted', () => 
   assert.throws(() => parseListen('ListenStream', '/run/../etc/x'), /not normalized/);
   assert.throws(() => parseListen('ListenStream', '@'), /at least one character/);
 });
+
+test('ListenSpecial= takes an absolute normalized path; ListenMessageQueue= a "/name"', () => {
+  assert.deepEqual(parseListen('ListenSpecial', '/dev/kmsg'),
+    { kind: 'special', family: 'special', address: '/dev/kmsg', port: 0, anyPort: false, display: '/dev/kmsg' });
+  assert.deepEqual(parseListen('ListenMessageQueue', '/work'),
+    { kind: 'mqueue', family: 'mqueue', address: '/work', port: 0, anyPort: false, display: '/work' });
+  assert.throws(() => parseListen('ListenSpecial', 'dev/kmsg'), /special file path "dev\/kmsg" is not absolute/);
+  assert.throws(() => parseListen('ListenSpecial', '/proc/../etc/x'), /not normalized/);
+  assert.throws(() => parseListen('ListenMessageQueue', 'work'), /must be "\/" followed by a name without "\/"/);
+  assert.throws(() => parseListen('ListenMessageQueue', '/a/b'), /without "\/"/);
+  assert.throws(() => parseListen('ListenMessageQueue', '/'), /without "\/"/);
+  assert.throws(() => parseListen('ListenMessageQueue', `/${'q'.repeat(256)}`), /longer than 255/);
+});
+
+test('ListenNetlink= takes a family name or number and an optional group mask', () => {
+  assert.deepEqual(parseListen('ListenNetlink', 'kobject-uevent 1'),
+    { kind: 'netlink', family: 'netlink', address: 'kobject-uevent', port: 1, anyPort: false, display: 'kobject-uevent 1' });
+  assert.deepEqual([parseListen('ListenNetlink', 'route').port, parseListen('ListenNetlink', 'route').display], [0, 'route 0']);
+  assert.equal(parseListen('ListenNetlink', '  audit   4294967295 ').display, 'audit 4294967295');
+  assert.equal(parseListen('ListenNetlink', '2 1').address, '2');
+  assert.throws(() => parseListen('ListenNetlink', 'nosuch 1'), /"nosuch" is not a netlink family: expected route, firewall/);
+  assert.throws(() => parseListen('ListenNetlink', '32 1'), /below 32/);
+  assert.throws(() => parseListen('ListenNetlink', 'route -1'), /not a 32-bit unsigned number/);
+  assert.throws(() => parseListen('ListenNetlink', 'route 4294967296'), /not a 32-bit unsigned number/);
+  assert.throws(() => parseListen('ListenNetlink', 'route 1 2'), /is not "FAMILY \[GROUP\]"/);
+  assert.throws(() => parseListen('ListenNetlink', ''), /is not "FAMILY \[GROUP\]"/);
+});
