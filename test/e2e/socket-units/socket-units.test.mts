@@ -47,7 +47,7 @@ function writeUnits(dir: string, port: number): void {
       `PassCredentials=yes\nReceiveBuffer=256K\n`,
     'kinds.service': service('kinds'),
     'bad.socket': `[Unit]\nDescription=socket scenario: bad values\n\n[Socket]\nListenStream=/run/socktest/ok.sock\n` +
-      `ListenStream=not-an-address\nBindToDevice=lo\nListenDatagram=127.0.0.1:0\n`,
+      `ListenStream=not-an-address\nTCPCongestion=cubic\nListenDatagram=127.0.0.1:0\n`,
     'taken.socket': `[Unit]\nDescription=socket scenario: a port that is taken\n\n[Socket]\nListenStream=${T}/taken.sock\n` +
       `ListenStream=127.0.0.1:${port}\n`,
     'limit.socket': `[Unit]\nDescription=socket scenario: a service that dies at once\n\n[Socket]\nListenStream=${T}/limit.sock\n` +
@@ -238,7 +238,7 @@ describe('socket units (sm-socket) in a booted sandbox', () => {
     assert.match(out, /not-an-address/);
     assert.notEqual((await sb.sctl('start', 'bad.socket')).exitCode, 0);
     const log = await sb.sh('cat /var/log/sysmaster/sm-socket.log');
-    assert.ok(log.stdout.includes(`${path.join(units, 'bad.socket')}:7: [Socket] BindToDevice=: BindToDevice= is not supported yet`), log.stdout.slice(-1500));
+    assert.ok(log.stdout.includes(`${path.join(units, 'bad.socket')}:7: [Socket] TCPCongestion=: TCPCongestion= is not supported yet`), log.stdout.slice(-1500));
     assert.ok(log.stdout.includes(`${path.join(units, 'bad.socket')}:8`), 'port 0 is refused at its line');
   });
 });
