@@ -1,7 +1,7 @@
 // The Exec*= commands of a socket (systemd.socket(5)): ExecStartPre= before the sockets are
 // opened, ExecStartPost= after, ExecStopPre= before they are closed, ExecStopPost= after. Each
-// list runs one command after another as the socket's control process, with the execution
-// context of [Socket] (User=, Environment=, WorkingDirectory=, … through @sysmaster/exec), and
+// list runs one command after another as the socket's control process, in the socket's cgroup
+// (socket-cgroup.ts), with the execution context of [Socket] (User=, Environment=, WorkingDirectory=, … through @sysmaster/exec), and
 // the phase ends with the first failure (a command written with '-' never fails it) or once all
 // succeeded.
 //
@@ -15,6 +15,7 @@ import { logDir } from '@sysmaster/proto';
 import { prepareLaunch, spawnRequest, type ExecSettings, type Launch } from '@sysmaster/exec';
 import type { ExecCommand } from '@sysmaster/unit-file';
 import type { SocketContext } from './os';
+import type { SocketCgroup } from './socket-cgroup';
 
 export type ControlPhase = 'start-pre' | 'start-post' | 'stop-pre' | 'stop-post';
 
@@ -40,7 +41,7 @@ export class ControlRunner {
   private cancel: Array<() => void> = [];
   private current: { phase: ControlPhase; done: (result: ControlResult) => void } | null = null;
 
-  constructor(private readonly unit: string, private readonly ctx: SocketContext) {}
+  constructor(private readonly unit: string, private readonly ctx: SocketContext, private readonly cgroup: SocketCgroup) {}
 
   /** The pid of the command running now, 0 when none. */
   get controlPid(): number { return this.pid; }
@@ -78,7 +79,8 @@ export class ControlRunner {
     const key = PHASE_KEY[phase];
     let pid: number;
     try {
-      const request = spawnRequest(launch, command, { mainPid: 0, cgroupDir: null, logPath: path.join(logDir(), `${this.unit}.log`), control: true });
+      const where = { mainPid: 0, cgroupDir: this.cgroup.dir(), logPath: path.join(logDir(), `${this.unit}.log`), control: true };
+      const request = spawnRequest(launch, command, where);
       pid = this.ctx.os.spawnControl(request);
     } catch (error) {
       const message = `${key}=${command.raw}: cannot run: ${(error as Error).message}`;

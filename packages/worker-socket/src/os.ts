@@ -64,6 +64,8 @@ export interface SocketOs {
   watchExit(pid: number, onExit: (exit: ExitInfo) => void): () => void;
   /** kill(2), ignoring a process that is gone. */
   kill(pid: number, signal: number): void;
+  /** rmdir of a cgroup directory, ignoring one that is busy or gone. */
+  removeCgroup(dir: string): void;
   /** Realtime microseconds. */
   now(): number;
   setTimer(ms: number, fn: () => void): () => void;

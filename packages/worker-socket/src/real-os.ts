@@ -41,6 +41,12 @@ export class RealSocketOs implements SocketOs {
     return () => { this.exits.delete(pid); };
   }
 
+  removeCgroup(dir: string): void {
+    try {
+      fs.rmdirSync(dir);
+    } catch { /* busy or gone: left for the next stop */ }
+  }
+
   kill(pid: number, signal: number): void {
     try {
       process.kill(pid, signal);

@@ -42,11 +42,14 @@ import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
 import { Connections, type AcceptCounters } from './connections';
 import { ControlRunner } from './control';
+import { SocketCgroup } from './socket-cgroup';
 import { isFileNode, isSocket, socketAddress, type ListenAddress } from './listen-address';
 import { openFile, removeNode } from './listen-files';
 import { refusedOptionMessage } from './socket-options';
 import type { SocketContext } from './os';
 import { ACTIVE_STATE, serviceRuns, socketMachine, type SocketEvent, type SocketResult, type SocketState } from './states';
+
+const SIGKILL = 9;
 
 /** What survives the worker: persisted per unit (DurableJsonRecords). */
 export interface SocketRuntime extends AcceptCounters {
@@ -92,10 +95,13 @@ export class SocketUnit {
   private readonly machine;
   private readonly conns: Connections;
   private readonly control: ControlRunner;
+  private readonly cgroup: SocketCgroup;
+  private cancelKill: () => void = () => undefined;
 
   constructor(readonly name: string, private readonly ctx: SocketContext) {
     this.machine = socketMachine(ctx.log);
-    this.control = new ControlRunner(name, ctx);
+    this.cgroup = new SocketCgroup(name, ctx);
+    this.control = new ControlRunner(name, ctx, this.cgroup);
     this.conns = new Connections(name, ctx, () => this.runtime, () => this.countTrigger(), () => {
       ctx.dirty(name);
       this.emit();
@@ -110,6 +116,10 @@ export class SocketUnit {
     if (this.runtime.sub !== 'dead' && this.runtime.sub !== 'failed') { this.emit(); return; }
     this.runtime.result = 'success';
     this.window = { begin: 0, count: 0 }; // a new start gets a fresh trigger limit
+    const commands = [config.execStartPre, config.execStartPost, config.execStopPre, config.execStopPost];
+    if (commands.some((list) => list.length > 0)) {
+      for (const notice of this.cgroup.prepare(config.exec)) this.ctx.log.warn(`${this.name}: ${notice}`, { unit: this.name });
+    }
     if (config.execStartPre.length === 0) { this.openAndListen(config); return; }
     this.move('start-pre', 'running ExecStartPre=');
     // systemd: a failed ExecStartPre= ends the start at once (no fds were opened, no ExecStopPost=).
@@ -121,6 +131,8 @@ export class SocketUnit {
 
   /** Opens the fds, runs ExecStartPost= if there is one, then listens. */
   private openAndListen(config: SocketConfig): void {
+    // start-chown: systemd chowns in a child; the worker does it in open(), in this state.
+    if (config.socketUser !== null || config.socketGroup !== null) this.move('start-chown', 'applying SocketUser=/SocketGroup=');
     const opened = this.open(config);
     if (opened === null) return;
     this.fds = opened;
@@ -152,9 +164,9 @@ export class SocketUnit {
 
   stop(): void {
     const sub = this.runtime.sub;
-    if (sub === 'dead' || sub === 'failed' || sub === 'stop-pre' || sub === 'stop-post') { this.emit(); return; }
+    if (sub === 'dead' || sub === 'failed' || ACTIVE_STATE[sub] === 'deactivating') { this.emit(); return; }
     this.control.abort(); // an ExecStartPre=/ExecStartPost= still running
-    if (sub === 'start-pre') { this.finishStop('success'); return; }
+    if (sub === 'start-pre' || sub === 'start-chown') { this.finishStop('success'); return; }
     this.beginStop('success');
   }
 
@@ -165,7 +177,10 @@ export class SocketUnit {
     this.disarm();
     if (config === null || config.execStopPre.length === 0 || this.runtime.opened === null) { this.stopPost('success'); return; }
     this.move('stop-pre', 'running ExecStopPre=');
-    this.control.run('stop-pre', config.execStopPre, config, (r) => this.stopPost(r));
+    this.control.run('stop-pre', config.execStopPre, config, (r) => {
+      this.keepFirstFailure(r);
+      this.killLeft('stop-pre-sigterm', 'stop-pre-sigkill', () => this.stopPost('success'));
+    });
   }
 
   /** Closes the fds, then ExecStopPost=, then dead (or failed with the first failure). */
@@ -178,10 +193,28 @@ export class SocketUnit {
     this.control.run('stop-post', config.execStopPost, config, (r) => this.finishStop(r));
   }
 
+  /** What is left in the cgroup is killed (final-sigterm, final-sigkill), then dead or failed. */
   private finishStop(result: SocketResult): void {
     this.keepFirstFailure(result);
-    if (this.runtime.result === 'success') this.move('stop', 'stopped');
-    else this.move('fail', `stopped with result ${this.runtime.result}`);
+    this.killLeft('final-sigterm', 'final-sigkill', () => {
+      this.cgroup.remove();
+      if (this.runtime.result === 'success') this.move('stop', 'stopped');
+      else this.move('fail', `stopped with result ${this.runtime.result}`);
+    });
+  }
+
+  /** KillSignal= to what is left in the cgroup (in `term`), SIGKILL after TimeoutSec= (in `kill`), then `next`. */
+  private killLeft(term: 'stop-pre-sigterm' | 'final-sigterm', kill: 'stop-pre-sigkill' | 'final-sigkill', next: () => void): void {
+    const config = this.config ?? this.runtime.opened;
+    if (config === null || this.cgroup.procs().length === 0) { next(); return; }
+    const timeoutMs = Math.ceil(config.timeoutUsec / 1000);
+    this.move(term, `sending signal ${config.killSignal} to the processes left in the cgroup`);
+    this.cancelKill = this.cgroup.kill(config.killSignal, timeoutMs, (emptied) => {
+      if (emptied) { next(); return; }
+      this.keepFirstFailure('timeout');
+      this.move(kill, 'sending SIGKILL to the processes left in the cgroup');
+      this.cancelKill = this.cgroup.kill(SIGKILL, timeoutMs, () => next());
+    });
   }
 
   private keepFirstFailure(result: SocketResult): void {
@@ -226,9 +259,9 @@ export class SocketUnit {
    */
   private settleInterrupted(): void {
     const r = this.runtime;
-    if (r.sub !== 'start-pre' && r.sub !== 'start-post' && r.sub !== 'stop-pre' && r.sub !== 'stop-post') return;
-    this.ctx.log.warn(`${this.name}: the worker was replaced while the ${r.sub} commands ran; their outcome is unknown`, { unit: this.name });
-    if (r.sub === 'start-pre') { r.sub = 'failed'; r.result = 'resources'; return; }
+    if (ACTIVE_STATE[r.sub] !== 'activating' && ACTIVE_STATE[r.sub] !== 'deactivating') return;
+    this.ctx.log.warn(`${this.name}: the worker was replaced in ${r.sub}; its outcome is unknown`, { unit: this.name });
+    if (r.sub === 'start-pre' || r.sub === 'start-chown') { r.sub = 'failed'; r.result = 'resources'; return; }
     if (r.sub === 'start-post') { r.sub = 'listening'; return; }
     if (r.opened !== null) {
       this.ctx.os.endHolder(this.name, r.holderPid);
@@ -244,6 +277,7 @@ export class SocketUnit {
     for (const cancel of this.cancelPolls) cancel();
     this.cancelPolls = [];
     this.conns.detach();
+    this.cancelKill();
     this.watch?.close();
     this.watch = null;
   }

@@ -123,3 +123,36 @@ test('stop during ExecStartPre= kills it and ends dead; a new worker settles an 
   assert.equal(second.units.status('x.socket').sub_state, 'listening', 'ExecStartPost= interrupted: the fds are open, it listens');
   assert.equal(second.os.polls.size, 1);
 });
+
+test('with a cgroup the commands run in /system.slice/NAME, and what is left after ExecStopPre= and at the end is killed', () => {
+  const fakeOs = new FakeSocketOs();
+  fakeOs.cgroupRoot = '/cg';
+  const s = setup(['ExecStartPre=/bin/true', 'ExecStopPre=/bin/true', 'ExecStopPost=/bin/true', 'TimeoutSec=1s', 'KillSignal=SIGINT'], { os: fakeOs, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'socket-control-')) });
+  s.units.start('x.socket');
+  assert.equal(s.os.spawned[0]?.request.cgroup, '/cg/system.slice/x.socket');
+  s.os.exit(pidOf(s.os, 0), 0);
+  s.units.stop('x.socket');
+  s.os.cgroupProcs.set('/cg/system.slice/x.socket', [4321]);
+  s.os.exit(pidOf(s.os, 1), 0);
+  assert.equal(s.units.status('x.socket').sub_state, 'stop-pre-sigterm');
+  assert.deepEqual(s.os.signals, [[4321, 2]]);
+  s.os.clock += 2_000_000; // past TimeoutSec=
+  s.os.fireTimers();
+  s.os.fireTimers();
+  assert.equal(s.units.status('x.socket').sub_state, 'stop-pre-sigkill');
+  assert.deepEqual(s.os.signals, [[4321, 2], [4321, 9]]);
+  s.os.cgroupProcs.set('/cg/system.slice/x.socket', []);
+  s.os.fireTimers();
+  assert.equal(s.units.status('x.socket').sub_state, 'stop-post');
+  s.os.cgroupProcs.set('/cg/system.slice/x.socket', [4322]);
+  s.os.exit(pidOf(s.os, 2), 0);
+  assert.equal(s.units.status('x.socket').sub_state, 'final-sigterm');
+  s.os.cgroupProcs.set('/cg/system.slice/x.socket', []);
+  s.os.fireTimers();
+  const st = s.units.status('x.socket');
+  assert.equal(`${st.sub_state}/${st.result}`, 'failed/timeout', 'a cgroup that needed SIGKILL ends the stop with result timeout');
+  assert.deepEqual(s.os.removedCgroups, ['/cg/system.slice/x.socket']);
+  assert.deepEqual(s.states.filter((x, i, all) => all.indexOf(x) === i), [
+    'start-pre', 'listening', 'stop-pre', 'stop-pre-sigterm', 'stop-pre-sigkill/timeout', 'stop-post/timeout', 'final-sigterm/timeout', 'failed/timeout',
+  ]);
+});

@@ -48,13 +48,20 @@ export class FakeSocketOs implements SocketOs {
   readonly spawned: Array<{ pid: number; request: ExecContext }> = [];
   readonly signals: Array<[number, number]> = [];
   private readonly exits = new Map<number, (exit: ExitInfo) => void>();
+  /** The cgroup v2 root the exec seam reports (null: no hierarchy), and the processes in each cgroup dir. */
+  cgroupRoot: string | null = null;
+  readonly cgroupProcs = new Map<string, number[]>();
   /** Programs whose spawn fails (ENOENT). */
   readonly missing = new Set<string>();
   /** The ExecOs of @sysmaster/exec: no files but an empty environment, no cgroups. */
   readonly exec: ExecOs = {
-    readFile: (file) => { throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' }); },
+    readFile: (file) => {
+      const procs = this.cgroupProcs.get(file.replace(/\/cgroup\.procs$/, ''));
+      if (procs !== undefined) return procs.map((pid) => `${pid}\n`).join('');
+      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    },
     isDirectory: (dir) => dir === '/',
-    cgroupRoot: () => null,
+    cgroupRoot: () => this.cgroupRoot,
     writeFile: () => undefined,
     makeDirectory: () => true,
     chown: () => undefined,
@@ -78,6 +85,8 @@ export class FakeSocketOs implements SocketOs {
   }
 
   kill(pid: number, signal: number): void { this.signals.push([pid, signal]); }
+  readonly removedCgroups: string[] = [];
+  removeCgroup(dir: string): void { this.removedCgroups.push(dir); }
 
   /** Ends the Exec*= command `pid` (exit code, or a signal name). */
   exit(pid: number, how: number | string): void {

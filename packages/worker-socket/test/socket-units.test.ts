@@ -47,8 +47,9 @@ test('the active-state map covers every sub-state and the table only moves betwe
     for (const to of Object.values(row)) assert.ok(states.includes(to), `${from} -> ${to}`);
   }
   assert.deepEqual(ACTIVE_STATE, {
-    dead: 'inactive', 'start-pre': 'activating', 'start-post': 'activating', listening: 'active', running: 'active',
-    'stop-pre': 'deactivating', 'stop-post': 'deactivating', failed: 'failed',
+    dead: 'inactive', 'start-pre': 'activating', 'start-chown': 'activating', 'start-post': 'activating', listening: 'active',
+    running: 'active', 'stop-pre': 'deactivating', 'stop-pre-sigterm': 'deactivating', 'stop-pre-sigkill': 'deactivating',
+    'stop-post': 'deactivating', 'final-sigterm': 'deactivating', 'final-sigkill': 'deactivating', failed: 'failed',
   });
 });
 
@@ -73,7 +74,7 @@ test('start opens every Listen line with its options, starts a holder, writes th
   const [holderPid, holder] = [...s.os.holders.entries()][0] ?? [];
   assert.deepEqual(holder, { unit: 'echo.socket', fds: polled });
   assert.deepEqual(s.os.handovers.get('echo.socket'), { unit: 'echo.socket', service: 'echo.service', holderPid, names: ['echo.socket', 'echo.socket'] });
-  assert.deepEqual(s.events.map((e) => `${e.active_state}/${e.sub_state}`), ['active/listening']);
+  assert.deepEqual(s.events.map((e) => `${e.active_state}/${e.sub_state}`), ['activating/start-chown', 'active/listening'], 'SocketUser= passes through start-chown, as systemd');
 });
 
 test('a bare port is dual-stack unless BindIPv6Only=ipv6-only; an explicit IPv6 address follows BindIPv6Only', () => {

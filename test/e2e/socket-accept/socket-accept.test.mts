@@ -69,6 +69,8 @@ function writeUnits(dir: string, ports: { greet: number; ssh: number }): void {
       `ExecStartPre=/bin/mkdir -p ${T}\n` +
       `ExecStartPre=/bin/sh -c 'test -e ${T}/cmds/cmds.sock && echo pre-saw-socket >> ${T}/cmds.log; echo pre $$USER >> ${T}/cmds.log'\n` +
       `ExecStartPost=/bin/sh -c 'test -S ${T}/cmds/cmds.sock && echo post-saw-socket >> ${T}/cmds.log'\n` +
+      // A process left behind in the socket's cgroup, which the stop must end (final-sigterm).
+      `ExecStartPost=/bin/sh -c 'sleep 4242 </dev/null >/dev/null 2>&1 &'\n` +
       `ExecStopPost=/bin/sh -c 'test -e ${T}/cmds/cmds.sock || echo stoppost-socket-gone >> ${T}/cmds.log'\n` +
       'RemoveOnStop=yes\nUser=root\n',
     'cmds.service': '[Service]\nExecStart=/bin/true\n',
@@ -142,7 +144,11 @@ describe('Accept=yes sockets (sm-socket) in a booted sandbox', () => {
     const start = await sb.sctl('start', 'cmds.socket');
     assert.equal(start.exitCode, 0, start.stderr);
     assert.equal(await sb.show('cmds.socket', 'SubState'), 'listening');
+    const left = (await sb.sh("pgrep -f '^sleep 4242$'")).stdout.trim();
+    assert.match(left, /^\d+$/, 'ExecStartPost= left its sleep running');
+    assert.match((await sb.sh(`cat /proc/${left}/cgroup`)).stdout, /\/system\.slice\/cmds\.socket$/m, "in the socket's cgroup");
     assert.equal((await sb.sctl('stop', 'cmds.socket')).exitCode, 0);
+    assert.equal((await sb.sh("pgrep -f '^sleep 4242$' || echo none")).stdout.trim(), 'none', 'the stop ended what was left in the cgroup');
     assert.equal((await sb.sh(`cat ${T}/cmds.log`)).stdout.trim(), 'pre root\npost-saw-socket\nstoppost-socket-gone');
     const failed = await sb.sctl('start', 'failpre.socket');
     assert.notEqual(failed.exitCode, 0);
