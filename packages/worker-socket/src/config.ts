@@ -16,6 +16,7 @@ import { EXEC_KEYS, parseExecSettings, type ExecSettings } from '@sysmaster/exec
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { ConfigError, SectionReader, managerTimeoutUsec } from '@sysmaster/worker-kit';
 import { LISTEN_KEYS, isFileNode, parseListen, sameListen, type ListenAddress } from './listen-address';
+import type { PollLimit } from './poll-limit';
 import { OPTION_KEYS, bufferSize, optionProperties, readSocketOptions, type SocketOptions } from './socket-options';
 
 type BindIPv6Only = 'default' | 'both' | 'ipv6-only';
@@ -60,6 +61,8 @@ export interface SocketConfig {
   timeoutUsec: number;
   /** KillSignal= for a command that timed out (SIGKILL follows after TimeoutSec= more). */
   killSignal: number;
+  /** PollLimitIntervalSec=/PollLimitBurst= (poll-limit.ts): 2 s and 150 (Accept=yes) or 15. */
+  pollLimit: PollLimit;
   /** 0 disables the trigger limit. */
   triggerLimitIntervalUsec: number;
   triggerLimitBurst: number;
@@ -76,7 +79,7 @@ const SUPPORTED = [
   'SocketUser', 'SocketGroup', 'RemoveOnStop', 'Symlinks', 'FileDescriptorName', 'Writable', 'PipeSize',
   'MessageQueueMaxMessages', 'MessageQueueMessageSize', 'TriggerLimitIntervalSec', 'TriggerLimitBurst', 'MaxConnections',
   'ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost', 'TimeoutSec', 'KillSignal',
-  'MaxConnectionsPerSource', 'FlushPending',
+  'MaxConnectionsPerSource', 'FlushPending', 'PollLimitIntervalSec', 'PollLimitBurst',
 ];
 
 /** Keys that would change the unit's meaning if ignored: refused until built. */
@@ -86,7 +89,6 @@ const REFUSED: Readonly<Record<string, string>> = {
 
 /** systemd.socket(5) keys accepted and ignored for now, with a warning. */
 const NOT_BUILT = [
-  'PollLimitIntervalSec', 'PollLimitBurst',
   'SocketProtocol', 'TCPCongestion', 'SmackLabel',
   'SmackLabelIPIn', 'SmackLabelIPOut', 'SELinuxContextFromNet', 'PassFileDescriptorsToExec',
 ];
@@ -246,6 +248,10 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
     maxConnections: r.one('MaxConnections', parsePositive, 64),
     maxConnectionsPerSource: r.one('MaxConnectionsPerSource', parseCount, 0),
     flushPending: r.one('FlushPending', parseBoolean, false),
+    pollLimit: {
+      intervalUsec: r.one('PollLimitIntervalSec', (v) => parseTimespan(v), 2_000_000),
+      burst: r.one('PollLimitBurst', parseCount, accept ? 150 : 15),
+    },
     execStartPre: r.many('ExecStartPre', command),
     execStartPost: r.many('ExecStartPost', command),
     execStopPre: r.many('ExecStopPre', command),
@@ -281,6 +287,8 @@ export function socketProperties(config: SocketConfig): Record<string, string> {
     MaxConnections: String(config.maxConnections),
     MaxConnectionsPerSource: String(config.maxConnectionsPerSource),
     FlushPending: config.flushPending ? 'yes' : 'no',
+    PollLimitIntervalUSec: String(config.pollLimit.intervalUsec),
+    PollLimitBurst: String(config.pollLimit.burst),
     Service: config.service,
     BindIPv6Only: config.bindIPv6Only,
     Backlog: String(config.backlog),

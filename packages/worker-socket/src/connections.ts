@@ -31,6 +31,7 @@ import type { AcceptedConnection } from '@sysmaster/sys';
 import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
 import type { SocketContext, SocketOs } from './os';
+import type { PollLimiter } from './poll-limit';
 
 /** One accepted connection the worker still follows, persisted with the unit's runtime. */
 export interface ConnectionRecord {
@@ -89,6 +90,7 @@ export class Connections {
   constructor(
     private readonly unit: string,
     private readonly ctx: SocketContext,
+    private readonly limiter: PollLimiter,
     private readonly counters: () => AcceptCounters,
     /** Counts one activation against the trigger limit; false when the limit is hit (the unit fails). */
     private readonly trigger: () => boolean,
@@ -130,7 +132,7 @@ export class Connections {
   }
 
   private poll(fd: number, config: SocketConfig): void {
-    this.cancelPolls.set(fd, this.ctx.os.pollReadable(fd, () => {
+    this.cancelPolls.set(fd, this.limiter.poll(fd, config.pollLimit ?? { intervalUsec: 0, burst: 0 }, () => {
       this.cancelPolls.delete(fd);
       if (this.acceptSome(fd, config)) this.poll(fd, config);
     }));

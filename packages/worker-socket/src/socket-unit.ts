@@ -43,6 +43,7 @@ import type { SocketConfig } from './config';
 import { Connections, type AcceptCounters } from './connections';
 import { ControlRunner } from './control';
 import { SocketCgroup } from './socket-cgroup';
+import { PollLimiter } from './poll-limit';
 import { isFileNode, isSocket, socketAddress, type ListenAddress } from './listen-address';
 import { openFile, removeNode } from './listen-files';
 import { refusedOptionMessage } from './socket-options';
@@ -96,13 +97,15 @@ export class SocketUnit {
   private readonly conns: Connections;
   private readonly control: ControlRunner;
   private readonly cgroup: SocketCgroup;
+  private readonly limiter: PollLimiter;
   private cancelKill: () => void = () => undefined;
 
   constructor(readonly name: string, private readonly ctx: SocketContext) {
     this.machine = socketMachine(ctx.log);
     this.cgroup = new SocketCgroup(name, ctx);
     this.control = new ControlRunner(name, ctx, this.cgroup);
-    this.conns = new Connections(name, ctx, () => this.runtime, () => this.countTrigger(), () => {
+    this.limiter = new PollLimiter(name, ctx.os, ctx.log);
+    this.conns = new Connections(name, ctx, this.limiter, () => this.runtime, () => this.countTrigger(), () => {
       ctx.dirty(name);
       this.emit();
     });
@@ -401,7 +404,8 @@ export class SocketUnit {
   /** Polls every fd; the first that becomes readable triggers. */
   private arm(): void {
     if (this.cancelPolls.length > 0) return;
-    this.cancelPolls = this.fds.map((fd) => this.ctx.os.pollReadable(fd, () => this.readable()));
+    const limit = this.runtime.opened?.pollLimit ?? { intervalUsec: 0, burst: 0 };
+    this.cancelPolls = this.fds.map((fd) => this.limiter.poll(fd, limit, () => this.readable()));
   }
 
   private disarm(): void {

@@ -292,3 +292,30 @@ test('FlushPending=yes drops what the service left pending when it stops; withou
   keeping.core.publish(service('echo.service', 'inactive'));
   assert.deepEqual(keeping.os.flushed, [], 'FlushPending= is off by default');
 });
+
+test('PollLimitBurst= events on one fd within PollLimitIntervalSec= pause its polling until the window passes; nothing fails', () => {
+  const s = setup();
+  s.units.load(request('flood.socket', ['ListenDatagram=/run/flood.dgram', 'PollLimitIntervalSec=10s', 'PollLimitBurst=2', 'TriggerLimitIntervalSec=0']));
+  s.units.start('flood.socket');
+  const [fd] = [...s.os.polls.keys()];
+  const cycle = (): void => {
+    assert.ok(s.os.readable(fd ?? -1), 'polled');
+    s.core.publish(service('flood.service', 'active'));
+    s.core.publish(service('flood.service', 'inactive'));
+  };
+  cycle();
+  cycle();
+  assert.equal(s.core.jobs.length, 2);
+  assert.ok(s.os.readable(fd ?? -1), 'the third event is seen');
+  assert.equal(s.core.jobs.length, 2, '...but not acted on: the fd is paused');
+  assert.equal(s.os.polls.size, 0);
+  assert.equal(s.units.status('flood.socket').sub_state, 'listening', 'nothing fails');
+  s.os.clock += 10_000_000;
+  s.os.fireTimers();
+  assert.equal(s.os.polls.size, 1, 'polled again once the window passed');
+  assert.ok(s.os.readable(fd ?? -1));
+  assert.equal(s.core.jobs.length, 3);
+  const defaults = parseSocketConfig(request('d.socket', ['ListenStream=/run/d.sock'])).config.pollLimit;
+  assert.deepEqual(defaults, { intervalUsec: 2_000_000, burst: 15 });
+  assert.equal(parseSocketConfig(request('d.socket', ['ListenStream=/run/d.sock', 'Accept=yes'])).config.pollLimit.burst, 150);
+});
