@@ -38,6 +38,20 @@ test('a continuation on the last line of the file ends the value', () => {
   assert.deepEqual(entriesOf('[A]\nK=a \\', 'A'), [['K', 'a', 2]]);
 });
 
+test('100,000 continuation lines make one value, at the line where it began, and the next key its own line', () => {
+  // Issue 15: the joined text used to be copied again at every continuation (120,000 lines: 17 s).
+  const text = `[A]\nK=${'x \\\n'.repeat(100_000)}end\nNext=1\n`;
+  const entries = entriesOf(text, 'A');
+  assert.equal(entries.length, 2);
+  assert.equal(entries[0]?.[2], 2);
+  assert.equal(entries[0]?.[1], `${'x  '.repeat(100_000)}end`);
+  assert.deepEqual(entries[1], ['Next', '1', 100_003]);
+});
+
+test('a line of backslashes continues by their parity only, whatever the line before held', () => {
+  assert.deepEqual(entriesOf('[A]\nK=a \\\n\\\\\nL=b\n', 'A'), [['K', 'a  \\\\', 2], ['L', 'b', 4]]);
+});
+
 test('repeated keys are all kept, and a repeated section header merges into the first', () => {
   const parsed = parseUnitText('[A]\nK=1\n[B]\nX=0\n[A]\nK=2\n', 'f');
   assert.deepEqual(parsed.sections.map((s) => s.name), ['A', 'B']);
