@@ -36,17 +36,48 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, grpc.status>> = {
 const CODE_KEY = 'sm-code';
 const HINT_KEY = 'sm-hint';
 
+/**
+ * The most characters of a message (and of a hint) that cross a process boundary. The message
+ * travels in the grpc-message trailer: one that outgrows HTTP/2's header limits (a 256 KiB unit
+ * name echoed in "Unit … not found.") was never answered and broke the connection's other calls.
+ */
+export const MAX_ERROR_TEXT = 2000;
+
+/** `text` as it may cross a boundary: its start and end kept, the middle elided, when too long. */
+export function boundErrorText(text: string, max = MAX_ERROR_TEXT): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor(max / 4);
+  const head = max - tail - 40;
+  return `${text.slice(0, head)}... [${text.length - head - tail} characters elided] ...${text.slice(text.length - tail)}`;
+}
+
+/**
+ * A hint as a metadata value, which grpc-js allows only in printable ASCII (it throws on any
+ * other character, out of the handler): '%' and every other character percent-encoded (UTF-8).
+ */
+function encodeHint(hint: string): string {
+  return hint.replace(/[^\x20-\x24\x26-\x7e]/gu, (c) => encodeURIComponent(c));
+}
+
+function decodeHint(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Turns any thrown value into the status object a grpc-js handler passes to its callback. */
 export function toServiceError(error: unknown): Partial<grpc.StatusObject> {
   const metadata = new grpc.Metadata();
   if (error instanceof SysmasterError) {
     metadata.set(CODE_KEY, error.code);
-    if (error.hint) metadata.set(HINT_KEY, error.hint);
-    return { code: ERROR_STATUS[error.code], details: error.message, metadata };
+    if (error.hint) metadata.set(HINT_KEY, encodeHint(boundErrorText(error.hint, MAX_ERROR_TEXT / 2)));
+    return { code: ERROR_STATUS[error.code], details: boundErrorText(error.message), metadata };
   }
   const message = error instanceof Error ? error.message : String(error);
   metadata.set(CODE_KEY, 'ERR_INTERNAL');
-  return { code: grpc.status.INTERNAL, details: `internal error: ${message}`, metadata };
+  return { code: grpc.status.INTERNAL, details: boundErrorText(`internal error: ${message}`), metadata };
 }
 
 const STATUS_CODE: Partial<Record<grpc.status, ErrorCode>> = {
@@ -71,6 +102,6 @@ export function fromServiceError(error: unknown): SysmasterError {
   const code = typeof sent === 'string' && isErrorCode(sent) ? sent : (STATUS_CODE[e.code] ?? 'ERR_INTERNAL');
   return new SysmasterError(code, e.details || e.message || 'unknown error', {
     cause: error,
-    ...(typeof hint === 'string' ? { hint } : {}),
+    ...(typeof hint === 'string' ? { hint: decodeHint(hint) } : {}),
   });
 }

@@ -1,6 +1,6 @@
 // @sysmaster/proto: the gRPC contracts (protos/sysmaster/v1) as typed, promise-based clients and
 // servers, the shared error type, and the well-known runtime paths.
-export { SysmasterError, ERROR_STATUS, toServiceError, fromServiceError } from './errors';
+export { SysmasterError, ERROR_STATUS, MAX_ERROR_TEXT, boundErrorText, toServiceError, fromServiceError } from './errors';
 export type { ErrorCode } from './errors';
 export { runtimeDir, runtimePaths, workerSocket, configDir, logDir, persistentStateDir } from './paths';
 export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd } from './rpc';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { grpc, connect, implement, serveOnPath, SysmasterError } from '../src/index';
+import { MAX_ERROR_TEXT, boundErrorText, grpc, connect, implement, serveOnPath, SysmasterError } from '../src/index';
 
 test('a unary handler that throws a SysmasterError reaches the client with its code and hint', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
@@ -28,6 +28,38 @@ test('a unary handler that throws a SysmasterError reaches the client with its c
       return true;
     });
     await assert.rejects(client.Start({ name: 'x.demo' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
+  } finally {
+    client.close();
+    server.forceShutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an error whose message echoes a 256 KiB argument is answered, bounded, and the connection keeps working', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
+  const sock = path.join(dir, 'w.sock');
+  const server = new grpc.Server();
+  implement(server, 'UnitWorker', {
+    Describe: async () => ({ type: 'demo', sections: [], pid: process.pid }),
+    Status: async (req) => { throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${req.name} not found.`, { hint: `load ${req.name}` }); },
+  });
+  await serveOnPath(server, sock);
+  const client = connect('UnitWorker', sock);
+  try {
+    const name = `${'a'.repeat(256 * 1024)}.demo`;
+    await assert.rejects(client.Status({ name }), (e: unknown) => {
+      assert.ok(e instanceof SysmasterError);
+      assert.equal(e.code, 'ERR_UNIT_NOT_FOUND');
+      assert.ok(e.message.length <= MAX_ERROR_TEXT, `${e.message.length} characters`);
+      assert.match(e.message, /^Unit a+\.\.\. \[\d+ characters elided\] \.\.\.a+\.demo not found\.$/);
+      assert.ok((e.hint ?? '').length <= MAX_ERROR_TEXT / 2);
+      assert.match(e.hint ?? '', /^load a+\.\.\. \[/);
+      return true;
+    });
+    assert.equal((await client.Describe({})).type, 'demo', 'the same connection still answers');
+    // A hint outside printable ASCII (grpc-js throws on such metadata) arrives intact.
+    await assert.rejects(client.Status({ name: 'café 100% …' }), (e: unknown) => e instanceof SysmasterError && e.hint === 'load café 100% …');
+    assert.equal(boundErrorText('short'), 'short');
   } finally {
     client.close();
     server.forceShutdown();

@@ -3,7 +3,9 @@
 /**
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
- * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
+ * what to do, when there is one, percent-encoded outside printable ASCII as metadata requires)
+ * beside the gRPC status listed here, its message at most 2,000 characters (the middle of a
+ * longer one elided, so no argument echoed in it outgrows HTTP/2's headers), so an error keeps its code
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
@@ -82,7 +84,9 @@ export const ErrorCode = {
 /**
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
- * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
+ * what to do, when there is one, percent-encoded outside printable ASCII as metadata requires)
+ * beside the gRPC status listed here, its message at most 2,000 characters (the middle of a
+ * longer one elided, so no argument echoed in it outgrows HTTP/2's headers), so an error keeps its code
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
@@ -176,7 +180,9 @@ export type ErrorCode =
 /**
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
  * the trailing metadata key "sm-code" to one of these names (and "sm-hint" to a sentence saying
- * what to do, when there is one) beside the gRPC status listed here, so an error keeps its code
+ * what to do, when there is one, percent-encoded outside printable ASCII as metadata requires)
+ * beside the gRPC status listed here, its message at most 2,000 characters (the middle of a
+ * longer one elided, so no argument echoed in it outgrows HTTP/2's headers), so an error keeps its code
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
