@@ -14,6 +14,7 @@
 // - on SIGTERM/SIGINT lets the type persist its state, ends the streams and exits 0, leaving the
 //   units' processes running (a new worker re-adopts them); an uncaught error is logged, never
 //   fatal.
+import { parseUnitName } from '@sysmaster/unit-file';
 import { grpc } from '@sysmaster/proto';
 import {
   SysmasterError, implement, serveOnPath, toServiceError, workerSocket,
@@ -114,8 +115,14 @@ function markInheritedFdsCloexec(log: Logger): void {
   }
 }
 
+/**
+ * The unit a request names, checked as a unit name (systemd.unit(5): at most 255 characters of
+ * the allowed set, NAME.TYPE): a name with a NUL or of a megabyte is ERR_BAD_UNIT_NAME here,
+ * before a worker uses it as a file name for its state (ENAMETOOLONG) or echoes it.
+ */
 function requireName(name: string): string {
   if (!name) throw new SysmasterError('ERR_INVALID_ARGUMENT', 'the request names no unit');
+  parseUnitName(name);
   return name;
 }
 

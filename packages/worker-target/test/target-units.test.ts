@@ -98,6 +98,12 @@ test('the served worker describes itself, streams a snapshot and answers Kill wi
     stream.cancel();
     await assert.rejects(client.Kill({ name: 'basic.target', signal: 15, whom: 'all' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
     await assert.rejects(client.Reload({ name: 'basic.target' }), (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_UNIMPLEMENTED');
+    // worker-kit checks every name a request carries (issue 15: a NUL or a megabyte reached the state files).
+    const badName = (e: unknown): boolean => e instanceof SysmasterError && e.code === 'ERR_BAD_UNIT_NAME' && e.message.length < 300;
+    await assert.rejects(client.Load(load('bad\0name.target')), badName);
+    await assert.rejects(client.Load(load(`${'a'.repeat(1024 * 1024)}.target`)), badName);
+    await assert.rejects(client.Start({ name: `${'x'.repeat(300)}.target` }), badName);
+    assert.equal((await client.Status({ name: 'basic.target' })).sub_state, 'active', 'and the worker goes on');
   } finally {
     client.close();
     await running.close();
