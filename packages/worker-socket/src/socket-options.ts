@@ -9,37 +9,19 @@
 // is a ConfigError at its file:line rather than a warning at start; a value the kernel refuses
 // for other reasons at start (Mark= without CAP_NET_ADMIN) is a warning there and the socket is
 // made without it, as systemd does (refusedOptionMessage).
-import type { RefusedOption } from '@sysmaster/sys';
+import type { ListenSpec, RefusedOption } from '@sysmaster/sys';
 import { ValueError, parseBoolean, parseSize, parseTimespan } from '@sysmaster/unit-file';
 import type { SectionReader } from '@sysmaster/worker-kit';
 
-/** The socket options applied to every socket of the unit (systemd.socket(5)); absent = kernel default. */
-export interface SocketOptions {
-  reusePort?: boolean;
-  freeBind?: boolean;
-  transparent?: boolean;
-  broadcast?: boolean;
-  bindToDevice?: string;
-  keepAlive?: boolean;
-  /** Seconds. */
-  keepAliveTime?: number;
-  /** Seconds. */
-  keepAliveInterval?: number;
-  keepAliveProbes?: number;
-  noDelay?: boolean;
-  /** Seconds. */
-  deferAccept?: number;
-  passCredentials?: boolean;
-  passSecurity?: boolean;
-  passPacketInfo?: boolean;
-  priority?: number;
-  ipTos?: number;
-  ipTtl?: number;
-  mark?: number;
-  timestamping?: 'us' | 'ns';
-  receiveBuffer?: number;
-  sendBuffer?: number;
-}
+/**
+ * The socket options applied to every socket of the unit (systemd.socket(5)); absent = kernel
+ * default. They are ListenSpec's own fields (one definition, in @sysmaster/sys), without v6Only,
+ * which config.ts derives from BindIPv6Only= per address.
+ */
+export type SocketOptions = Pick<ListenSpec,
+  'reusePort' | 'freeBind' | 'transparent' | 'broadcast' | 'bindToDevice' | 'keepAlive' | 'keepAliveTime' |
+  'keepAliveInterval' | 'keepAliveProbes' | 'noDelay' | 'deferAccept' | 'passCredentials' | 'passSecurity' |
+  'passPacketInfo' | 'priority' | 'ipTos' | 'ipTtl' | 'mark' | 'timestamping' | 'receiveBuffer' | 'sendBuffer'>;
 
 interface OptionRow<T> {
   key: string;
