@@ -22,7 +22,7 @@ import { SleepCounter, pidsUnder } from './lib/cgroup.mjs';
 import { MANAGERS, ROOT } from './lib/managers.mjs';
 import { comm, memory } from './lib/procfs.mjs';
 import { render, ratios, summarize, summarizeMemory } from './lib/report.mjs';
-import { benchSession, machine } from './lib/session.mjs';
+import { benchSession, endTrial, machine } from './lib/session.mjs';
 
 const POLL_MS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -106,11 +106,7 @@ async function trial(manager, n, run, opts, workRoot) {
   } catch (e) {
     return { ...base, ok: false, error: e instanceof Error ? e.message : String(e) };
   } finally {
-    if (handle) {
-      try { await handle.stop(); } catch (e) { console.error(`bench: teardown of ${manager.name}: ${e instanceof Error ? e.message : e}`); }
-      live.delete(handle);
-    }
-    fs.rmSync(workDir, { recursive: true, force: true });
+    await endTrial(handle, manager, live, workDir);
   }
 }
 

@@ -28,7 +28,7 @@ import { MANAGERS, ROOT, namespaceInit, oursManagerApi, runInside } from './lib/
 import { isBenchSleep } from './lib/procfs.mjs';
 import { stats, table } from './lib/report.mjs';
 import { SERVICE_WRITERS } from './lib/service-units.mjs';
-import { benchSession, machine, sleep, waitFor } from './lib/session.mjs';
+import { benchSession, endTrial, machine, sleep, waitFor } from './lib/session.mjs';
 
 function options() {
   const { values } = parseArgs({
@@ -193,11 +193,7 @@ async function runManager(manager, opts, workRoot) {
     record.error = e instanceof Error ? e.message : String(e);
     process.stderr.write(`FAILED: ${record.error}\n`);
   } finally {
-    if (handle) {
-      try { await handle.stop(); } catch (e) { console.error(`bench: teardown of ${manager.name}: ${e instanceof Error ? e.message : e}`); }
-      live.delete(handle);
-    }
-    fs.rmSync(workDir, { recursive: true, force: true });
+    await endTrial(handle, manager, live, workDir);
   }
   return record;
 }

@@ -33,10 +33,10 @@ import { parseArgs } from 'node:util';
 import { pidsUnder } from './lib/cgroup.mjs';
 import { MANAGERS, ROOT, namespaceInit, oursManagerApi, runInside } from './lib/managers.mjs';
 import { comm, cpuTicks } from './lib/procfs.mjs';
-import { median, stats, table } from './lib/report.mjs';
+import { stats, table } from './lib/report.mjs';
 import { closedLoop, connectOnce, openLoop, tally } from './lib/socket-client.mjs';
 import { DAEMON, DAEMON_LOG, SOCKET_PATH, socketWriters } from './lib/socket-units.mjs';
-import { benchSession, machine, sleep, waitFor } from './lib/session.mjs';
+import { benchSession, endTrial, machine, sleep, waitFor } from './lib/session.mjs';
 
 const PEERS = ['ours', 'systemd'];
 const STOP_FILE = '/run/sm-bench-loop.stop';
@@ -341,17 +341,16 @@ async function trial(manager, run, opts, workRoot) {
     process.stderr.write(`\nFAILED: ${record.error}\n`);
     if (handle && init !== null) record.diagnostics = diagnostics(manager, init, handle);
   } finally {
-    if (handle) {
-      try { await handle.stop(); } catch (e) { console.error(`bench: teardown of ${manager.name}: ${e instanceof Error ? e.message : e}`); }
-      live.delete(handle);
-    }
-    fs.rmSync(workDir, { recursive: true, force: true });
+    await endTrial(handle, manager, live, workDir);
   }
   return record;
 }
 
-/** Median, min and max of a list, or null when it is empty. */
-const spread = (values) => (values.length === 0 ? null : { median: median(values), min: Math.min(...values), max: Math.max(...values) });
+/** Median, min and max of a list (lib/report.mjs stats), or null when it is empty. */
+const spread = (values) => {
+  const s = stats(values);
+  return s === null ? null : { median: s.median, min: s.min, max: s.max };
+};
 
 /** Medians and spreads over a manager's runs. */
 function summarize(name, trials) {
@@ -459,7 +458,7 @@ async function main() {
   } finally {
     fs.rmSync(workRoot, { recursive: true, force: true });
   }
-  const floor = floorMs.length > 0 ? { n: floorMs.length, median: median(floorMs), min: Math.min(...floorMs), max: Math.max(...floorMs) } : null;
+  const floor = floorMs.length > 0 ? { n: floorMs.length, ...spread(floorMs) } : null;
   const summaries = managers.map((m) => summarize(m.name, trials));
   const host = machine();
   console.log(`\nsocket benchmark ${new Date().toISOString()} on ${host.host}: ${host.cpus}x ${host.cpuModel}, kernel ${host.kernel}, node ${host.node}, load ${host.loadAvg.map((l) => l.toFixed(1)).join(' ')}; listen ${opts.listen}\n`);

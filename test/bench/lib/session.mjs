@@ -42,6 +42,15 @@ export function benchSession(prefix, live) {
   return { workRoot, stopping: () => stopping };
 }
 
+/** Ends one manager a trial started (logging, not throwing, when that fails) and removes its folder. */
+export async function endTrial(handle, manager, live, workDir) {
+  if (handle) {
+    try { await handle.stop(); } catch (e) { console.error(`bench: teardown of ${manager.name}: ${e instanceof Error ? e.message : e}`); }
+    live.delete(handle);
+  }
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+
 /** The machine the figures were measured on. */
 export function machine() {
   const cpus = os.cpus();
