@@ -3,7 +3,7 @@
 // benchmark prints. Pure functions of the records.
 
 /** The median of a non-empty list of numbers (mean of the middle two for an even count). */
-export function median(values) {
+function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
