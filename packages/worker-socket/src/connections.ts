@@ -27,10 +27,10 @@
 import { parseUnitName } from '@sysmaster/unit-file';
 import type { UnitStatus__Output } from '@sysmaster/proto';
 import { fromServiceError } from '@sysmaster/proto';
-import type { AcceptedConnection } from '@sysmaster/sys';
+import type { AcceptedConnection, PeerCredentials } from '@sysmaster/sys';
 import type { UnitWatch } from '@sysmaster/worker-kit';
 import type { SocketConfig } from './config';
-import type { SocketContext, SocketOs } from './os';
+import type { SocketContext } from './os';
 import type { PollLimiter } from './poll-limit';
 
 /** One accepted connection the worker still follows, persisted with the unit's runtime. */
@@ -61,19 +61,18 @@ const HANDOVER_TIMEOUT_MS = 90_000;
 const CONNECTION_FD_NAME = 'connection';
 
 /** systemd's instance_from_socket(): "<n>-<local>-<peer>". */
-function instanceText(nr: number, conn: AcceptedConnection, os: Pick<SocketOs, 'peerCredentials'>): string {
+function instanceText(nr: number, conn: AcceptedConnection, cred: PeerCredentials | null): string {
   if (conn.localFamily === 'inet' || conn.localFamily === 'inet6') {
     return `${nr}-${conn.localAddress}:${conn.localPort}-${conn.peerAddress}:${conn.peerPort}`;
   }
-  if (conn.localFamily === 'unix') {
-    try {
-      const cred = os.peerCredentials(conn.fd);
-      return `${nr}-${cred.pid}-${cred.uid}`;
-    } catch {
-      return `${nr}-unknown`;
-    }
-  }
+  if (conn.localFamily === 'unix') return cred === null ? `${nr}-unknown` : `${nr}-${cred.pid}-${cred.uid}`;
   return String(nr);
+}
+
+/** The source a connection counts against for MaxConnectionsPerSource=: its IP address, a unix peer's uid. */
+function sourceOf(conn: AcceptedConnection, cred: PeerCredentials | null): string {
+  if (conn.peerFamily === 'inet' || conn.peerFamily === 'inet6') return `inet:${conn.peerAddress}`;
+  return cred === null ? '' : `uid:${cred.uid}`;
 }
 
 /** The instance of `template` ("foo@.service") for `text`. */
@@ -149,7 +148,8 @@ export class Connections {
         return true;
       }
       if (conn === null) return true;
-      const source = this.sourceOf(conn);
+      const cred = conn.peerFamily === 'unix' ? this.credentialsOf(conn) : null;
+      const source = sourceOf(conn, cred);
       const fromSource = source === '' ? 0 : this.counters().connections.filter((r) => r.source === source).length;
       const perSource = config.maxConnectionsPerSource > 0 && fromSource >= config.maxConnectionsPerSource;
       if (this.running >= config.maxConnections || perSource) {
@@ -164,24 +164,22 @@ export class Connections {
         this.ctx.os.closeFd(conn.fd);
         return false;
       }
-      this.take(conn, config, source);
+      this.take(conn, config, source, cred);
     }
     return true;
   }
 
-  /** The source a connection counts against for MaxConnectionsPerSource=. */
-  private sourceOf(conn: AcceptedConnection): string {
-    if (conn.peerFamily === 'inet' || conn.peerFamily === 'inet6') return `inet:${conn.peerAddress}`;
-    if (conn.peerFamily !== 'unix') return '';
+  /** SO_PEERCRED of a unix connection, read once for its source and its instance name; null when unknown. */
+  private credentialsOf(conn: AcceptedConnection): PeerCredentials | null {
     try {
-      return `uid:${this.ctx.os.peerCredentials(conn.fd).uid}`;
+      return this.ctx.os.peerCredentials(conn.fd);
     } catch {
-      return '';
+      return null;
     }
   }
 
   /** Hands one connection to a new instance: holder, record, watch, start job. */
-  private take(conn: AcceptedConnection, config: SocketConfig, source: string): void {
+  private take(conn: AcceptedConnection, config: SocketConfig, source: string, cred: PeerCredentials | null): void {
     const counters = this.counters();
     const nr = counters.accepted++;
     const os = this.ctx.os;
@@ -189,7 +187,7 @@ export class Connections {
     let holderPid: number;
     const id = `${this.unit}#${nr}`;
     try {
-      instance = instanceOf(config.service, instanceText(nr, conn, os));
+      instance = instanceOf(config.service, instanceText(nr, conn, cred));
       holderPid = os.spawnHolder(id, [conn.fd]);
     } catch (error) {
       this.ctx.log.warn(`${this.unit}: cannot hand connection ${nr} over: ${(error as Error).message}`, { unit: this.unit });
