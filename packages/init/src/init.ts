@@ -10,7 +10,7 @@
 // init holds no unit logic. Every callback here is wrapped: PID 1 must never die of an error.
 import fs from 'node:fs';
 import path from 'node:path';
-import { configDir, connect, grpc, implement, logDir, runtimeDir, runtimePaths, serveOnPath, SysmasterError } from '@sysmaster/proto';
+import { Admission, configDir, connect, createServer, implement, logDir, runtimeDir, runtimePaths, serveOnPath, SysmasterError } from '@sysmaster/proto';
 import type { Client, Handlers } from '@sysmaster/proto';
 import { loadConfig } from './config';
 import type { InitConfig } from './config';
@@ -44,7 +44,7 @@ class Init {
   private shuttingDown = false;
   private finalStarted = false;
   private powerOffAsked = false;
-  private readonly server = new grpc.Server();
+  private readonly server = createServer('Init');
 
   constructor(private readonly sys: InitSys, private readonly role: InitRole, private readonly config: InitConfig) {
     this.supervisor = new Supervisor(config, {
@@ -153,7 +153,10 @@ class Init {
         return {};
       },
     };
-    implement(this.server, 'Init', handlers as unknown as Partial<Handlers<'Init'>>, (method, error) => log.error(`Init.${method} failed`, { error: message(error) }));
+    implement(this.server, 'Init', handlers as unknown as Partial<Handlers<'Init'>>, {
+      report: (method, error) => log.error(`Init.${method} failed`, { error: message(error) }),
+      admission: new Admission(),
+    });
     await serveOnPath(this.server, this.paths.initSocket);
     fs.chmodSync(this.paths.initSocket, 0o600);
     log.info('serving Init', { socket: this.paths.initSocket });

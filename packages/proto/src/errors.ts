@@ -30,6 +30,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, grpc.status>> = {
   ERR_TIMEOUT: grpc.status.DEADLINE_EXCEEDED,
   ERR_SYSTEM: grpc.status.INTERNAL,
   ERR_INTERNAL: grpc.status.INTERNAL,
+  ERR_BUSY: grpc.status.RESOURCE_EXHAUSTED,
 };
 
 /** The trailing-metadata keys that carry the code and the hint (common.proto ErrorCode). */
@@ -88,6 +89,7 @@ const STATUS_CODE: Partial<Record<grpc.status, ErrorCode>> = {
   [grpc.status.UNIMPLEMENTED]: 'ERR_UNIMPLEMENTED',
   [grpc.status.UNAVAILABLE]: 'ERR_UNAVAILABLE',
   [grpc.status.DEADLINE_EXCEEDED]: 'ERR_TIMEOUT',
+  [grpc.status.RESOURCE_EXHAUSTED]: 'ERR_BUSY',
 };
 
 /** Turns an error a grpc-js client received back into a SysmasterError with its original code. */

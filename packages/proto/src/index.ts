@@ -3,8 +3,12 @@
 export { SysmasterError, ERROR_STATUS, MAX_ERROR_TEXT, boundErrorText, toServiceError, fromServiceError } from './errors';
 export type { ErrorCode } from './errors';
 export { runtimeDir, runtimePaths, workerSocket, configDir, logDir, persistentStateDir } from './paths';
-export { PROTO_ROOT, loadContracts, connect, implement, serveOnPath, serveOnFd } from './rpc';
-export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter } from './rpc';
+export { PROTO_ROOT, loadContracts, connect, implement, createServer, injectConnections, serveOnPath, serveOnFd } from './rpc';
+export type { Client, Handlers, CallOptions, ServiceName, HandlerErrorReporter, ImplementOptions, PeerIdentifier } from './rpc';
+export { Admission, DEFAULT_ADMISSION_LIMITS, callerOf, labelSocket } from './admission';
+export type { AdmissionLimits, Caller } from './admission';
+export { REQUEST_LIMITS, checkRequest, limitsOf } from './limits';
+export type { RequestLimits } from './limits';
 export * as grpc from '@grpc/grpc-js';
 export {
   ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState, inStates,

@@ -22,6 +22,8 @@ import type { ManagerDefinition } from './generated/sysmaster/v1/Manager';
 import type { UnitWorkerDefinition } from './generated/sysmaster/v1/UnitWorker';
 import type { WorkerHostDefinition } from './generated/sysmaster/v1/WorkerHost';
 import { SysmasterError, fromServiceError, toServiceError } from './errors';
+import { labelSocket, type Admission } from './admission';
+import { checkRequest, largestMessage, limitsOf } from './limits';
 
 /** The folder that holds protos/sysmaster/v1 (the repository's protos/, two levels above dist). */
 export const PROTO_ROOT = process.env.SYSMASTER_PROTO_ROOT || path.resolve(__dirname, '../../../protos');
@@ -131,23 +133,56 @@ export type Handlers<S extends ServiceName> = {
 /** Reports an error a handler raised; servers pass their logger here. */
 export type HandlerErrorReporter = (method: string, error: unknown) => void;
 
+/** How implement() serves: who hears of handler errors, and the queue requests wait in. */
+export interface ImplementOptions {
+  report?: HandlerErrorReporter;
+  /**
+   * The fair queue unary requests wait in and that counts streams (admission.ts); none runs each
+   * handler as its request arrives (tests).
+   */
+  admission?: Admission;
+}
+
+/** The liveness RPCs that bypass admission: answered ahead of client work (admission.ts). */
+const URGENT_METHODS: Readonly<Partial<Record<ServiceName, readonly string[]>>> = {
+  Manager: ['Keepalive'],
+  Init: ['Status'],
+  UnitWorker: ['Describe'],
+};
+
+function unimplemented(service: ServiceName, name: string): Partial<grpc.StatusObject> {
+  return toServiceError(new SysmasterError('ERR_UNIMPLEMENTED', `${service}.${name} is not implemented by this process`));
+}
+
 /**
- * Adds service S to `server` with the given async handlers. Every handler is wrapped so that a
- * thrown error is answered as a gRPC status (SysmasterError keeps its code) and reported, never
- * propagated into the event loop.
+ * Adds service S to `server` with the given async handlers. Every request is first checked
+ * against the service's bounds (limits.ts) and answered INVALID_ARGUMENT past one; unary requests
+ * then wait their turn in `options.admission`. Every handler is wrapped so that a thrown error is
+ * answered as a gRPC status (SysmasterError keeps its code) and reported, never propagated into
+ * the event loop.
  */
-export function implement<S extends ServiceName>(server: grpc.Server, service: S, handlers: Partial<Handlers<S>>, report?: HandlerErrorReporter): void {
+export function implement<S extends ServiceName>(server: grpc.Server, service: S, handlers: Partial<Handlers<S>>, options: ImplementOptions = {}): void {
+  const { report, admission } = options;
   const ctor = loadContracts().sysmaster.v1[service] as unknown as grpc.ServiceClientConstructor;
+  const urgent = new Set(URGENT_METHODS[service] ?? []);
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [name, def] of Object.entries(ctor.service)) {
     const handler = (handlers as Record<string, ((...a: unknown[]) => unknown) | undefined>)[name];
+    const limits = limitsOf(service, name);
     if (def.responseStream) {
       wrapped[name] = (call: grpc.ServerWritableStream<unknown, unknown>) => {
-        if (!handler) {
-          call.emit('error', toServiceError(new SysmasterError('ERR_UNIMPLEMENTED', `${service}.${name} is not implemented by this process`)));
+        call.on('error', () => undefined);
+        const refused = handler ? checkRequest(name, call.request, limits) : null;
+        if (!handler || refused) {
+          call.emit('error', refused ? toServiceError(refused) : unimplemented(service, name));
           return;
         }
-        call.on('error', () => undefined);
+        const slot = admission?.openStream(call);
+        if (slot && !slot.admitted) {
+          call.emit('error', toServiceError(slot.error));
+          return;
+        }
+        if (slot) for (const event of ['close', 'finish', 'cancelled', 'error']) call.once(event, slot.release);
         Promise.resolve().then(() => handler(call)).catch((error: unknown) => {
           report?.(name, error);
           call.emit('error', toServiceError(error));
@@ -156,49 +191,105 @@ export function implement<S extends ServiceName>(server: grpc.Server, service: S
     } else {
       wrapped[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         if (!handler) {
-          callback(toServiceError(new SysmasterError('ERR_UNIMPLEMENTED', `${service}.${name} is not implemented by this process`)));
+          callback(unimplemented(service, name));
           return;
         }
-        Promise.resolve().then(() => handler(call.request, call)).then(
+        const refused = checkRequest(name, call.request, limits);
+        if (refused) {
+          callback(toServiceError(refused));
+          return;
+        }
+        const run = (): Promise<unknown> => Promise.resolve().then(() => handler(call.request, call)).then(
           (reply) => callback(null, reply),
           (error: unknown) => {
             if (!(error instanceof SysmasterError)) report?.(name, error);
             callback(toServiceError(error));
           },
         );
+        if (admission && !urgent.has(name)) admission.enqueue(call, run, (error) => callback(toServiceError(error)));
+        else void run();
       };
     }
   }
   server.addService(ctor.service, wrapped);
 }
 
-/** Binds `server` to a Unix socket path (replacing a stale socket file) and starts it. */
-export async function serveOnPath(server: grpc.Server, socketPath: string): Promise<void> {
+/** How many calls one connection may have open at once (below admission's queuedPerConnection). */
+export const MAX_STREAMS_PER_CONNECTION = 128;
+
+/**
+ * A grpc.Server for `service`, with grpc-js's receive limit set to the service's largest request
+ * (limits.ts), so an oversized message is refused before it is decoded.
+ */
+export function createServer(service: ServiceName): grpc.Server {
+  return new grpc.Server({
+    'grpc.max_receive_message_length': largestMessage(service),
+    // Node's http2 allows a session 10 MB of unsent data before it resets every stream of the
+    // connection (ENHANCE_YOUR_CALM): a client that asks faster than it reads would lose every
+    // call it has open, not only the one that overflowed.
+    'grpc-node.max_session_memory': 256,
+    // A connection may have this many calls open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS):
+    // a client that starts more waits on its own side for earlier ones to finish, so one
+    // connection's flood never arrives as one burst the server must decode and answer at once.
+    'grpc.max_concurrent_streams': MAX_STREAMS_PER_CONNECTION,
+  });
+}
+
+/** Tells the uid of a connected peer (SO_PEERCRED), or null when it cannot. */
+export type PeerIdentifier = (socket: net.Socket) => number | null;
+
+/**
+ * Accepts connections on `listener` and hands each to `server`, labelled with its caller
+ * (admission.ts labelSocket: the peer's uid from `identify`, null without it) so that admission
+ * can tell callers apart.
+ */
+export function injectConnections(server: grpc.Server, listener: net.Server, identify?: PeerIdentifier): void {
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  listener.on('connection', (socket: net.Socket) => {
+    socket.on('error', () => socket.destroy());
+    labelSocket(socket, identify ? identify(socket) : null);
+    injector.injectConnection(socket);
+  });
+  // The server's shutdown stops its listener too, as it would have stopped a socket it had bound
+  // itself (bindAsync): callers shut down one object, and no listener outlives its server.
+  const stop = (): void => { if (listener.listening) listener.close(); };
+  const forceShutdown = server.forceShutdown.bind(server);
+  const tryShutdown = server.tryShutdown.bind(server);
+  server.forceShutdown = () => { stop(); forceShutdown(); };
+  server.tryShutdown = (callback) => { stop(); tryShutdown(callback); };
+}
+
+/**
+ * Serves `server` on a Unix socket at `socketPath` (replacing a stale socket file). Returns the
+ * listener; closing it, or shutting the server down, stops new connections (and unlinks the path,
+ * as net.Server does).
+ */
+export async function serveOnPath(server: grpc.Server, socketPath: string, identify?: PeerIdentifier): Promise<net.Server> {
   const fs = await import('node:fs');
   fs.rmSync(socketPath, { force: true });
   fs.mkdirSync(path.dirname(socketPath), { recursive: true });
+  const listener = net.createServer();
   await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix:${socketPath}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve()));
+    listener.once('error', reject);
+    listener.listen(socketPath, () => {
+      listener.off('error', reject);
+      resolve();
+    });
   });
+  listener.on('error', () => undefined);
+  injectConnections(server, listener, identify);
+  return listener;
 }
 
 /**
  * Serves `server` on an already-listening socket inherited as file descriptor `fd` (the sctl
  * socket that init creates once and hands to every core). Returns the net.Server that accepts on
- * it; each accepted connection is handed to grpc-js. `onConnection` may inspect the socket first
- * (e.g. its peer credentials) and return false to refuse it.
+ * it; each accepted connection is labelled with its peer's uid and handed to grpc-js.
  */
-export function serveOnFd(server: grpc.Server, fd: number, onConnection?: (socket: net.Socket) => boolean): net.Server {
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
-  const listener = net.createServer((socket) => {
-    socket.on('error', () => socket.destroy());
-    if (onConnection && !onConnection(socket)) {
-      socket.destroy();
-      return;
-    }
-    injector.injectConnection(socket);
-  });
+export function serveOnFd(server: grpc.Server, fd: number, identify?: PeerIdentifier): net.Server {
+  const listener = net.createServer();
   listener.on('error', () => undefined);
+  injectConnections(server, listener, identify);
   listener.listen({ fd });
   return listener;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { MAX_ERROR_TEXT, boundErrorText, grpc, connect, implement, serveOnPath, SysmasterError } from '../src/index';
+import { MAX_ERROR_TEXT, boundErrorText, checkRequest, createServer, grpc, connect, implement, serveOnPath, SysmasterError } from '../src/index';
 
 test('a unary handler that throws a SysmasterError reaches the client with its code and hint', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
@@ -35,7 +35,7 @@ test('a unary handler that throws a SysmasterError reaches the client with its c
   }
 });
 
-test('an error whose message echoes a 256 KiB argument is answered, bounded, and the connection keeps working', async () => {
+test('an error whose message echoes a 60 KiB argument is answered, bounded, and the connection keeps working', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
   const sock = path.join(dir, 'w.sock');
   const server = new grpc.Server();
@@ -46,7 +46,7 @@ test('an error whose message echoes a 256 KiB argument is answered, bounded, and
   await serveOnPath(server, sock);
   const client = connect('UnitWorker', sock);
   try {
-    const name = `${'a'.repeat(256 * 1024)}.demo`;
+    const name = `${'a'.repeat(60 * 1024)}.demo`;
     await assert.rejects(client.Status({ name }), (e: unknown) => {
       assert.ok(e instanceof SysmasterError);
       assert.equal(e.code, 'ERR_UNIT_NOT_FOUND');
@@ -93,4 +93,56 @@ test('a handler object with real types type-checks against Handlers and the clie
     Describe: async () => ({ type: 't', sections: [], pid: 1 }),
   };
   assert.equal(typeof handlers.Describe, 'function');
+});
+
+test('a request past its service\'s bounds is refused with the field and the limit, and runs nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
+  const sock = path.join(dir, 'm.sock');
+  const server = createServer('Manager');
+  let ran = 0;
+  implement(server, 'Manager', {
+    GetUnit: async () => { ran++; throw new SysmasterError('ERR_UNIT_NOT_FOUND', 'no'); },
+    GetUnitFileState: async () => { ran++; return { states: [] }; },
+  });
+  await serveOnPath(server, sock);
+  const client = connect('Manager', sock);
+  try {
+    await assert.rejects(client.GetUnit({ name: 'a'.repeat(256 * 1024) }), (e: unknown) => e instanceof SysmasterError
+      && e.code === 'ERR_INVALID_ARGUMENT' && /GetUnit: field name has 262144 characters; the limit is 65536\./.test(e.message));
+    const names = Array.from({ length: 10_001 }, (_, i) => `u${i}.service`);
+    await assert.rejects(client.GetUnitFileState({ names }), (e: unknown) => e instanceof SysmasterError
+      && e.code === 'ERR_INVALID_ARGUMENT' && /field names has 10001 entries; the limit is 10000/.test(e.message));
+    assert.equal(ran, 0);
+    assert.deepEqual(await client.GetUnitFileState({ names: names.slice(0, 10_000) }), { states: [] });
+    assert.equal(ran, 1);
+    // grpc-js refuses a message past messageBytes before it is decoded.
+    await assert.rejects(client.GetUnitFileState({ names: Array.from({ length: 9_000 }, () => 'x'.repeat(600)) }),
+      (e: unknown) => e instanceof SysmasterError && e.code === 'ERR_BUSY');
+  } finally {
+    client.close();
+    server.forceShutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('checkRequest names nested fields and map keys, and passes what is within bounds', () => {
+  // Field names count as keys too; the real bounds (4,096 characters and more) are far above them.
+  const limits = { messageBytes: 1000, stringLength: 8, repeatedEntries: 2 };
+  assert.equal(checkRequest('Load', { name: 'abcd', sections: [{ entries: [{ key: 'k', value: 'v' }] }] }, limits), null);
+  assert.match(checkRequest('Load', { sections: [{ entries: [{ key: 'k', value: 'much too long' }] }] }, limits)?.message ?? '',
+    /Load: field sections\[0\]\.entries\[0\]\.value has 13 characters; the limit is 8\./);
+  assert.match(checkRequest('Load', { env: { a: '1', b: '2', c: '3' } }, limits)?.message ?? '', /field env has 3 entries/);
+  assert.match(checkRequest('Load', { env: { abcdefghijk: '1' } }, limits)?.message ?? '', /field env \(a key\) has 11 characters/);
+});
+
+test('a server\'s shutdown closes the listener serveOnPath opened', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rpc-'));
+  const sock = path.join(dir, 'w.sock');
+  const server = createServer('UnitWorker');
+  implement(server, 'UnitWorker', { Describe: async () => ({ type: 'demo', pid: 1 }) });
+  const listener = await serveOnPath(server, sock);
+  assert.equal(listener.listening, true);
+  server.forceShutdown();
+  assert.equal(listener.listening, false);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -4,7 +4,7 @@
 // specifiers (specifiers.ts, replaceable).
 
 export { ValueError, UnitNameError } from './errors';
-export { parseUnitText, lastValue, listValues } from './syntax';
+export { parseUnitText, lastValue, listValues, MAX_LINE_LENGTH } from './syntax';
 export type { Assignment, UnitFileProblem, ParsedFile } from './syntax';
 export { parseUnitName, normalizeUnitName, templateOf, isUnitName } from './names';
 export type { UnitName, NormalizeOptions } from './names';
@@ -12,7 +12,7 @@ export {
   SPECIAL_DEFAULT_TARGET, SPECIAL_SHUTDOWN_TARGET, GOAL_UNIT_TYPE, EXAMPLE_DEFAULT_TARGET, shutdownGoalUnit, defaultTargetProblem, mountUnitForPath,
 } from './special-units';
 export type { ShutdownGoal } from './special-units';
-export { defaultUnitPath, loadUnitSource, listUnitFiles, readUnitFileText } from './search-path';
+export { defaultUnitPath, loadUnitSource, listUnitFiles, readUnitFileText, MAX_UNIT_FILE_BYTES } from './search-path';
 export type { UnitSource } from './search-path';
 export { parseBoolean, parseSignal, parseSize, parseMode, parseUnitList } from './values';
 export { parseTimespan, formatTimespan, formatTimestampAgo } from './timespan';

@@ -195,15 +195,24 @@ function fileKind(stat: Stats): string {
 }
 
 /**
- * The text of a unit file, which must be a regular file: opened with O_NONBLOCK so that a FIFO
- * fails at once instead of waiting for a writer (libuv adds O_CLOEXEC). Everything that reads a
- * unit file reads it through this.
+ * The largest unit file or drop-in read, in bytes. systemd bounds each line (LONG_LINE_MAX, 1 MiB,
+ * syntax.ts) but not a file; here a file is parsed on the core's event loop, so a file is bounded
+ * too, far above any real unit file (the largest in Debian's packages are a few KiB), so that no
+ * file can hold the loop for long.
+ */
+export const MAX_UNIT_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The text of a unit file, which must be a regular file of at most MAX_UNIT_FILE_BYTES: opened
+ * with O_NONBLOCK so that a FIFO fails at once instead of waiting for a writer (libuv adds
+ * O_CLOEXEC). Everything that reads a unit file reads it through this.
  */
 export function readUnitFileText(path: string): string {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new Error(`${NOT_REGULAR} (${fileKind(stat)})`);
+    if (stat.size > MAX_UNIT_FILE_BYTES) throw new Error(`file too large (${stat.size} bytes, at most ${MAX_UNIT_FILE_BYTES})`);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);

@@ -17,6 +17,10 @@
 // quoted word a meaning (`Environment="B=two words"` sets B to "two words"), and unquoting it
 // would change that meaning.
 //
+// A line, or a value joined from continuation lines, longer than systemd's LONG_LINE_MAX (1 MiB)
+// is refused with a problem naming its first line ("line too long"), as systemd's config parser
+// refuses it; the rest of the file is still read.
+//
 // Nothing here throws: every bad line becomes a UnitFileProblem with its file and line number.
 
 /** One Key=Value line, after continuation joining and sysMaster unquoting. */
@@ -33,6 +37,9 @@ export interface ParsedFile {
   problems: UnitFileProblem[];
 }
 
+/** The longest line, or value joined from continuation lines, in characters (systemd's LONG_LINE_MAX). */
+export const MAX_LINE_LENGTH = 1024 * 1024;
+
 /** Keys whose values are never sysMaster-unquoted, because systemd's own quoting applies. */
 const KEEP_QUOTES = new Set(['Environment']);
 
@@ -43,7 +50,13 @@ export function parseUnitText(text: string, file: string): ParsedFile {
   let current: { name: string; line: number; entries: Assignment[] } | null = null;
   // A value continued over lines is collected as parts and joined once: re-copying the joined
   // text at every continuation made 100,000 of them take minutes.
-  let pending: { parts: string[]; line: number } | null = null;
+  let pending: { parts: string[]; line: number; length: number } | null = null;
+  /** The first line of a continued value that outgrew MAX_LINE_LENGTH: skipped to its end. */
+  let overlong: number | null = null;
+  const tooLong = (line: number, length: number): void => {
+    result.problems.push({ file, line, section: current?.name ?? '', key: '',
+      message: `${file}:${line}: line too long (${length} characters, at most ${MAX_LINE_LENGTH}): the assignment is ignored` });
+  };
 
   for (let index = 0; index < lines.length; index++) {
     const stripped = (lines[index] ?? '').trim();
@@ -51,11 +64,25 @@ export function parseUnitText(text: string, file: string): ParsedFile {
     if (pending === null && stripped === '') continue;
     if (stripped.startsWith('#') || stripped.startsWith(';')) continue;
 
-    const startLine = pending?.line ?? lineNumber;
+    const startLine = pending?.line ?? overlong ?? lineNumber;
+    const continues = endsWithContinuation(stripped) && index < lines.length - 1;
+    if (overlong !== null) {
+      // The rest of a value already refused as too long.
+      if (!continues) overlong = null;
+      continue;
+    }
+    const length = (pending?.length ?? 0) + stripped.length;
+    if (length > MAX_LINE_LENGTH) {
+      tooLong(startLine, length);
+      pending = null;
+      if (continues) overlong = startLine;
+      continue;
+    }
     // A part before ends in ' ', so the trailing backslashes of the whole are those of this line.
-    if (endsWithContinuation(stripped) && index < lines.length - 1) {
-      pending ??= { parts: [], line: lineNumber };
+    if (continues) {
+      pending ??= { parts: [], line: lineNumber, length: 0 };
       pending.parts.push(stripped.slice(0, -1) + ' ');
+      pending.length = length;
       continue;
     }
     let logical = pending === null ? stripped : pending.parts.join('') + stripped;

@@ -17,7 +17,7 @@
 import { parseUnitName } from '@sysmaster/unit-file';
 import { grpc } from '@sysmaster/proto';
 import {
-  SysmasterError, implement, serveOnPath, toServiceError, workerSocket,
+  Admission, SysmasterError, createServer, implement, serveOnPath, toServiceError, workerSocket,
   type Capabilities, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
@@ -153,7 +153,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   const unimplemented = (what: string): SysmasterError =>
     new SysmasterError('ERR_UNIMPLEMENTED', `${what} is not supported by units of type '${def.type}'`);
 
-  const server = new grpc.Server();
+  const server = createServer('UnitWorker');
   const handlers: Handlers<'UnitWorker'> = {
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: caps, version: def.version ?? '0.1.0', pid: process.pid,
@@ -211,7 +211,10 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
       watchers.add(stream);
     },
   };
-  implement(server, 'UnitWorker', handlers, (method, error) => log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+  implement(server, 'UnitWorker', handlers, {
+    report: (method, error) => log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    admission: new Admission(),
+  });
 
   const socketPath = options.socketPath ?? process.env.SYSMASTER_WORKER_SOCKET ?? workerSocket(def.type);
   await serveOnPath(server, socketPath);

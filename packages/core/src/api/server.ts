@@ -9,11 +9,17 @@
 // With inherited fds (init creates the sockets once, every core incarnation accepts on them) the
 // listeners take the fds; without them (development, tests) the sockets are created at
 // runtimePaths() with their modes set explicitly.
+//
+// Every connection is labelled with its peer's uid, and the two Manager servers share one fair
+// queue (@sysmaster/proto admission.ts): a flood of requests from one user on the public socket
+// waits in that user's lane, root's calls and init's Keepalive are served first, and each request
+// is bounded before it runs (@sysmaster/proto limits.ts). WorkerHost has a queue of its own, so
+// that no client flood delays a worker's EnqueueJob.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'winston';
-import { grpc, implement, runtimePaths, serveOnFd, serveOnPath } from '@sysmaster/proto';
+import { Admission, createServer, grpc, implement, labelSocket, runtimePaths, serveOnFd, serveOnPath } from '@sysmaster/proto';
 import type { ManagerCore } from '../manager-core';
 import type { ApiSystem } from './system';
 import type { HostHandlers } from './host-service';
@@ -59,12 +65,14 @@ export async function serveApiWith(core: ManagerCore, options: ApiOptions, syste
     log.error(`${service}.${method} failed`, { error: error instanceof Error ? error.stack ?? error.message : String(error) });
   };
   const full = managerHandlers(core, system);
-  const fullServer = new grpc.Server();
-  const readOnlyServer = new grpc.Server();
-  const hostServer = new grpc.Server();
-  implement(fullServer, 'Manager', forImplement<'Manager'>(full), report('Manager'));
-  implement(readOnlyServer, 'Manager', forImplement<'Manager'>(readOnlyHandlers(full)), report('Manager'));
-  implement(hostServer, 'WorkerHost', forImplement<'WorkerHost'>(hostHandlers(options.hostHandlers)), report('WorkerHost'));
+  const fullServer = createServer('Manager');
+  const readOnlyServer = createServer('Manager');
+  const hostServer = createServer('WorkerHost');
+  const managerQueue = new Admission();
+  implement(fullServer, 'Manager', forImplement<'Manager'>(full), { report: report('Manager'), admission: managerQueue });
+  implement(readOnlyServer, 'Manager', forImplement<'Manager'>(readOnlyHandlers(full)), { report: report('Manager'), admission: managerQueue });
+  implement(hostServer, 'WorkerHost', forImplement<'WorkerHost'>(hostHandlers(options.hostHandlers)), { report: report('WorkerHost'), admission: new Admission() });
+  const identify = (socket: net.Socket): number | null => system.peerUid(socket);
   const listeners: net.Server[] = [];
 
   try {
@@ -75,6 +83,7 @@ export async function serveApiWith(core: ManagerCore, options: ApiOptions, syste
     const privateListener = net.createServer((socket) => {
       socket.on('error', () => socket.destroy());
       const uid = system.peerUid(socket);
+      labelSocket(socket, uid);
       if (isPrivileged(uid)) fullInjector.injectConnection(socket);
       else {
         log.info('read-only access for a caller on the private socket', { uid });
@@ -92,13 +101,13 @@ export async function serveApiWith(core: ManagerCore, options: ApiOptions, syste
     }
 
     if (options.publicFd !== undefined) {
-      listeners.push(serveOnFd(readOnlyServer, options.publicFd));
+      listeners.push(serveOnFd(readOnlyServer, options.publicFd, identify));
     } else {
-      await serveOnPath(readOnlyServer, paths.readOnlySocket);
+      listeners.push(await serveOnPath(readOnlyServer, paths.readOnlySocket, identify));
       fs.chmodSync(paths.readOnlySocket, 0o666);
     }
 
-    await serveOnPath(hostServer, paths.hostSocket);
+    listeners.push(await serveOnPath(hostServer, paths.hostSocket, identify));
     fs.chmodSync(paths.hostSocket, 0o600);
   } catch (error) {
     for (const listener of listeners) listener.close();

@@ -14,6 +14,7 @@ import {
 import type { ChangeOptions, ChangeReport, InstallContext } from '../install';
 import type { StrictHandlers } from './handler-types';
 import { toJob } from './convert';
+import { mapInSlices } from './slices';
 
 type UnitFileRpc = 'EnableUnitFiles' | 'DisableUnitFiles' | 'ReenableUnitFiles' | 'PresetUnitFiles' | 'PresetAllUnitFiles' | 'MaskUnitFiles'
   | 'UnmaskUnitFiles' | 'GetDefaultTarget' | 'SetDefaultTarget' | 'GetUnitFileState' | 'ListUnitFiles' | 'CatUnit';
@@ -77,7 +78,7 @@ export function unitFileHandlers(core: ManagerCore, install: InstallContext, nor
     },
 
     GetUnitFileState: async (req) => ({
-      states: names(req.names).map((name) => ({ name, state: unitFileStateIn(path.basename(name), install) })),
+      states: await mapInSlices(names(req.names), (name) => ({ name, state: unitFileStateIn(path.basename(name), install) })),
     }),
     ListUnitFiles: async (req) => ({
       files: listUnitFileStates(install, { states: req.states, types: req.types, patterns: req.patterns })

@@ -9,7 +9,8 @@
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
+ * ERR_BUSY, anything
  * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
@@ -79,6 +80,12 @@ export const ErrorCode = {
    * A system call failed; the message names it and the errno (INTERNAL).
    */
   ERR_SYSTEM: 'ERR_SYSTEM',
+  /**
+   * The server is at a bound of its admission queue for this caller (too many requests waiting
+   * or streams open, packages/proto/src/admission.ts); retry after the earlier ones are answered
+   * (RESOURCE_EXHAUSTED).
+   */
+  ERR_BUSY: 'ERR_BUSY',
 } as const;
 
 /**
@@ -90,7 +97,8 @@ export const ErrorCode = {
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
+ * ERR_BUSY, anything
  * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
@@ -176,6 +184,13 @@ export type ErrorCode =
    */
   | 'ERR_SYSTEM'
   | 15
+  /**
+   * The server is at a bound of its admission queue for this caller (too many requests waiting
+   * or streams open, packages/proto/src/admission.ts); retry after the earlier ones are answered
+   * (RESOURCE_EXHAUSTED).
+   */
+  | 'ERR_BUSY'
+  | 16
 
 /**
  * The stable error codes of sysmaster-ts. Every process that answers an RPC with an error sets
@@ -186,7 +201,8 @@ export type ErrorCode =
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, anything
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
+ * ERR_BUSY, anything
  * else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
