@@ -104,7 +104,11 @@ export interface ManagerCore {
   unit(name: string): UnitView;
   /** unit(), with the cgroup counters (Tasks, Memory, CPU) read from the worker now. */
   refreshUnit?(name: string): Promise<UnitView>;
-  /** Every unit currently loaded (referenced, running, or with a job). */
+  /**
+   * Every unit currently loaded (referenced, running, or with a job), for listings: unitFileState
+   * is '' unless the unit is masked (reading every unit's files per listing is what a listing must
+   * not cost; unit() has it).
+   */
   units(): UnitView[];
   /**
    * Builds and enqueues one transaction. Resolves with the jobs queued for the named units

@@ -247,7 +247,7 @@ export class Manager implements ManagerCore {
   }
 
   units(): UnitView[] {
-    return this.table.all().map((r) => this.view(r));
+    return this.table.all().map((r) => this.view(r, { fileState: false }));
   }
 
   async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api'): Promise<JobView[]> {
@@ -332,10 +332,15 @@ export class Manager implements ManagerCore {
     return this.sequences.boot();
   }
 
-  private view(r: UnitRecord): UnitView {
+  /**
+   * The API's view of a record. `fileState: false` leaves unitFileState '' (masked excepted): it is
+   * read from the unit's files on disk, and a listing of every unit that read them all made each
+   * ListUnits cost milliseconds, enough for a flood of them to stall the core.
+   */
+  private view(r: UnitRecord, want: { fileState: boolean } = { fileState: true }): UnitView {
     let fileState = '';
     if (r.loadState === 'masked') fileState = 'masked';
-    else if (r.def.fragmentPath !== null) {
+    else if (want.fileState && r.def.fragmentPath !== null) {
       try {
         fileState = (this.options.unitFileState ?? installUnitFileState)(r.name, this.options.searchPath);
       } catch (error) {

@@ -64,7 +64,7 @@ export function parseUnitText(text: string, file: string): ParsedFile {
     if (pending === null && stripped === '') continue;
     if (stripped.startsWith('#') || stripped.startsWith(';')) continue;
 
-    const startLine = pending?.line ?? overlong ?? lineNumber;
+    const startLine: number = pending?.line ?? overlong ?? lineNumber;
     const continues = endsWithContinuation(stripped) && index < lines.length - 1;
     if (overlong !== null) {
       // The rest of a value already refused as too long.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// stall-probe.mjs CASE [ARG] — runs inside a sandbox: drives one of issue 15's stall cases against
+// stall-probe.mjs CASE [ARG] (or init-status) — runs inside a sandbox: drives one of issue 15's stall cases against
 // the core while a root Keepalive probe on the private socket measures how long the core's event
 // loop was unavailable, and prints one JSON line:
 //   { case, calls, answered, errors: {CODE: n}, slowestMs, probe: { maxMs, p50Ms, samples } }
@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,25 +31,37 @@ async function timed(call) {
   }
 }
 
-/** Root's view while the case runs: a Keepalive every 20 ms on the private socket. */
+/**
+ * Root's view while the case runs: a Keepalive every 20 ms on the private socket, from a thread of
+ * its own, so that the time this process spends decoding the flood's answers is not counted as
+ * the core's.
+ */
 function startProbe() {
+  const thread = new Worker(fileURLToPath(import.meta.url), { workerData: { probe: true } });
+  return () => new Promise((resolve) => {
+    thread.once('message', resolve);
+    thread.postMessage('stop');
+  });
+}
+
+async function runProbeThread() {
   const client = connect('Manager', paths.privateSocket);
   const samples = [];
   let running = true;
-  const done = (async () => {
-    while (running) {
-      const r = await timed(() => client.Keepalive({}, { timeoutMs: ANSWER_DEADLINE_MS }));
-      samples.push(r.ms);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  return async () => {
-    running = false;
-    await done;
-    client.close();
-    const sorted = [...samples].sort((a, b) => a - b);
-    return { maxMs: Math.round(sorted.at(-1) ?? 0), p50Ms: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), samples: sorted.length };
-  };
+  parentPort.once('message', () => { running = false; });
+  while (running) {
+    const r = await timed(() => client.Keepalive({}, { timeoutMs: ANSWER_DEADLINE_MS }));
+    samples.push(r.ms);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  client.close();
+  const sorted = [...samples].sort((a, b) => a - b);
+  parentPort.postMessage({ maxMs: Math.round(sorted.at(-1) ?? 0), p50Ms: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), samples: sorted.length });
+}
+
+if (!isMainThread && workerData?.probe) {
+  await runProbeThread();
+  process.exit(0);
 }
 
 const big = (n) => 'x'.repeat(n);
@@ -57,6 +70,7 @@ const big = (n) => 'x'.repeat(n);
 const CASES = {
   'list-flood': (c) => Array.from({ length: Number(argument ?? 1000) }, () => () => c.ListUnits({ all: true }, { timeoutMs: ANSWER_DEADLINE_MS })),
   'file-state-names': (c) => [() => c.GetUnitFileState({ names: Array.from({ length: Number(argument ?? 100_000) }, (_, i) => `u${i}.service`) }, { timeoutMs: ANSWER_DEADLINE_MS })],
+  'file-state-10k': (c) => [() => c.GetUnitFileState({ names: Array.from({ length: 10_000 }, (_, i) => `filler${i % 300 + 1}.service`) }, { timeoutMs: ANSWER_DEADLINE_MS })],
   'big-argument': (c) => [
     () => c.GetUnit({ name: big(Number(argument ?? 256 * 1024)) }, { timeoutMs: ANSWER_DEADLINE_MS }),
     () => c.ListUnits({ patterns: [big(Number(argument ?? 256 * 1024))] }, { timeoutMs: ANSWER_DEADLINE_MS }),
@@ -69,6 +83,14 @@ const CASES = {
   status: (c) => [() => c.GetUnit({ name: argument }, { timeoutMs: ANSWER_DEADLINE_MS })],
 };
 
+if (caseName === 'init-status') {
+  // init's own account of the core: its pid and how many cores it has started since boot.
+  const init = connect('Init', paths.initSocket);
+  const status = await init.Status({}, { timeoutMs: ANSWER_DEADLINE_MS });
+  init.close();
+  process.stdout.write(`${JSON.stringify({ core_pid: status.core_pid, core_starts: status.core_starts })}\n`);
+  process.exit(0);
+}
 const make = CASES[caseName];
 if (!make) {
   process.stderr.write(`stall-probe: unknown case ${caseName}; cases: ${Object.keys(CASES).join(', ')}\n`);
