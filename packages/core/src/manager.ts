@@ -29,7 +29,7 @@ import { runEmergencyAction } from './job/emergency-action';
 import { UnitReactions } from './job/reactions';
 import type { JobGraph, UnitDriver } from './job/types';
 import { ManagerPhases } from './manager-phases';
-import { StartGate } from './start-gate';
+import { StartGate, withTypeCondition } from './start-gate';
 import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
@@ -229,10 +229,12 @@ export class Manager implements ManagerCore {
   /**
    * The unit with live cgroup counters: Tasks/Memory/CPU change without a state change, so the
    * last Watch event is stale for them. Asks the worker when the unit has processes; on any
-   * error the cached view is the answer.
+   * error the cached view is the answer. The unit's load is awaited, both halves: a unit that
+   * was never referenced before is read now, and the answer must carry its worker's verdict on
+   * its type section (bad-setting and the reason), not the file half's provisional "loaded".
    */
   async refreshUnit(name: string): Promise<UnitView> {
-    const record = this.table.ensure(name);
+    const record = await this.table.load(name);
     const running = record.loadState === 'loaded' && this.capabilities.hasProcesses(record.def.type) && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
@@ -347,7 +349,7 @@ export class Manager implements ManagerCore {
     return unitView(status === r.status ? r : { ...r, status }, {
       canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
-      conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
+      conditions: withTypeCondition(outcome?.conditions ?? null, status), asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
 

@@ -86,6 +86,8 @@ export class ServiceLifecycle {
       return;
     }
     r.notices = prepared.notices;
+    r.oomKillsAtStart = this.oomKills();
+    if (config.execCondition.length === 0) r.condition = null;
     if (config.execCondition.length > 0) {
       state.set('condition', 'running ExecCondition');
       this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
@@ -264,12 +266,17 @@ export class ServiceLifecycle {
     const restart = shouldRestart(config, r.result, r.lastMainStatus, r.stopRequested);
     // A restart job's stop keeps what systemd keeps across a restart (RuntimeDirectoryPreserve=restart).
     this.parts.exec.finishRun(restart || r.restartJob);
+    // The manager removes the PID file of a service that stopped (systemd.service(5) PIDFile=).
+    if (config.pidFile !== null) ctx.os.removeFile(config.pidFile);
+    // A start skipped by ExecCondition= is not a failure: the unit is inactive with result
+    // success, and the skip shows in r.condition (ConditionResult=, `sctl status`).
+    if (r.result === 'exec-condition') r.result = 'success';
     const dir = this.unit.cgroupDir();
     if (dir !== null && this.cgroupEmpty()) ctx.os.removeCgroup(dir);
     if (restart) {
       this.parts.restart.enter(`Restart=${config.restart}, result ${r.result}`);
     } else {
-      const end = r.result === 'success' || r.result === 'exec-condition' ? 'dead' : 'failed';
+      const end = r.result === 'success' ? 'dead' : 'failed';
       state.set(end, `stopped, result ${r.result}`);
       this.releaseStoreAtRest();
     }
@@ -298,9 +305,10 @@ export class ServiceLifecycle {
   }
 
   /** Every command of a phase succeeded, or one failed with `result` (the exec part tells). */
-  phaseDone(phase: ControlPhase, result: ServiceResult): void {
+  phaseDone(phase: ControlPhase, result: ServiceResult, failure: string): void {
     switch (phase) {
       case 'condition':
+        this.r.condition = { passed: result === 'success', timestampUsec: this.unit.ctx.os.now(), failure };
         if (result === 'success') this.enterStartPre();
         else this.enterSignal('stop-sigterm', result, result === 'exec-condition' ? 'ExecCondition= skipped the start' : 'ExecCondition failed');
         return;
@@ -313,8 +321,10 @@ export class ServiceLifecycle {
         else this.enterSignal('stop-sigterm', result, 'ExecStart failed');
         return;
       case 'start-post':
+        // A failed ExecStartPost= fails the start, and ExecStop= runs only after a start that
+        // succeeded (systemd.service(5)): straight to the signal steps, then ExecStopPost=.
         if (result === 'success') this.enterRunning('success');
-        else { this.unit.state.noteResult(result); this.enterStop(); }
+        else this.enterSignal('stop-sigterm', result, 'ExecStartPost failed');
         return;
       case 'reload':
         if (result !== 'success') this.unit.ctx.log.warn(`${this.unit.name}: reload failed (${result})`);
@@ -419,7 +429,8 @@ export class ServiceLifecycle {
     this.cancelMainWatch = null;
     if (status.code !== null) { r.exitCode = 'exited'; r.exitStatus = status.code; }
     else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
-    const result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
+    let result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
+    if (result === 'signal' && status.signal === 'SIGKILL' && this.oomKilled()) result = 'oom-kill';
     ctx.log.info(`${name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
     switch (REACTIONS[r.sub]['main-exit']) {
       case 'start-step':
@@ -524,6 +535,22 @@ export class ServiceLifecycle {
     ctx.track(pid, name);
     this.watchMain(pid);
     ctx.log.info(`${name}: main process is ${pid}`);
+  }
+
+  /** The unit cgroup's oom_kill counter; null without a cgroup or a memory controller. */
+  private oomKills(): number | null {
+    const dir = this.unit.cgroupDir();
+    return dir === null ? null : this.unit.ctx.os.oomKills(dir);
+  }
+
+  /**
+   * Whether the kernel's OOM killer struck inside the unit during this run: the oom_kill counter
+   * of memory.events rose since the start (systemd's result oom-kill). Without the memory
+   * controller the counter cannot be read and a SIGKILL stays result signal.
+   */
+  private oomKilled(): boolean {
+    const now = this.oomKills();
+    return now !== null && now > (this.r.oomKillsAtStart ?? 0);
   }
 
   private cgroupEmpty(): boolean {

@@ -55,7 +55,7 @@ export class ServiceUnit implements UnitScope {
     const indexOs = ctx.os.logIndexOs?.();
     this.logIndex = indexOs ? new LogIndex(this.logPath, indexOs) : null;
     this.state = new UnitState(name, ctx, runtime, () => this.logIndex?.stop());
-    const exec = new ServiceExec(this, (phase, result) => this.lifecycle.phaseDone(phase, result));
+    const exec = new ServiceExec(this, (phase, result, failure) => this.lifecycle.phaseDone(phase, result, failure));
     this.kill = new UnitKill(ctx.os, name, () => this.config, () => this.processes());
     this.restart = new AutoRestart(this, (result, message) => this.lifecycle.restartRefused(result, message));
     this.notifier = new NotifyReceiver(this);

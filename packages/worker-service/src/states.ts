@@ -39,11 +39,13 @@ export type ServiceEvent = ServiceState | 'reset-failed';
 /**
  * Why a run ended (UnitStatus.result). start-limit-hit: the core refused the restart job of an
  * automatic restart because the unit hit its start limit (the core enforces the limit, for every
- * start); exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
+ * start); exec-condition marks, while the unit winds down, a start skipped by ExecCondition=
+ * (the unit then comes to rest with result success: it is not failed); oom-kill: the main
+ * process was SIGKILLed while the kernel's OOM killer struck in the unit's cgroup.
  */
 export type ServiceResult =
   | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition'
-  | 'start-limit-hit';
+  | 'start-limit-hit' | 'oom-kill';
 
 export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   dead: 'inactive',

@@ -219,14 +219,18 @@ test('Type=dbus fails at start with result resources and says that there is no b
   assert.equal(h.os.spawned.length, 0);
 });
 
-test('ExecCondition= exiting 1-254 skips the start without failing; 255 fails it', () => {
+test('ExecCondition= exiting 1-254 skips the start without failing (inactive, result success, the skip in type_condition); 255 fails it', () => {
   const h = harness();
   h.units.load(loadRequest('c.service', ['ExecCondition=/bin/check', 'ExecStart=/usr/sbin/c', 'Restart=always']));
   h.units.start('c.service');
   assert.equal(h.last().sub_state, 'condition');
   h.os.exit(h.os.lastSpawn().pid, { code: 1 });
   assert.equal(h.last().active_state, 'inactive');
-  assert.equal(h.last().result, 'exec-condition');
+  assert.equal(h.last().sub_state, 'dead');
+  assert.equal(h.last().result, 'success');
+  assert.equal(h.last().type_condition?.checked, true);
+  assert.equal(h.last().type_condition?.passed, false);
+  assert.match(h.last().type_condition?.failure ?? '', /ExecCondition=\/bin\/check failed \(exit status 1\)/);
   assert.equal(h.os.spawned.length, 1, 'ExecStart never ran and no restart');
 
   h.units.start('c.service');
@@ -238,6 +242,10 @@ test('ExecCondition= exiting 1-254 skips the start without failing; 255 fails it
   h.units.start('ok.service');
   h.os.exit(h.os.lastSpawn().pid, { code: 0 });
   assert.equal(h.units.status('ok.service').sub_state, 'running');
+  assert.equal(h.units.status('ok.service').type_condition?.passed, true);
+  h.units.load(loadRequest('none.service', ['ExecStart=/usr/sbin/c']));
+  h.units.start('none.service');
+  assert.equal(h.units.status('none.service').type_condition?.checked, false, 'no ExecCondition=: nothing checked');
 });
 
 test('a process that fails before exec ends with systemd\'s status for the failed step (205/LIMITS, 217/USER)', () => {

@@ -45,6 +45,7 @@ import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Ou
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from './sysmaster/v1/SetDefaultTargetRequest';
 import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from './sysmaster/v1/SubscribeRequest';
+import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Output as _sysmaster_v1_TypeCondition__Output } from './sysmaster/v1/TypeCondition';
 import type { UnitFile as _sysmaster_v1_UnitFile, UnitFile__Output as _sysmaster_v1_UnitFile__Output } from './sysmaster/v1/UnitFile';
 import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from './sysmaster/v1/UnitFileChange';
 import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from './sysmaster/v1/UnitFileChangesResponse';
@@ -127,6 +128,7 @@ export interface ProtoGrpcType {
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       SetDefaultTargetRequest: MessageTypeDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_SetDefaultTargetRequest__Output>
       SubscribeRequest: MessageTypeDefinition<_sysmaster_v1_SubscribeRequest, _sysmaster_v1_SubscribeRequest__Output>
+      TypeCondition: MessageTypeDefinition<_sysmaster_v1_TypeCondition, _sysmaster_v1_TypeCondition__Output>
       UnitFile: MessageTypeDefinition<_sysmaster_v1_UnitFile, _sysmaster_v1_UnitFile__Output>
       UnitFileChange: MessageTypeDefinition<_sysmaster_v1_UnitFileChange, _sysmaster_v1_UnitFileChange__Output>
       UnitFileChangesResponse: MessageTypeDefinition<_sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFileChangesResponse__Output>

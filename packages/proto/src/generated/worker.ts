@@ -22,6 +22,7 @@ import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _
 import type { ReexecRequest as _sysmaster_v1_ReexecRequest, ReexecRequest__Output as _sysmaster_v1_ReexecRequest__Output } from './sysmaster/v1/ReexecRequest';
 import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Output as _sysmaster_v1_ReexecResponse__Output } from './sysmaster/v1/ReexecResponse';
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
+import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Output as _sysmaster_v1_TypeCondition__Output } from './sysmaster/v1/TypeCondition';
 import type { UnitRequest as _sysmaster_v1_UnitRequest, UnitRequest__Output as _sysmaster_v1_UnitRequest__Output } from './sysmaster/v1/UnitRequest';
 import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
 import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
@@ -64,6 +65,7 @@ export interface ProtoGrpcType {
       ReexecRequest: MessageTypeDefinition<_sysmaster_v1_ReexecRequest, _sysmaster_v1_ReexecRequest__Output>
       ReexecResponse: MessageTypeDefinition<_sysmaster_v1_ReexecResponse, _sysmaster_v1_ReexecResponse__Output>
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
+      TypeCondition: MessageTypeDefinition<_sysmaster_v1_TypeCondition, _sysmaster_v1_TypeCondition__Output>
       UnitRequest: MessageTypeDefinition<_sysmaster_v1_UnitRequest, _sysmaster_v1_UnitRequest__Output>
       UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
       /**
