@@ -25,7 +25,7 @@ describe('service conformance', () => {
   for (const [unit, file] of [
     ['pidfile-relative.service', '/run/pidfile-relative.pid'],
     ['pidfile-absolute.service', '/run/pidfile-absolute/daemon.pid'],
-  ]) {
+  ] as const) {
     test(`the PIDFile= of ${unit} is removed by the manager after the service stopped`, async () => {
       const r = await sb.sctl('start', unit);
       assert.equal(r.exitCode, 0, describeRun(r));
