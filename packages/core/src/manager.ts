@@ -13,8 +13,8 @@
 // then the engine and the reactions see them. Boot and shutdown are system-sequences.ts, moving
 // the phases of manager-phases.ts.
 import { EventEmitter } from 'node:events';
-import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
-import { DOWN_STATES } from '@sysmaster/proto';
+import type { CleanWhat, UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
+import { DOWN_STATES, SysmasterError } from '@sysmaster/proto';
 import type {
   JobMode, JobOrigin, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
@@ -41,6 +41,8 @@ import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 export interface WorkerPort extends WorkerLoadPort, UnitDriver, LogPort {
   kill(unit: string, signal: number, whom: string): Promise<void>;
   resetFailed(unit: string): Promise<void>;
+  /** UnitWorker.Clean of the unit's worker. */
+  clean(unit: string, what: CleanWhat): Promise<void>;
   describe(type: string): DescribeResponse__Output | null;
   /** The registered unit types (the suffixes unit names may end in). */
   types(): string[];
@@ -276,6 +278,23 @@ export class Manager implements ManagerCore {
       const record = await this.admission.admitKill(name);
       await this.options.workers.kill(record.name, signal, whom);
     }
+  }
+
+  /**
+   * systemctl clean: every unit must exist, be inactive or failed and have no job (refused with
+   * ERR_WRONG_STATE otherwise, before anything is removed); its worker then removes what `what`
+   * selects (a type without Clean answers ERR_UNIMPLEMENTED).
+   */
+  async clean(names: string[], what: CleanWhat): Promise<void> {
+    const records = await Promise.all(names.map((name) => this.table.load(name)));
+    for (const record of records) {
+      if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
+      if (!DOWN_STATES.has(record.status.active_state) || this.engine.jobOf(record.name) !== null) {
+        throw new SysmasterError('ERR_WRONG_STATE', `Unit ${record.name} is not inactive or has a pending job; refusing to clean it.`,
+          { hint: `Stop it first: sctl stop ${record.name}` });
+      }
+    }
+    for (const record of records) await this.options.workers.clean(record.name, what);
   }
 
   async resetFailed(names: string[]): Promise<void> {

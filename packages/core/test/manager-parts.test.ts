@@ -327,3 +327,19 @@ describe('what the first look at a unit shows (issue 13)', () => {
     assert.equal(withTypeCondition(unitPassed, { type_condition: null } as UnitStatus__Output), unitPassed, 'nothing checked by the worker');
   });
 });
+
+describe('clean (systemctl clean)', () => {
+  const runtime = { runtime: true, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+
+  test('the core refuses to clean an active unit before asking any worker, and hands an inactive one to its worker', async () => {
+    const s = await fakeSystem({ 'a.service': service(), 'b.service': service() });
+    try {
+      await s.run('start', ['a.service']);
+      await assert.rejects(s.manager.clean(['b.service', 'a.service'], runtime), (e: Error & { code?: string }) => e.code === 'ERR_WRONG_STATE' && /a\.service/.test(e.message));
+      assert.ok(!s.calls.some((c) => c.startsWith('clean')), 'nothing was cleaned, not even the inactive b.service');
+      await s.manager.clean(['b.service'], runtime);
+      assert.ok(s.calls.includes('clean b.service runtime'), s.calls.join('\n'));
+      await assert.rejects(s.manager.clean(['nothing.service'], runtime), (e: Error & { code?: string }) => e.code === 'ERR_UNIT_NOT_FOUND');
+    } finally { s.cleanup(); }
+  });
+});

@@ -19,7 +19,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import {
   SysmasterError, logDir, runtimePaths,
-  type HostEventKind, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type LogsRequest__Output, type UnitStatus,
+  type CleanWhat__Output, type HostEventKind, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import {
   DurableJsonRecords, serveLogFile,
@@ -275,6 +275,7 @@ export class ServiceUnits implements UnitTypeWorker {
   stop(name: string, options: { restart?: boolean } = {}): void { this.get(name).stop(options.restart ?? false); }
   reload(name: string): void { this.get(name).reload(); }
   resetFailed(name: string): void { this.get(name).resetFailed(); }
+  clean(name: string, what: CleanWhat__Output): void { this.get(name).clean(what); }
   kill(name: string, signal: number, whom: KillWhom): void { this.get(name).signal(signal, whom); }
   status(name: string): UnitStatus { return this.get(name).status(); }
 

@@ -103,3 +103,38 @@ test('a SIGKILL without an OOM kill, or without a readable memory.events, stays 
     assert.equal(`${h.last().sub_state}/${h.last().result}`, 'failed/signal', counts ? 'counter unchanged' : 'no memory controller');
   }
 });
+
+const CLEAN_NONE = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+
+test('clean removes the selected directories of an inactive unit, passing through cleaning, and refuses an active one', () => {
+  const h = harness();
+  h.units.load(loadRequest('d.service', ['ExecStart=/usr/sbin/d', 'RuntimeDirectory=d-run', 'StateDirectory=d-state', 'CacheDirectory=d-cache']));
+  for (const dir of ['/run/d-run', '/var/lib/d-state', '/var/cache/d-cache']) h.os.files.set(`${dir}/file`, 'x');
+  h.units.start('d.service');
+  assert.throws(() => h.units.clean('d.service', { ...CLEAN_NONE, state: true }), (e: Error & { code?: string }) => e.code === 'ERR_WRONG_STATE');
+  assert.ok(h.os.files.has('/var/lib/d-state/file'), 'nothing removed while active');
+  h.units.stop('d.service');
+  h.os.advance(100);
+  const seen = h.events.length;
+  h.units.clean('d.service', { ...CLEAN_NONE, state: true, cache: true });
+  assert.deepEqual(h.events.slice(seen).map((e) => `${e.active_state}/${e.sub_state}`), ['maintenance/cleaning', 'inactive/dead']);
+  assert.equal(h.os.files.has('/var/lib/d-state/file'), false);
+  assert.equal(h.os.files.has('/var/cache/d-cache/file'), false);
+  h.os.files.set('/run/d-run/file', 'x');
+  h.units.clean('d.service', CLEAN_NONE);
+  assert.ok(h.os.files.has('/run/d-run/file'), 'only what was selected goes');
+});
+
+test('a failed unit stays failed after clean, and a removal that fails leaves it failed with result resources', () => {
+  const h = harness();
+  h.units.load(loadRequest('e.service', ['Type=oneshot', 'ExecStart=/bin/fails', 'LogsDirectory=e-logs']));
+  h.units.start('e.service');
+  h.os.exit(h.os.lastSpawn().pid, { code: 1 });
+  h.os.advance(100);
+  h.units.clean('e.service', { ...CLEAN_NONE, logs: true });
+  assert.equal(`${h.last().sub_state}/${h.last().result}`, 'failed/exit-code');
+  h.units.resetFailed('e.service');
+  h.os.removeTree = () => { throw new Error('EBUSY'); };
+  assert.throws(() => h.units.clean('e.service', { ...CLEAN_NONE, logs: true }), /removing \/var\/log\/e-logs failed: EBUSY/);
+  assert.equal(`${h.last().sub_state}/${h.last().result}`, 'failed/resources');
+});

@@ -4,8 +4,10 @@
 // the unit (the start succeeds, the unit stays inactive with Result=success, status and
 // ConditionResult= say why) while 255 fails it; a failed unit shows failed/failed whichever phase
 // failed and when it hit its start limit; the very first `sctl status` of a unit with a bad
-// [Service] setting already says bad-setting with the reason.
-import { describe, test } from 'node:test';
+// [Service] setting already says bad-setting with the reason; `sctl clean` refuses an active unit
+// and removes the directories --what= names of an inactive one.
+import fs from 'node:fs';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useScenario, describeRun, pidsByArgs, stateOf, waitProperty, type Sandbox } from '../service-common/lib.mjs';
 
@@ -102,5 +104,27 @@ describe('service conformance', () => {
     await sb.sctl('start', 'restart-limit.service');
     assert.equal(await waitProperty(sb, 'restart-limit.service', 'Result', ['start-limit-hit'], 15_000), 'start-limit-hit');
     assert.equal(await stateOf(sb, 'restart-limit.service'), 'failed/failed/start-limit-hit');
+  });
+
+  test('sctl clean refuses an active unit, then removes only what --what= names of the stopped unit', async () => {
+    after(() => fs.rmSync('/var/lib/sysmaster-e2e-clean-dirs', { recursive: true, force: true }));
+    assert.equal((await sb.sctl('start', 'clean-dirs.service')).exitCode, 0);
+    assert.ok(await sb.waitFor(async () => exists('/run/clean-dirs/data'), 5000));
+    const refused = await sb.sctl('clean', '--what=all', 'clean-dirs.service');
+    assert.notEqual(refused.exitCode, 0, describeRun(refused));
+    assert.match(refused.stderr, /not inactive/);
+    assert.ok(await exists('/run/clean-dirs') && await exists('/var/lib/sysmaster-e2e-clean-dirs'), 'nothing removed while active');
+    assert.equal((await sb.sctl('stop', 'clean-dirs.service')).exitCode, 0);
+    assert.ok(await exists('/run/clean-dirs/data'), 'RuntimeDirectoryPreserve=yes kept it at stop');
+    const runtime = await sb.sctl('clean', '--what=runtime', 'clean-dirs.service');
+    assert.equal(runtime.exitCode, 0, describeRun(runtime));
+    assert.equal(await exists('/run/clean-dirs'), false);
+    assert.ok(await exists('/var/lib/sysmaster-e2e-clean-dirs/data'), 'the state directory is not runtime');
+    const state = await sb.sctl('clean', '--what=state', 'clean-dirs.service');
+    assert.equal(state.exitCode, 0, describeRun(state));
+    assert.equal(await exists('/var/lib/sysmaster-e2e-clean-dirs'), false);
+    assert.equal(await stateOf(sb, 'clean-dirs.service'), 'inactive/dead/success');
+    const bad = await sb.sctl('clean', '--what=everything', 'clean-dirs.service');
+    assert.equal(bad.exitCode, 2, describeRun(bad));
   });
 });

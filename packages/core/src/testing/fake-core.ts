@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import winston from 'winston';
-import { SysmasterError, fromServiceError, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
+import { SysmasterError, fromServiceError, type CleanWhat, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
 import type {
   JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
 } from '../manager-core';
@@ -95,6 +95,9 @@ export class FakeCore implements ManagerCore {
   jobs(): JobView[] { return this.jobList.filter((j) => j.state !== 'done'); }
   cancelJobs(ids: number[]): void { this.calls.push(`cancel ${ids.join(',')}`); }
   async kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void> { this.calls.push(`kill ${names.join(',')} ${signal} ${whom}`); }
+  async clean(names: string[], what: CleanWhat): Promise<void> {
+    this.calls.push(`clean ${names.join(',')} ${Object.entries(what).filter(([, on]) => on).map(([k]) => k).join(',')}`);
+  }
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
   unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }

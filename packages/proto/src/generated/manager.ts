@@ -5,6 +5,9 @@ import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRe
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from './sysmaster/v1/Capabilities';
 import type { CatUnitRequest as _sysmaster_v1_CatUnitRequest, CatUnitRequest__Output as _sysmaster_v1_CatUnitRequest__Output } from './sysmaster/v1/CatUnitRequest';
 import type { CatUnitResponse as _sysmaster_v1_CatUnitResponse, CatUnitResponse__Output as _sysmaster_v1_CatUnitResponse__Output } from './sysmaster/v1/CatUnitResponse';
+import type { CleanRequest as _sysmaster_v1_CleanRequest, CleanRequest__Output as _sysmaster_v1_CleanRequest__Output } from './sysmaster/v1/CleanRequest';
+import type { CleanUnitsRequest as _sysmaster_v1_CleanUnitsRequest, CleanUnitsRequest__Output as _sysmaster_v1_CleanUnitsRequest__Output } from './sysmaster/v1/CleanUnitsRequest';
+import type { CleanWhat as _sysmaster_v1_CleanWhat, CleanWhat__Output as _sysmaster_v1_CleanWhat__Output } from './sysmaster/v1/CleanWhat';
 import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult__Output as _sysmaster_v1_ConditionResult__Output } from './sysmaster/v1/ConditionResult';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from './sysmaster/v1/DefaultTargetResponse';
@@ -78,6 +81,9 @@ export interface ProtoGrpcType {
       Capabilities: MessageTypeDefinition<_sysmaster_v1_Capabilities, _sysmaster_v1_Capabilities__Output>
       CatUnitRequest: MessageTypeDefinition<_sysmaster_v1_CatUnitRequest, _sysmaster_v1_CatUnitRequest__Output>
       CatUnitResponse: MessageTypeDefinition<_sysmaster_v1_CatUnitResponse, _sysmaster_v1_CatUnitResponse__Output>
+      CleanRequest: MessageTypeDefinition<_sysmaster_v1_CleanRequest, _sysmaster_v1_CleanRequest__Output>
+      CleanUnitsRequest: MessageTypeDefinition<_sysmaster_v1_CleanUnitsRequest, _sysmaster_v1_CleanUnitsRequest__Output>
+      CleanWhat: MessageTypeDefinition<_sysmaster_v1_CleanWhat, _sysmaster_v1_CleanWhat__Output>
       ConditionResult: MessageTypeDefinition<_sysmaster_v1_ConditionResult, _sysmaster_v1_ConditionResult__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
       DefaultTargetResponse: MessageTypeDefinition<_sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_DefaultTargetResponse__Output>

@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from './sysmaster/v1/Capabilities';
+import type { CleanRequest as _sysmaster_v1_CleanRequest, CleanRequest__Output as _sysmaster_v1_CleanRequest__Output } from './sysmaster/v1/CleanRequest';
+import type { CleanWhat as _sysmaster_v1_CleanWhat, CleanWhat__Output as _sysmaster_v1_CleanWhat__Output } from './sysmaster/v1/CleanWhat';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
 import type { DependencyRules as _sysmaster_v1_DependencyRules, DependencyRules__Output as _sysmaster_v1_DependencyRules__Output } from './sysmaster/v1/DependencyRules';
 import type { DescribeRequest as _sysmaster_v1_DescribeRequest, DescribeRequest__Output as _sysmaster_v1_DescribeRequest__Output } from './sysmaster/v1/DescribeRequest';
@@ -39,6 +41,8 @@ export interface ProtoGrpcType {
     v1: {
       ActiveState: EnumTypeDefinition
       Capabilities: MessageTypeDefinition<_sysmaster_v1_Capabilities, _sysmaster_v1_Capabilities__Output>
+      CleanRequest: MessageTypeDefinition<_sysmaster_v1_CleanRequest, _sysmaster_v1_CleanRequest__Output>
+      CleanWhat: MessageTypeDefinition<_sysmaster_v1_CleanWhat, _sysmaster_v1_CleanWhat__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
       DependencyKind: EnumTypeDefinition
       DependencyRules: MessageTypeDefinition<_sysmaster_v1_DependencyRules, _sysmaster_v1_DependencyRules__Output>
