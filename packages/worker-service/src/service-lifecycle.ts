@@ -3,8 +3,9 @@
 // part, arming its timeout — and decides the next one from the configuration and from what the
 // processes did (mainExited, the phaseDone of the exec part, checkDrained, notified):
 // - start: fresh result and INVOCATION_ID; the cgroup made and its limits applied; the execution
-//   context resolved; ExecCondition (exit 1-254 skips the start: inactive, result
-//   exec-condition), ExecStartPre one after another as the control process, then ExecStart:
+//   context resolved; ExecCondition (exit 1-254 skips the start: the unit winds down with result
+//   exec-condition and comes to rest inactive with result success, the skip recorded in
+//   r.condition), ExecStartPre one after another as the control process, then ExecStart:
 //   simple/exec/idle are started once the process is spawned (spawn() returns only after a
 //   successful execve, so a missing binary fails the start with status 203 for both; idle first
 //   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
@@ -14,10 +15,13 @@
 //   exited (RemainAfterExit) or the stop path for a finished oneshot.
 // - A failing command (not 0 or SuccessExitStatus=, a signal, a core dump, or a program that
 //   cannot be executed: status 203 like systemd's EXIT_EXEC) fails its step unless its line
-//   starts with '-'. The first failure of a run is its result.
+//   starts with '-'. The first failure of a run is its result. A start that failed in any phase
+//   (ExecCondition, ExecStartPre, ExecStart, ExecStartPost, a start timeout) skips ExecStop —
+//   it runs only after a successful start (systemd.service(5)) — and goes to the signal steps
+//   and ExecStopPost. A main process SIGKILLed while memory.events' oom_kill rose is oom-kill.
 // - stop (requested, the main process ended, STOPPING=1, RuntimeMaxSec=): ExecStop with
 //   MAINPID, then the signal steps of the kill part, ExecStopPost, the "final" signal steps, then
-//   the end: auto-restart when Restart= asks for it (the restart part), else dead or failed. A
+//   the end (PIDFile= removed): auto-restart when Restart= asks for it (the restart part), else dead or failed. A
 //   signal step with nothing left to wait for is skipped. Each step has its timeout;
 //   TimeoutStartFailureMode=/TimeoutStopFailureMode= pick the step a timeout leads to; the
 //   watchdog leads to stop-watchdog with WatchdogSignal= and result watchdog.
