@@ -44,3 +44,4 @@ export type { LogsRequest, LogsRequest__Output } from './generated/sysmaster/v1/
 export type { DependencyRules, DependencyRules__Output } from './generated/sysmaster/v1/DependencyRules';
 export type { HostJobResponse, HostJobResponse__Output } from './generated/sysmaster/v1/HostJobResponse';
 export type { WatchUnitsRequest, WatchUnitsRequest__Output } from './generated/sysmaster/v1/WatchUnitsRequest';
+export type { JobQueueState, JobQueueState__Output } from './generated/sysmaster/v1/JobQueueState';

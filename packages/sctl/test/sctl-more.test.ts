@@ -39,7 +39,7 @@ before(async () => {
     unit('multi-user.target', { dependencies: { Wants: ['web.service', 'broken.service'] } }, { active_state: 'active' }),
     unit('rescue.target'),
   );
-  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined } }, fakeSystem(env.cgroupRoot));
+  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined, watchJobQueue: () => () => undefined } }, fakeSystem(env.cgroupRoot));
 });
 
 after(async () => {

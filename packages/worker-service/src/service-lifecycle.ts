@@ -8,7 +8,7 @@
 //   r.condition), ExecStartPre one after another as the control process, then ExecStart:
 //   simple/exec/idle are started once the process is spawned (spawn() returns only after a
 //   successful execve, so a missing binary fails the start with status 203 for both; idle first
-//   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
+//   waits until the core's job queue is empty, at most 5 s: idle-wait.ts); oneshot runs each command in turn
 //   as the main process; notify/notify-reload wait for READY=1; forking waits for the started
 //   process to exit and then finds the main process (PIDFile=, or a guess from the cgroup);
 //   dbus fails with result resources (there is no bus). Then ExecStartPost, then running,
@@ -58,8 +58,6 @@ export class ServiceLifecycle {
 
   private get r(): ServiceRuntime { return this.unit.state.runtime; }
 
-  /** True while the unit waits for a Type=idle start (it does not hold others back). */
-  get waitingIdle(): boolean { return this.cancelIdle !== null; }
 
   /** Begins a run: a fresh result and invocation, the execution context, then the first phase. */
   begin(): void {
@@ -116,12 +114,9 @@ export class ServiceLifecycle {
     this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
     if (config.type === 'idle') {
       const go = (): void => { state.cause = 'self'; this.stopIdleWait(); this.spawnMain(); };
-      const cancel = ctx.whenIdle(name, go);
-      if (cancel !== null) {
-        this.cancelIdle = cancel;
-        timers.arm('idle', IDLE_MAX_USEC, go);
-        return;
-      }
+      this.cancelIdle = ctx.whenIdle(name, go);
+      timers.arm('idle', IDLE_MAX_USEC, go);
+      return;
     }
     this.spawnMain();
   }

@@ -76,8 +76,6 @@ export class ServiceUnit implements UnitScope {
     return { mainPid: this.runtime.mainPid, controlPid: this.runtime.controlPid, cgroupDir: this.cgroupDir() };
   }
 
-  /** True while the unit waits for a Type=idle start (it does not hold others back). */
-  get waitingIdle(): boolean { return this.lifecycle.waitingIdle; }
 
   /** The unit's status; `spontaneous` marks an event the worker caused on its own. */
   status(spontaneous = false): UnitStatus { return this.state.status(this, spontaneous); }

@@ -82,11 +82,8 @@ export interface UnitContext {
   dirty(unit: string): void;
   /** Routes the exit of `pid` (our child) to `unit`. */
   track(pid: number, unit: string): void;
-  /**
-   * Type=idle: null when no other service is starting now; else calls fn once none is and
-   * returns a cancel.
-   */
-  whenIdle(unit: string, fn: () => void): (() => void) | null;
+  /** Type=idle: calls fn once the core's job queue is empty but for the idle units' own jobs (idle-wait.ts); returns a cancel. */
+  whenIdle(unit: string, fn: () => void): () => void;
   /** Tells the core something the user should see (WorkerHost.ReportEvent); never fails. */
   report(unit: string, kind: HostEventKind, message: string, fields?: Record<string, string>): void;
   /** Asks the core for the restart job of an automatic restart; rejects when the core refuses. */

@@ -187,26 +187,55 @@ test('ExecReload= runs as a control process in state reload and returns to runni
   assert.throws(() => h.units.reload('plain.service'), /cannot reload/);
 });
 
-test('Type=idle waits until no other service is starting, at most 5 s', () => {
+test('Type=idle waits until the core\'s job queue holds no job but the idle units\' own, at most 5 s', async () => {
   const h = harness();
-  h.units.load(loadRequest('slow.service', ['Type=notify', 'ExecStart=/usr/sbin/slow']));
   h.units.load(loadRequest('idle.service', ['Type=idle', 'ExecStart=/usr/sbin/idle']));
-  h.units.start('slow.service');
-  const slow = h.os.lastSpawn().pid;
+  h.units.load(loadRequest('idle-b.service', ['Type=idle', 'ExecStart=/usr/sbin/idle-b']));
+  h.core.queuedJobs = ['idle.service', 'idle-b.service', 'slow.service', 'other.target'];
   h.units.start('idle.service');
+  h.units.start('idle-b.service');
+  await Promise.resolve();
   assert.equal(h.units.status('idle.service').sub_state, 'start');
-  assert.equal(h.os.spawned.length, 1, 'the idle service waits');
-  h.os.sendNotify(slow, 'READY=1');
+  assert.equal(h.os.spawned.length, 0, 'both idle services wait while other jobs are queued');
+  h.core.queuedJobs = ['idle.service', 'idle-b.service', 'other.target'];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.length, 0, 'one job is still left');
+  h.core.queuedJobs = ['idle.service', 'idle-b.service'];
+  h.core.queueChanged();
+  assert.deepEqual(h.os.spawned.map((s) => s.request.path), ['/usr/sbin/idle', '/usr/sbin/idle-b'], 'released together');
   assert.equal(h.units.status('idle.service').sub_state, 'running');
 
-  h.units.load(loadRequest('slow2.service', ['Type=notify', 'ExecStart=/usr/sbin/slow']));
-  h.units.load(loadRequest('idle2.service', ['Type=idle', 'ExecStart=/usr/sbin/idle']));
-  h.units.start('slow2.service');
+  h.units.load(loadRequest('idle2.service', ['Type=idle', 'ExecStart=/usr/sbin/idle2']));
+  h.core.queuedJobs = ['idle2.service', 'busy.service'];
   h.units.start('idle2.service');
+  await Promise.resolve();
   h.os.advance(4999);
   assert.equal(h.units.status('idle2.service').sub_state, 'start');
   h.os.advance(1);
-  assert.equal(h.units.status('idle2.service').sub_state, 'running');
+  assert.equal(h.units.status('idle2.service').sub_state, 'running', 'systemd\'s 5 s cap');
+  h.core.queuedJobs = [];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.filter((s) => s.request.path === '/usr/sbin/idle2').length, 1, 'spawned once');
+});
+
+test('a Type=idle start with an empty queue spawns at once, and a stop while waiting cancels the wait', async () => {
+  const h = harness();
+  h.units.load(loadRequest('i.service', ['Type=idle', 'ExecStart=/usr/sbin/i']));
+  h.core.queuedJobs = ['i.service'];
+  h.units.start('i.service');
+  await Promise.resolve();
+  assert.equal(h.units.status('i.service').sub_state, 'running');
+  h.units.stop('i.service');
+  h.os.advance(100);
+  h.core.queuedJobs = ['i.service', 'x.service'];
+  h.units.start('i.service');
+  await Promise.resolve();
+  h.units.stop('i.service');
+  h.os.advance(6000);
+  h.core.queuedJobs = [];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.length, 1, 'the stopped wait never spawned');
+  assert.equal(h.units.status('i.service').sub_state, 'dead');
 });
 
 test('Type=dbus fails at start with result resources and says that there is no bus', () => {

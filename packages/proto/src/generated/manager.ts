@@ -25,6 +25,7 @@ import type { HostJobRequest as _sysmaster_v1_HostJobRequest, HostJobRequest__Ou
 import type { HostJobResponse as _sysmaster_v1_HostJobResponse, HostJobResponse__Output as _sysmaster_v1_HostJobResponse__Output } from './sysmaster/v1/HostJobResponse';
 import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from './sysmaster/v1/ImpliedDependency';
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from './sysmaster/v1/Job';
+import type { JobQueueState as _sysmaster_v1_JobQueueState, JobQueueState__Output as _sysmaster_v1_JobQueueState__Output } from './sysmaster/v1/JobQueueState';
 import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from './sysmaster/v1/JobsResponse';
 import type { KeepaliveResponse as _sysmaster_v1_KeepaliveResponse, KeepaliveResponse__Output as _sysmaster_v1_KeepaliveResponse__Output } from './sysmaster/v1/KeepaliveResponse';
 import type { KillRequest as _sysmaster_v1_KillRequest, KillRequest__Output as _sysmaster_v1_KillRequest__Output } from './sysmaster/v1/KillRequest';
@@ -65,6 +66,7 @@ import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sys
 import type { UnitSummary as _sysmaster_v1_UnitSummary, UnitSummary__Output as _sysmaster_v1_UnitSummary__Output } from './sysmaster/v1/UnitSummary';
 import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
 import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from './sysmaster/v1/WaitJobsRequest';
+import type { WatchJobQueueRequest as _sysmaster_v1_WatchJobQueueRequest, WatchJobQueueRequest__Output as _sysmaster_v1_WatchJobQueueRequest__Output } from './sysmaster/v1/WatchJobQueueRequest';
 import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from './sysmaster/v1/WatchRequest';
 import type { WatchUnitsRequest as _sysmaster_v1_WatchUnitsRequest, WatchUnitsRequest__Output as _sysmaster_v1_WatchUnitsRequest__Output } from './sysmaster/v1/WatchUnitsRequest';
 import type { WorkerHostClient as _sysmaster_v1_WorkerHostClient, WorkerHostDefinition as _sysmaster_v1_WorkerHostDefinition } from './sysmaster/v1/WorkerHost';
@@ -105,6 +107,7 @@ export interface ProtoGrpcType {
       ImpliedDependency: MessageTypeDefinition<_sysmaster_v1_ImpliedDependency, _sysmaster_v1_ImpliedDependency__Output>
       Job: MessageTypeDefinition<_sysmaster_v1_Job, _sysmaster_v1_Job__Output>
       JobMode: EnumTypeDefinition
+      JobQueueState: MessageTypeDefinition<_sysmaster_v1_JobQueueState, _sysmaster_v1_JobQueueState__Output>
       JobType: EnumTypeDefinition
       JobsResponse: MessageTypeDefinition<_sysmaster_v1_JobsResponse, _sysmaster_v1_JobsResponse__Output>
       KeepaliveResponse: MessageTypeDefinition<_sysmaster_v1_KeepaliveResponse, _sysmaster_v1_KeepaliveResponse__Output>
@@ -154,6 +157,7 @@ export interface ProtoGrpcType {
        */
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
       WaitJobsRequest: MessageTypeDefinition<_sysmaster_v1_WaitJobsRequest, _sysmaster_v1_WaitJobsRequest__Output>
+      WatchJobQueueRequest: MessageTypeDefinition<_sysmaster_v1_WatchJobQueueRequest, _sysmaster_v1_WatchJobQueueRequest__Output>
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
       WatchUnitsRequest: MessageTypeDefinition<_sysmaster_v1_WatchUnitsRequest, _sysmaster_v1_WatchUnitsRequest__Output>
       /**

@@ -14,6 +14,7 @@ import type { HostEvent as _sysmaster_v1_HostEvent, HostEvent__Output as _sysmas
 import type { HostJobRequest as _sysmaster_v1_HostJobRequest, HostJobRequest__Output as _sysmaster_v1_HostJobRequest__Output } from './sysmaster/v1/HostJobRequest';
 import type { HostJobResponse as _sysmaster_v1_HostJobResponse, HostJobResponse__Output as _sysmaster_v1_HostJobResponse__Output } from './sysmaster/v1/HostJobResponse';
 import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from './sysmaster/v1/ImpliedDependency';
+import type { JobQueueState as _sysmaster_v1_JobQueueState, JobQueueState__Output as _sysmaster_v1_JobQueueState__Output } from './sysmaster/v1/JobQueueState';
 import type { KillRequest as _sysmaster_v1_KillRequest, KillRequest__Output as _sysmaster_v1_KillRequest__Output } from './sysmaster/v1/KillRequest';
 import type { ListRequest as _sysmaster_v1_ListRequest, ListRequest__Output as _sysmaster_v1_ListRequest__Output } from './sysmaster/v1/ListRequest';
 import type { ListResponse as _sysmaster_v1_ListResponse, ListResponse__Output as _sysmaster_v1_ListResponse__Output } from './sysmaster/v1/ListResponse';
@@ -28,6 +29,7 @@ import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Outpu
 import type { UnitRequest as _sysmaster_v1_UnitRequest, UnitRequest__Output as _sysmaster_v1_UnitRequest__Output } from './sysmaster/v1/UnitRequest';
 import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
 import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
+import type { WatchJobQueueRequest as _sysmaster_v1_WatchJobQueueRequest, WatchJobQueueRequest__Output as _sysmaster_v1_WatchJobQueueRequest__Output } from './sysmaster/v1/WatchJobQueueRequest';
 import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from './sysmaster/v1/WatchRequest';
 import type { WatchUnitsRequest as _sysmaster_v1_WatchUnitsRequest, WatchUnitsRequest__Output as _sysmaster_v1_WatchUnitsRequest__Output } from './sysmaster/v1/WatchUnitsRequest';
 import type { WorkerHostClient as _sysmaster_v1_WorkerHostClient, WorkerHostDefinition as _sysmaster_v1_WorkerHostDefinition } from './sysmaster/v1/WorkerHost';
@@ -57,6 +59,7 @@ export interface ProtoGrpcType {
       HostJobResponse: MessageTypeDefinition<_sysmaster_v1_HostJobResponse, _sysmaster_v1_HostJobResponse__Output>
       ImpliedDependency: MessageTypeDefinition<_sysmaster_v1_ImpliedDependency, _sysmaster_v1_ImpliedDependency__Output>
       JobMode: EnumTypeDefinition
+      JobQueueState: MessageTypeDefinition<_sysmaster_v1_JobQueueState, _sysmaster_v1_JobQueueState__Output>
       JobType: EnumTypeDefinition
       KillRequest: MessageTypeDefinition<_sysmaster_v1_KillRequest, _sysmaster_v1_KillRequest__Output>
       KillWhom: EnumTypeDefinition
@@ -76,6 +79,7 @@ export interface ProtoGrpcType {
        * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
        */
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
+      WatchJobQueueRequest: MessageTypeDefinition<_sysmaster_v1_WatchJobQueueRequest, _sysmaster_v1_WatchJobQueueRequest__Output>
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
       WatchUnitsRequest: MessageTypeDefinition<_sysmaster_v1_WatchUnitsRequest, _sysmaster_v1_WatchUnitsRequest__Output>
       /**
