@@ -34,5 +34,20 @@ export function coreHostHandlers(manager: Manager, log: Logger): HostHandlers {
       manager.events.on('unit', onUnit);
       return () => manager.events.off('unit', onUnit);
     },
+    watchJobQueue: (exceptUnits: string[], onJobs: (jobs: number) => void) => {
+      const except = new Set(exceptUnits);
+      let last = -1;
+      let stopped = false;
+      const send = (): void => {
+        if (stopped) return;
+        const jobs = manager.jobs().filter((job) => !except.has(job.unit)).length;
+        if (jobs !== last) { last = jobs; onJobs(jobs); }
+      };
+      // A job event may come before the engine drops the finished job: count again right after.
+      const onJob = (): void => { send(); setImmediate(send); };
+      send();
+      manager.events.on('job', onJob);
+      return () => { stopped = true; manager.events.off('job', onJob); };
+    },
   };
 }

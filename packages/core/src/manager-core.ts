@@ -2,7 +2,7 @@
 // WorkerHost gRPC services in src/api/). The engine implements ManagerCore; the API layer only
 // translates between this interface and the protos, so each side is tested without the other.
 import type { EventEmitter } from 'node:events';
-import type { ConfigError__Output, DescribeResponse__Output, JobMode, JobType, SysmasterError, UnitStatus__Output } from '@sysmaster/proto';
+import type { CleanWhat, ConfigError__Output, DescribeResponse__Output, JobMode, JobType, SysmasterError, UnitStatus__Output } from '@sysmaster/proto';
 
 export type { JobMode, JobType };
 
@@ -122,6 +122,8 @@ export interface ManagerCore {
   jobs(): JobView[];
   cancelJobs(ids: number[]): void;
   kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void>;
+  /** Removes the selected directories or fd store of inactive units (systemctl clean). */
+  clean(names: string[], what: CleanWhat): Promise<void>;
   /** Every failed unit when names is empty. */
   resetFailed(names: string[]): Promise<void>;
   /** The registered unit types: a unit name may end in any of them. */

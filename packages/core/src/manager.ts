@@ -13,8 +13,8 @@
 // then the engine and the reactions see them. Boot and shutdown are system-sequences.ts, moving
 // the phases of manager-phases.ts.
 import { EventEmitter } from 'node:events';
-import type { UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
-import { DOWN_STATES } from '@sysmaster/proto';
+import type { CleanWhat, UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
+import { DOWN_STATES, SysmasterError } from '@sysmaster/proto';
 import type {
   JobMode, JobOrigin, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
 } from './manager-core';
@@ -29,7 +29,7 @@ import { runEmergencyAction } from './job/emergency-action';
 import { UnitReactions } from './job/reactions';
 import type { JobGraph, UnitDriver } from './job/types';
 import { ManagerPhases } from './manager-phases';
-import { StartGate } from './start-gate';
+import { StartGate, withTypeCondition } from './start-gate';
 import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
 import type { EmergencyAction } from './units/unit-settings';
@@ -41,6 +41,8 @@ import { forwardLogs, lastLogLines, type LogPort } from './unit-logs';
 export interface WorkerPort extends WorkerLoadPort, UnitDriver, LogPort {
   kill(unit: string, signal: number, whom: string): Promise<void>;
   resetFailed(unit: string): Promise<void>;
+  /** UnitWorker.Clean of the unit's worker. */
+  clean(unit: string, what: CleanWhat): Promise<void>;
   describe(type: string): DescribeResponse__Output | null;
   /** The registered unit types (the suffixes unit names may end in). */
   types(): string[];
@@ -229,10 +231,12 @@ export class Manager implements ManagerCore {
   /**
    * The unit with live cgroup counters: Tasks/Memory/CPU change without a state change, so the
    * last Watch event is stale for them. Asks the worker when the unit has processes; on any
-   * error the cached view is the answer.
+   * error the cached view is the answer. The unit's load is awaited, both halves: a unit that
+   * was never referenced before is read now, and the answer must carry its worker's verdict on
+   * its type section (bad-setting and the reason), not the file half's provisional "loaded".
    */
   async refreshUnit(name: string): Promise<UnitView> {
-    const record = this.table.ensure(name);
+    const record = await this.table.load(name);
     const running = record.loadState === 'loaded' && this.capabilities.hasProcesses(record.def.type) && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
       try {
@@ -274,6 +278,23 @@ export class Manager implements ManagerCore {
       const record = await this.admission.admitKill(name);
       await this.options.workers.kill(record.name, signal, whom);
     }
+  }
+
+  /**
+   * systemctl clean: every unit must exist, be inactive or failed and have no job (refused with
+   * ERR_WRONG_STATE otherwise, before anything is removed); its worker then removes what `what`
+   * selects (a type without Clean answers ERR_UNIMPLEMENTED).
+   */
+  async clean(names: string[], what: CleanWhat): Promise<void> {
+    const records = await Promise.all(names.map((name) => this.table.load(name)));
+    for (const record of records) {
+      if (record.loadState === 'not-found') throw new SysmasterError('ERR_UNIT_NOT_FOUND', `Unit ${record.name} not found.`);
+      if (!DOWN_STATES.has(record.status.active_state) || this.engine.jobOf(record.name) !== null) {
+        throw new SysmasterError('ERR_WRONG_STATE', `Unit ${record.name} is not inactive or has a pending job; refusing to clean it.`,
+          { hint: `Stop it first: sctl stop ${record.name}` });
+      }
+    }
+    for (const record of records) await this.options.workers.clean(record.name, what);
   }
 
   async resetFailed(names: string[]): Promise<void> {
@@ -352,7 +373,7 @@ export class Manager implements ManagerCore {
     return unitView(status === r.status ? r : { ...r, status }, {
       canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
-      conditions: outcome?.conditions ?? null, asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
+      conditions: withTypeCondition(outcome?.conditions ?? null, status), asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
     });
   }
 

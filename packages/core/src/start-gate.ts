@@ -39,6 +39,19 @@ export type StartVerdict = { result: 'done' | 'assert' | 'failed' | 'once'; mess
 
 export interface ConditionOutcomes { conditions: ConditionOutcome | null; asserts: ConditionOutcome | null }
 
+/**
+ * The unit's ConditionResult= outcome with the condition its worker checks itself
+ * (UnitStatus.type_condition, a service's ExecCondition=), which runs after the [Unit]
+ * Condition*= checks passed: whichever of the two was checked last is the unit's outcome.
+ */
+export function withTypeCondition(unit: ConditionOutcome | null, status: UnitStatus__Output): ConditionOutcome | null {
+  const type = status.type_condition;
+  if (!type?.checked) return unit;
+  const at = Number(type.timestamp_usec);
+  if (unit !== null && unit.timestampUsec > at) return unit;
+  return { passed: type.passed, timestampUsec: at, failures: type.passed ? [] : [type.failure] };
+}
+
 export class StartGate {
   private readonly limiter: StartLimiter;
   private readonly outcomes = new Map<string, ConditionOutcomes>();

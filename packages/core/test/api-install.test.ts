@@ -33,7 +33,7 @@ before(async () => {
     unit('sysinit.target', { dependencies: { Wants: ['multi-user.target', 'loop.service'] } }, { active_state: 'failed' }),
     unit('loop.service', { dependencies: { Requires: ['never-expanded.service'] } }),
   );
-  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined } }, fakeSystem(env.cgroupRoot));
+  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined, watchJobQueue: () => () => undefined } }, fakeSystem(env.cgroupRoot));
   manager = connect('Manager', runtimePaths().privateSocket);
 });
 

@@ -11,7 +11,7 @@ after(() => fs.rmSync(env.dir, { recursive: true, force: true }));
 
 test('serveApi reads the peer credentials of a root caller and grants it the full API', async () => {
   const core = new FakeCore().add(unit('sshd.service'));
-  const api = await serveApi(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined } });
+  const api = await serveApi(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined, watchJobQueue: () => () => undefined } });
   const client = connect('Manager', runtimePaths().privateSocket);
   try {
     assert.equal(process.getuid?.(), 0, 'this test runs as root');

@@ -57,6 +57,7 @@ before(async () => {
         return 42;
       },
       watchUnits: () => () => undefined,
+      watchJobQueue: () => () => undefined,
       reportEvent: (u, kind, message, fields) => hostCalls.push(`${u} ${kind} ${message} ${JSON.stringify(fields)}`),
     },
   }, system);

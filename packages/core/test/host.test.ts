@@ -39,3 +39,20 @@ test("WatchUnits sends each unit's status at once, then its changes, and reads n
   assert.deepEqual(seen, ['a.service inactive', 'a.service activating', 'a.service active']);
   assert.equal(s.fileStateReads.length, reads);
 });
+
+test('WatchJobQueue counts the queued jobs not of the left-out units at once and on every change, down to 0', async (t) => {
+  const s = await fakeSystem({ 'a.service': service(), 'idle.service': service() }, { hangs: ['a.service', 'idle.service'] });
+  t.after(() => s.cleanup());
+  const host = coreHostHandlers(s.manager, silentLogger());
+  const counts: number[] = [];
+  const stop = host.watchJobQueue(['idle.service'], (jobs) => counts.push(jobs));
+  assert.deepEqual(counts, [0]);
+  void s.manager.enqueue('start', ['a.service', 'idle.service'], 'replace', 'api');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(counts.at(-1)! >= 1, `a.service's job counts: ${counts.join(' ')}`);
+  s.manager.cancelJobs(s.manager.jobs().filter((j) => j.unit === 'a.service').map((j) => j.id));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(counts.at(-1), 0, `only idle.service's own job is left: ${counts.join(' ')}`);
+  assert.ok(s.manager.jobs().some((j) => j.unit === 'idle.service'), 'idle.service still has its job');
+  stop();
+});

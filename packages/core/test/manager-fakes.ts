@@ -149,6 +149,9 @@ export async function fakeSystem(files: Record<string, string>, behaviour: FakeB
     kill: async (name, signal) => {
       calls.push(`kill ${name} ${signal}`);
     },
+    clean: async (name, what) => {
+      calls.push(`clean ${name} ${Object.entries(what).filter(([, on]) => on).map(([kind]) => kind).join(',')}`);
+    },
     resetFailed: async (name) => {
       calls.push(`reset-failed ${name}`);
       emit(name, 'inactive', 'success');

@@ -8,7 +8,7 @@ import { Admission } from '../src/admission';
 import { memoryConditionEnv } from '../src/conditions';
 import { silentLogger } from '../src/log';
 import { ManagerPhases, PHASE_TABLE, type ManagerPhase, type PhaseEvent } from '../src/manager-phases';
-import { StartGate } from '../src/start-gate';
+import { StartGate, withTypeCondition } from '../src/start-gate';
 import { DEFAULT_SYSTEM_CONFIG } from '../src/system-config';
 import { fakeDescribe } from '../src/testing/fake-types';
 import type { UnitRecord } from '../src/units/unit-table';
@@ -301,5 +301,45 @@ describe('system sequences', () => {
     await s.run('start', ['a.service']);
     assert.deepEqual(writes, ['a.service', '-']);
     assert.deepEqual([...s.store.userStopped()], []);
+  });
+});
+
+describe('what the first look at a unit shows (issue 13)', () => {
+  test('the first status of a unit whose worker rejects a setting is already bad-setting with the reason', async () => {
+    const error = { file: '/x/bad.service', line: 5, section: 'Service', key: 'Type', message: 'Type=bogus is not supported' };
+    const s = await fakeSystem({ 'bad.service': '[Service]\nType=bogus\nExecStart=/bin/true\n' }, { load: { 'bad.service': { errors: [error] } } });
+    try {
+      const view = await s.manager.refreshUnit('bad.service');
+      assert.equal(view.loadState, 'bad-setting');
+      assert.equal(view.loadErrors[0]?.key, 'Type');
+    } finally { s.cleanup(); }
+  });
+
+  test('ExecCondition= (the worker\'s type_condition) is the unit\'s condition outcome when it ran after the [Unit] checks', () => {
+    const base = { checked: true, timestamp_usec: 2000, failure: '' };
+    const status = (passed: boolean, failure = ''): UnitStatus__Output => ({ type_condition: { ...base, passed, failure } } as UnitStatus__Output);
+    const unitPassed = { passed: true, timestampUsec: 1000, failures: [] };
+    assert.deepEqual(withTypeCondition(unitPassed, status(false, 'ExecCondition=/bin/false failed (exit status 1)')),
+      { passed: false, timestampUsec: 2000, failures: ['ExecCondition=/bin/false failed (exit status 1)'] });
+    assert.deepEqual(withTypeCondition(null, status(true)), { passed: true, timestampUsec: 2000, failures: [] });
+    const laterUnitFailure = { passed: false, timestampUsec: 3000, failures: ['ConditionPathExists=/x was not met'] };
+    assert.equal(withTypeCondition(laterUnitFailure, status(true)), laterUnitFailure, 'a later [Unit] check wins');
+    assert.equal(withTypeCondition(unitPassed, { type_condition: null } as UnitStatus__Output), unitPassed, 'nothing checked by the worker');
+  });
+});
+
+describe('clean (systemctl clean)', () => {
+  const runtime = { runtime: true, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+
+  test('the core refuses to clean an active unit before asking any worker, and hands an inactive one to its worker', async () => {
+    const s = await fakeSystem({ 'a.service': service(), 'b.service': service() });
+    try {
+      await s.run('start', ['a.service']);
+      await assert.rejects(s.manager.clean(['b.service', 'a.service'], runtime), (e: Error & { code?: string }) => e.code === 'ERR_WRONG_STATE' && /a\.service/.test(e.message));
+      assert.ok(!s.calls.some((c) => c.startsWith('clean')), 'nothing was cleaned, not even the inactive b.service');
+      await s.manager.clean(['b.service'], runtime);
+      assert.ok(s.calls.includes('clean b.service runtime'), s.calls.join('\n'));
+      await assert.rejects(s.manager.clean(['nothing.service'], runtime), (e: Error & { code?: string }) => e.code === 'ERR_UNIT_NOT_FOUND');
+    } finally { s.cleanup(); }
   });
 });

@@ -28,6 +28,7 @@ export type { LoadRequest, LoadRequest__Output } from './generated/sysmaster/v1/
 export type { LoadResponse, LoadResponse__Output } from './generated/sysmaster/v1/LoadResponse';
 export type { ImpliedDependency, ImpliedDependency__Output } from './generated/sysmaster/v1/ImpliedDependency';
 export type { KillRequest, KillRequest__Output } from './generated/sysmaster/v1/KillRequest';
+export type { CleanWhat, CleanWhat__Output } from './generated/sysmaster/v1/CleanWhat';
 export type { HostJobRequest, HostJobRequest__Output } from './generated/sysmaster/v1/HostJobRequest';
 export type { HostEvent, HostEvent__Output } from './generated/sysmaster/v1/HostEvent';
 export type { HostEventKind__Output as HostEventKind } from './generated/sysmaster/v1/HostEventKind';
@@ -47,3 +48,4 @@ export type { LogsRequest, LogsRequest__Output } from './generated/sysmaster/v1/
 export type { DependencyRules, DependencyRules__Output } from './generated/sysmaster/v1/DependencyRules';
 export type { HostJobResponse, HostJobResponse__Output } from './generated/sysmaster/v1/HostJobResponse';
 export type { WatchUnitsRequest, WatchUnitsRequest__Output } from './generated/sysmaster/v1/WatchUnitsRequest';
+export type { JobQueueState, JobQueueState__Output } from './generated/sysmaster/v1/JobQueueState';

@@ -69,7 +69,7 @@ interface StreamingMethods {
   Init: never;
   Manager: 'Logs' | 'Subscribe';
   UnitWorker: 'Watch' | 'Logs';
-  WorkerHost: 'WatchUnits';
+  WorkerHost: 'WatchUnits' | 'WatchJobQueue';
 }
 
 /** Options for one call. */

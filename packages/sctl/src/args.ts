@@ -3,8 +3,8 @@
 // touches the network, so `--help` and usage errors stay cheap.
 import { parseArgs } from 'node:util';
 import { SysmasterError } from '@sysmaster/errors';
-import { JOB_MODES, isJobMode, type JobMode } from '@sysmaster/proto';
-import { COMMANDS, OPTIONS, commandList, optionSpec, type CommandName, type OptionName, type OptionSpec } from './cli-table';
+import { JOB_MODES, isJobMode, type CleanWhat__Output, type JobMode } from '@sysmaster/proto';
+import { CLEAN_WHAT, COMMANDS, OPTIONS, commandList, optionSpec, type CommandName, type OptionName, type OptionSpec } from './cli-table';
 
 export { JOB_MODES };
 
@@ -36,6 +36,8 @@ export interface Options {
   signal: string | null;
   /** kill --kill-whom. */
   killWhom: 'main' | 'control' | 'all';
+  /** clean --what=, as the flags of worker.proto CleanWhat. */
+  cleanWhat: CleanWhat__Output;
   /** logs --since, as given (parsed by the command). */
   since: string | null;
   /** calendar --iterations: how many elapses to show (default 1). */
@@ -61,6 +63,18 @@ export class UsageError extends SysmasterError {
 
 function isCommand(word: string): word is CommandName {
   return Object.prototype.hasOwnProperty.call(COMMANDS, word);
+}
+
+/** clean --what= values → CleanWhat flags; none given means systemctl's default: runtime, cache and fdstore. */
+function parseCleanWhat(words: string[]): CleanWhat__Output {
+  const what: CleanWhat__Output = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+  const chosen = words.length === 0 ? ['runtime', 'cache', 'fdstore'] : words;
+  for (const word of chosen) {
+    if (!(CLEAN_WHAT as readonly string[]).includes(word)) throw new UsageError(`Invalid --what '${word}': expected ${CLEAN_WHAT.join(', ')}.`);
+    if (word === 'all') for (const key of Object.keys(what) as Array<keyof CleanWhat__Output>) what[key] = true;
+    else what[word as keyof CleanWhat__Output] = true;
+  }
+  return what;
 }
 
 /** "a,b" given once or several times → ["a", "b"]. */
@@ -139,6 +153,7 @@ export function parseCommandLine(argv: string[]): Invocation {
   if (directions.length > 1) throw new UsageError(`The options ${directions.map((d) => `--${d}`).join(', ')} exclude each other.`);
   const killWhom = values['kill-whom'] ?? values['kill-who'] ?? 'all';
   if (killWhom !== 'main' && killWhom !== 'control' && killWhom !== 'all') throw new UsageError(`Invalid --kill-whom '${killWhom}': expected main, control or all.`);
+  const cleanWhat = parseCleanWhat(commaList(values.what));
   let iterations = 1;
   if (values.iterations !== undefined) {
     if (!/^[1-9]\d*$/.test(values.iterations)) throw new UsageError(`Invalid number of iterations '${values.iterations}': expected a positive integer.`);
@@ -167,6 +182,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       force,
       signal: values.signal ?? null,
       killWhom,
+      cleanWhat,
       since: values.since ?? null,
       iterations,
       legend: !(values['no-legend'] ?? false),

@@ -43,6 +43,7 @@ export const COMMANDS = {
   'isolate': { arity: 'one', args: 'UNIT', completes: 'unit-files', help: 'Start a unit and stop every unit it does not need' },
   'kill': { arity: 'some', args: 'UNIT...', completes: 'units', help: 'Send a signal to the processes of units' },
   'reset-failed': { arity: 'any', args: '[UNIT...]', completes: 'units', help: 'Reset the failed state of units (all when none is given)' },
+  'clean': { arity: 'some', args: 'UNIT...', completes: 'units', help: 'Remove the runtime, cache, state, logs or configuration directories or the fd store of inactive units' },
   'enable': { arity: 'some', args: 'UNIT...', completes: 'unit-files', help: 'Enable unit files' },
   'disable': { arity: 'some', args: 'UNIT...', completes: 'unit-files', help: 'Disable unit files' },
   'reenable': { arity: 'some', args: 'UNIT...', completes: 'unit-files', help: 'Disable and enable unit files again' },
@@ -81,6 +82,9 @@ export interface OptionSpec {
 
 const KILL_WHOM = ['main', 'control', 'all'] as const;
 
+/** What `clean --what=` may name: a flag of worker.proto CleanWhat each, or all of them. */
+export const CLEAN_WHAT = ['configuration', 'state', 'cache', 'logs', 'runtime', 'fdstore', 'all'] as const;
+
 /** Every option, in the order --help and the man page list them. */
 export const OPTIONS = {
   'help': { type: 'boolean', short: 'h', help: 'Show this help' },
@@ -105,6 +109,7 @@ export const OPTIONS = {
   'signal': { type: 'string', short: 's', arg: 'SIGNAL', commands: ['kill'], help: 'The signal to send, SIGTERM by default' },
   'kill-whom': { type: 'string', arg: 'WHOM', values: KILL_WHOM, commands: ['kill'], help: 'Which processes: main, control or all (the default)' },
   'kill-who': { type: 'string', arg: 'WHOM', values: KILL_WHOM, commands: ['kill'], hidden: true, help: 'The older spelling of --kill-whom' },
+  'what': { type: 'string', multiple: true, arg: 'WHAT', values: CLEAN_WHAT, commands: ['clean'], strict: true, help: `What clean removes: ${CLEAN_WHAT.join(', ')}; runtime, cache and fdstore by default` },
   'iterations': { type: 'string', arg: 'N', commands: ['calendar'], strict: true, help: 'Show N elapses of each calendar event' },
   'no-legend': { type: 'boolean', commands: ['list-units', 'list-sockets', 'list-unit-files', 'list-jobs'], help: 'Print the rows only, without the header and the footer' },
   'plain': { type: 'boolean', commands: ['list-units', 'list-dependencies'], help: 'No ● marker in list-units; indentation instead of the tree in list-dependencies' },

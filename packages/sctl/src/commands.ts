@@ -31,6 +31,7 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker' |
       return jobs().unitJobs(client, command, args, options, io);
     case 'kill': return jobs().kill(client, args, options);
     case 'reset-failed': return jobs().resetFailed(client, args);
+    case 'clean': return jobs().clean(client, args, options);
     case 'list-jobs': return jobs().listJobs(client, options, io);
     case 'cancel': return jobs().cancel(client, args);
 

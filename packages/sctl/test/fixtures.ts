@@ -8,7 +8,7 @@ function unitStatus(patch: Partial<UnitStatus__Output> = {}): UnitStatus__Output
     exit_code: '', exit_status: 0, inactive_exit_usec: 0, active_enter_usec: 0, active_exit_usec: 0, inactive_enter_usec: 0,
     state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false,
     accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [], status_errno: 0, invocation_id: '',
-    exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, runtime_properties: {}, ...patch,
+    exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, runtime_properties: {}, type_condition: null, ...patch,
   };
 }
 

@@ -39,7 +39,7 @@ before(async () => {
     unit('multi-user.target', { dependencies: { Wants: ['web.service', 'broken.service'] } }, { active_state: 'active' }),
     unit('rescue.target'),
   );
-  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined } }, fakeSystem(env.cgroupRoot));
+  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined, watchJobQueue: () => () => undefined } }, fakeSystem(env.cgroupRoot));
 });
 
 after(async () => {
@@ -105,6 +105,16 @@ test('is-failed exits 0 only for a failed unit; show -p prints the new propertie
   assert.deepEqual(Object.values(await sctl(['is-failed', 'broken'])).slice(0, 2), [0, 'failed\n']);
   assert.equal((await sctl(['is-failed', 'web'])).code, 1);
   assert.equal((await sctl(['show', 'web', '-p', 'TasksCurrent,NeedDaemonReload'])).stdout, 'TasksCurrent=[not set]\nNeedDaemonReload=no\n');
+});
+
+test('clean sends what --what= names (runtime, cache and fdstore by default, every kind for all) and refuses an unknown kind', async () => {
+  assert.equal((await sctl(['clean', 'web'])).code, 0);
+  assert.equal(core.calls.at(-1), 'clean web.service runtime,cache,fdstore');
+  assert.equal((await sctl(['clean', '--what=state,logs', '--what=configuration', 'web'])).code, 0);
+  assert.equal(core.calls.at(-1), 'clean web.service state,logs,configuration');
+  assert.equal((await sctl(['clean', '--what=all', 'web'])).code, 0);
+  assert.equal(core.calls.at(-1), 'clean web.service runtime,state,cache,logs,configuration,fdstore');
+  assert.equal((await sctl(['clean', '--what=everything', 'web'])).code, 2);
 });
 
 test('kill, reset-failed, cancel, isolate and the reload family reach the engine', async () => {

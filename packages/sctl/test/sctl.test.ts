@@ -43,7 +43,7 @@ before(async () => {
   );
   core.outcome.set('broken.service', { result: 'failed' });
   core.outcome.set('needy.service', { result: 'dependency' });
-  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined } }, system);
+  api = await serveApiWith(core, { log: quietLog, hostHandlers: { enqueueJob: async () => 1, reportEvent: () => undefined, watchUnits: () => () => undefined, watchJobQueue: () => () => undefined } }, system);
 });
 
 after(async () => {

@@ -10,11 +10,20 @@
 // - watchUnits keeps a WatchUnits stream open: when it ends (the core went away) it is opened
 //   again after a backoff, and the new core's snapshot arrives through the same callback, so a
 //   watcher always ends up with the current state of every unit it named.
+// - watchJobQueue keeps a WatchJobQueue stream open the same way (Type=idle's wait).
 // The channel is created on first use, so a worker that never calls the core opens no socket.
 import {
   SysmasterError, connect, fromServiceError, jobModeToWire, jobTypeToWire, runtimePaths,
-  type Client, type HostEventKind, type JobMode, type JobType, type UnitStatus__Output,
+  type Client, type HostEventKind, type JobMode, type JobQueueState__Output, type JobType, type UnitStatus__Output,
 } from '@sysmaster/proto';
+
+/** A server stream of WorkerHost as grpc-js hands it out. */
+interface HostStream<T> {
+  cancel(): void;
+  on(event: 'data', listener: (data: T) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
 import type { Logger } from './logger';
 
 export interface HostClientOptions {
@@ -39,6 +48,8 @@ export interface HostClient {
   reportEvent(unit: string, kind: HostEventKind, message: string, fields?: Record<string, string>): Promise<void>;
   /** Calls onStatus with the current state of each unit, then with every change, across core restarts. */
   watchUnits(units: string[], onStatus: (status: UnitStatus__Output) => void): UnitWatch;
+  /** Calls onJobs with the number of jobs in the core's queue not of `exceptUnits`, then with every change, across core restarts. */
+  watchJobQueue(exceptUnits: string[], onJobs: (jobs: number) => void): UnitWatch;
   /** Ends every watch and closes the channel. */
   close(): void;
 }
@@ -85,36 +96,40 @@ export function createHostClient(options: HostClientOptions): HostClient {
     }
   };
 
-  const watchUnits = (units: string[], onStatus: (status: UnitStatus__Output) => void): UnitWatch => {
+  /**
+   * Keeps a server stream of WorkerHost open across core restarts: `openStream` opens it again
+   * after a backoff whenever it ends; an INVALID_ARGUMENT refusal ends it for good.
+   */
+  const keepOpen = <T>(what: string, openStream: (c: Client<'WorkerHost'>) => HostStream<T>, onData: (data: T) => void): UnitWatch => {
     let ended = false;
     let cancel: (() => void) | null = null;
     let backoff = MIN_BACKOFF_MS;
     const open = (): void => {
       if (ended || closed) return;
-      const stream = host().WatchUnits({ units });
+      const stream = openStream(host());
       let lost = false;
       cancel = () => stream.cancel();
       const reopen = (why: string): void => {
         if (lost || ended || closed) return;
         lost = true;
-        log.debug(`WatchUnits ended (${why}); opening it again in ${backoff} ms`);
+        log.debug(`${what} ended (${why}); opening it again in ${backoff} ms`);
         const wait = backoff;
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         void sleep(wait).then(open);
       };
-      stream.on('data', (status: UnitStatus__Output) => {
+      stream.on('data', (data: T) => {
         backoff = MIN_BACKOFF_MS;
         try {
-          onStatus(status);
+          onData(data);
         } catch (error) {
-          log.error(`a WatchUnits callback failed: ${(error as Error).message}`);
+          log.error(`a ${what} callback failed: ${(error as Error).message}`);
         }
       });
       stream.on('error', (error: Error) => {
         const e = fromServiceError(error);
         if (e.code === 'ERR_INVALID_ARGUMENT') {
           ended = true;
-          log.error(`WatchUnits refused: ${e.message}`);
+          log.error(`${what} refused: ${e.message}`);
           return;
         }
         reopen(e.message);
@@ -131,6 +146,11 @@ export function createHostClient(options: HostClientOptions): HostClient {
     return { close: stop };
   };
 
+  const watchUnits = (units: string[], onStatus: (status: UnitStatus__Output) => void): UnitWatch =>
+    keepOpen('WatchUnits', (c) => c.WatchUnits({ units }), onStatus);
+  const watchJobQueue = (exceptUnits: string[], onJobs: (jobs: number) => void): UnitWatch =>
+    keepOpen('WatchJobQueue', (c) => c.WatchJobQueue({ except_units: exceptUnits }), (state: JobQueueState__Output) => onJobs(state.jobs));
+
   return {
     enqueueJob: async (unit, type, mode = 'replace') => {
       const reply = await withRetry(`EnqueueJob ${unit}/${type}`, (c) => c.EnqueueJob(
@@ -146,6 +166,7 @@ export function createHostClient(options: HostClientOptions): HostClient {
       }
     },
     watchUnits,
+    watchJobQueue,
     close: () => {
       closed = true;
       for (const stop of [...watches]) stop();

@@ -10,10 +10,16 @@ export interface RecordingHost extends HostClient {
   events: string[];
   /** Delivers a status to every watchUnits callback that named its unit. */
   publish(status: UnitStatus__Output): void;
+  /** The jobs of the pretend core's queue, by unit: set them, then call queueChanged(). */
+  queuedJobs: string[];
+  /** Tells every watchJobQueue callback the count of queuedJobs not of its left-out units, as the core would. */
+  queueChanged(): void;
 }
 
 export function createRecordingHost(): RecordingHost {
   const watchers = new Set<{ units: Set<string>; onStatus: (s: UnitStatus__Output) => void }>();
+  const queueWatchers = new Set<{ except: Set<string>; onJobs: (jobs: number) => void }>();
+  const count = (except: Set<string>): number => recorder.queuedJobs.filter((unit) => !except.has(unit)).length;
   const recorder: RecordingHost = {
     jobs: [],
     events: [],
@@ -26,10 +32,20 @@ export function createRecordingHost(): RecordingHost {
       watchers.add(watcher);
       return { close: () => watchers.delete(watcher) };
     },
+    queuedJobs: [],
+    watchJobQueue: (exceptUnits, onJobs) => {
+      const watcher = { except: new Set(exceptUnits), onJobs };
+      queueWatchers.add(watcher);
+      queueMicrotask(() => { if (queueWatchers.has(watcher)) onJobs(count(watcher.except)); });
+      return { close: () => queueWatchers.delete(watcher) };
+    },
+    queueChanged: () => {
+      for (const w of [...queueWatchers]) w.onJobs(count(w.except));
+    },
     publish: (status) => {
       for (const w of watchers) if (w.units.has(status.name)) w.onStatus(status);
     },
-    close: () => watchers.clear(),
+    close: () => { watchers.clear(); queueWatchers.clear(); },
   };
   return recorder;
 }

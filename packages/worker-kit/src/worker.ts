@@ -18,7 +18,7 @@ import { parseUnitName } from '@sysmaster/unit-file';
 import { grpc } from '@sysmaster/proto';
 import {
   Admission, SysmasterError, createServer, implement, serveOnPath, toServiceError, workerSocket,
-  type Capabilities, type DependencyRules, type Handlers,
+  type Capabilities, type CleanWhat__Output, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import { createHostClient, type HostClient } from './host-client';
@@ -62,6 +62,8 @@ export interface UnitTypeWorker {
   list(): UnitStatus[];
   reload?(name: string): void | Promise<void>;
   kill?(name: string, signal: number, whom: KillWhom): void | Promise<void>;
+  /** Serves UnitWorker.Clean: removes what `what` selects of an inactive unit (UNIMPLEMENTED when absent). */
+  clean?(name: string, what: CleanWhat__Output): void | Promise<void>;
   /** Serves UnitWorker.Logs (capability has_logs): the backlog, then with follow new lines until closed. */
   logs?(request: LogsRequest__Output, sink: LogSink): void | Promise<void>;
   /** Called before a graceful exit (SIGTERM): persist state; units' processes stay running. */
@@ -178,6 +180,12 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `signal must be a number from 1 to 64, not ${request.signal}`);
       }
       await units.kill(requireName(request.name), request.signal, whom);
+      return {};
+    },
+    Clean: async (request) => {
+      if (!units.clean) throw unimplemented('Clean');
+      const none = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+      await units.clean(requireName(request.name), request.what ?? none);
       return {};
     },
     Reexec: async () => { throw unimplemented('Reexec'); },

@@ -61,6 +61,13 @@ export interface ServiceOs extends ExecOs {
   removeCgroup(dir: string): void;
   /** The uid owning a file; null when it does not exist. */
   fileOwner(path: string): number | null;
+  /** Removes a file (a stopped service's PIDFile=); a missing file is no error, other failures are ignored. */
+  removeFile(path: string): void;
+  /**
+   * The oom_kill counter of the cgroup's memory.events (kills by the kernel's OOM killer inside
+   * it); null when the file cannot be read, as without the memory controller.
+   */
+  oomKills(dir: string): number | null;
   /**
    * Binds the notify socket at `path` and calls onMessage for each datagram (the receiver owns
    * its fds). Throws when the socket cannot be made.

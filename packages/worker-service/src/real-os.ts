@@ -124,6 +124,17 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
     try { return fs.statSync(file).uid; } catch { return null; }
   }
 
+  removeFile(file: string): void {
+    try { fs.rmSync(file, { force: true }); } catch { /* a directory or no permission: left as it is */ }
+  }
+
+  oomKills(dir: string): number | null {
+    let text: string;
+    try { text = fs.readFileSync(path.join(dir, 'memory.events'), 'utf8'); } catch { return null; }
+    const match = /^oom_kill (\d+)$/m.exec(text);
+    return match ? Number(match[1]) : null;
+  }
+
   listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
     fs.mkdirSync(path.dirname(socketPath), { recursive: true });
     const fd = sys.notifySocket(socketPath);

@@ -57,8 +57,8 @@ export class ServiceExec {
 
   constructor(
     private readonly unit: UnitScope,
-    /** Every command of a phase succeeded, or one failed with `result`. */
-    private readonly phaseDone: (phase: ControlPhase, result: ServiceResult) => void,
+    /** Every command of a phase succeeded, or one failed with `result`; `failure` says which and how ("" on success). */
+    private readonly phaseDone: (phase: ControlPhase, result: ServiceResult, failure: string) => void,
   ) {}
 
   /** The phase whose command is running, null when none is. */
@@ -152,7 +152,7 @@ export class ServiceExec {
         ctx.report(name, 'warning', `${PHASE_KEY[step.phase]}= command ${command?.path ?? '?'} failed (${how}).`);
       }
       this.control = null;
-      this.phaseDone(step.phase, result);
+      this.phaseDone(step.phase, result, `${PHASE_KEY[step.phase]}=${command?.path ?? '?'} failed (${how})`);
       return;
     }
     step.index++;
@@ -179,7 +179,7 @@ export class ServiceExec {
     const command = step.commands[step.index];
     if (!command) {
       this.control = null;
-      this.phaseDone(step.phase, 'success');
+      this.phaseDone(step.phase, 'success', '');
       return;
     }
     const pid = this.spawn(command, step.phase !== 'start');

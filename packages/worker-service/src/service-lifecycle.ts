@@ -3,21 +3,25 @@
 // part, arming its timeout — and decides the next one from the configuration and from what the
 // processes did (mainExited, the phaseDone of the exec part, checkDrained, notified):
 // - start: fresh result and INVOCATION_ID; the cgroup made and its limits applied; the execution
-//   context resolved; ExecCondition (exit 1-254 skips the start: inactive, result
-//   exec-condition), ExecStartPre one after another as the control process, then ExecStart:
+//   context resolved; ExecCondition (exit 1-254 skips the start: the unit winds down with result
+//   exec-condition and comes to rest inactive with result success, the skip recorded in
+//   r.condition), ExecStartPre one after another as the control process, then ExecStart:
 //   simple/exec/idle are started once the process is spawned (spawn() returns only after a
 //   successful execve, so a missing binary fails the start with status 203 for both; idle first
-//   waits until no other service is starting, at most 5 s); oneshot runs each command in turn
+//   waits until the core's job queue is empty, at most 5 s: idle-wait.ts); oneshot runs each command in turn
 //   as the main process; notify/notify-reload wait for READY=1; forking waits for the started
 //   process to exit and then finds the main process (PIDFile=, or a guess from the cgroup);
 //   dbus fails with result resources (there is no bus). Then ExecStartPost, then running,
 //   exited (RemainAfterExit) or the stop path for a finished oneshot.
 // - A failing command (not 0 or SuccessExitStatus=, a signal, a core dump, or a program that
 //   cannot be executed: status 203 like systemd's EXIT_EXEC) fails its step unless its line
-//   starts with '-'. The first failure of a run is its result.
+//   starts with '-'. The first failure of a run is its result. A start that failed in any phase
+//   (ExecCondition, ExecStartPre, ExecStart, ExecStartPost, a start timeout) skips ExecStop —
+//   it runs only after a successful start (systemd.service(5)) — and goes to the signal steps
+//   and ExecStopPost. A main process SIGKILLed while memory.events' oom_kill rose is oom-kill.
 // - stop (requested, the main process ended, STOPPING=1, RuntimeMaxSec=): ExecStop with
 //   MAINPID, then the signal steps of the kill part, ExecStopPost, the "final" signal steps, then
-//   the end: auto-restart when Restart= asks for it (the restart part), else dead or failed. A
+//   the end (PIDFile= removed): auto-restart when Restart= asks for it (the restart part), else dead or failed. A
 //   signal step with nothing left to wait for is skipped. Each step has its timeout;
 //   TimeoutStartFailureMode=/TimeoutStopFailureMode= pick the step a timeout leads to; the
 //   watchdog leads to stop-watchdog with WatchdogSignal= and result watchdog.
@@ -54,8 +58,6 @@ export class ServiceLifecycle {
 
   private get r(): ServiceRuntime { return this.unit.state.runtime; }
 
-  /** True while the unit waits for a Type=idle start (it does not hold others back). */
-  get waitingIdle(): boolean { return this.cancelIdle !== null; }
 
   /** Begins a run: a fresh result and invocation, the execution context, then the first phase. */
   begin(): void {
@@ -86,6 +88,8 @@ export class ServiceLifecycle {
       return;
     }
     r.notices = prepared.notices;
+    r.oomKillsAtStart = this.oomKills();
+    if (config.execCondition.length === 0) r.condition = null;
     if (config.execCondition.length > 0) {
       state.set('condition', 'running ExecCondition');
       this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
@@ -110,12 +114,9 @@ export class ServiceLifecycle {
     this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
     if (config.type === 'idle') {
       const go = (): void => { state.cause = 'self'; this.stopIdleWait(); this.spawnMain(); };
-      const cancel = ctx.whenIdle(name, go);
-      if (cancel !== null) {
-        this.cancelIdle = cancel;
-        timers.arm('idle', IDLE_MAX_USEC, go);
-        return;
-      }
+      this.cancelIdle = ctx.whenIdle(name, go);
+      timers.arm('idle', IDLE_MAX_USEC, go);
+      return;
     }
     this.spawnMain();
   }
@@ -264,12 +265,17 @@ export class ServiceLifecycle {
     const restart = shouldRestart(config, r.result, r.lastMainStatus, r.stopRequested);
     // A restart job's stop keeps what systemd keeps across a restart (RuntimeDirectoryPreserve=restart).
     this.parts.exec.finishRun(restart || r.restartJob);
+    // The manager removes the PID file of a service that stopped (systemd.service(5) PIDFile=).
+    if (config.pidFile !== null) ctx.os.removeFile(config.pidFile);
+    // A start skipped by ExecCondition= is not a failure: the unit is inactive with result
+    // success, and the skip shows in r.condition (ConditionResult=, `sctl status`).
+    if (r.result === 'exec-condition') r.result = 'success';
     const dir = this.unit.cgroupDir();
     if (dir !== null && this.cgroupEmpty()) ctx.os.removeCgroup(dir);
     if (restart) {
       this.parts.restart.enter(`Restart=${config.restart}, result ${r.result}`);
     } else {
-      const end = r.result === 'success' || r.result === 'exec-condition' ? 'dead' : 'failed';
+      const end = r.result === 'success' ? 'dead' : 'failed';
       state.set(end, `stopped, result ${r.result}`);
       this.releaseStoreAtRest();
     }
@@ -298,9 +304,10 @@ export class ServiceLifecycle {
   }
 
   /** Every command of a phase succeeded, or one failed with `result` (the exec part tells). */
-  phaseDone(phase: ControlPhase, result: ServiceResult): void {
+  phaseDone(phase: ControlPhase, result: ServiceResult, failure: string): void {
     switch (phase) {
       case 'condition':
+        this.r.condition = { passed: result === 'success', timestampUsec: this.unit.ctx.os.now(), failure };
         if (result === 'success') this.enterStartPre();
         else this.enterSignal('stop-sigterm', result, result === 'exec-condition' ? 'ExecCondition= skipped the start' : 'ExecCondition failed');
         return;
@@ -313,8 +320,10 @@ export class ServiceLifecycle {
         else this.enterSignal('stop-sigterm', result, 'ExecStart failed');
         return;
       case 'start-post':
+        // A failed ExecStartPost= fails the start, and ExecStop= runs only after a start that
+        // succeeded (systemd.service(5)): straight to the signal steps, then ExecStopPost=.
         if (result === 'success') this.enterRunning('success');
-        else { this.unit.state.noteResult(result); this.enterStop(); }
+        else this.enterSignal('stop-sigterm', result, 'ExecStartPost failed');
         return;
       case 'reload':
         if (result !== 'success') this.unit.ctx.log.warn(`${this.unit.name}: reload failed (${result})`);
@@ -419,7 +428,8 @@ export class ServiceLifecycle {
     this.cancelMainWatch = null;
     if (status.code !== null) { r.exitCode = 'exited'; r.exitStatus = status.code; }
     else if (status.signal !== null) { r.exitCode = status.core ? 'dumped' : 'killed'; r.exitStatus = signalNumber(status.signal); }
-    const result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
+    let result = command?.ignoreFailure ? 'success' : classifyExit(status, config.successExitStatus, true);
+    if (result === 'signal' && status.signal === 'SIGKILL' && this.oomKilled()) result = 'oom-kill';
     ctx.log.info(`${name}: main process exited, ${r.exitCode || 'status unknown'}${r.exitCode ? ` ${r.exitStatus}` : ''}, result ${result}`);
     switch (REACTIONS[r.sub]['main-exit']) {
       case 'start-step':
@@ -524,6 +534,22 @@ export class ServiceLifecycle {
     ctx.track(pid, name);
     this.watchMain(pid);
     ctx.log.info(`${name}: main process is ${pid}`);
+  }
+
+  /** The unit cgroup's oom_kill counter; null without a cgroup or a memory controller. */
+  private oomKills(): number | null {
+    const dir = this.unit.cgroupDir();
+    return dir === null ? null : this.unit.ctx.os.oomKills(dir);
+  }
+
+  /**
+   * Whether the kernel's OOM killer struck inside the unit during this run: the oom_kill counter
+   * of memory.events rose since the start (systemd's result oom-kill). Without the memory
+   * controller the counter cannot be read and a SIGKILL stays result signal.
+   */
+  private oomKilled(): boolean {
+    const now = this.oomKills();
+    return now !== null && now > (this.r.oomKillsAtStart ?? 0);
   }
 
   private cgroupEmpty(): boolean {

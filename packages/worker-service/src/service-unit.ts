@@ -10,7 +10,8 @@
 // the table hands it (a reaped child, a datagram, a drained cgroup) to the part it concerns, and
 // takes a unit over from a previous worker (recover).
 import path from 'node:path';
-import { SysmasterError, logDir, type KillWhom, type UnitStatus } from '@sysmaster/proto';
+import { SysmasterError, logDir, type CleanWhat__Output, type KillWhom, type UnitStatus } from '@sysmaster/proto';
+import { directoriesToClean, removeDirectories } from './clean';
 import type { ServiceConfig } from './config';
 import { FdStore } from './fd-store';
 import { UnitKill, type UnitProcesses } from './kill';
@@ -55,7 +56,7 @@ export class ServiceUnit implements UnitScope {
     const indexOs = ctx.os.logIndexOs?.();
     this.logIndex = indexOs ? new LogIndex(this.logPath, indexOs) : null;
     this.state = new UnitState(name, ctx, runtime, () => this.logIndex?.stop());
-    const exec = new ServiceExec(this, (phase, result) => this.lifecycle.phaseDone(phase, result));
+    const exec = new ServiceExec(this, (phase, result, failure) => this.lifecycle.phaseDone(phase, result, failure));
     this.kill = new UnitKill(ctx.os, name, () => this.config, () => this.processes());
     this.restart = new AutoRestart(this, (result, message) => this.lifecycle.restartRefused(result, message));
     this.notifier = new NotifyReceiver(this);
@@ -75,8 +76,6 @@ export class ServiceUnit implements UnitScope {
     return { mainPid: this.runtime.mainPid, controlPid: this.runtime.controlPid, cgroupDir: this.cgroupDir() };
   }
 
-  /** True while the unit waits for a Type=idle start (it does not hold others back). */
-  get waitingIdle(): boolean { return this.lifecycle.waitingIdle; }
 
   /** The unit's status; `spontaneous` marks an event the worker caused on its own. */
   status(spontaneous = false): UnitStatus { return this.state.status(this, spontaneous); }
@@ -165,6 +164,28 @@ export class ServiceUnit implements UnitScope {
     this.kill.request(signal, whom);
   }
 
+  /**
+   * Clean (sctl clean): removes the directories and the fd store `what` selects, passing through
+   * "cleaning"; only at rest (clean.ts). A failed removal leaves the unit failed, result resources.
+   */
+  clean(what: CleanWhat__Output): void {
+    this.state.cause = 'request';
+    const sub = this.runtime.sub;
+    if (sub !== 'dead' && sub !== 'failed') {
+      throw new SysmasterError('ERR_WRONG_STATE', `${this.name} is ${SERVICE_ACTIVE_STATE[sub]} (${sub}); only an inactive unit is cleaned`);
+    }
+    this.state.set('cleaning', 'clean requested');
+    try {
+      removeDirectories(this.ctx.os, this.name, directoriesToClean(this.config.exec, this.ctx.os, what));
+      if (what.fdstore && this.fdStore.size > 0) { this.fdStore.release(); this.ctx.dirty(this.name); }
+    } catch (error) {
+      this.runtime.result = 'resources';
+      this.state.set('failed', 'cleaning failed');
+      throw error;
+    }
+    this.state.set(this.runtime.result === 'success' ? 'dead' : 'failed', 'cleaned');
+  }
+
   resetFailed(): void {
     this.state.cause = 'request';
     this.runtime.restarts = 0;
@@ -212,6 +233,9 @@ export class ServiceUnit implements UnitScope {
     if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
     switch (r.sub) {
       case 'dead': case 'failed':
+        return;
+      case 'cleaning': // the removal is synchronous: only a crash inside it leaves this
+        this.state.set(r.result === 'success' ? 'dead' : 'failed', 'the previous worker was interrupted while cleaning');
         return;
       case 'exited':
         life.armRuntimeMax();

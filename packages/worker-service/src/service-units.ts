@@ -19,7 +19,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import {
   SysmasterError, logDir, runtimePaths,
-  type HostEventKind, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type LogsRequest__Output, type UnitStatus,
+  type CleanWhat__Output, type HostEventKind, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
 import {
   DurableJsonRecords, serveLogFile,
@@ -28,7 +28,8 @@ import {
 import { canReload, parseServiceConfig } from './config';
 import type { NotifyDatagram, NotifyListener, ServiceOs } from './os';
 import { ServiceUnit, freshRuntime, type ServiceRuntime, type UnitContext } from './service-unit';
-import { SERVICE_ACTIVE_STATE, type ServiceState } from './states';
+import { SERVICE_ACTIVE_STATE } from './states';
+import { IdleWait } from './idle-wait';
 
 interface SavedUnit { version: 1; request: LoadRequest__Output; runtime: ServiceRuntime }
 
@@ -57,9 +58,6 @@ const SERVICE_DEFAULT_DEPENDENCIES: readonly ImpliedDependency[] = [
 /** The same warning about the same unit is reported to the core at most once in this long (usec). */
 const WARNING_REPEAT_USEC = 10_000_000;
 
-/** Sub-states in which a unit counts as starting, for Type=idle. */
-const STARTING: ReadonlySet<ServiceState> = new Set(['condition', 'start-pre', 'start', 'start-post']);
-
 export class ServiceUnits implements UnitTypeWorker {
   private readonly units = new Map<string, ServiceUnit>();
   private readonly requests = new Map<string, LoadRequest__Output>();
@@ -70,13 +68,14 @@ export class ServiceUnits implements UnitTypeWorker {
   private readonly context: UnitContext;
   private readonly stopReaping: () => void;
   private readonly notifyListener: NotifyListener | null = null;
-  private readonly idleWaiters = new Map<string, () => void>();
+  private readonly idle: IdleWait;
   private sweepScheduled = false;
   private readonly lastWarning = new Map<string, { message: string; at: number }>();
 
   constructor(private readonly options: ServiceUnitsOptions) {
     const { host, os } = options;
     this.log = host.log;
+    this.idle = new IdleWait(host.core, this.log);
     const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-service');
     this.store = new DurableJsonRecords(dir, (name) => this.snapshot(name), (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
     const notifyPath = options.notifySocket === undefined ? runtimePaths().notifySocket : options.notifySocket;
@@ -95,15 +94,10 @@ export class ServiceUnits implements UnitTypeWorker {
         const unit = this.units.get(name);
         if (unit) host.emit(unit.status(spontaneous));
         this.store.markDirty(name);
-        if (this.idleWaiters.size > 0) this.wakeIdle();
       },
       dirty: (name) => { this.store.markDirty(name); },
       track: (pid, name) => { this.owners.set(pid, name); },
-      whenIdle: (unit, fn) => {
-        if (!this.starting(unit)) return null;
-        this.idleWaiters.set(unit, fn);
-        return () => { this.idleWaiters.delete(unit); };
-      },
+      whenIdle: (unit, fn) => this.idle.wait(unit, fn),
       report: (unit, kind, message, fields) => this.report(unit, kind, message, fields),
       requestRestart: (unit) => host.core.enqueueJob(unit, 'restart', 'replace'),
     };
@@ -157,22 +151,6 @@ export class ServiceUnits implements UnitTypeWorker {
         try { unit.checkDrained(); } catch (error) { this.log.error(`${unit.name}: ${(error as Error).message}`); }
       }
     });
-  }
-
-  /** True when a unit other than `except` is starting (and not itself waiting for idle). */
-  private starting(except: string): boolean {
-    for (const unit of this.units.values()) {
-      if (unit.name !== except && STARTING.has(unit.runtime.sub) && !unit.waitingIdle) return true;
-    }
-    return false;
-  }
-
-  private wakeIdle(): void {
-    for (const [unit, fn] of [...this.idleWaiters]) {
-      if (this.starting(unit)) continue;
-      this.idleWaiters.delete(unit);
-      fn();
-    }
   }
 
   /** The unit a notify datagram comes from: by the sender's cgroup, else by its pid. */
@@ -275,6 +253,7 @@ export class ServiceUnits implements UnitTypeWorker {
   stop(name: string, options: { restart?: boolean } = {}): void { this.get(name).stop(options.restart ?? false); }
   reload(name: string): void { this.get(name).reload(); }
   resetFailed(name: string): void { this.get(name).resetFailed(); }
+  clean(name: string, what: CleanWhat__Output): void { this.get(name).clean(what); }
   kill(name: string, signal: number, whom: KillWhom): void { this.get(name).signal(signal, whom); }
   status(name: string): UnitStatus { return this.get(name).status(); }
 
@@ -299,6 +278,7 @@ export class ServiceUnits implements UnitTypeWorker {
   shutdown(): void {
     this.store.flush();
     for (const unit of this.units.values()) unit.detach();
+    this.idle.close();
     this.stopReaping();
     this.notifyListener?.close();
   }

@@ -14,6 +14,7 @@
 //   auto-restart (RestartSec=) -> auto-restart-queued (the core was asked for a restart job)
 //     -> the Start of that job: condition | start-pre | start; or failed when the core refuses
 //     the job (the start limit), or dead on a Stop
+//   dead/failed -> cleaning (sctl clean removes the unit's directories, clean.ts) -> dead/failed
 //   the watchdog (and the "abort" timeout mode) enters stop-watchdog / final-watchdog instead of
 //   the sigterm steps: the same path with WatchdogSignal= and TimeoutAbortSec=.
 //
@@ -31,7 +32,7 @@ export type ServiceState =
   | 'reload' | 'reload-signal' | 'reload-notify'
   | 'stop' | 'stop-watchdog' | 'stop-sigterm' | 'stop-sigkill' | 'stop-post'
   | 'final-watchdog' | 'final-sigterm' | 'final-sigkill'
-  | 'auto-restart' | 'auto-restart-queued' | 'failed';
+  | 'auto-restart' | 'auto-restart-queued' | 'failed' | 'cleaning';
 
 /** The steps a service takes: every state is entered by the step of the same name, plus reset-failed. */
 export type ServiceEvent = ServiceState | 'reset-failed';
@@ -39,11 +40,13 @@ export type ServiceEvent = ServiceState | 'reset-failed';
 /**
  * Why a run ended (UnitStatus.result). start-limit-hit: the core refused the restart job of an
  * automatic restart because the unit hit its start limit (the core enforces the limit, for every
- * start); exec-condition marks a start skipped by ExecCondition= (the unit is not failed).
+ * start); exec-condition marks, while the unit winds down, a start skipped by ExecCondition=
+ * (the unit then comes to rest with result success: it is not failed); oom-kill: the main
+ * process was SIGKILLed while the kernel's OOM killer struck in the unit's cgroup.
  */
 export type ServiceResult =
   | 'success' | 'exit-code' | 'signal' | 'core-dump' | 'timeout' | 'watchdog' | 'resources' | 'protocol' | 'exec-condition'
-  | 'start-limit-hit';
+  | 'start-limit-hit' | 'oom-kill';
 
 export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   dead: 'inactive',
@@ -67,6 +70,7 @@ export const SERVICE_ACTIVE_STATE: ActiveStateMap<ServiceState> = {
   'auto-restart': 'activating',
   'auto-restart-queued': 'activating',
   failed: 'failed',
+  cleaning: 'maintenance',
 };
 
 /** The signal states: the worker signals the unit's processes and waits for them to go. */
@@ -91,8 +95,9 @@ const after = (state: (typeof STOP_ORDER)[number]): ServiceState[] => [...STOP_O
 const RUNNING_ON = ['running', 'exited', 'reload', 'reload-signal', 'reload-notify'] as const satisfies readonly ServiceState[];
 
 export const SERVICE_TRANSITIONS: TransitionTable<ServiceState, ServiceEvent> = {
-  dead: moves(...BEGIN),
-  failed: { ...moves(...BEGIN), 'reset-failed': 'dead' },
+  dead: moves(...BEGIN, 'cleaning'),
+  failed: { ...moves(...BEGIN, 'cleaning'), 'reset-failed': 'dead' },
+  cleaning: moves('dead', 'failed'),
   'auto-restart': moves('auto-restart-queued', 'dead'),
   'auto-restart-queued': moves(...BEGIN, 'dead'),
   condition: moves('start-pre', 'start', ...WIND_DOWN),
@@ -160,4 +165,5 @@ export const REACTIONS: Record<ServiceState, Reactions> = {
   'final-sigkill': STOPPING,
   'auto-restart': RESTARTING,
   'auto-restart-queued': { ...RESTARTING, start: 'restart-or-announce' },
+  cleaning: STOPPING,
 };

@@ -54,6 +54,10 @@ export interface ServiceRuntime {
   watchdogUsec: number;
   /** Sentences about what could not be applied at run time (a missing cgroup controller, …). */
   notices: string[];
+  /** How ExecCondition= went at the last start that ran it; null when the unit has none (UnitStatus.type_condition). */
+  condition: { passed: boolean; timestampUsec: number; failure: string } | null;
+  /** The cgroup's memory.events oom_kill counter when the run began; null when unreadable. */
+  oomKillsAtStart: number | null;
   fdStore?: SavedFdStore;
 }
 
@@ -62,7 +66,7 @@ export function freshRuntime(): ServiceRuntime {
     sub: 'dead', result: 'success', mainPid: 0, controlPid: 0, execMainPid: 0, mainPidKnown: false, exitCode: '',
     exitStatus: 0, lastMainStatus: null, inactiveExit: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, stateChange: 0,
     activeEnterMonotonic: 0, inactiveExitMonotonic: 0, restarts: 0, restartQueued: false, invocationId: '', stopRequested: false,
-    restartJob: false, statusText: '', statusErrno: 0, watchdogUsec: 0, notices: [],
+    restartJob: false, statusText: '', statusErrno: 0, watchdogUsec: 0, notices: [], condition: null, oomKillsAtStart: null,
   };
 }
 
@@ -78,11 +82,8 @@ export interface UnitContext {
   dirty(unit: string): void;
   /** Routes the exit of `pid` (our child) to `unit`. */
   track(pid: number, unit: string): void;
-  /**
-   * Type=idle: null when no other service is starting now; else calls fn once none is and
-   * returns a cancel.
-   */
-  whenIdle(unit: string, fn: () => void): (() => void) | null;
+  /** Type=idle: calls fn once the core's job queue is empty but for the idle units' own jobs (idle-wait.ts); returns a cancel. */
+  whenIdle(unit: string, fn: () => void): () => void;
   /** Tells the core something the user should see (WorkerHost.ReportEvent); never fails. */
   report(unit: string, kind: HostEventKind, message: string, fields?: Record<string, string>): void;
   /** Asks the core for the restart job of an automatic restart; rejects when the core refuses. */
@@ -184,6 +185,9 @@ export class UnitState {
       memory_current: counters.memory, cpu_usage_nsec: counters.cpuNsec, notices: r.notices, status_errno: r.statusErrno,
       invocation_id: r.invocationId, exec_main_pid: r.execMainPid,
       active_enter_monotonic_usec: r.activeEnterMonotonic, inactive_exit_monotonic_usec: r.inactiveExitMonotonic,
+      type_condition: !r.condition
+        ? { checked: false, passed: false, timestamp_usec: 0, failure: '' }
+        : { checked: true, passed: r.condition.passed, timestamp_usec: r.condition.timestampUsec, failure: r.condition.failure },
     };
   }
 }

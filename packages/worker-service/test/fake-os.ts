@@ -107,6 +107,10 @@ export class FakeOs implements ServiceOs {
     return { runtime: '/run', state: '/var/lib', cache: '/var/cache', logs: '/var/log', configuration: '/etc', data: '/run/sysmaster/exec', localeFile: '/etc/default/locale', passwd: '/etc/passwd', group: '/etc/group' };
   }
   fileOwner(file: string): number | null { return this.files.has(file) ? (this.owners.get(file) ?? 0) : null; }
+  removeFile(file: string): void { this.files.delete(file); }
+  /** memory.events oom_kill per cgroup directory; absent: no memory controller. */
+  readonly oomKillCounts = new Map<string, number>();
+  oomKills(dir: string): number | null { return this.oomKillCounts.get(dir) ?? null; }
 
   listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
     this.notifyPath = socketPath;

@@ -187,26 +187,55 @@ test('ExecReload= runs as a control process in state reload and returns to runni
   assert.throws(() => h.units.reload('plain.service'), /cannot reload/);
 });
 
-test('Type=idle waits until no other service is starting, at most 5 s', () => {
+test('Type=idle waits until the core\'s job queue holds no job but the idle units\' own, at most 5 s', async () => {
   const h = harness();
-  h.units.load(loadRequest('slow.service', ['Type=notify', 'ExecStart=/usr/sbin/slow']));
   h.units.load(loadRequest('idle.service', ['Type=idle', 'ExecStart=/usr/sbin/idle']));
-  h.units.start('slow.service');
-  const slow = h.os.lastSpawn().pid;
+  h.units.load(loadRequest('idle-b.service', ['Type=idle', 'ExecStart=/usr/sbin/idle-b']));
+  h.core.queuedJobs = ['idle.service', 'idle-b.service', 'slow.service', 'other.target'];
   h.units.start('idle.service');
+  h.units.start('idle-b.service');
+  await Promise.resolve();
   assert.equal(h.units.status('idle.service').sub_state, 'start');
-  assert.equal(h.os.spawned.length, 1, 'the idle service waits');
-  h.os.sendNotify(slow, 'READY=1');
+  assert.equal(h.os.spawned.length, 0, 'both idle services wait while other jobs are queued');
+  h.core.queuedJobs = ['idle.service', 'idle-b.service', 'other.target'];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.length, 0, 'one job is still left');
+  h.core.queuedJobs = ['idle.service', 'idle-b.service'];
+  h.core.queueChanged();
+  assert.deepEqual(h.os.spawned.map((s) => s.request.path), ['/usr/sbin/idle', '/usr/sbin/idle-b'], 'released together');
   assert.equal(h.units.status('idle.service').sub_state, 'running');
 
-  h.units.load(loadRequest('slow2.service', ['Type=notify', 'ExecStart=/usr/sbin/slow']));
-  h.units.load(loadRequest('idle2.service', ['Type=idle', 'ExecStart=/usr/sbin/idle']));
-  h.units.start('slow2.service');
+  h.units.load(loadRequest('idle2.service', ['Type=idle', 'ExecStart=/usr/sbin/idle2']));
+  h.core.queuedJobs = ['idle2.service', 'busy.service'];
   h.units.start('idle2.service');
+  await Promise.resolve();
   h.os.advance(4999);
   assert.equal(h.units.status('idle2.service').sub_state, 'start');
   h.os.advance(1);
-  assert.equal(h.units.status('idle2.service').sub_state, 'running');
+  assert.equal(h.units.status('idle2.service').sub_state, 'running', 'systemd\'s 5 s cap');
+  h.core.queuedJobs = [];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.filter((s) => s.request.path === '/usr/sbin/idle2').length, 1, 'spawned once');
+});
+
+test('a Type=idle start with an empty queue spawns at once, and a stop while waiting cancels the wait', async () => {
+  const h = harness();
+  h.units.load(loadRequest('i.service', ['Type=idle', 'ExecStart=/usr/sbin/i']));
+  h.core.queuedJobs = ['i.service'];
+  h.units.start('i.service');
+  await Promise.resolve();
+  assert.equal(h.units.status('i.service').sub_state, 'running');
+  h.units.stop('i.service');
+  h.os.advance(100);
+  h.core.queuedJobs = ['i.service', 'x.service'];
+  h.units.start('i.service');
+  await Promise.resolve();
+  h.units.stop('i.service');
+  h.os.advance(6000);
+  h.core.queuedJobs = [];
+  h.core.queueChanged();
+  assert.equal(h.os.spawned.length, 1, 'the stopped wait never spawned');
+  assert.equal(h.units.status('i.service').sub_state, 'dead');
 });
 
 test('Type=dbus fails at start with result resources and says that there is no bus', () => {
@@ -219,14 +248,18 @@ test('Type=dbus fails at start with result resources and says that there is no b
   assert.equal(h.os.spawned.length, 0);
 });
 
-test('ExecCondition= exiting 1-254 skips the start without failing; 255 fails it', () => {
+test('ExecCondition= exiting 1-254 skips the start without failing (inactive, result success, the skip in type_condition); 255 fails it', () => {
   const h = harness();
   h.units.load(loadRequest('c.service', ['ExecCondition=/bin/check', 'ExecStart=/usr/sbin/c', 'Restart=always']));
   h.units.start('c.service');
   assert.equal(h.last().sub_state, 'condition');
   h.os.exit(h.os.lastSpawn().pid, { code: 1 });
   assert.equal(h.last().active_state, 'inactive');
-  assert.equal(h.last().result, 'exec-condition');
+  assert.equal(h.last().sub_state, 'dead');
+  assert.equal(h.last().result, 'success');
+  assert.equal(h.last().type_condition?.checked, true);
+  assert.equal(h.last().type_condition?.passed, false);
+  assert.match(h.last().type_condition?.failure ?? '', /ExecCondition=\/bin\/check failed \(exit status 1\)/);
   assert.equal(h.os.spawned.length, 1, 'ExecStart never ran and no restart');
 
   h.units.start('c.service');
@@ -238,6 +271,10 @@ test('ExecCondition= exiting 1-254 skips the start without failing; 255 fails it
   h.units.start('ok.service');
   h.os.exit(h.os.lastSpawn().pid, { code: 0 });
   assert.equal(h.units.status('ok.service').sub_state, 'running');
+  assert.equal(h.units.status('ok.service').type_condition?.passed, true);
+  h.units.load(loadRequest('none.service', ['ExecStart=/usr/sbin/c']));
+  h.units.start('none.service');
+  assert.equal(h.units.status('none.service').type_condition?.checked, false, 'no ExecCondition=: nothing checked');
 });
 
 test('a process that fails before exec ends with systemd\'s status for the failed step (205/LIMITS, 217/USER)', () => {

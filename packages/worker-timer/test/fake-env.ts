@@ -100,6 +100,6 @@ export function serviceStatus(name: string, state: 'activating' | 'active' | 'in
     inactive_enter_usec: up ? 0 : at.realtime, state_change_usec: at.realtime, cgroup: '', status_text: '', restarts: 0, log_path: '',
     spontaneous: false, accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [], status_errno: 0,
     invocation_id: '', exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: left.monotonic,
-    runtime_properties: {},
+    runtime_properties: {}, type_condition: null,
   };
 }

@@ -17,6 +17,8 @@ export interface HostHandlers {
   reportEvent(unit: string, kind: HostEventKind, message: string, fields: Record<string, string>): void;
   /** The current status of each unit, then every change of them until the returned function is called. */
   watchUnits(units: string[], onStatus: (status: UnitStatus) => void): () => void;
+  /** The number of queued jobs not of `exceptUnits`, then every change of it, until the returned function is called. */
+  watchJobQueue(exceptUnits: string[], onJobs: (jobs: number) => void): () => void;
 }
 
 export function hostHandlers(host: HostHandlers): StrictHandlers<'WorkerHost'> {
@@ -51,6 +53,23 @@ export function hostHandlers(host: HostHandlers): StrictHandlers<'WorkerHost'> {
       call.on('error', end);
       stop = host.watchUnits(names, (status) => {
         try { call.write(status); } catch { end(); }
+      });
+    },
+    WatchJobQueue: async (call) => {
+      const except = call.request.except_units;
+      if (except.length > MAX_WATCHED_UNITS) {
+        throw new SysmasterError('ERR_INVALID_ARGUMENT', `WatchJobQueue leaves out at most ${MAX_WATCHED_UNITS} units, not ${except.length}.`);
+      }
+      let stop: (() => void) | null = null;
+      const end = (): void => {
+        stop?.();
+        stop = null;
+      };
+      call.on('cancelled', end);
+      call.on('close', end);
+      call.on('error', end);
+      stop = host.watchJobQueue(except, (jobs) => {
+        try { call.write({ jobs }); } catch { end(); }
       });
     },
   };

@@ -93,6 +93,11 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       await core.kill(names(req.names), signal, whom);
       return {};
     },
+    CleanUnits: async (req) => {
+      const none = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+      await core.clean(names(req.names), req.what ?? none);
+      return {};
+    },
     ResetFailed: async (req) => {
       await core.resetFailed(req.names.map(normalize));
       return {};

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import winston from 'winston';
-import { SysmasterError, fromServiceError, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
+import { SysmasterError, fromServiceError, type CleanWhat, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
 import type {
   JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
 } from '../manager-core';
@@ -24,7 +24,7 @@ export function status(name: string, patch: Partial<UnitStatus__Output> = {}): U
     inactive_enter_usec: 0, state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '',
     spontaneous: false, accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [],
     status_errno: 0, invocation_id: '', exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0,
-    runtime_properties: {}, ...patch,
+    runtime_properties: {}, type_condition: null, ...patch,
   };
 }
 
@@ -95,6 +95,9 @@ export class FakeCore implements ManagerCore {
   jobs(): JobView[] { return this.jobList.filter((j) => j.state !== 'done'); }
   cancelJobs(ids: number[]): void { this.calls.push(`cancel ${ids.join(',')}`); }
   async kill(names: string[], signal: number, whom: 'main' | 'control' | 'all'): Promise<void> { this.calls.push(`kill ${names.join(',')} ${signal} ${whom}`); }
+  async clean(names: string[], what: CleanWhat): Promise<void> {
+    this.calls.push(`clean ${names.join(',')} ${Object.entries(what).filter(([, on]) => on).map(([k]) => k).join(',')}`);
+  }
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
   unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }

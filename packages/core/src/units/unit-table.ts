@@ -49,6 +49,7 @@ export function inactiveStatus(name: string): UnitStatus__Output {
     state_change_usec: 0, cgroup: '', status_text: '', restarts: 0, log_path: '', spontaneous: false,
     accounting: false, tasks_current: 0, memory_current: 0, cpu_usage_nsec: 0, notices: [], status_errno: 0,
     invocation_id: '', exec_main_pid: 0, active_enter_monotonic_usec: 0, inactive_exit_monotonic_usec: 0, runtime_properties: {},
+    type_condition: null,
   };
 }
 

@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
   connect, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
-  type DescribeResponse__Output, type KillWhom, type LogsRequest,
+  type CleanWhat, type DescribeResponse__Output, type KillWhom, type LogsRequest,
 } from '@sysmaster/proto';
 import type { Logger } from '../log';
 import type { LogStream } from '../unit-logs';
@@ -177,6 +177,10 @@ export class WorkerPool {
 
   async kill(unit: string, signal: number, whom: KillWhom): Promise<void> {
     await (await this.clientFor(unit)).Kill({ name: unit, signal, whom }, { timeoutMs: 10_000 });
+  }
+
+  async clean(unit: string, what: CleanWhat): Promise<void> {
+    await (await this.clientFor(unit)).Clean({ name: unit, what }, { timeoutMs: 30_000 });
   }
 
   /** The worker's current status of one unit (live cgroup counters included). */

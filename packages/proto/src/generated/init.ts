@@ -10,6 +10,7 @@ import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from './sysmaster/v1/LogsRequest';
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
 import type { ShutdownRequest as _sysmaster_v1_ShutdownRequest, ShutdownRequest__Output as _sysmaster_v1_ShutdownRequest__Output } from './sysmaster/v1/ShutdownRequest';
+import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Output as _sysmaster_v1_TypeCondition__Output } from './sysmaster/v1/TypeCondition';
 import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sysmaster_v1_UnitStatus__Output } from './sysmaster/v1/UnitStatus';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -33,6 +34,7 @@ export interface ProtoGrpcType {
       LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       ShutdownRequest: MessageTypeDefinition<_sysmaster_v1_ShutdownRequest, _sysmaster_v1_ShutdownRequest__Output>
+      TypeCondition: MessageTypeDefinition<_sysmaster_v1_TypeCondition, _sysmaster_v1_TypeCondition__Output>
       UnitStatus: MessageTypeDefinition<_sysmaster_v1_UnitStatus, _sysmaster_v1_UnitStatus__Output>
     }
   }

@@ -5,6 +5,9 @@ import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRe
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from './sysmaster/v1/Capabilities';
 import type { CatUnitRequest as _sysmaster_v1_CatUnitRequest, CatUnitRequest__Output as _sysmaster_v1_CatUnitRequest__Output } from './sysmaster/v1/CatUnitRequest';
 import type { CatUnitResponse as _sysmaster_v1_CatUnitResponse, CatUnitResponse__Output as _sysmaster_v1_CatUnitResponse__Output } from './sysmaster/v1/CatUnitResponse';
+import type { CleanRequest as _sysmaster_v1_CleanRequest, CleanRequest__Output as _sysmaster_v1_CleanRequest__Output } from './sysmaster/v1/CleanRequest';
+import type { CleanUnitsRequest as _sysmaster_v1_CleanUnitsRequest, CleanUnitsRequest__Output as _sysmaster_v1_CleanUnitsRequest__Output } from './sysmaster/v1/CleanUnitsRequest';
+import type { CleanWhat as _sysmaster_v1_CleanWhat, CleanWhat__Output as _sysmaster_v1_CleanWhat__Output } from './sysmaster/v1/CleanWhat';
 import type { ConditionResult as _sysmaster_v1_ConditionResult, ConditionResult__Output as _sysmaster_v1_ConditionResult__Output } from './sysmaster/v1/ConditionResult';
 import type { ConfigError as _sysmaster_v1_ConfigError, ConfigError__Output as _sysmaster_v1_ConfigError__Output } from './sysmaster/v1/ConfigError';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from './sysmaster/v1/DefaultTargetResponse';
@@ -22,6 +25,7 @@ import type { HostJobRequest as _sysmaster_v1_HostJobRequest, HostJobRequest__Ou
 import type { HostJobResponse as _sysmaster_v1_HostJobResponse, HostJobResponse__Output as _sysmaster_v1_HostJobResponse__Output } from './sysmaster/v1/HostJobResponse';
 import type { ImpliedDependency as _sysmaster_v1_ImpliedDependency, ImpliedDependency__Output as _sysmaster_v1_ImpliedDependency__Output } from './sysmaster/v1/ImpliedDependency';
 import type { Job as _sysmaster_v1_Job, Job__Output as _sysmaster_v1_Job__Output } from './sysmaster/v1/Job';
+import type { JobQueueState as _sysmaster_v1_JobQueueState, JobQueueState__Output as _sysmaster_v1_JobQueueState__Output } from './sysmaster/v1/JobQueueState';
 import type { JobsResponse as _sysmaster_v1_JobsResponse, JobsResponse__Output as _sysmaster_v1_JobsResponse__Output } from './sysmaster/v1/JobsResponse';
 import type { KeepaliveResponse as _sysmaster_v1_KeepaliveResponse, KeepaliveResponse__Output as _sysmaster_v1_KeepaliveResponse__Output } from './sysmaster/v1/KeepaliveResponse';
 import type { KillRequest as _sysmaster_v1_KillRequest, KillRequest__Output as _sysmaster_v1_KillRequest__Output } from './sysmaster/v1/KillRequest';
@@ -45,6 +49,7 @@ import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Ou
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from './sysmaster/v1/SetDefaultTargetRequest';
 import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from './sysmaster/v1/SubscribeRequest';
+import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Output as _sysmaster_v1_TypeCondition__Output } from './sysmaster/v1/TypeCondition';
 import type { UnitFile as _sysmaster_v1_UnitFile, UnitFile__Output as _sysmaster_v1_UnitFile__Output } from './sysmaster/v1/UnitFile';
 import type { UnitFileChange as _sysmaster_v1_UnitFileChange, UnitFileChange__Output as _sysmaster_v1_UnitFileChange__Output } from './sysmaster/v1/UnitFileChange';
 import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from './sysmaster/v1/UnitFileChangesResponse';
@@ -61,6 +66,7 @@ import type { UnitStatus as _sysmaster_v1_UnitStatus, UnitStatus__Output as _sys
 import type { UnitSummary as _sysmaster_v1_UnitSummary, UnitSummary__Output as _sysmaster_v1_UnitSummary__Output } from './sysmaster/v1/UnitSummary';
 import type { UnitWorkerClient as _sysmaster_v1_UnitWorkerClient, UnitWorkerDefinition as _sysmaster_v1_UnitWorkerDefinition } from './sysmaster/v1/UnitWorker';
 import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest__Output as _sysmaster_v1_WaitJobsRequest__Output } from './sysmaster/v1/WaitJobsRequest';
+import type { WatchJobQueueRequest as _sysmaster_v1_WatchJobQueueRequest, WatchJobQueueRequest__Output as _sysmaster_v1_WatchJobQueueRequest__Output } from './sysmaster/v1/WatchJobQueueRequest';
 import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output as _sysmaster_v1_WatchRequest__Output } from './sysmaster/v1/WatchRequest';
 import type { WatchUnitsRequest as _sysmaster_v1_WatchUnitsRequest, WatchUnitsRequest__Output as _sysmaster_v1_WatchUnitsRequest__Output } from './sysmaster/v1/WatchUnitsRequest';
 import type { WorkerHostClient as _sysmaster_v1_WorkerHostClient, WorkerHostDefinition as _sysmaster_v1_WorkerHostDefinition } from './sysmaster/v1/WorkerHost';
@@ -77,6 +83,9 @@ export interface ProtoGrpcType {
       Capabilities: MessageTypeDefinition<_sysmaster_v1_Capabilities, _sysmaster_v1_Capabilities__Output>
       CatUnitRequest: MessageTypeDefinition<_sysmaster_v1_CatUnitRequest, _sysmaster_v1_CatUnitRequest__Output>
       CatUnitResponse: MessageTypeDefinition<_sysmaster_v1_CatUnitResponse, _sysmaster_v1_CatUnitResponse__Output>
+      CleanRequest: MessageTypeDefinition<_sysmaster_v1_CleanRequest, _sysmaster_v1_CleanRequest__Output>
+      CleanUnitsRequest: MessageTypeDefinition<_sysmaster_v1_CleanUnitsRequest, _sysmaster_v1_CleanUnitsRequest__Output>
+      CleanWhat: MessageTypeDefinition<_sysmaster_v1_CleanWhat, _sysmaster_v1_CleanWhat__Output>
       ConditionResult: MessageTypeDefinition<_sysmaster_v1_ConditionResult, _sysmaster_v1_ConditionResult__Output>
       ConfigError: MessageTypeDefinition<_sysmaster_v1_ConfigError, _sysmaster_v1_ConfigError__Output>
       DefaultTargetResponse: MessageTypeDefinition<_sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_DefaultTargetResponse__Output>
@@ -98,6 +107,7 @@ export interface ProtoGrpcType {
       ImpliedDependency: MessageTypeDefinition<_sysmaster_v1_ImpliedDependency, _sysmaster_v1_ImpliedDependency__Output>
       Job: MessageTypeDefinition<_sysmaster_v1_Job, _sysmaster_v1_Job__Output>
       JobMode: EnumTypeDefinition
+      JobQueueState: MessageTypeDefinition<_sysmaster_v1_JobQueueState, _sysmaster_v1_JobQueueState__Output>
       JobType: EnumTypeDefinition
       JobsResponse: MessageTypeDefinition<_sysmaster_v1_JobsResponse, _sysmaster_v1_JobsResponse__Output>
       KeepaliveResponse: MessageTypeDefinition<_sysmaster_v1_KeepaliveResponse, _sysmaster_v1_KeepaliveResponse__Output>
@@ -127,6 +137,7 @@ export interface ProtoGrpcType {
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       SetDefaultTargetRequest: MessageTypeDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_SetDefaultTargetRequest__Output>
       SubscribeRequest: MessageTypeDefinition<_sysmaster_v1_SubscribeRequest, _sysmaster_v1_SubscribeRequest__Output>
+      TypeCondition: MessageTypeDefinition<_sysmaster_v1_TypeCondition, _sysmaster_v1_TypeCondition__Output>
       UnitFile: MessageTypeDefinition<_sysmaster_v1_UnitFile, _sysmaster_v1_UnitFile__Output>
       UnitFileChange: MessageTypeDefinition<_sysmaster_v1_UnitFileChange, _sysmaster_v1_UnitFileChange__Output>
       UnitFileChangesResponse: MessageTypeDefinition<_sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFileChangesResponse__Output>
@@ -146,6 +157,7 @@ export interface ProtoGrpcType {
        */
       UnitWorker: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_UnitWorkerClient> & { service: _sysmaster_v1_UnitWorkerDefinition }
       WaitJobsRequest: MessageTypeDefinition<_sysmaster_v1_WaitJobsRequest, _sysmaster_v1_WaitJobsRequest__Output>
+      WatchJobQueueRequest: MessageTypeDefinition<_sysmaster_v1_WatchJobQueueRequest, _sysmaster_v1_WatchJobQueueRequest__Output>
       WatchRequest: MessageTypeDefinition<_sysmaster_v1_WatchRequest, _sysmaster_v1_WatchRequest__Output>
       WatchUnitsRequest: MessageTypeDefinition<_sysmaster_v1_WatchUnitsRequest, _sysmaster_v1_WatchUnitsRequest__Output>
       /**

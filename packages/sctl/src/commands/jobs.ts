@@ -1,5 +1,5 @@
 // Commands that queue jobs or act on running units: start, stop, restart, try-restart, reload,
-// reload-or-restart, isolate, kill, reset-failed, list-jobs, cancel.
+// reload-or-restart, isolate, kill, reset-failed, clean, list-jobs, cancel.
 import { jobModeToWire, type Job__Output } from '@sysmaster/proto';
 import { parseSignal } from '@sysmaster/unit-file';
 import type { Options } from '../args';
@@ -73,6 +73,14 @@ export async function kill(client: ManagerClient, units: string[], options: Opti
   }
   await client.KillUnits({ names: units, signal, whom: options.killWhom }).catch((error: unknown) => {
     throw withPrefix(error, `Failed to kill ${units.join(' ')}`);
+  });
+  return EXIT.SUCCESS;
+}
+
+/** clean UNIT...: the manager refuses a unit that is active or has a job, before removing anything. */
+export async function clean(client: ManagerClient, units: string[], options: Options): Promise<number> {
+  await client.CleanUnits({ names: units, what: options.cleanWhat }).catch((error: unknown) => {
+    throw withPrefix(error, `Failed to clean ${units.join(' ')}`);
   });
   return EXIT.SUCCESS;
 }

@@ -9,9 +9,8 @@
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
- * ERR_BUSY, anything
- * else as ERR_INTERNAL. The enum is
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes,
+ * RESOURCE_EXHAUSTED as ERR_BUSY, anything else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export const ErrorCode = {
@@ -97,9 +96,8 @@ export const ErrorCode = {
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
- * ERR_BUSY, anything
- * else as ERR_INTERNAL. The enum is
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes,
+ * RESOURCE_EXHAUSTED as ERR_BUSY, anything else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export type ErrorCode =
@@ -201,9 +199,8 @@ export type ErrorCode =
  * across processes; a client that sees no "sm-code" (a peer that is not sysmaster-ts) derives the
  * code from the gRPC status — NOT_FOUND as ERR_UNIT_NOT_FOUND, INVALID_ARGUMENT as
  * ERR_INVALID_ARGUMENT, FAILED_PRECONDITION as ERR_WRONG_STATE, PERMISSION_DENIED as
- * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes, RESOURCE_EXHAUSTED as
- * ERR_BUSY, anything
- * else as ERR_INTERNAL. The enum is
+ * ERR_PERMISSION, UNIMPLEMENTED, UNAVAILABLE and DEADLINE_EXCEEDED as their namesakes,
+ * RESOURCE_EXHAUSTED as ERR_BUSY, anything else as ERR_INTERNAL. The enum is
  * never sent in a message: it is the one definition of the names that travel in the metadata.
  */
 export type ErrorCode__Output = typeof ErrorCode[keyof typeof ErrorCode]

@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CancelJobsRequest as _sysmaster_v1_CancelJobsRequest, CancelJobsRequest__Output as _sysmaster_v1_CancelJobsRequest__Output } from '../../sysmaster/v1/CancelJobsRequest';
 import type { CatUnitRequest as _sysmaster_v1_CatUnitRequest, CatUnitRequest__Output as _sysmaster_v1_CatUnitRequest__Output } from '../../sysmaster/v1/CatUnitRequest';
 import type { CatUnitResponse as _sysmaster_v1_CatUnitResponse, CatUnitResponse__Output as _sysmaster_v1_CatUnitResponse__Output } from '../../sysmaster/v1/CatUnitResponse';
+import type { CleanUnitsRequest as _sysmaster_v1_CleanUnitsRequest, CleanUnitsRequest__Output as _sysmaster_v1_CleanUnitsRequest__Output } from '../../sysmaster/v1/CleanUnitsRequest';
 import type { DefaultTargetResponse as _sysmaster_v1_DefaultTargetResponse, DefaultTargetResponse__Output as _sysmaster_v1_DefaultTargetResponse__Output } from '../../sysmaster/v1/DefaultTargetResponse';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from '../../sysmaster/v1/Empty';
 import type { GetDependenciesRequest as _sysmaster_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _sysmaster_v1_GetDependenciesRequest__Output } from '../../sysmaster/v1/GetDependenciesRequest';
@@ -67,6 +68,23 @@ export interface ManagerClient extends grpc.Client {
   catUnit(argument: _sysmaster_v1_CatUnitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   catUnit(argument: _sysmaster_v1_CatUnitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
   catUnit(argument: _sysmaster_v1_CatUnitRequest, callback: grpc.requestCallback<_sysmaster_v1_CatUnitResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Removes the runtime, state, cache, logs or configuration directories or the fd store of
+   * inactive units (systemctl clean); a unit that is active or has a job is refused.
+   */
+  CleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes the runtime, state, cache, logs or configuration directories or the fd store of
+   * inactive units (systemctl clean); a unit that is active or has a job is refused.
+   */
+  cleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  cleanUnits(argument: _sysmaster_v1_CleanUnitsRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   
   /**
    * Removes the links that enable the units; with now, also stops them.
@@ -600,6 +618,12 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   CatUnit: grpc.handleUnaryCall<_sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse>;
   
   /**
+   * Removes the runtime, state, cache, logs or configuration directories or the fd store of
+   * inactive units (systemctl clean); a unit that is active or has a job is refused.
+   */
+  CleanUnits: grpc.handleUnaryCall<_sysmaster_v1_CleanUnitsRequest__Output, _sysmaster_v1_Empty>;
+  
+  /**
    * Removes the links that enable the units; with now, also stops them.
    */
   DisableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
@@ -782,6 +806,7 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
 export interface ManagerDefinition extends grpc.ServiceDefinition {
   CancelJobs: MethodDefinition<_sysmaster_v1_CancelJobsRequest, _sysmaster_v1_Empty, _sysmaster_v1_CancelJobsRequest__Output, _sysmaster_v1_Empty__Output>
   CatUnit: MethodDefinition<_sysmaster_v1_CatUnitRequest, _sysmaster_v1_CatUnitResponse, _sysmaster_v1_CatUnitRequest__Output, _sysmaster_v1_CatUnitResponse__Output>
+  CleanUnits: MethodDefinition<_sysmaster_v1_CleanUnitsRequest, _sysmaster_v1_Empty, _sysmaster_v1_CleanUnitsRequest__Output, _sysmaster_v1_Empty__Output>
   DisableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   EnableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   GetDefaultTarget: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse__Output>

@@ -1,6 +1,7 @@
 // Original file: protos/sysmaster/v1/common.proto
 
 import type { ActiveState as _sysmaster_v1_ActiveState, ActiveState__Output as _sysmaster_v1_ActiveState__Output } from '../../sysmaster/v1/ActiveState';
+import type { TypeCondition as _sysmaster_v1_TypeCondition, TypeCondition__Output as _sysmaster_v1_TypeCondition__Output } from '../../sysmaster/v1/TypeCondition';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -130,6 +131,11 @@ export interface UnitStatus {
    * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
    */
   'runtime_properties'?: ({[key: string]: string});
+  /**
+   * The outcome of the check the type makes itself before a start (a service's ExecCondition=),
+   * which the core shows with the unit's Condition*= checks: in ConditionResult= and `sctl status`.
+   */
+  'type_condition'?: (_sysmaster_v1_TypeCondition | null);
 }
 
 /**
@@ -259,4 +265,9 @@ export interface UnitStatus__Output {
    * NextElapseUSecRealtime; `sctl show` merges them with Load's properties.
    */
   'runtime_properties': ({[key: string]: string});
+  /**
+   * The outcome of the check the type makes itself before a start (a service's ExecCondition=),
+   * which the core shows with the unit's Condition*= checks: in ConditionResult= and `sctl status`.
+   */
+  'type_condition': (_sysmaster_v1_TypeCondition__Output | null);
 }

@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CleanRequest as _sysmaster_v1_CleanRequest, CleanRequest__Output as _sysmaster_v1_CleanRequest__Output } from '../../sysmaster/v1/CleanRequest';
 import type { DescribeRequest as _sysmaster_v1_DescribeRequest, DescribeRequest__Output as _sysmaster_v1_DescribeRequest__Output } from '../../sysmaster/v1/DescribeRequest';
 import type { DescribeResponse as _sysmaster_v1_DescribeResponse, DescribeResponse__Output as _sysmaster_v1_DescribeResponse__Output } from '../../sysmaster/v1/DescribeResponse';
 import type { Empty as _sysmaster_v1_Empty, Empty__Output as _sysmaster_v1_Empty__Output } from '../../sysmaster/v1/Empty';
@@ -22,6 +23,29 @@ import type { WatchRequest as _sysmaster_v1_WatchRequest, WatchRequest__Output a
  * Served by each worker on /run/sysmaster/workers/<type>.sock; the core is its only client.
  */
 export interface UnitWorkerClient extends grpc.Client {
+  /**
+   * Removes what the unit keeps on disk and in memory between runs (systemctl clean): its
+   * RuntimeDirectory=, StateDirectory=, CacheDirectory=, LogsDirectory=, ConfigurationDirectory=
+   * or file-descriptor store, as CleanRequest.what selects. Only a unit that is inactive or
+   * failed is cleaned (ERR_WRONG_STATE otherwise); it passes through the sub-state "cleaning".
+   * UNIMPLEMENTED for a type that keeps nothing to clean.
+   */
+  Clean(argument: _sysmaster_v1_CleanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Clean(argument: _sysmaster_v1_CleanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Clean(argument: _sysmaster_v1_CleanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Clean(argument: _sysmaster_v1_CleanRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes what the unit keeps on disk and in memory between runs (systemctl clean): its
+   * RuntimeDirectory=, StateDirectory=, CacheDirectory=, LogsDirectory=, ConfigurationDirectory=
+   * or file-descriptor store, as CleanRequest.what selects. Only a unit that is inactive or
+   * failed is cleaned (ERR_WRONG_STATE otherwise); it passes through the sub-state "cleaning".
+   * UNIMPLEMENTED for a type that keeps nothing to clean.
+   */
+  clean(argument: _sysmaster_v1_CleanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  clean(argument: _sysmaster_v1_CleanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  clean(argument: _sysmaster_v1_CleanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  clean(argument: _sysmaster_v1_CleanRequest, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
   /**
    * What this worker is: its type, the sections it owns and what it can do.
    */
@@ -226,6 +250,15 @@ export interface UnitWorkerClient extends grpc.Client {
  */
 export interface UnitWorkerHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Removes what the unit keeps on disk and in memory between runs (systemctl clean): its
+   * RuntimeDirectory=, StateDirectory=, CacheDirectory=, LogsDirectory=, ConfigurationDirectory=
+   * or file-descriptor store, as CleanRequest.what selects. Only a unit that is inactive or
+   * failed is cleaned (ERR_WRONG_STATE otherwise); it passes through the sub-state "cleaning".
+   * UNIMPLEMENTED for a type that keeps nothing to clean.
+   */
+  Clean: grpc.handleUnaryCall<_sysmaster_v1_CleanRequest__Output, _sysmaster_v1_Empty>;
+  
+  /**
    * What this worker is: its type, the sections it owns and what it can do.
    */
   Describe: grpc.handleUnaryCall<_sysmaster_v1_DescribeRequest__Output, _sysmaster_v1_DescribeResponse>;
@@ -298,6 +331,7 @@ export interface UnitWorkerHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface UnitWorkerDefinition extends grpc.ServiceDefinition {
+  Clean: MethodDefinition<_sysmaster_v1_CleanRequest, _sysmaster_v1_Empty, _sysmaster_v1_CleanRequest__Output, _sysmaster_v1_Empty__Output>
   Describe: MethodDefinition<_sysmaster_v1_DescribeRequest, _sysmaster_v1_DescribeResponse, _sysmaster_v1_DescribeRequest__Output, _sysmaster_v1_DescribeResponse__Output>
   Kill: MethodDefinition<_sysmaster_v1_KillRequest, _sysmaster_v1_Empty, _sysmaster_v1_KillRequest__Output, _sysmaster_v1_Empty__Output>
   List: MethodDefinition<_sysmaster_v1_ListRequest, _sysmaster_v1_ListResponse, _sysmaster_v1_ListRequest__Output, _sysmaster_v1_ListResponse__Output>
