@@ -14,7 +14,7 @@
 // any `sctl` command line holds. UnitWorker's Load carries whole unit files from the core: a value
 // may be as long as systemd's longest line (LONG_LINE_MAX, 1 MiB) and a file as large as the unit
 // file reader allows (unit-file search-path.ts MAX_UNIT_FILE_BYTES, 4 MiB).
-import type { ServiceName } from './rpc';
+import type { ServiceName } from './services';
 import { SysmasterError } from './errors';
 
 /** The bounds of one service's requests. */

@@ -17,10 +17,7 @@ import type { ProtoGrpcType as CommonProto } from './generated/common';
 import type { ProtoGrpcType as InitProto } from './generated/init';
 import type { ProtoGrpcType as ManagerProto } from './generated/manager';
 import type { ProtoGrpcType as WorkerProto } from './generated/worker';
-import type { InitDefinition } from './generated/sysmaster/v1/Init';
-import type { ManagerDefinition } from './generated/sysmaster/v1/Manager';
-import type { UnitWorkerDefinition } from './generated/sysmaster/v1/UnitWorker';
-import type { WorkerHostDefinition } from './generated/sysmaster/v1/WorkerHost';
+import type { ServiceDefinitions, ServiceName } from './services';
 import { SysmasterError, fromServiceError, toServiceError } from './errors';
 import { labelSocket, type Admission } from './admission';
 import { checkRequest, largestMessage, limitsOf } from './limits';
@@ -35,14 +32,6 @@ const LOADER_OPTIONS: protoLoader.Options = {
 
 type Contracts = CommonProto & InitProto & ManagerProto & WorkerProto;
 
-/** Every service of the contract, by name, with its generated definition. */
-interface ServiceDefinitions {
-  Init: InitDefinition;
-  Manager: ManagerDefinition;
-  UnitWorker: UnitWorkerDefinition;
-  WorkerHost: WorkerHostDefinition;
-}
-export type ServiceName = keyof ServiceDefinitions;
 
 let contracts: Contracts | undefined;
 
@@ -215,7 +204,7 @@ export function implement<S extends ServiceName>(server: grpc.Server, service: S
 }
 
 /** How many calls one connection may have open at once (below admission's queuedPerConnection). */
-export const MAX_STREAMS_PER_CONNECTION = 128;
+const MAX_STREAMS_PER_CONNECTION = 128;
 
 /**
  * A grpc.Server for `service`, with grpc-js's receive limit set to the service's largest request

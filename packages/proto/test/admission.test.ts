@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { Admission, callerOf, labelSocket, SysmasterError } from '../src/index';
 
 /** A call from a labelled connection of `uid`. */
-function callFrom(uid: number | null, connection?: { remoteAddress?: string }): { getPeer(): string; cancelled: boolean } {
+function callFrom(uid: number | null, connection?: { remoteAddress?: string }): { getPeer: () => string; cancelled: boolean } {
   const socket = connection ?? {};
   if (connection === undefined) labelSocket(socket, uid);
   return { getPeer: () => socket.remoteAddress ?? 'unknown', cancelled: false };
 }
 
 /** An Admission whose turns of the event loop are run by hand. */
-function manual(limits = {}): { admission: Admission; turn(): number; order: string[] } {
+function manual(limits = {}): { admission: Admission; turn: () => number; order: string[] } {
   const turns: Array<() => void> = [];
   const admission = new Admission(limits, (task) => { turns.push(task); });
   const order: string[] = [];

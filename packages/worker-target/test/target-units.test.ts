@@ -101,7 +101,10 @@ test('the served worker describes itself, streams a snapshot and answers Kill wi
     // worker-kit checks every name a request carries (issue 15: a NUL or a megabyte reached the state files).
     const badName = (e: unknown): boolean => e instanceof SysmasterError && e.code === 'ERR_BAD_UNIT_NAME' && e.message.length < 300;
     await assert.rejects(client.Load(load('bad\0name.target')), badName);
-    await assert.rejects(client.Load(load(`${'a'.repeat(1024 * 1024)}.target`)), badName);
+    await assert.rejects(client.Load(load(`${'a'.repeat(60 * 1024)}.target`)), badName);
+    // A name past the contract's string bound (limits.ts) is refused before worker-kit sees it.
+    await assert.rejects(client.Load(load(`${'a'.repeat(1024 * 1024)}.target`)), (e: unknown) => e instanceof SysmasterError
+      && e.code === 'ERR_INVALID_ARGUMENT' && /field name has 1048583 characters; the limit is 1048576/.test(e.message));
     await assert.rejects(client.Start({ name: `${'x'.repeat(300)}.target` }), badName);
     assert.equal((await client.Status({ name: 'basic.target' })).sub_state, 'active', 'and the worker goes on');
   } finally {

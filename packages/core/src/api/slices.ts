@@ -4,7 +4,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** The longest stretch of one request's work between two turns of the event loop. */
-export const SLICE_MS = 10;
+const SLICE_MS = 10;
 
 /** `items.map(fn)`, yielding to the event loop whenever SLICE_MS of work has run. */
 export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R, sliceMs = SLICE_MS): Promise<R[]> {
