@@ -126,7 +126,11 @@ export interface ProtoGrpcType {
       LogsRequest: MessageTypeDefinition<_sysmaster_v1_LogsRequest, _sysmaster_v1_LogsRequest__Output>
       /**
        * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
-       * (the read-only RPCs only).
+       * (the read-only RPCs only). Every request is bounded before it runs (at most 4 MiB, strings of
+       * 65,536 characters, 10,000 entries per repeated field: INVALID_ARGUMENT naming the field and the
+       * bound) and waits its turn in a queue per caller uid, root first (ERR_BUSY when a caller has 512
+       * waiting, a connection 256; 128 calls open per connection); Keepalive bypasses the queue.
+       * The figures are packages/proto/src/limits.ts and admission.ts.
        */
       Manager: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_ManagerClient> & { service: _sysmaster_v1_ManagerDefinition }
       ManagerEvent: MessageTypeDefinition<_sysmaster_v1_ManagerEvent, _sysmaster_v1_ManagerEvent__Output>

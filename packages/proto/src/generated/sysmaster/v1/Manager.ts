@@ -34,7 +34,11 @@ import type { WaitJobsRequest as _sysmaster_v1_WaitJobsRequest, WaitJobsRequest_
 
 /**
  * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
- * (the read-only RPCs only).
+ * (the read-only RPCs only). Every request is bounded before it runs (at most 4 MiB, strings of
+ * 65,536 characters, 10,000 entries per repeated field: INVALID_ARGUMENT naming the field and the
+ * bound) and waits its turn in a queue per caller uid, root first (ERR_BUSY when a caller has 512
+ * waiting, a connection 256; 128 calls open per connection); Keepalive bypasses the queue.
+ * The figures are packages/proto/src/limits.ts and admission.ts.
  */
 export interface ManagerClient extends grpc.Client {
   /**
@@ -603,7 +607,11 @@ export interface ManagerClient extends grpc.Client {
 
 /**
  * Served by the core on /run/sysmaster/private (every RPC for root) and /run/sysmaster/public
- * (the read-only RPCs only).
+ * (the read-only RPCs only). Every request is bounded before it runs (at most 4 MiB, strings of
+ * 65,536 characters, 10,000 entries per repeated field: INVALID_ARGUMENT naming the field and the
+ * bound) and waits its turn in a queue per caller uid, root first (ERR_BUSY when a caller has 512
+ * waiting, a connection 256; 128 calls open per connection); Keepalive bypasses the queue.
+ * The figures are packages/proto/src/limits.ts and admission.ts.
  */
 export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   /**
