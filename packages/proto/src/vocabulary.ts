@@ -8,6 +8,7 @@ import { DependencyKind as WireDependencyKind, type DependencyKind__Output } fro
 import { JobMode as WireJobMode, type JobMode__Output } from './generated/sysmaster/v1/JobMode';
 import { JobType as WireJobType, type JobType__Output } from './generated/sysmaster/v1/JobType';
 import { KillWhom as WireKillWhom, type KillWhom__Output } from './generated/sysmaster/v1/KillWhom';
+import { SysmasterError } from './errors';
 
 /** "ignore_dependencies" → "ignore-dependencies", as a type. */
 type Kebab<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Kebab<Tail>}` : S;
@@ -102,6 +103,19 @@ export type KillWhom = KillWhom__Output;
 export const KILL_WHOM: readonly KillWhom[] = Object.values(WireKillWhom);
 export function isKillWhom(value: unknown): value is KillWhom {
   return (KILL_WHOM as readonly unknown[]).includes(value);
+}
+
+/** The highest signal number Linux has (SIGRTMAX). */
+const MAX_SIGNAL = 64;
+/**
+ * A signal number received on the wire (Manager.KillUnits, UnitWorker.Kill): 1 to SIGRTMAX, or
+ * ERR_INVALID_ARGUMENT. The one check both boundaries apply.
+ */
+export function signalFromWire(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SIGNAL) {
+    throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid signal number ${String(value)}: a signal is a number from 1 to ${MAX_SIGNAL}.`);
+  }
+  return value;
 }
 
 /** A dependency kind a worker may imply (worker.proto DependencyKind, without NoDependency). */

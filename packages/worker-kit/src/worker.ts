@@ -17,7 +17,7 @@
 import { parseUnitName } from '@sysmaster/unit-file';
 import { grpc } from '@sysmaster/proto';
 import {
-  Admission, SysmasterError, createServer, implement, serveOnPath, toServiceError, workerSocket,
+  Admission, KILL_WHOM, SysmasterError, createServer, implement, isKillWhom, serveOnPath, signalFromWire, toServiceError, workerSocket,
   type Capabilities, type CleanWhat__Output, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
@@ -176,10 +176,8 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     Kill: async (request) => {
       if (!caps.can_kill || !units.kill) throw unimplemented('Kill');
       const whom = request.whom;
-      if (!Number.isInteger(request.signal) || request.signal < 1 || request.signal > 64) {
-        throw new SysmasterError('ERR_INVALID_ARGUMENT', `signal must be a number from 1 to 64, not ${request.signal}`);
-      }
-      await units.kill(requireName(request.name), request.signal, whom);
+      if (!isKillWhom(whom)) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid kill target (${String(whom)}).`, { hint: `Valid targets: ${KILL_WHOM.join(', ')}.` });
+      await units.kill(requireName(request.name), signalFromWire(request.signal), whom);
       return {};
     },
     Clean: async (request) => {

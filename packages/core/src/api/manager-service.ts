@@ -4,7 +4,7 @@
 //
 // readOnlyHandlers() derives the handler set served to callers that are not root: the RPCs in
 // READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
-import { JOB_MODES, KILL_WHOM, SysmasterError, isKillWhom, jobModeFromWire, toServiceError } from '@sysmaster/proto';
+import { JOB_MODES, KILL_WHOM, SysmasterError, isKillWhom, jobModeFromWire, signalFromWire, toServiceError } from '@sysmaster/proto';
 import { SPECIAL_DEFAULT_TARGET } from '@sysmaster/unit-file';
 import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
 import type { JobMode__Output as WireJobMode } from '@sysmaster/proto/dist/generated/sysmaster/v1/JobMode';
@@ -88,9 +88,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       if (!isKillWhom(whom)) {
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid kill target (${String(req.whom)}).`, { hint: `Valid targets: ${KILL_WHOM.join(', ')}.` });
       }
-      const signal = req.signal || 15;
-      if (signal < 1 || signal > 64) throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid signal number ${req.signal}.`);
-      await core.kill(names(req.names), signal, whom);
+      await core.kill(names(req.names), signalFromWire(req.signal || 15), whom);
       return {};
     },
     CleanUnits: async (req) => {
