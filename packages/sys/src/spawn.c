@@ -74,6 +74,29 @@ static void __attribute__((noreturn)) child_fail(int errfd, enum step step, int 
   _exit(127);
 }
 
+/* A Limit*= as close as this process may set it, as systemd does (its setrlimit_closest()):
+ * raising a hard limit needs CAP_SYS_RESOURCE, which containers and some hosts drop (root here
+ * has it in no set). When setrlimit(2) says EPERM and the current hard limit is finite, both
+ * values are capped at that hard limit and set instead; a request the cap leaves unchanged
+ * succeeds without a call. Any other error, or EPERM under an infinite hard limit (then the
+ * refusal had another reason), fails the start. Async-signal-safe: two system calls. */
+static int setrlimit_closest(int resource, const struct rlimit *want) {
+  if (setrlimit(resource, want) == 0) return 0;
+  if (errno != EPERM) return -1;
+  struct rlimit allowed;
+  if (getrlimit(resource, &allowed) < 0) return -1;
+  if (allowed.rlim_max == RLIM_INFINITY) {
+    errno = EPERM;
+    return -1;
+  }
+  struct rlimit capped = {
+    .rlim_cur = want->rlim_cur < allowed.rlim_max ? want->rlim_cur : allowed.rlim_max,
+    .rlim_max = want->rlim_max < allowed.rlim_max ? want->rlim_max : allowed.rlim_max,
+  };
+  if (capped.rlim_cur == allowed.rlim_cur && capped.rlim_max == allowed.rlim_max) return 0;
+  return setrlimit(resource, &capped);
+}
+
 /* Move `fd` to a number >= minfd with CLOEXEC set and close the original. */
 static int move_high(int fd, int minfd) {
   if (fd >= minfd) return fd;
@@ -146,7 +169,7 @@ static void __attribute__((noreturn)) child_run(spawn_ctx *c, int errfd) {
   }
 
   for (size_t i = 0; i < c->nrlimits; i++)
-    if (setrlimit(c->rlimits[i].resource, &c->rlimits[i].limit) < 0)
+    if (setrlimit_closest(c->rlimits[i].resource, &c->rlimits[i].limit) < 0)
       child_fail(errfd, STEP_RLIMIT, errno);
 
   if (c->has_umask) umask(c->umask_value);

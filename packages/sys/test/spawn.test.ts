@@ -168,6 +168,22 @@ test('an ill-typed exec context throws a TypeError naming the field', () => {
   );
 });
 
+test('a limit above a hard limit this process may not raise is set as close as allowed (setrlimit_closest)', async (t) => {
+  const own = /^Max open files\s+(\d+)\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  const capEff = /^CapEff:\s+([0-9a-f]+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '0';
+  if (own === null || ((BigInt(`0x${capEff}`) >> 24n) & 1n) === 1n) {
+    t.skip('this process may raise hard limits (CAP_SYS_RESOURCE) or has none: the capping path cannot be reached');
+    return;
+  }
+  const hard = Number(own[2]);
+  const pid = spawn({ path: '/bin/sleep', argv: ['sleep', '30'], env: [], rlimits: [{ resource: 'nofile', soft: hard + 1000, hard: hard + 1000 }] });
+  try {
+    assert.match(readFileSync(`/proc/${pid}/limits`, 'utf8'), new RegExp(`^Max open files\\s+${hard}\\s+${hard}\\s`, 'm'));
+  } finally {
+    await killAndReap(pid);
+  }
+});
+
 test('rlimits, nice and the oom score apply to the child', async () => {
   const pid = spawn({
     path: '/bin/sleep',
