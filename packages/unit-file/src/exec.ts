@@ -8,8 +8,8 @@
 // looked up in the fixed list /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin when
 // the line is parsed (so a missing program is a load error naming the line, not a late exec
 // failure). A relative path with '/' is an error. argv[0] is the program as written, unless '@'
-// gives it. A bare ';' would start a second command, which one ExecCommand cannot hold: it is an
-// error telling the writer to repeat the key; "\;" is a literal ';'.
+// gives it. A lone ';' word separates two command lines on one line (parseExecLines), as if the
+// key had been repeated; "\;" is a literal ';'.
 //
 // expandExecArgv() then applies the environment the way systemd does: a word that is exactly
 // "$NAME" becomes the variable's value split at whitespace (zero words when unset or empty);
@@ -18,7 +18,7 @@
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { ValueError } from './errors';
-import { splitWords } from './words';
+import { splitWords, type Word } from './words';
 
 /** One parsed Exec command line. `path` is absolute; `argv[0]` is what the program sees. */
 export interface ExecCommand {
@@ -72,15 +72,36 @@ function lookUp(name: string): string | null {
   return null;
 }
 
-/** Parse one Exec line. `options.resolve` replaces the PATH lookup (tests). Throws ValueError. */
+/**
+ * Parse one Exec line that holds a single command (no lone ';'). `options.resolve` replaces the
+ * PATH lookup (tests). Throws ValueError.
+ */
 export function parseExecLine(value: string, options: { resolve?: ExecResolver } = {}): ExecCommand {
-  const words = splitWords(value);
+  const commands = parseExecLines(value, options);
+  if (commands.length !== 1) throw new ValueError(`"${value}": expected one command, found ${commands.length} separated by ';'`);
+  return commands[0]!;
+}
+
+/**
+ * Parse one Exec line into its commands: a lone ';' word separates two command lines, run in
+ * order as if the key had been repeated (systemd.service(5), "Command lines"); "\;" is a literal
+ * ';' argument. A lone ';' at the end is allowed; two in a row (an empty command) are refused.
+ * Throws ValueError.
+ */
+export function parseExecLines(value: string, options: { resolve?: ExecResolver } = {}): ExecCommand[] {
+  const groups: Word[][] = [[]];
+  for (const word of splitWords(value)) {
+    if (!word.bareSemicolon) groups.at(-1)!.push(word);
+    else if (groups.at(-1)!.length === 0) throw new ValueError(`"${value}": an empty command before ';': give a program after each ';'`);
+    else groups.push([]);
+  }
+  if (groups.length > 1 && groups.at(-1)!.length === 0) groups.pop();
+  return groups.map((words) => parseCommand(words, value, options));
+}
+
+function parseCommand(words: Word[], value: string, options: { resolve?: ExecResolver }): ExecCommand {
   const first = words[0];
   if (first === undefined) throw new ValueError(`empty command line: expected a program path and arguments`);
-  const semicolon = words.find((w) => w.bareSemicolon);
-  if (semicolon !== undefined) {
-    throw new ValueError(`"${value}": a bare ';' would start a second command; repeat the key for each command, or write "\\;" for a literal ';'`);
-  }
   const command: ExecCommand = {
     path: '', argv: [], ignoreFailure: false, argv0Override: false, noEnvExpand: false,
     fullPrivileges: false, ambientPrivileges: false, raw: value,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandExecArgv, parseExecLine, ValueError, type ExecCommand } from '../src/index';
+import { expandExecArgv, parseExecLine, parseExecLines, ValueError, type ExecCommand } from '../src/index';
 
 /** A PATH lookup that knows a few programs, so tests do not depend on the machine. */
 const resolve = (name: string): string | null => ({ sleep: '/usr/bin/sleep', sh: '/bin/sh' } as Record<string, string>)[name] ?? null;
@@ -50,7 +50,7 @@ test('bad Exec lines are refused with a message that says what is wrong', () => 
     ['./run.sh', /relative path/],
     ['nosuchprogram --x', /program "nosuchprogram" not found in \/usr\/local\/sbin:/],
     ['@/bin/sh', /'@' prefix needs a second word/],
-    ['/bin/echo a ; /bin/echo b', /a bare ';' would start a second command/],
+    ['/bin/echo a ; /bin/echo b', /expected one command, found 2 separated by ';'/],
     ['/bin/echo "unclosed', /unclosed double quote/],
     ["/bin/echo 'unclosed", /unclosed single quote/],
     ['/bin/echo \\q', /unknown escape "\\q"/],
@@ -60,6 +60,17 @@ test('bad Exec lines are refused with a message that says what is wrong', () => 
   for (const [line, message] of rows) {
     assert.throws(() => parse(line), (error: unknown) => error instanceof ValueError && message.test(error.message), line);
   }
+});
+
+test('a lone ; separates command lines run in order; \\; is a literal semicolon (systemd.service(5))', () => {
+  const resolve = (name: string): string => `/usr/bin/${name}`;
+  const commands = parseExecLines('/bin/echo a \\; b ; -/bin/false ; @/bin/sh sh -c "x ; y" ;', { resolve });
+  assert.deepEqual(commands.map((c) => c.argv), [['/bin/echo', 'a', ';', 'b'], ['/bin/false'], ['sh', '-c', 'x ; y']]);
+  assert.deepEqual(commands.map((c) => c.ignoreFailure), [false, true, false]);
+  assert.deepEqual(parseExecLines('true ; true', { resolve }).map((c) => c.path), ['/usr/bin/true', '/usr/bin/true']);
+  assert.throws(() => parseExecLines('/bin/true ; ; /bin/true'), /an empty command before ';'/);
+  assert.throws(() => parseExecLines('; /bin/true'), /an empty command before ';'/);
+  assert.throws(() => parseExecLines('/bin/true ; bin/x'), /relative path/);
 });
 
 test('a plain program name is looked up in the fixed search list by default', () => {

@@ -12,7 +12,7 @@
 import type { Entry__Output, LoadRequest__Output } from '@sysmaster/proto';
 import { ConfigError, SectionReader, managerTimeoutUsec, type Logger } from '@sysmaster/worker-kit';
 import {
-  expandSpecifiers, parseBoolean, parseExecLine, parseSignal, parseTimespan, parseUnitName, ValueError, type ExecCommand,
+  expandSpecifiers, parseBoolean, parseExecLines, parseSignal, parseTimespan, parseUnitName, ValueError, type ExecCommand,
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
 
@@ -151,10 +151,8 @@ function socketName(value: string): string {
 export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): ParsedService {
   const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log, notApplied);
   const spec = (value: string): string => expandSpecifiers(value, request.specifiers);
-  const exec = (value: string): ExecCommand => {
-    const command = parseExecLine(value);
-    return { ...command, path: spec(command.path), argv: command.argv.map(spec) };
-  };
+  const exec = (value: string): ExecCommand[] => parseExecLines(value)
+    .map((command) => ({ ...command, path: spec(command.path), argv: command.argv.map(spec) }));
   const signal = (key: string, fallback: number): number => r.one(key, parseSignal, fallback);
 
   const type = r.one('Type', oneOf(SERVICE_TYPES), 'simple');
@@ -175,14 +173,14 @@ export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): 
 
   const config: ServiceConfig = {
     type,
-    execCondition: r.many('ExecCondition', exec),
+    execCondition: r.many('ExecCondition', exec).flat(),
     sockets: r.many('Sockets', (value) => spec(value).split(/\s+/).filter(Boolean).map(socketName)).flat(),
-    execStartPre: r.many('ExecStartPre', exec),
-    execStart: r.many('ExecStart', exec),
-    execStartPost: r.many('ExecStartPost', exec),
-    execReload: r.many('ExecReload', exec),
-    execStop: r.many('ExecStop', exec),
-    execStopPost: r.many('ExecStopPost', exec),
+    execStartPre: r.many('ExecStartPre', exec).flat(),
+    execStart: r.many('ExecStart', exec).flat(),
+    execStartPost: r.many('ExecStartPost', exec).flat(),
+    execReload: r.many('ExecReload', exec).flat(),
+    execStop: r.many('ExecStop', exec).flat(),
+    execStopPost: r.many('ExecStopPost', exec).flat(),
     remainAfterExit: r.one('RemainAfterExit', parseBoolean, false),
     guessMainPid: r.one('GuessMainPID', parseBoolean, true),
     pidFile: r.one('PIDFile', (value) => {

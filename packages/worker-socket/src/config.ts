@@ -9,7 +9,7 @@
 // refuses both. The other keys of systemd.socket(5) that are not built yet load with a warning
 // naming file:line, as does any key this worker does not know.
 import {
-  ValueError, expandSpecifiers, parseBoolean, parseExecLine, parseMode, parseSignal, parseTimespan, parseUnitName,
+  ValueError, expandSpecifiers, parseBoolean, parseExecLines, parseMode, parseSignal, parseTimespan, parseUnitName,
   type ExecCommand,
 } from '@sysmaster/unit-file';
 import { EXEC_KEYS, parseExecSettings, type ExecSettings } from '@sysmaster/exec';
@@ -216,10 +216,8 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
   unsupported(request, errors, warnings);
   const r = new SectionReader(request, 'Socket', [...SUPPORTED, ...EXEC_KEYS]);
   const expand = (value: string): string => expandSpecifiers(value, request.specifiers);
-  const command = (value: string): ExecCommand => {
-    const parsed = parseExecLine(value);
-    return { ...parsed, path: expand(parsed.path), argv: parsed.argv.map(expand) };
-  };
+  const command = (value: string): ExecCommand[] => parseExecLines(value)
+    .map((parsed) => ({ ...parsed, path: expand(parsed.path), argv: parsed.argv.map(expand) }));
   const listens = readListens(request, r, expand);
   const accept = r.one('Accept', parseBoolean, false);
   const config: SocketConfig = {
@@ -252,10 +250,10 @@ export function parseSocketConfig(request: LoadRequest__Output): ParsedSocket {
       intervalUsec: r.one('PollLimitIntervalSec', (v) => parseTimespan(v), 2_000_000),
       burst: r.one('PollLimitBurst', parseCount, accept ? 150 : 15),
     },
-    execStartPre: r.many('ExecStartPre', command),
-    execStartPost: r.many('ExecStartPost', command),
-    execStopPre: r.many('ExecStopPre', command),
-    execStopPost: r.many('ExecStopPost', command),
+    execStartPre: r.many('ExecStartPre', command).flat(),
+    execStartPost: r.many('ExecStartPost', command).flat(),
+    execStopPre: r.many('ExecStopPre', command).flat(),
+    execStopPost: r.many('ExecStopPost', command).flat(),
     exec: parseExecSettings(r, request.specifiers),
     timeoutUsec: r.one('TimeoutSec', parseTimeout, managerTimeoutUsec(request, 'DefaultTimeoutStartUSec')),
     killSignal: r.one('KillSignal', parseSignal, 15),

@@ -40,6 +40,12 @@ describe('service conformance', () => {
     });
   }
 
+  test('lone semicolons in one ExecStart= run several command lines in order; \\; stays a literal semicolon', async () => {
+    assert.equal((await sb.sctl('start', 'semicolons.service')).exitCode, 0);
+    assert.equal(await read('/run/semicolons'), 'one\ntwo\nliteral ;');
+    assert.equal(await sb.show('semicolons.service', 'ActiveState'), 'active');
+  });
+
   test('after a failed ExecStart= only the ExecStopPost= commands run, in order, and the unit is failed/failed', async () => {
     const r = await sb.sctl('start', 'stop-after-failed-start.service');
     assert.notEqual(r.exitCode, 0, describeRun(r));
