@@ -4,9 +4,8 @@
 // UnitWorker and init's Init, plus raw garbage, HTTP/2 garbage and lying or truncated gRPC frames.
 // Counted and asserted: no process died or was replaced (the pids of the core and every worker,
 // init's core_starts), every call answered within 5 s (an error status is an answer), no
-// ERR_INTERNAL answer (bad input gets the project's own error codes). FUZZ_ROUNDS=N sets the calls per
-// server (150 in CI); FUZZ_LONG=1 runs 5,000
-// calls per server instead of 150; FUZZ_SEED replays a run.
+// ERR_INTERNAL answer (bad input gets the project's own error codes). 150 calls per server in CI;
+// FUZZ_ROUNDS=N sets another count, FUZZ_LONG=1 runs 5,000; FUZZ_SEED replays a run.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
