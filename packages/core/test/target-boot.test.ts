@@ -48,9 +48,11 @@ test('a target graph reaches active in order with the real target worker, a new 
   const first = createCore(options);
   let core = first;
   t.after(() => {
+    // The worker outlives its core by design (setsid): end it by its pid, read before close()
+    // (a closed pool describes no worker, and the worker was left running after every run).
+    const pid = core.pool.describe('target')?.pid ?? first.pool.describe('target')?.pid;
     first.close();
     core.close();
-    const pid = core.pool.describe('target')?.pid;
     if (pid) {
       try {
         process.kill(pid, 'SIGKILL');
