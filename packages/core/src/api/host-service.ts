@@ -43,34 +43,38 @@ export function hostHandlers(host: HostHandlers): StrictHandlers<'WorkerHost'> {
       if (names.length === 0 || names.length > MAX_WATCHED_UNITS) {
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `WatchUnits takes 1 to ${MAX_WATCHED_UNITS} unit names, not ${names.length}.`);
       }
-      let stop: (() => void) | null = null;
-      const end = (): void => {
-        stop?.();
-        stop = null;
-      };
-      call.on('cancelled', end);
-      call.on('close', end);
-      call.on('error', end);
-      stop = host.watchUnits(names, (status) => {
-        try { call.write(status); } catch { end(); }
-      });
+      follow(call, (write) => host.watchUnits(names, write));
     },
     WatchJobQueue: async (call) => {
       const except = call.request.except_units;
       if (except.length > MAX_WATCHED_UNITS) {
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `WatchJobQueue leaves out at most ${MAX_WATCHED_UNITS} units, not ${except.length}.`);
       }
-      let stop: (() => void) | null = null;
-      const end = (): void => {
-        stop?.();
-        stop = null;
-      };
-      call.on('cancelled', end);
-      call.on('close', end);
-      call.on('error', end);
-      stop = host.watchJobQueue(except, (jobs) => {
-        try { call.write({ jobs }); } catch { end(); }
-      });
+      follow(call, (write) => host.watchJobQueue(except, (jobs) => write({ jobs })));
     },
   };
+}
+
+/**
+ * Feeds a server stream from a watch: `watch` is given a writer and returns its stop function,
+ * which runs once, when the worker goes away (cancel, close, error) or a write fails.
+ */
+function follow<T>(call: { write(message: T): unknown; on(event: string, listener: () => void): unknown }, watch: (write: (message: T) => void) => () => void): void {
+  let stop: (() => void) | null = null;
+  let ended = false;
+  const end = (): void => {
+    ended = true;
+    stop?.();
+    stop = null;
+  };
+  call.on('cancelled', end);
+  call.on('close', end);
+  call.on('error', end);
+  const stopWatch = watch((message) => {
+    try { call.write(message); } catch { end(); }
+  });
+  // A write that failed during the first, synchronous snapshot ended the stream before there
+  // was a stop function to call.
+  if (ended) stopWatch();
+  else stop = stopWatch;
 }
