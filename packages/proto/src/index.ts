@@ -14,7 +14,7 @@ export * as grpc from '@grpc/grpc-js';
 export {
   ACTIVE_STATES, UP_STATES, DOWN_STATES, RUNNING_STATES, isActiveState, inStates,
   JOB_TYPES, isJobType, jobTypeFromWire, jobTypeToWire, startsUnit, JOB_MODES, isJobMode, jobModeFromWire, jobModeToWire,
-  KILL_WHOM, isKillWhom, signalFromWire, DEPENDENCY_KINDS,
+  KILL_WHOM, isKillWhom, signalFromWire, cleanNothing, DEPENDENCY_KINDS,
 } from './vocabulary';
 export type { ActiveState, JobType, JobMode, KillWhom, DependencyKind } from './vocabulary';
 

@@ -9,6 +9,7 @@ import { JobMode as WireJobMode, type JobMode__Output } from './generated/sysmas
 import { JobType as WireJobType, type JobType__Output } from './generated/sysmaster/v1/JobType';
 import { KillWhom as WireKillWhom, type KillWhom__Output } from './generated/sysmaster/v1/KillWhom';
 import { SysmasterError } from './errors';
+import type { CleanWhat__Output } from './generated/sysmaster/v1/CleanWhat';
 
 /** "ignore_dependencies" → "ignore-dependencies", as a type. */
 type Kebab<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Kebab<Tail>}` : S;
@@ -116,6 +117,14 @@ export function signalFromWire(value: number): number {
     throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid signal number ${String(value)}: a signal is a number from 1 to ${MAX_SIGNAL}.`);
   }
   return value;
+}
+
+/**
+ * A CleanWhat that selects nothing (a fresh object each time, to be filled in): what a Clean
+ * request without `what` means, and where sctl starts from --what=.
+ */
+export function cleanNothing(): CleanWhat__Output {
+  return { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
 }
 
 /** A dependency kind a worker may imply (worker.proto DependencyKind, without NoDependency). */

@@ -3,7 +3,7 @@
 // touches the network, so `--help` and usage errors stay cheap.
 import { parseArgs } from 'node:util';
 import { SysmasterError } from '@sysmaster/errors';
-import { JOB_MODES, isJobMode, type CleanWhat__Output, type JobMode } from '@sysmaster/proto';
+import { JOB_MODES, cleanNothing, isJobMode, type CleanWhat__Output, type JobMode } from '@sysmaster/proto';
 import { CLEAN_WHAT, COMMANDS, OPTIONS, commandList, optionSpec, type CommandName, type OptionName, type OptionSpec } from './cli-table';
 
 export { JOB_MODES };
@@ -67,7 +67,7 @@ function isCommand(word: string): word is CommandName {
 
 /** clean --what= values → CleanWhat flags; none given means systemctl's default: runtime, cache and fdstore. */
 function parseCleanWhat(words: string[]): CleanWhat__Output {
-  const what: CleanWhat__Output = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+  const what = cleanNothing();
   const chosen = words.length === 0 ? ['runtime', 'cache', 'fdstore'] : words;
   for (const word of chosen) {
     if (!(CLEAN_WHAT as readonly string[]).includes(word)) throw new UsageError(`Invalid --what '${word}': expected ${CLEAN_WHAT.join(', ')}.`);

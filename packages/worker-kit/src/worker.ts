@@ -17,7 +17,7 @@
 import { parseUnitName } from '@sysmaster/unit-file';
 import { grpc } from '@sysmaster/proto';
 import {
-  Admission, KILL_WHOM, SysmasterError, createServer, implement, isKillWhom, serveOnPath, signalFromWire, toServiceError, workerSocket,
+  Admission, KILL_WHOM, SysmasterError, cleanNothing, createServer, implement, isKillWhom, serveOnPath, signalFromWire, toServiceError, workerSocket,
   type Capabilities, type CleanWhat__Output, type DependencyRules, type Handlers,
   type LoadRequest__Output, type LoadResponse, type LogLine, type LogsRequest__Output, type UnitStatus,
 } from '@sysmaster/proto';
@@ -182,8 +182,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
     },
     Clean: async (request) => {
       if (!units.clean) throw unimplemented('Clean');
-      const none = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
-      await units.clean(requireName(request.name), request.what ?? none);
+      await units.clean(requireName(request.name), request.what ?? cleanNothing());
       return {};
     },
     Reexec: async () => { throw unimplemented('Reexec'); },

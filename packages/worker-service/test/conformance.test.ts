@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, loadRequest } from './helpers';
+import { cleanNothing } from '@sysmaster/proto';
 
 const CG = (unit: string): string => `/cg/system.slice/${unit}`;
 
@@ -104,7 +105,7 @@ test('a SIGKILL without an OOM kill, or without a readable memory.events, stays 
   }
 });
 
-const CLEAN_NONE = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
+const CLEAN_NONE = cleanNothing();
 
 test('clean removes the selected directories of an inactive unit, passing through cleaning, and refuses an active one', () => {
   const h = harness();

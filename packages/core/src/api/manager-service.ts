@@ -4,7 +4,7 @@
 //
 // readOnlyHandlers() derives the handler set served to callers that are not root: the RPCs in
 // READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
-import { JOB_MODES, KILL_WHOM, SysmasterError, isKillWhom, jobModeFromWire, signalFromWire, toServiceError } from '@sysmaster/proto';
+import { JOB_MODES, KILL_WHOM, SysmasterError, cleanNothing, isKillWhom, jobModeFromWire, signalFromWire, toServiceError } from '@sysmaster/proto';
 import { SPECIAL_DEFAULT_TARGET } from '@sysmaster/unit-file';
 import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
 import type { JobMode__Output as WireJobMode } from '@sysmaster/proto/dist/generated/sysmaster/v1/JobMode';
@@ -92,8 +92,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       return {};
     },
     CleanUnits: async (req) => {
-      const none = { runtime: false, state: false, cache: false, logs: false, configuration: false, fdstore: false };
-      await core.clean(names(req.names), req.what ?? none);
+      await core.clean(names(req.names), req.what ?? cleanNothing());
       return {};
     },
     ResetFailed: async (req) => {
