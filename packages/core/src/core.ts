@@ -27,7 +27,7 @@ export interface CoreOptions {
 export interface CoreRuntime {
   manager: Manager;
   pool: WorkerPool;
-  /** Adopts or starts every worker, resyncs from their List, then runs the boot transaction. */
+  /** Adopts or starts every worker, resyncs from their List, takes over the stored jobs, then runs the boot transaction. */
   bringUp(): Promise<void>;
   /** Stops watching the workers (they keep running) and closes the store. */
   close(): void;
@@ -68,6 +68,7 @@ export function createCore(options: CoreOptions): CoreRuntime {
           log.warn(`cannot List the units of the ${type} worker: ${(error as Error).message}`);
         }
       }
+      await m.restoreJobs();
       await m.boot();
     },
     close: () => {

@@ -132,7 +132,7 @@ export class Manager implements ManagerCore {
       userStopped: (unit) => store.userStopped().has(unit),
     });
     const engine = this.engine = new JobEngine({
-      graph, driver: workers, log, nextId: () => store.takeJobId(),
+      graph, driver: workers, log, nextId: () => store.takeJobId(), journal: store,
       ...(options.setTimer ? { setTimer: options.setTimer } : {}),
       hooks: {
         beforeStart: (unit) => this.gate.beforeStart(unit),
@@ -259,6 +259,24 @@ export class Manager implements ManagerCore {
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
     this.sequences.noteRequest(type, anchors.map((a) => a.unit));
     return jobs;
+  }
+
+  /**
+   * Takes over the job queue a previous core left in the store (job/journal.ts says how each job
+   * is judged). Called once every worker's List showed the units' states, before the boot
+   * sequence; the jobs' units (and what they pull in) are loaded first.
+   */
+  async restoreJobs(): Promise<void> {
+    const { installed, finished } = this.options.store.jobs();
+    this.engine.rememberFinished(finished);
+    if (installed.length === 0) return;
+    this.options.log.info(`taking over ${installed.length} job(s) from the previous manager`);
+    try {
+      await this.table.loadClosure([...new Set(installed.map((r) => r.unit))]);
+    } catch (error) {
+      this.options.log.warn(`cannot load every unit of the jobs taken over: ${(error as Error).message}`);
+    }
+    this.engine.restore(installed, (unit) => this.table.find(unit)?.status);
   }
 
   waitJobs(ids: number[]): Promise<JobView[]> {

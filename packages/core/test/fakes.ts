@@ -3,7 +3,7 @@
 // worker does (activating → active, or → failed), one event loop turn later, so ordering and
 // parallelism are visible in the order of calls.
 import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
-import { JobEngine } from '../src/job/engine';
+import { JobEngine, type JobEngineOptions } from '../src/job/engine';
 import type { JobGraph, UnitDriver } from '../src/job/types';
 import { DependencyIndex } from '../src/units/dependency-index';
 import { inactiveStatus } from '../src/units/unit-table';
@@ -54,6 +54,10 @@ export interface FakeWorldOptions {
   immediate?: boolean;
   /** The engine's logger (default: silent). */
   log?: Logger;
+  /** Where the engine writes its journal (job/journal.ts). */
+  journal?: JobEngineOptions['journal'];
+  /** The first job id handed out (default 1). */
+  firstId?: number;
 }
 
 export interface FakeWorld {
@@ -109,7 +113,9 @@ export function fakeWorld(specs: Record<string, FakeUnitSpec>, options: FakeWorl
       throw new Error(`reload of ${name} is not supported`);
     },
   };
-  let id = 1;
-  world.engine = new JobEngine({ graph, driver, log: options.log ?? silentLogger(), nextId: () => id++ });
+  let id = options.firstId ?? 1;
+  world.engine = new JobEngine({
+    graph, driver, log: options.log ?? silentLogger(), nextId: () => id++, ...(options.journal ? { journal: options.journal } : {}),
+  });
   return world;
 }

@@ -62,196 +62,13 @@
 import { EventEmitter } from 'node:events';
 import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
 import { SysmasterError, isActiveState } from '@sysmaster/proto';
-import type { JobMode, JobResult, JobState, JobType, JobView } from '../manager-core';
+import type { JobMode, JobResult, JobType, JobView } from '../manager-core';
 import type { Logger } from '../log';
 import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
+import { HALF, JOB_STATE_VIEW, JOB_TABLE, type EngineActs, type Ending, type Job, type JobEvent, type JobLifeState } from './job-table';
+import { monotonicUsec, restoredJob, type JobHalf, type JobRecord } from './journal';
 import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
-
-/** A job's state (the essay above); the API sees it through JOB_STATE_VIEW. */
-export type JobLifeState =
-  | 'waiting' | 'start-pending' | 'stopping' | 'starting' | 'activating' | 'reload-requested' | 'reloading' | 'verifying' | 'done';
-
-/** The events of a job's life; the unit's reported active states are events too. */
-export type JobEvent = 'run' | 'begin' | 'rejected' | 'cancel' | 'replaced' | 'timeout' | 'dependency' | ActiveState;
-
-/** What the API shows of each state. */
-export const JOB_STATE_VIEW: Readonly<Record<JobLifeState, JobState>> = {
-  waiting: 'waiting', 'start-pending': 'waiting',
-  stopping: 'running', starting: 'running', activating: 'running', 'reload-requested': 'running', reloading: 'running', verifying: 'running',
-  done: 'done',
-};
-
-/** Which half of its work a job in each state does (a restart stops, then starts). */
-const HALF: Readonly<Record<JobLifeState, 'stop' | 'start' | 'reload' | 'verify' | null>> = {
-  waiting: null, 'start-pending': 'start', stopping: 'stop', starting: 'start', activating: 'start',
-  'reload-requested': 'reload', reloading: 'reload', verifying: 'verify', done: null,
-};
-
-/** The state a job of each type runs in first. */
-const FIRST: Readonly<Record<EngineJobType, JobLifeState>> = {
-  start: 'starting', stop: 'stopping', restart: 'stopping', reload: 'reload-requested', 'verify-active': 'verifying',
-};
-
-/** What a start does on begin, by its unit's state. */
-const START_ON: Readonly<Record<ActiveState, 'done' | 'follow' | 'wait' | 'start'>> = {
-  active: 'done', reloading: 'done', activating: 'follow', deactivating: 'wait', inactive: 'start', failed: 'start', maintenance: 'start',
-};
-
-/** What a stop does on begin, by its unit's state. */
-const STOP_ON: Readonly<Record<ActiveState, 'stopped' | 'follow' | 'stop'>> = {
-  inactive: 'stopped', failed: 'stopped', maintenance: 'stopped', deactivating: 'follow', active: 'stop', activating: 'stop', reloading: 'stop',
-};
-
-/** Whether a unit in each state is active for reload and verify-active. */
-const ACTIVE_ENOUGH: Readonly<Record<ActiveState, boolean>> = {
-  active: true, reloading: true, activating: false, deactivating: false, inactive: false, failed: false, maintenance: false,
-};
-
-type Ending = { end: Exclude<JobResult, ''>; message: string; propagate?: boolean };
-/** What an action decides: the next state (then, once the job is in it, `then`), or the end. */
-type Move = { to: JobLifeState; then?: () => void } | Ending;
-
-/** What an action sees: the job, the event's reason and status, and the engine's effects. */
-interface ActionContext {
-  job: Job;
-  reason: string;
-  /** The unit's status, for the unit-state events. */
-  status: UnitStatus__Output | undefined;
-  /** The unit's state as the graph shows it now. */
-  unitState: ActiveState;
-  acts: EngineActs;
-}
-
-/** The effects actions may ask for, each bound to the engine. */
-interface EngineActs {
-  /** Fires `begin` on the job (used as a `then`, once the job is in its running state). */
-  begin(job: Job): void;
-  armRunningTimer(job: Job): void;
-  beforeStart(job: Job): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null;
-  start(job: Job): void;
-  stop(job: Job): void;
-  reload(job: Job): void;
-}
-
-type Action = (ctx: ActionContext) => Move;
-
-const stay = ({ job }: ActionContext): Move => ({ to: job.life });
-const done: Action = () => ({ end: 'done', message: '' });
-const unitFailed: Action = ({ job, status }) => ({ end: 'failed', message: `Unit ${job.unit} failed (result: ${status?.result || 'unknown'}).` });
-
-const ENDINGS: Partial<Record<JobEvent, Action>> = {
-  cancel: ({ reason }) => ({ end: 'canceled', message: reason }),
-  replaced: ({ reason }) => ({ end: 'canceled', message: reason, propagate: false }),
-  timeout: ({ reason }) => ({ end: 'timeout', message: reason }),
-  dependency: ({ reason }) => ({ end: 'dependency', message: reason }),
-};
-const RUNNING_ENDINGS: Partial<Record<JobEvent, Action>> = { ...ENDINGS, rejected: ({ reason }) => ({ end: 'failed', message: reason }) };
-
-/** A start (or a restart's second half) acts on its unit as it is now. */
-const beginStart: Action = (ctx) => {
-  const { job, acts } = ctx;
-  switch (START_ON[ctx.unitState]) {
-    case 'done': return { end: 'done', message: '' };
-    case 'follow': return { to: 'activating' };
-    case 'wait': return { to: 'start-pending' };
-    case 'start': {
-      const verdict = acts.beforeStart(job);
-      if (verdict) return { end: verdict.result, message: verdict.message };
-      return { to: 'starting', then: () => acts.start(job) };
-    }
-  }
-};
-
-/** A stop (or a restart's first half) is complete: a restart goes on to start. */
-const stopped: Action = ({ job, acts }) => (job.type === 'restart' ? { to: 'starting', then: () => acts.begin(job) } : { end: 'done', message: '' });
-
-/** Starting, the unit reported down: the end of a oneshot run, or a failure. */
-const endedDown: Action = ({ job, status }) => {
-  const result = status?.result ?? '';
-  // exec-condition: ExecCondition= told the worker to skip the start, which (like a failed
-  // Condition*=) is not a failure of the job (systemd.service(5)).
-  if (result === 'success' || result === '' || result === 'exec-condition') return { end: 'done', message: '' };
-  return { end: 'failed', message: `Unit ${job.unit} failed (result: ${result}).` };
-};
-
-const reloadStopped: Action = ({ job, status }) => ({ end: 'failed', message: `Unit ${job.unit} stopped while reloading (result: ${status?.result ?? ''}).` });
-
-/** The table: each state, the events it takes and what each does. */
-export const JOB_TABLE: Readonly<Record<JobLifeState, Partial<Record<JobEvent, Action>>>> = {
-  waiting: {
-    ...ENDINGS,
-    run: ({ job, acts }) => {
-      acts.armRunningTimer(job);
-      return { to: FIRST[job.type], then: () => acts.begin(job) };
-    },
-  },
-  'start-pending': {
-    ...ENDINGS,
-    run: ({ job, acts }) => ({ to: 'starting', then: () => acts.begin(job) }),
-  },
-  stopping: {
-    ...RUNNING_ENDINGS,
-    begin: (ctx) => {
-      const { job, acts } = ctx;
-      switch (STOP_ON[ctx.unitState]) {
-        case 'stopped': return stopped(ctx);
-        case 'follow': return stay(ctx);
-        case 'stop': return { to: 'stopping', then: () => acts.stop(job) };
-      }
-    },
-    inactive: stopped, failed: stopped, maintenance: stopped,
-  },
-  starting: {
-    ...RUNNING_ENDINGS,
-    begin: beginStart,
-    activating: () => ({ to: 'activating' }),
-    active: done,
-    failed: unitFailed,
-  },
-  activating: {
-    ...RUNNING_ENDINGS,
-    activating: stay,
-    active: done,
-    failed: unitFailed,
-    inactive: endedDown,
-  },
-  'reload-requested': {
-    ...RUNNING_ENDINGS,
-    begin: (ctx) => (ACTIVE_ENOUGH[ctx.unitState]
-      ? { to: 'reload-requested', then: () => ctx.acts.reload(ctx.job) }
-      : { end: 'failed', message: `Unit ${ctx.job.unit} cannot be reloaded because it is not active.` }),
-    reloading: () => ({ to: 'reloading' }),
-    inactive: reloadStopped, failed: reloadStopped, maintenance: reloadStopped,
-  },
-  reloading: {
-    ...RUNNING_ENDINGS,
-    reloading: stay,
-    active: done,
-    inactive: reloadStopped, failed: reloadStopped, maintenance: reloadStopped,
-  },
-  verifying: {
-    ...RUNNING_ENDINGS,
-    begin: (ctx) => (ACTIVE_ENOUGH[ctx.unitState] ? { end: 'done', message: '' } : { end: 'failed', message: `Unit ${ctx.job.unit} is not active.` }),
-  },
-  done: {},
-};
-
-interface Job {
-  id: number;
-  unit: string;
-  type: EngineJobType;
-  /** The type shown to clients (try-restart stays try-restart while it runs as restart). */
-  shownType: JobType;
-  life: JobLifeState;
-  result: JobResult;
-  message: string;
-  runningTimerArmed?: boolean;
-  ignoreOrder: boolean;
-  irreversible: boolean;
-  /** Cancels the job's timers. */
-  clearTimers: Array<() => void>;
-}
 
 /** Decisions the core makes about a job that the engine cannot: conditions, limits, actions. */
 interface EngineHooks {
@@ -284,6 +101,8 @@ export interface JobEngineOptions {
   keepFinished?: number;
   hooks?: EngineHooks;
   setTimer?: SetTimer;
+  /** Where installed jobs and ended ones are written (the core's store; job/journal.ts). */
+  journal?: { writeJobs(installed: JobRecord[], finished: JobView[]): void };
 }
 
 export interface EnqueueOptions {
@@ -303,6 +122,10 @@ export class JobEngine {
   private dispatching = false;
   /** Waiting jobs to re-check on the next dispatch (see the essay above). */
   private readonly candidates = new Set<Job>();
+  /** Jobs changed and jobs ended in this turn of the event loop, written together (flushJournal). */
+  private readonly changed = new Set<Job>();
+  private readonly ended: JobView[] = [];
+  private flushQueued = false;
   private readonly acts: EngineActs = {
     begin: (job) => this.transition(job, 'begin', `${job.unit} is ${this.unitState(job.unit)}`),
     armRunningTimer: (job) => {
@@ -311,7 +134,12 @@ export class JobEngine {
       this.armTimer(job, this.options.graph.unit(job.unit)?.jobRunningTimeoutUsec);
     },
     beforeStart: (job) => this.options.hooks?.beforeStart(job.unit) ?? null,
-    start: (job) => this.call(job, () => this.options.driver.start(job.unit)),
+    start: (job) => {
+      job.startCalledMonotonicUsec = monotonicUsec();
+      job.startCalledRealtimeUsec = Date.now() * 1000;
+      this.journalChanged(job);
+      this.call(job, () => this.options.driver.start(job.unit));
+    },
     stop: (job) => this.call(job, () => this.options.driver.stop(job.unit, { restart: job.type === 'restart' })),
     reload: (job) => this.call(job, () => this.options.driver.reload(job.unit)),
   };
@@ -363,10 +191,12 @@ export class JobEngine {
       const job: Job = {
         id: this.options.nextId(), unit, type, shownType: anchor && options.shownType ? options.shownType : type,
         life: 'waiting', result: '', message: '', ignoreOrder: plan.ignoreOrder, irreversible: plan.irreversible, clearTimers: [],
+        queuedMonotonicUsec: monotonicUsec(), startCalledMonotonicUsec: 0, startCalledRealtimeUsec: 0,
       };
       this.installed.set(unit, job);
       this.armTimer(job, graph.unit(unit)?.jobTimeoutUsec);
       this.candidates.add(job);
+      this.journalChanged(job);
       created.set(unit, job);
       log.info(`job ${job.id} ${unit}/${type} queued`, { job: job.id, unit, type, mode });
     }
@@ -379,6 +209,43 @@ export class JobEngine {
     for (const job of created.values()) this.events.emit('job', view(job));
     this.dispatch();
     return result.map((r) => this.job(r.id) ?? r);
+  }
+
+  /**
+   * Installs again, with their ids, the jobs a previous core left in the store (job/journal.ts
+   * says how each is judged); called once the workers' List showed every unit's state. A job
+   * whose unit already has one (it cannot, at that point) is ended as replaced.
+   */
+  restore(records: JobRecord[], statusOf: (unit: string) => UnitStatus__Output | undefined): void {
+    const { graph, log } = this.options;
+    for (const record of [...records].sort((a, b) => a.id - b.id)) {
+      const job: Job = {
+        id: record.id, unit: record.unit, type: record.type, shownType: record.shownType, life: 'waiting', result: '', message: '',
+        ignoreOrder: record.ignoreOrder, irreversible: record.irreversible, clearTimers: [], queuedMonotonicUsec: record.queuedMonotonicUsec,
+        startCalledMonotonicUsec: record.startCalledMonotonicUsec, startCalledRealtimeUsec: record.startCalledRealtimeUsec,
+      };
+      const taken = restoredJob(record, statusOf(record.unit));
+      if ('end' in taken || this.installed.has(record.unit)) {
+        const ending: Ending = 'end' in taken ? { ...taken, propagate: false } : { end: 'canceled', message: `Job ${record.id} (${record.unit}) was replaced while the manager was being replaced.`, propagate: false };
+        log.info(`job ${record.id} ${record.unit}/${record.shownType} taken over from the previous manager: ended ${ending.end}`, { job: record.id, unit: record.unit });
+        this.finish(job, 'waiting', ending);
+        continue;
+      }
+      job.type = taken.install;
+      this.installed.set(record.unit, job);
+      const timeout = graph.unit(record.unit)?.jobTimeoutUsec;
+      if (timeout !== undefined) this.armTimer(job, Math.max(1, timeout - (monotonicUsec() - record.queuedMonotonicUsec)));
+      this.candidates.add(job);
+      this.journalChanged(job);
+      log.info(`job ${record.id} ${record.unit}/${record.shownType} taken over from the previous manager (as ${taken.install})`, { job: record.id, unit: record.unit });
+      this.events.emit('job', view(job));
+    }
+    this.dispatch();
+  }
+
+  /** Seeds waitJobs and job() with the finished jobs the previous core left in the store. */
+  rememberFinished(views: JobView[]): void {
+    for (const v of views) if (!this.finished.has(v.id)) this.finished.set(v.id, v);
   }
 
   /** A unit's new status, from its worker's Watch stream. The graph already shows it. */
@@ -445,6 +312,7 @@ export class JobEngine {
     if ('end' in move) return this.finish(job, from, move);
     if (move.to !== from) {
       job.life = move.to;
+      this.journalChanged(job);
       this.options.log.info(`job ${job.id} ${job.unit}/${job.type} ${from} -> ${move.to}`, { job: job.id, unit: job.unit, event, reason });
       if (JOB_STATE_VIEW[from] === 'waiting' && JOB_STATE_VIEW[move.to] === 'running') this.events.emit('job', view(job));
     }
@@ -531,6 +399,9 @@ export class JobEngine {
     this.wakeNeighbours(job.unit);
     const v = view(job);
     this.finished.set(job.id, v);
+    this.changed.delete(job);
+    this.ended.push(v);
+    this.queueJournalFlush();
     const keep = this.options.keepFinished ?? KEEP_FINISHED;
     while (this.finished.size > keep) this.finished.delete(this.finished.keys().next().value!);
     const level = result === 'done' ? 'info' : 'warn';
@@ -541,6 +412,29 @@ export class JobEngine {
     const startLike = job.type === 'start' || job.type === 'verify-active' || (job.type === 'restart' && HALF[from] === 'start');
     if (result !== 'done' && ending.propagate !== false && startLike) this.failDependents(job, result);
     this.dispatch();
+  }
+
+  private journalChanged(job: Job): void {
+    if (!this.options.journal) return;
+    this.changed.add(job);
+    this.queueJournalFlush();
+  }
+
+  /** Writes this turn's changes once, at the end of the turn (the store commits them together). */
+  private queueJournalFlush(): void {
+    if (!this.options.journal || this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      const installed = [...this.changed].filter((j) => j.life !== 'done').map(record);
+      this.changed.clear();
+      const ended = this.ended.splice(0);
+      try {
+        this.options.journal?.writeJobs(installed, ended);
+      } catch (error) {
+        this.options.log.error(`cannot write the job queue to the store: ${(error as Error).message}`);
+      }
+    });
   }
 
   /** A start-like job did not end done: the start jobs of units that require its unit fail too. */
@@ -557,6 +451,14 @@ export class JobEngine {
       }
     }
   }
+}
+
+function record(job: Job): JobRecord {
+  const half: JobHalf = HALF[job.life] ?? 'none';
+  return {
+    id: job.id, unit: job.unit, type: job.type, shownType: job.shownType, half, ignoreOrder: job.ignoreOrder, irreversible: job.irreversible,
+    queuedMonotonicUsec: job.queuedMonotonicUsec, startCalledMonotonicUsec: job.startCalledMonotonicUsec, startCalledRealtimeUsec: job.startCalledRealtimeUsec,
+  };
 }
 
 function view(job: Job): JobView {
