@@ -68,7 +68,7 @@ import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
 import { HALF, JOB_STATE_VIEW, JOB_TABLE, type EngineActs, type Ending, type Job, type JobEvent, type JobLifeState } from './job-table';
 import { monotonicUsec, restoredJob, type JobHalf, type JobRecord } from './journal';
-import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
+import { mustWait, orderingNeighbours, type JobGraph, type UnitDriver } from './types';
 
 /** Decisions the core makes about a job that the engine cannot: conditions, limits, actions. */
 interface EngineHooks {
