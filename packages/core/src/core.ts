@@ -27,8 +27,11 @@ export interface CoreOptions {
 export interface CoreRuntime {
   manager: Manager;
   pool: WorkerPool;
-  /** Adopts or starts every worker, resyncs from their List, takes over the stored jobs, then runs the boot transaction. */
-  bringUp(): Promise<void>;
+  /**
+   * Adopts or starts every worker, resyncs from their List, takes over the stored jobs (then
+   * `synced` is called: the core shows the real state now), then runs the boot transaction.
+   */
+  bringUp(synced?: () => void): Promise<void>;
   /** Stops watching the workers (they keep running) and closes the store. */
   close(): void;
 }
@@ -58,17 +61,21 @@ export function createCore(options: CoreOptions): CoreRuntime {
   return {
     manager: m,
     pool,
-    bringUp: async () => {
-      await pool.startAll();
-      for (const type of pool.types()) {
-        if (!pool.describe(type)) continue;
-        try {
-          await pool.resync(type);
-        } catch (error) {
-          log.warn(`cannot List the units of the ${type} worker: ${(error as Error).message}`);
+    bringUp: async (synced) => {
+      try {
+        await pool.startAll();
+        for (const type of pool.types()) {
+          if (!pool.describe(type)) continue;
+          try {
+            await pool.resync(type);
+          } catch (error) {
+            log.warn(`cannot List the units of the ${type} worker: ${(error as Error).message}`);
+          }
         }
+        await m.restoreJobs();
+      } finally {
+        synced?.(); // whatever failed above is logged; callers are never held forever
       }
-      await m.restoreJobs();
       await m.boot();
     },
     close: () => {

@@ -114,9 +114,10 @@ export interface ManagerCore {
    * Builds and enqueues one transaction. Resolves with the jobs queued for the named units
    * (not the ones pulled in). Rejects with ERR_UNIT_NOT_FOUND, ERR_BAD_SETTING, ERR_UNIT_MASKED,
    * ERR_REFUSED, ERR_START_LIMIT, ERR_TRANSACTION or ERR_INVALID_ARGUMENT, with a message naming
-   * the unit. `origin` defaults to 'api'.
+   * the unit. `origin` defaults to 'api'. A non-empty `requestId` seen before (in this core or
+   * a previous one, through the store) answers with that request's jobs and queues nothing.
    */
-  enqueue(type: JobType, names: string[], mode: JobMode, origin?: JobOrigin): Promise<JobView[]>;
+  enqueue(type: JobType, names: string[], mode: JobMode, origin?: JobOrigin, requestId?: string): Promise<JobView[]>;
   /** Resolves when every named job has finished (ERR_JOB_NOT_FOUND for an unknown id that never existed). */
   waitJobs(ids: number[]): Promise<JobView[]>;
   jobs(): JobView[];

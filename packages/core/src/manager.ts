@@ -107,6 +107,8 @@ export class Manager implements ManagerCore {
   private readonly sequences: SystemSequences;
   /** The last warnings workers reported per unit (HostEventKind warning), shown by `sctl status`. */
   private readonly hostWarnings = new Map<string, string[]>();
+  /** Requests with an id that are being admitted now: a retry of one waits for the same answer. */
+  private readonly pendingRequests = new Map<string, Promise<JobView[]>>();
 
   constructor(private readonly options: ManagerOptions) {
     this.events.setMaxListeners(0);
@@ -254,7 +256,21 @@ export class Manager implements ManagerCore {
     return this.table.all().map((r) => this.view(r, { fileState: false }));
   }
 
-  async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api'): Promise<JobView[]> {
+  async enqueue(type: JobType, names: string[], mode: JobMode, origin: JobOrigin = 'api', requestId = ''): Promise<JobView[]> {
+    if (requestId === '') return this.enqueueNew(type, names, mode, origin);
+    const pending = this.pendingRequests.get(requestId);
+    if (pending) return pending;
+    const answered = this.options.store.request(requestId);
+    if (answered) return answered.map((id) => this.engine.job(id)).filter((v): v is JobView => v !== undefined);
+    const request = this.enqueueNew(type, names, mode, origin).then((jobs) => {
+      this.options.store.setRequest(requestId, jobs.map((j) => j.id));
+      return jobs;
+    }).finally(() => this.pendingRequests.delete(requestId));
+    this.pendingRequests.set(requestId, request);
+    return request;
+  }
+
+  private async enqueueNew(type: JobType, names: string[], mode: JobMode, origin: JobOrigin): Promise<JobView[]> {
     const anchors = await this.admission.admitJob(type, names, mode, origin);
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
     this.sequences.noteRequest(type, anchors.map((a) => a.unit));

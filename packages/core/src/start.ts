@@ -81,7 +81,10 @@ export async function start(): Promise<void> {
   const runtime = createCore({ log, config, store, sys, registrations, finalStep, writeRebootArgument });
   const { manager } = runtime;
 
+  let synced = (): void => undefined;
+  const ready = new Promise<void>((resolve) => { synced = resolve; });
   const api = await serveApi(manager, {
+    ready,
     ...(inherited.includes(3) ? { privateFd: 3 } : {}),
     ...(inherited.includes(4) ? { publicFd: 4 } : {}),
     log,
@@ -102,5 +105,8 @@ export async function start(): Promise<void> {
   process.on('SIGTERM', () => onTerm('SIGTERM'));
   process.on('SIGINT', () => onTerm('SIGINT'));
 
-  await runtime.bringUp();
+  await runtime.bringUp(() => {
+    log.info('the workers\' units and the job queue are in sync: serving every call');
+    synced();
+  });
 }

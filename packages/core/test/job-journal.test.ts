@@ -7,6 +7,7 @@ import type { JobView } from '../src/manager-core';
 import { restoredJob, type JobRecord } from '../src/job/journal';
 import { inactiveStatus } from '../src/units/unit-table';
 import { fakeWorld, type FakeUnitSpec } from './fakes';
+import { fakeSystem, service } from './manager-fakes';
 
 function recordOf(overrides: Partial<JobRecord>): JobRecord {
   return {
@@ -84,4 +85,21 @@ test('the finished jobs of the previous core answer waitJobs in the next one', a
   const world = fakeWorld({ 'a.service': {} }, { firstId: 50 });
   world.engine.rememberFinished([{ id: 9, unit: 'a.service', type: 'restart', state: 'done', result: 'done', message: '' }]);
   assert.deepEqual((await world.engine.waitJobs([9])).map((v) => [v.id, v.type, v.result]), [[9, 'restart', 'done']]);
+});
+
+test('a request repeated with its request id is answered with the first one\'s jobs: a retried restart restarts once', async (t) => {
+  const sys = await fakeSystem({ 'web.service': service('[Service]\nExecStart=/bin/true\n') });
+  t.after(() => sys.cleanup());
+  await sys.run('start', ['web.service']);
+  const before = sys.calls.length;
+  const [first, again] = await Promise.all([
+    sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42'),
+    sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42'),
+  ]);
+  await sys.manager.waitJobs(first!.map((j) => j.id));
+  const later = await sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42');
+  assert.deepEqual(again!.map((j) => j.id), first!.map((j) => j.id));
+  assert.deepEqual(later.map((j) => [j.id, j.state]), first!.map((j) => [j.id, 'done']));
+  assert.deepEqual(sys.calls.slice(before), ['stop web.service', 'start web.service']);
+  assert.deepEqual(sys.store.request('req-42'), first!.map((j) => j.id));
 });

@@ -96,18 +96,59 @@ export function connect<S extends ServiceName>(service: S, socketPath: string, c
       raw.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(fromServiceError(err)) : resolve()));
     }),
   };
+  const metadata = (): grpc.Metadata => new grpc.Metadata();
   for (const [name, def] of Object.entries(ctor.service)) {
     const method = (raw as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.bind(raw);
     if (def.responseStream) {
-      out[name] = (request: unknown, options?: CallOptions) => method(request, new grpc.Metadata(), deadline(options));
+      out[name] = (request: unknown, options?: CallOptions) => method(request, metadata(), deadline(options));
     } else {
       out[name] = (request: unknown, options?: CallOptions) => new Promise((resolve, reject) => {
-        method(request, new grpc.Metadata(), deadline(options), (err: grpc.ServiceError | null, reply: unknown) => {
+        method(request, metadata(), deadline(options), (err: grpc.ServiceError | null, reply: unknown) => {
           if (err) reject(fromServiceError(err));
           else resolve(reply);
         });
       });
     }
+  }
+  return out as Client<S>;
+}
+
+/** When retrying() makes a failed call again. */
+export interface RetryPolicy {
+  /** No retry once this long has passed since the first attempt. */
+  budgetMs: number;
+  /** Asked before each retry; false gives up with the error (e.g. nobody listens on the socket). */
+  mayRetry?: (method: string, attempt: number, error: Error) => boolean | Promise<boolean>;
+}
+
+/**
+ * The same client, with every unary call that fails ERR_UNAVAILABLE (the server went away
+ * mid-call or is not serving yet: a core that crashed or re-executes behind a socket that stays)
+ * made again after a short pause, as the policy allows. Streams are not retried (their caller
+ * decides). A retried call must be safe to repeat: requests that queue jobs carry a request id
+ * for that (manager.proto UnitJobRequest.request_id).
+ */
+export function retrying<S extends ServiceName>(client: Client<S>, policy: RetryPolicy): Client<S> {
+  const out: Record<string, unknown> = { ...client };
+  for (const [name, call] of Object.entries(client as Record<string, unknown>)) {
+    if (name === 'close' || name === 'waitForReady' || typeof call !== 'function') continue;
+    const invoke = call as (r: unknown, o?: CallOptions) => unknown;
+    out[name] = (request: unknown, options?: CallOptions) => {
+      const first = invoke(request, options);
+      if (!(first instanceof Promise)) return first; // a stream
+      const started = Date.now();
+      const attempt = async (promise: Promise<unknown>, n: number): Promise<unknown> => {
+        try {
+          return await promise;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'ERR_UNAVAILABLE' || Date.now() - started >= policy.budgetMs) throw error;
+          if (policy.mayRetry && !(await policy.mayRetry(name, n, error as Error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** Math.min(n, 5))));
+          return attempt(invoke(request, options) as Promise<unknown>, n + 1);
+        }
+      };
+      return attempt(first, 1);
+    };
   }
   return out as Client<S>;
 }

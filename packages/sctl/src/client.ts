@@ -2,6 +2,7 @@
 // start-up time) is required here, on demand, so --help and usage errors never load it. (A
 // require, not import(): in a Node16 CommonJS module import() goes through the ESM loader.)
 import fs from 'node:fs';
+import net from 'node:net';
 import type { Client } from '@sysmaster/proto';
 import type * as Proto from '@sysmaster/proto';
 import { CliError, EXIT } from './exit-codes';
@@ -32,5 +33,37 @@ export async function openManager(): Promise<{ client: ManagerClient; socket: st
     }
   }
   if (!fs.existsSync(socket)) throw connectFailure(socket);
-  return { client: proto.connect('Manager', socket), socket };
+  // The sockets stay while the core behind them is replaced (a crash or daemon-reexec): a call
+  // waits for the next core, and one cut off mid-call is made again (jobs carry a request id).
+  // A socket nobody listens on any more (init is gone) fails at once, as before.
+  const raw = proto.connect('Manager', socket, RECONNECT);
+  let told = false;
+  const client = proto.retrying(raw, {
+    budgetMs: retryBudgetMs(),
+    mayRetry: async () => {
+      if (!(await listening(socket))) return false;
+      if (!told) process.stderr.write('Waiting for the manager, which is being replaced...\n');
+      told = true;
+      return true;
+    },
+  });
+  return { client, socket };
+}
+
+/** Whether something listens on the Unix socket (a full backlog counts: it is being served). */
+function listening(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect({ path: socket });
+    probe.once('connect', () => { probe.destroy(); resolve(true); });
+    probe.once('error', (error: NodeJS.ErrnoException) => { probe.destroy(); resolve(error.code === 'EAGAIN'); });
+  });
+}
+
+/** Reconnect quickly to a core that was just replaced (grpc-js starts at 1 s). */
+const RECONNECT = { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 500 };
+
+/** How long a call waits for a core that is being replaced: SYSMASTER_SCTL_WAIT_SEC, default 90 s. */
+function retryBudgetMs(): number {
+  const sec = Number(process.env.SYSMASTER_SCTL_WAIT_SEC);
+  return (Number.isFinite(sec) && sec >= 0 ? sec : 90) * 1000;
 }

@@ -29,6 +29,8 @@ const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
 
 /** How many log lines Logs sends when the request says 0. */
 const DEFAULT_LOG_LINES = 10;
+/** UnitJobRequest.request_id's bound (manager.proto). */
+const MAX_REQUEST_ID = 128;
 /** The most lines one GetUnit or Logs backlog carries. */
 const MAX_LOG_LINES = 100_000;
 
@@ -51,13 +53,16 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     return raw.map(normalize);
   };
 
-  const enqueue = async (type: JobType, raw: string[], wireMode: WireJobMode | number): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
+  const enqueue = async (type: JobType, raw: string[], wireMode: WireJobMode | number, requestId = ''): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
+    if (requestId.length > MAX_REQUEST_ID) {
+      throw new SysmasterError('ERR_INVALID_ARGUMENT', `request_id has ${requestId.length} characters; the limit is ${MAX_REQUEST_ID}.`);
+    }
     const mode = jobModeFromWire(wireMode);
     if (mode === null) {
       throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode (${String(wireMode)}).`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
     }
     // Whether each named unit exists (and may take the job) is the engine's decision (admission.ts).
-    const jobs = await core.enqueue(type, names(raw), mode);
+    const jobs = await core.enqueue(type, names(raw), mode, 'api', requestId);
     return { jobs: jobs.map(toJob) };
   };
 
@@ -70,17 +75,17 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
   return {
     Keepalive: async () => ({ pid: process.pid, jobs: core.jobCount(), system_state: core.systemState() }),
 
-    StartUnits: (req) => enqueue('start', req.names, req.mode),
-    StopUnits: (req) => enqueue('stop', req.names, req.mode),
-    RestartUnits: (req) => enqueue('restart', req.names, req.mode),
-    TryRestartUnits: (req) => enqueue('try-restart', req.names, req.mode),
-    ReloadUnits: (req) => enqueue('reload', req.names, req.mode),
-    ReloadOrRestartUnits: (req) => enqueue('reload-or-restart', req.names, req.mode),
+    StartUnits: (req) => enqueue('start', req.names, req.mode, req.request_id),
+    StopUnits: (req) => enqueue('stop', req.names, req.mode, req.request_id),
+    RestartUnits: (req) => enqueue('restart', req.names, req.mode, req.request_id),
+    TryRestartUnits: (req) => enqueue('try-restart', req.names, req.mode, req.request_id),
+    ReloadUnits: (req) => enqueue('reload', req.names, req.mode, req.request_id),
+    ReloadOrRestartUnits: (req) => enqueue('reload-or-restart', req.names, req.mode, req.request_id),
     Isolate: (req) => {
       if (req.mode !== 'replace' && req.mode !== 'isolate') {
         throw new SysmasterError('ERR_INVALID_ARGUMENT', `Isolate takes no job mode other than "isolate", got "${String(req.mode)}".`);
       }
-      return enqueue('start', req.names, 'isolate');
+      return enqueue('start', req.names, 'isolate', req.request_id);
     },
 
     KillUnits: async (req) => {
@@ -181,6 +186,19 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     Reboot: () => shutdown('reboot'),
     Halt: () => shutdown('halt'),
   };
+}
+
+/** The same handlers, each waiting for `ready` first; Keepalive answers at once (init's liveness check). */
+export function heldUntil(full: ManagerHandlers, ready: Promise<void>): ManagerHandlers {
+  const out: Record<string, unknown> = {};
+  for (const [rpc, handler] of Object.entries(full)) {
+    const h = handler as (...args: unknown[]) => unknown;
+    out[rpc] = rpc === 'Keepalive' ? handler : async (...args: unknown[]) => {
+      await ready;
+      return h(...args);
+    };
+  }
+  return out as ManagerHandlers;
 }
 
 /** The handlers served to a caller that is not root: read-only RPCs as they are, the rest denied. */

@@ -24,7 +24,7 @@ import type { ManagerCore } from '../manager-core';
 import type { ApiSystem } from './system';
 import type { HostHandlers } from './host-service';
 import { hostHandlers } from './host-service';
-import { managerHandlers, readOnlyHandlers } from './manager-service';
+import { heldUntil, managerHandlers, readOnlyHandlers } from './manager-service';
 import { forImplement } from './handler-types';
 
 export interface ApiOptions {
@@ -34,6 +34,11 @@ export interface ApiOptions {
   publicFd?: number;
   hostHandlers: HostHandlers;
   log: Logger;
+  /**
+   * Manager calls (all but Keepalive) wait for this: a new core answers nobody before its
+   * workers' List and the job queue it took over show the state the system really has.
+   */
+  ready?: Promise<void>;
 }
 
 export interface ApiServer {
@@ -64,7 +69,7 @@ export async function serveApiWith(core: ManagerCore, options: ApiOptions, syste
   const report = (service: string) => (method: string, error: unknown): void => {
     log.error(`${service}.${method} failed`, { error: error instanceof Error ? error.stack ?? error.message : String(error) });
   };
-  const full = managerHandlers(core, system);
+  const full = options.ready ? heldUntil(managerHandlers(core, system), options.ready) : managerHandlers(core, system);
   const fullServer = createServer('Manager');
   const readOnlyServer = createServer('Manager');
   const hostServer = createServer('WorkerHost');

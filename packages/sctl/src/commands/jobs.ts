@@ -1,5 +1,6 @@
 // Commands that queue jobs or act on running units: start, stop, restart, try-restart, reload,
 // reload-or-restart, isolate, kill, reset-failed, clean, list-jobs, cancel.
+import { randomUUID } from 'node:crypto';
 import { jobModeToWire, type Job__Output } from '@sysmaster/proto';
 import { parseSignal } from '@sysmaster/unit-file';
 import type { Options } from '../args';
@@ -56,7 +57,8 @@ export function withDefaultSuffix(name: string, suffix: string): string {
 export async function unitJobs(client: ManagerClient, verb: JobVerb, given: string[], options: Options, io: Io): Promise<number> {
   const mode = verb === 'isolate' ? 'isolate' : options.jobMode;
   const units = verb === 'isolate' ? given.map((u) => withDefaultSuffix(u, '.target')) : given;
-  const reply = await client[JOB_VERBS[verb]]({ names: units, mode: jobModeToWire(mode) }).catch((error: unknown) => {
+  // The request id makes a retry after the core was replaced mid-call answer with the same jobs.
+  const reply = await client[JOB_VERBS[verb]]({ names: units, mode: jobModeToWire(mode), request_id: randomUUID() }).catch((error: unknown) => {
     throw withPrefix(error, `Failed to ${verb} ${units.join(' ')}`);
   });
   return waitAndReport(client, reply.jobs, options, io);

@@ -14,6 +14,13 @@ export interface UnitJobRequest {
    * Job mode; replace when not set.
    */
   'mode'?: (_sysmaster_v1_JobMode);
+  /**
+   * A client's id for this request (at most 128 characters; "" for none). A request repeated
+   * with the same id — a client retrying after the core was replaced mid-call — is answered
+   * with the jobs the first one queued instead of queueing them again (the core keeps the last
+   * 1,024 ids in its store, across its own crashes and re-execs). sctl sends a random one.
+   */
+  'request_id'?: (string);
 }
 
 /**
@@ -28,4 +35,11 @@ export interface UnitJobRequest__Output {
    * Job mode; replace when not set.
    */
   'mode': (_sysmaster_v1_JobMode__Output);
+  /**
+   * A client's id for this request (at most 128 characters; "" for none). A request repeated
+   * with the same id — a client retrying after the core was replaced mid-call — is answered
+   * with the jobs the first one queued instead of queueing them again (the core keeps the last
+   * 1,024 ids in its store, across its own crashes and re-execs). sctl sends a random one.
+   */
+  'request_id': (string);
 }
