@@ -48,6 +48,10 @@ export interface InitState {
   coreStarts: number;
   orphans: number;
   bootUsec: number;
+  /** How many times init re-executed itself (absent in a state from before the field: 0). */
+  reexecs?: number;
+  /** Why the last core was replaced ("" when none was). */
+  lastCoreReplacement?: string;
 }
 
 /** Reads SYSMASTER_INIT_STATE; returns null (with the reason) when absent or malformed. */
@@ -70,6 +74,8 @@ export function decodeState(text: string | undefined): { state: InitState | null
     state: {
       corePid: r.corePid as number, privateFd: r.privateFd as number, publicFd: r.publicFd as number,
       coreStarts: r.coreStarts as number, orphans: r.orphans as number, bootUsec: r.bootUsec as number,
+      reexecs: typeof r.reexecs === 'number' && Number.isInteger(r.reexecs) && r.reexecs >= 0 ? r.reexecs : 0,
+      lastCoreReplacement: typeof r.lastCoreReplacement === 'string' ? r.lastCoreReplacement.slice(0, 200) : '',
     },
   };
 }

@@ -10,7 +10,7 @@
 // init holds no unit logic. Every callback here is wrapped: PID 1 must never die of an error.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Admission, configDir, connect, createServer, implement, logDir, runtimeDir, runtimePaths, serveOnPath, SysmasterError } from '@sysmaster/proto';
+import { Admission, CONTRACT_VERSION, IMAGE_STARTED_USEC, configDir, connect, createServer, implement, logDir, runtimeDir, runtimePaths, serveOnPath, SysmasterError } from '@sysmaster/proto';
 import type { Client, Handlers } from '@sysmaster/proto';
 import { loadConfig } from './config';
 import type { InitConfig } from './config';
@@ -38,6 +38,8 @@ class Init {
   private readonly paths = runtimePaths();
   private readonly supervisor: Supervisor;
   private orphans = 0;
+  /** How many times init re-executed itself since boot (carried across each re-exec). */
+  private reexecs = 0;
   private bootUsec = Date.now() * 1000;
   private sctlFds: number[] = [];
   private keepalive: { pid: number; client: Client<'Manager'> } | undefined;
@@ -71,11 +73,12 @@ class Init {
       this.orphans = adopted.orphans;
       this.bootUsec = adopted.bootUsec;
       this.sctlFds = [adopted.privateFd, adopted.publicFd];
+      this.reexecs = adopted.reexecs ?? 0;
       for (const fd of this.sctlFds) this.trySys(() => this.sys.setCloexec(fd, true), 'setCloexec');
     } else {
       this.openSctlSockets();
     }
-    this.supervisor.start(adopted ? { corePid: adopted.corePid, coreStarts: adopted.coreStarts } : undefined);
+    this.supervisor.start(adopted ? { corePid: adopted.corePid, coreStarts: adopted.coreStarts, lastReplacement: adopted.lastCoreReplacement ?? '' } : undefined);
     this.serveInit().catch((error: unknown) => log.error('cannot serve the Init service', { socket: this.paths.initSocket, error: message(error) }));
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.on(signal, () => this.onTerminate(signal));
@@ -126,7 +129,7 @@ class Init {
   private async serveInit(): Promise<void> {
     // Handlers<S> carries ServiceDefinition's string index signature, to which no real handler
     // is assignable; the three RPCs are typed through Pick and handed over as the partial map.
-    const handlers: Pick<Handlers<'Init'>, 'Status' | 'Reexec' | 'Shutdown'> = {
+    const handlers: Pick<Handlers<'Init'>, 'Status' | 'Reexec' | 'CoreReexecuting' | 'Shutdown'> = {
       Status: async () => {
         const s = this.supervisor.status();
         return {
@@ -137,7 +140,15 @@ class Init {
           boot_usec: this.bootUsec,
           state: this.shuttingDown ? 'shutting-down' : s.everAnswered ? 'running' : 'booting',
           in_namespace: this.role === 'sandbox',
+          contract_version: CONTRACT_VERSION,
+          image_started_usec: IMAGE_STARTED_USEC,
+          reexecs: this.reexecs,
+          last_core_replacement: s.lastReplacement,
         };
+      },
+      CoreReexecuting: async () => {
+        this.supervisor.coreReexecuting();
+        return {};
       },
       Reexec: async () => {
         if (this.shuttingDown) throw new SysmasterError('ERR_WRONG_STATE', 'init is shutting down; it does not re-execute now');
@@ -219,7 +230,10 @@ class Init {
   private reexec(): void {
     const s = this.supervisor.status();
     const [privateFd = -1, publicFd = -1] = this.sctlFds;
-    const state: InitState = { corePid: s.state === 'running' || s.state === 'killing' ? s.corePid : 0, privateFd, publicFd, coreStarts: s.coreStarts, orphans: this.orphans, bootUsec: this.bootUsec };
+    const state: InitState = {
+      corePid: s.state === 'running' || s.state === 'killing' ? s.corePid : 0, privateFd, publicFd, coreStarts: s.coreStarts,
+      orphans: this.orphans, bootUsec: this.bootUsec, reexecs: this.reexecs + 1, lastCoreReplacement: s.lastReplacement,
+    };
     const env = Object.entries(process.env).filter(([k, v]) => k !== STATE_VARIABLE && v !== undefined).map(([k, v]) => `${k}=${v}`);
     env.push(`${STATE_VARIABLE}=${encodeState(state)}`);
     const main = path.join(__dirname, 'main.js');

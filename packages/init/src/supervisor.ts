@@ -10,10 +10,13 @@
 //
 // Events: start (first start, or adoption after init re-executed), timer (restart delay over),
 // exit (the reaper saw the core end), alive (a keepalive answered), miss (a keepalive failed or
-// timed out), stop (shutdown). An event a state has no entry for is logged and ignored.
+// timed out), reexec (the core said it re-executes itself: same pid, new image), stop
+// (shutdown). An event a state has no entry for is logged and ignored.
 //
 // Liveness: misses count only once the core has answered at least once (a core loading a large
-// unit graph is not "hung"), or once it has run for BOOT_GRACE_MS without answering. After
+// unit graph is not "hung"), or once it has run for BOOT_GRACE_MS without answering. A core that
+// re-executes itself is a new image under the same pid: it gets the same allowance, shorter
+// (REEXEC_GRACE_MS), since the system is up and its workers answer at once. After
 // `keepaliveMisses` consecutive counted misses the core is killed with SIGKILL; its exit then
 // arrives through the reaper like any other and the restart path is taken.
 //
@@ -24,10 +27,12 @@ import type { Clock } from './sys-seam';
 import type { ExitInfo } from './sys-seam';
 
 export type CoreState = 'idle' | 'running' | 'killing' | 'restart-pending' | 'stopped';
-export type CoreEvent = 'start' | 'timer' | 'exit' | 'alive' | 'miss' | 'stop';
+export type CoreEvent = 'start' | 'timer' | 'exit' | 'alive' | 'miss' | 'reexec' | 'stop';
 
 /** A core whose keepalive was never answered starts counting misses after this long. */
 export const BOOT_GRACE_MS = 30_000;
+/** A core that re-executed itself and has not answered yet starts counting misses after this long. */
+export const REEXEC_GRACE_MS = 15_000;
 /** The cap of the crash-loop backoff. */
 export const MAX_RESTART_DELAY_MS = 5_000;
 /** The floor used to grow the backoff when CoreRestartDelaySec=0. */
@@ -58,6 +63,8 @@ export interface SupervisorStatus {
   coreStarts: number;
   /** True once any core has answered a keepalive since init started. */
   everAnswered: boolean;
+  /** Why the last core was replaced: its exit, a hang, or its re-exec ("" when none was). */
+  lastReplacement: string;
 }
 
 type Action = (this: Supervisor, payload: unknown) => CoreState;
@@ -71,6 +78,7 @@ const TABLE: Record<CoreState, Partial<Record<CoreEvent, Action>>> = {
   running: {
     alive() { return this.noteAlive(); },
     miss() { return this.noteMiss(); },
+    reexec() { return this.noteReexec(); },
     exit(payload) { return this.coreExited(payload as ExitInfo); },
     stop() { return this.stopSupervising(); },
   },
@@ -96,6 +104,7 @@ const TABLE: Record<CoreState, Partial<Record<CoreEvent, Action>>> = {
 export interface AdoptState {
   corePid: number;
   coreStarts: number;
+  lastReplacement?: string;
 }
 
 export class Supervisor {
@@ -106,6 +115,8 @@ export class Supervisor {
   private startedAt = 0;
   private answered = false;
   private everAnswered = false;
+  private graceMs = BOOT_GRACE_MS;
+  private lastReplacement = '';
   private misses = 0;
   private streak = 0;
   /** Bumped whenever the core changes, so a late keepalive answer of an old core is ignored. */
@@ -128,13 +139,18 @@ export class Supervisor {
     return true;
   }
 
+  /** The core is about to execve itself (Init.CoreReexecuting). */
+  coreReexecuting(): void {
+    this.dispatch('reexec', undefined);
+  }
+
   /** Ends supervision (shutdown): the core is no longer pinged nor restarted. */
   stop(): void {
     this.dispatch('stop', undefined);
   }
 
   status(): SupervisorStatus {
-    return { state: this.state, corePid: this.corePid, coreStarts: this.coreStarts, everAnswered: this.everAnswered };
+    return { state: this.state, corePid: this.corePid, coreStarts: this.coreStarts, everAnswered: this.everAnswered, lastReplacement: this.lastReplacement };
   }
 
   private dispatch(event: CoreEvent, payload: unknown): void {
@@ -155,6 +171,7 @@ export class Supervisor {
 
   /** @internal action */
   startOrAdopt(adopt: AdoptState | undefined): CoreState {
+    this.lastReplacement = adopt?.lastReplacement ?? '';
     if (adopt && adopt.corePid > 0) {
       this.coreStarts = adopt.coreStarts;
       this.beginIncarnation(adopt.corePid);
@@ -190,6 +207,7 @@ export class Supervisor {
     this.corePid = pid;
     this.startedAt = this.deps.clock.now();
     this.answered = false;
+    this.graceMs = BOOT_GRACE_MS;
     this.misses = 0;
     this.scheduleTick();
   }
@@ -227,14 +245,28 @@ export class Supervisor {
     return 'running';
   }
 
+  /** @internal action: same pid, a new image that has not answered yet (see Liveness above). */
+  noteReexec(): CoreState {
+    this.deps.log.info('core re-executes itself', { pid: this.corePid });
+    this.epoch += 1; // an answer of the old image still in flight does not count for the new one
+    this.pingInFlight = false;
+    this.startedAt = this.deps.clock.now();
+    this.answered = false;
+    this.graceMs = REEXEC_GRACE_MS;
+    this.misses = 0;
+    this.lastReplacement = 're-executed (daemon-reexec)';
+    return 'running';
+  }
+
   /** @internal action */
   noteMiss(): CoreState {
-    const inGrace = !this.answered && this.deps.clock.now() - this.startedAt < BOOT_GRACE_MS;
+    const inGrace = !this.answered && this.deps.clock.now() - this.startedAt < this.graceMs;
     if (inGrace) return 'running';
     this.misses += 1;
     this.deps.log.warn('core missed a keepalive', { pid: this.corePid, misses: this.misses });
     if (this.misses < this.settings.keepaliveMisses) return 'running';
     this.deps.log.error('core is hung; killing it', { pid: this.corePid, misses: this.misses });
+    this.lastReplacement = `hung: missed ${this.misses} keepalives`;
     this.cancelTick?.();
     this.cancelTick = undefined;
     this.deps.kill(this.corePid, 'SIGKILL');
@@ -244,6 +276,7 @@ export class Supervisor {
   /** @internal action */
   coreExited(info: ExitInfo): CoreState {
     this.deps.log.warn('core exited', { pid: info.pid, code: info.code, signal: info.signal });
+    if (this.state !== 'killing') this.lastReplacement = info.signal ? `killed by ${info.signal}` : `exited with status ${info.code}`;
     this.epoch += 1;
     this.corePid = 0;
     this.cancelTick?.();

@@ -25,8 +25,11 @@ test('the core gets the sctl sockets as fds 3 and 4 and appends its output to sy
 });
 
 test('the state handed across re-exec survives encoding', () => {
-  const state = { corePid: 12, privateFd: 5, publicFd: 6, coreStarts: 3, orphans: 1000, bootUsec: 1_700_000_000_000_000 };
+  const state = { corePid: 12, privateFd: 5, publicFd: 6, coreStarts: 3, orphans: 1000, bootUsec: 1_700_000_000_000_000, reexecs: 2, lastCoreReplacement: 'killed by SIGKILL' };
   assert.deepEqual(decodeState(encodeState(state)).state, state);
+  // A state from an image before the re-exec counters: they start at nothing.
+  const { reexecs: _r, lastCoreReplacement: _l, ...older } = state;
+  assert.deepEqual(decodeState(encodeState(older)).state, { ...older, reexecs: 0, lastCoreReplacement: '' });
 });
 
 test('a malformed re-exec state is refused with a reason', () => {

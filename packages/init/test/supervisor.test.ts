@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Supervisor, BOOT_GRACE_MS, MAX_RESTART_DELAY_MS } from '../src/supervisor';
+import { Supervisor, BOOT_GRACE_MS, MAX_RESTART_DELAY_MS, REEXEC_GRACE_MS } from '../src/supervisor';
 import type { SupervisorSettings } from '../src/supervisor';
 import { ManualClock, memoryLog } from './fakes';
 
@@ -210,4 +210,31 @@ test('a late keepalive answer of a dead core does not count for its successor', 
   await clock.advance(0);
   assert.equal(s.status().corePid, 11);
   assert.equal(s.status().everAnswered, false);
+});
+
+test('a core that re-executes itself is not counted hung while its new image comes up, and is once its grace is over', async () => {
+  const w = world();
+  w.supervisor.start();
+  await w.clock.advance(2000);
+  w.supervisor.coreReexecuting();
+  assert.equal(w.supervisor.status().lastReplacement, 're-executed (daemon-reexec)');
+  w.answering = false;
+  await w.clock.advance(REEXEC_GRACE_MS - 1000);
+  assert.equal(w.kills.length, 0, 'no kill within the grace');
+  assert.deepEqual(w.spawned.map((s) => s.pid), [100], 'the same core, not a new one');
+  await w.clock.advance(4000);
+  assert.deepEqual(w.kills, [{ pid: 100, signal: 'SIGKILL' }], 'a new image that never answers is hung');
+  w.supervisor.handleExit({ pid: 100, code: null, signal: 'SIGKILL', core: false });
+  assert.match(w.supervisor.status().lastReplacement, /^hung: missed 3 keepalives$/);
+});
+
+test('the reason of the last replacement names the exit', async () => {
+  const w = world();
+  w.supervisor.start();
+  await w.clock.advance(1000);
+  w.supervisor.handleExit({ pid: 100, code: 1, signal: null, core: false });
+  assert.equal(w.supervisor.status().lastReplacement, 'exited with status 1');
+  await w.clock.advance(200);
+  w.supervisor.handleExit({ pid: 101, code: null, signal: 'SIGSEGV', core: true });
+  assert.equal(w.supervisor.status().lastReplacement, 'killed by SIGSEGV');
 });

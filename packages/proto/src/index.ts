@@ -50,3 +50,4 @@ export type { DependencyRules, DependencyRules__Output } from './generated/sysma
 export type { HostJobResponse, HostJobResponse__Output } from './generated/sysmaster/v1/HostJobResponse';
 export type { WatchUnitsRequest, WatchUnitsRequest__Output } from './generated/sysmaster/v1/WatchUnitsRequest';
 export type { JobQueueState, JobQueueState__Output } from './generated/sysmaster/v1/JobQueueState';
+export { CONTRACT_VERSION, IMAGE_STARTED_USEC, contractMismatch } from './contract';

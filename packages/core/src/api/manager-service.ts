@@ -4,7 +4,7 @@
 //
 // readOnlyHandlers() derives the handler set served to callers that are not root: the RPCs in
 // READ_ONLY_RPCS as they are, every other one answering PERMISSION_DENIED.
-import { JOB_MODES, KILL_WHOM, SysmasterError, cleanNothing, isKillWhom, jobModeFromWire, signalFromWire, toServiceError } from '@sysmaster/proto';
+import { CONTRACT_VERSION, IMAGE_STARTED_USEC, JOB_MODES, KILL_WHOM, SysmasterError, cleanNothing, isKillWhom, jobModeFromWire, signalFromWire, toServiceError } from '@sysmaster/proto';
 import { SPECIAL_DEFAULT_TARGET } from '@sysmaster/unit-file';
 import type { ManagerEvent, UnitInfo } from '@sysmaster/proto';
 import type { JobMode__Output as WireJobMode } from '@sysmaster/proto/dist/generated/sysmaster/v1/JobMode';
@@ -73,7 +73,9 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
   };
 
   return {
-    Keepalive: async () => ({ pid: process.pid, jobs: core.jobCount(), system_state: core.systemState() }),
+    Keepalive: async () => ({
+      pid: process.pid, jobs: core.jobCount(), system_state: core.systemState(), contract_version: CONTRACT_VERSION, image_started_usec: IMAGE_STARTED_USEC,
+    }),
 
     StartUnits: (req) => enqueue('start', req.names, req.mode, req.request_id),
     StopUnits: (req) => enqueue('stop', req.names, req.mode, req.request_id),

@@ -2,6 +2,7 @@
 
 import type { Capabilities as _sysmaster_v1_Capabilities, Capabilities__Output as _sysmaster_v1_Capabilities__Output } from '../../sysmaster/v1/Capabilities';
 import type { DependencyRules as _sysmaster_v1_DependencyRules, DependencyRules__Output as _sysmaster_v1_DependencyRules__Output } from '../../sysmaster/v1/DependencyRules';
+import type { Long } from '@grpc/proto-loader';
 
 /**
  * What a worker is (Describe). The core asks each worker process once, when it adopts or
@@ -33,6 +34,17 @@ export interface DescribeResponse {
    * Rules the core applies to the dependencies of units of this type.
    */
   'dependency_rules'?: (_sysmaster_v1_DependencyRules | null);
+  /**
+   * The revision of this contract the worker speaks (CONTRACT_VERSION in @sysmaster/proto, 1
+   * for this file). The core refuses a worker that states another revision, naming both; 0 (a
+   * worker written before the field) is accepted with a warning.
+   */
+  'contract_version'?: (number);
+  /**
+   * When this process image started (usec, realtime): it changes at each Reexec while the pid
+   * stays, so the core can tell the new code from the old one still answering.
+   */
+  'image_started_usec'?: (number | string | Long);
 }
 
 /**
@@ -65,4 +77,15 @@ export interface DescribeResponse__Output {
    * Rules the core applies to the dependencies of units of this type.
    */
   'dependency_rules': (_sysmaster_v1_DependencyRules__Output | null);
+  /**
+   * The revision of this contract the worker speaks (CONTRACT_VERSION in @sysmaster/proto, 1
+   * for this file). The core refuses a worker that states another revision, naming both; 0 (a
+   * worker written before the field) is accepted with a warning.
+   */
+  'contract_version': (number);
+  /**
+   * When this process image started (usec, realtime): it changes at each Reexec while the pid
+   * stays, so the core can tell the new code from the old one still answering.
+   */
+  'image_started_usec': (number);
 }

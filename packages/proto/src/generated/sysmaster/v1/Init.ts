@@ -11,6 +11,25 @@ import type { ShutdownRequest as _sysmaster_v1_ShutdownRequest, ShutdownRequest_
  */
 export interface InitClient extends grpc.Client {
   /**
+   * The core says it is about to re-execute itself (daemon-reexec: execve, same pid): init
+   * counts no missed keepalive until the new image answers one, as for a newly started core,
+   * and notes the replacement. Answers at once.
+   */
+  CoreReexecuting(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CoreReexecuting(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CoreReexecuting(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  CoreReexecuting(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * The core says it is about to re-execute itself (daemon-reexec: execve, same pid): init
+   * counts no missed keepalive until the new image answers one, as for a newly started core,
+   * and notes the replacement. Answers at once.
+   */
+  coreReexecuting(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  coreReexecuting(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  coreReexecuting(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  coreReexecuting(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * init re-executes its code from disk (execve, keeping PID 1, the core and the sctl socket).
    * Answers before re-executing.
    */
@@ -70,6 +89,13 @@ export interface InitClient extends grpc.Client {
  */
 export interface InitHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * The core says it is about to re-execute itself (daemon-reexec: execve, same pid): init
+   * counts no missed keepalive until the new image answers one, as for a newly started core,
+   * and notes the replacement. Answers at once.
+   */
+  CoreReexecuting: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  
+  /**
    * init re-executes its code from disk (execve, keeping PID 1, the core and the sctl socket).
    * Answers before re-executing.
    */
@@ -91,6 +117,7 @@ export interface InitHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface InitDefinition extends grpc.ServiceDefinition {
+  CoreReexecuting: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   Reexec: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   Shutdown: MethodDefinition<_sysmaster_v1_ShutdownRequest, _sysmaster_v1_Empty, _sysmaster_v1_ShutdownRequest__Output, _sysmaster_v1_Empty__Output>
   Status: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_InitStatus, _sysmaster_v1_Empty__Output, _sysmaster_v1_InitStatus__Output>

@@ -34,6 +34,23 @@ export interface InitStatus {
    * True when init runs as PID 1 of a non-initial PID namespace (a sandbox or container).
    */
   'in_namespace'?: (boolean);
+  /**
+   * The contract revision init speaks (see DescribeResponse.contract_version in worker.proto).
+   */
+  'contract_version'?: (number);
+  /**
+   * When init's current process image started (usec, realtime); changes at each Reexec.
+   */
+  'image_started_usec'?: (number | string | Long);
+  /**
+   * How many times init re-executed itself since boot.
+   */
+  'reexecs'?: (number);
+  /**
+   * Why the last core was replaced ("" when none was): "exited with status 1", "killed by
+   * SIGKILL", "hung: missed 3 keepalives", "re-executed (daemon-reexec)".
+   */
+  'last_core_replacement'?: (string);
 }
 
 /**
@@ -68,4 +85,21 @@ export interface InitStatus__Output {
    * True when init runs as PID 1 of a non-initial PID namespace (a sandbox or container).
    */
   'in_namespace': (boolean);
+  /**
+   * The contract revision init speaks (see DescribeResponse.contract_version in worker.proto).
+   */
+  'contract_version': (number);
+  /**
+   * When init's current process image started (usec, realtime); changes at each Reexec.
+   */
+  'image_started_usec': (number);
+  /**
+   * How many times init re-executed itself since boot.
+   */
+  'reexecs': (number);
+  /**
+   * Why the last core was replaced ("" when none was): "exited with status 1", "killed by
+   * SIGKILL", "hung: missed 3 keepalives", "re-executed (daemon-reexec)".
+   */
+  'last_core_replacement': (string);
 }

@@ -1,5 +1,6 @@
 // Original file: protos/sysmaster/v1/manager.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 /**
  * What Keepalive answers: enough for init to tell a live core from a hung one.
@@ -17,6 +18,14 @@ export interface KeepaliveResponse {
    * "initializing", "starting", "running", "degraded", "stopping".
    */
   'system_state'?: (string);
+  /**
+   * The contract revision the core speaks (see DescribeResponse.contract_version).
+   */
+  'contract_version'?: (number);
+  /**
+   * When the core's process image started (usec, realtime); changes at each daemon-reexec.
+   */
+  'image_started_usec'?: (number | string | Long);
 }
 
 /**
@@ -35,4 +44,12 @@ export interface KeepaliveResponse__Output {
    * "initializing", "starting", "running", "degraded", "stopping".
    */
   'system_state': (string);
+  /**
+   * The contract revision the core speaks (see DescribeResponse.contract_version).
+   */
+  'contract_version': (number);
+  /**
+   * When the core's process image started (usec, realtime); changes at each daemon-reexec.
+   */
+  'image_started_usec': (number);
 }
