@@ -22,6 +22,8 @@ export interface CoreOptions {
   /** Re-reads the worker registrations at daemon-reload (default: the registry's search path). */
   readRegistrations?: () => ReturnType<typeof readRegistrations>;
   writeRebootArgument?: (argument: string) => void;
+  /** daemon-reexec (reexec.ts); absent: the core answers ERR_UNIMPLEMENTED. */
+  reexecute?: () => Promise<string[]>;
 }
 
 export interface CoreRuntime {
@@ -56,6 +58,7 @@ export function createCore(options: CoreOptions): CoreRuntime {
     searchPath: options.searchPath ?? defaultUnitPath(), workers: pool, store: options.store, config: options.config, log,
     finalStep: options.finalStep,
     ...(options.writeRebootArgument ? { writeRebootArgument: options.writeRebootArgument } : {}),
+    ...(options.reexecute ? { reexecute: options.reexecute } : {}),
   });
   box.manager = m;
   return {
@@ -80,7 +83,7 @@ export function createCore(options: CoreOptions): CoreRuntime {
     },
     close: () => {
       pool.close();
-      options.store.close();
+      void options.store.close();
     },
   };
 }

@@ -140,6 +140,8 @@ export interface ManagerCore {
   logLines(name: string, count: number): Promise<string[]>;
   /** daemon-reload: re-reads unit files and worker registrations; running units keep running. */
   reload(): Promise<void>;
+  /** daemon-reexec (reexec.ts): one sentence per process; the core's own exec follows the answer. */
+  reexecute(): Promise<string[]>;
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then asks init for the final step. */
   shutdown(kind: ShutdownKind, level?: ShutdownLevel): void;
 }

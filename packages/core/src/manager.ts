@@ -70,6 +70,8 @@ export interface ManagerOptions {
   presetAll?: (searchPath: string[]) => Promise<string[]>;
   /** Records RebootArgument= for the final step (default: only logged). */
   writeRebootArgument?: (argument: string) => void;
+  /** daemon-reexec of every manager process (reexec.ts reexecute); absent: ERR_UNIMPLEMENTED. */
+  reexecute?: () => Promise<string[]>;
   /** The clock of start limits, in microseconds. */
   nowUsec?: () => number;
   setTimer?: SetTimer;
@@ -109,6 +111,7 @@ export class Manager implements ManagerCore {
   private readonly hostWarnings = new Map<string, string[]>();
   /** Requests with an id that are being admitted now: a retry of one waits for the same answer. */
   private readonly pendingRequests = new Map<string, Promise<JobView[]>>();
+  private reexecuting = false;
 
   constructor(private readonly options: ManagerOptions) {
     this.events.setMaxListeners(0);
@@ -369,6 +372,19 @@ export class Manager implements ManagerCore {
     } catch (error) {
       this.options.log.debug(`${record.name}: log lines unavailable: ${(error as Error).message}`);
       return [];
+    }
+  }
+
+  async reexecute(): Promise<string[]> {
+    const run = this.options.reexecute;
+    if (!run) throw new SysmasterError('ERR_UNIMPLEMENTED', 'This core was started without a way to re-execute (no main script).');
+    if (this.phases.current === 'stopping') throw new SysmasterError('ERR_WRONG_STATE', 'The system is shutting down; daemon-reexec is refused.');
+    if (this.reexecuting) throw new SysmasterError('ERR_WRONG_STATE', 'A daemon-reexec is already running.');
+    this.reexecuting = true;
+    try {
+      return await run();
+    } finally {
+      this.reexecuting = false;
     }
   }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sys from '@sysmaster/sys';
-import { configDir, connect, runtimePaths } from '@sysmaster/proto';
+import { CONTRACT_VERSION, configDir, connect, runtimePaths, type Client } from '@sysmaster/proto';
 import { serveApi } from './api';
 import type { ShutdownKind } from './manager-core';
 import { coreHostHandlers } from './host';
@@ -13,6 +13,7 @@ import { readSystemConfig } from './system-config';
 import { openStore, memoryStore, type CoreStore } from './store';
 import { readRegistrations } from './workers/registry';
 import { createCore } from './core';
+import { execCore, reexecute } from './reexec';
 
 
 function isSocketFd(fd: number): boolean {
@@ -34,6 +35,11 @@ function openStoreOrMemory(log: Logger): CoreStore {
 }
 
 export async function start(): Promise<void> {
+  if (process.argv.includes('--contract-version')) {
+    // daemon-reexec's preflight (reexec.ts): every module of this code loaded; say what it speaks.
+    process.stdout.write(`${CONTRACT_VERSION}\n`);
+    return;
+  }
   process.title = 'sysmaster';
   const inherited = [3, 4].filter(isSocketFd);
   sys.markFdsCloexec(5);
@@ -78,7 +84,15 @@ export async function start(): Promise<void> {
       log.warn(`cannot record the reboot argument: ${(error as Error).message}`);
     }
   };
-  const runtime = createCore({ log, config, store, sys, registrations, finalStep, writeRebootArgument });
+  const mainScript = path.join(__dirname, 'main.js');
+  const initClient = (): Client<'Init'> | null => (underInit ? connect('Init', runtimePaths().initSocket) : null);
+  const reexecuteAll = (): Promise<string[]> => reexecute({
+    log, workers: runtime.pool, init: initClient, mainScript,
+    execSelf: () => execCore({
+      log, closeStore: () => store.close(), keepFds: inherited, setCloexec: sys.setCloexec, execve: sys.execve, init: initClient, mainScript,
+    }),
+  });
+  const runtime = createCore({ log, config, store, sys, registrations, finalStep, writeRebootArgument, reexecute: reexecuteAll });
   const { manager } = runtime;
 
   let synced = (): void => undefined;

@@ -51,7 +51,8 @@ export interface CoreStore {
   setRequest(id: string, jobIds: number[]): void;
   /** Resolves once every write made so far is committed (before a re-exec). */
   flush(): Promise<void>;
-  close(): void;
+  /** Commits what is pending and closes the database; resolves when it is closed. */
+  close(): Promise<void>;
 }
 
 /** Keeps the newest `keep` keys of a prefix whose suffix is an increasing number. */
@@ -136,9 +137,7 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
     flush: async () => {
       await db.flushed;
     },
-    close: () => {
-      void db.close();
-    },
+    close: () => db.close(),
   };
 }
 
@@ -174,6 +173,6 @@ export function memoryStore(bootId = 'memory'): CoreStore {
       for (const key of requests.keys()) if (requests.size > REQUESTS_KEPT) requests.delete(key);
     },
     flush: async () => undefined,
-    close: () => undefined,
+    close: async () => undefined,
   };
 }

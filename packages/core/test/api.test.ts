@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { connect, runtimePaths } from '@sysmaster/proto';
+import { CONTRACT_VERSION, IMAGE_STARTED_USEC, connect, runtimePaths } from '@sysmaster/proto';
 import type { Client, LogLine__Output, ManagerEvent__Output } from '@sysmaster/proto';
 import { serveApiWith } from '../src/api/server';
 import type { ApiServer } from '../src/api/server';
@@ -80,11 +80,11 @@ describe('the Manager service', () => {
     assert.equal(fs.statSync(paths.readOnlySocket).mode & 0o777, 0o666);
   });
 
-  test('Keepalive answers with the pid, the job count and the system state', async () => {
+  test('Keepalive answers with the pid, the job count, the system state, the contract revision and when this image started', async () => {
     core.state = 'degraded';
     const reply = await manager.Keepalive({});
     core.state = 'running';
-    assert.deepEqual(reply, { pid: process.pid, jobs: 0, system_state: 'degraded' });
+    assert.deepEqual(reply, { pid: process.pid, jobs: 0, system_state: 'degraded', contract_version: CONTRACT_VERSION, image_started_usec: IMAGE_STARTED_USEC });
   });
 
   test('StartUnits adds .service to a bare name, defaults the mode to replace and answers with the jobs', async () => {
@@ -191,9 +191,10 @@ describe('the Manager service', () => {
     assert.deepEqual(core.shutdowns, ['poweroff', 'reboot', 'halt']);
   });
 
-  test('Reexecute answers UNIMPLEMENTED saying plainly what is not supported, and which workers could not re-execute', async () => {
-    const error = await rejects(manager.Reexecute({}), 'ERR_UNIMPLEMENTED', /sctl daemon-reexec is not supported/);
-    assert.match(error.hint ?? '', /the mount, path, service, slice, socket, target, timer workers cannot re-execute \(capability can_reexec is false\)/);
+  test('Reexecute answers with the steps the core took, one sentence per process', async () => {
+    const before = core.reexecs;
+    assert.deepEqual(await manager.Reexecute({}), { steps: ['the core re-executes now (fake)'] });
+    assert.equal(core.reexecs, before + 1);
   });
 
   test('GetDefaultTarget resolves default.target in the unit files to the unit it names', async () => {

@@ -54,6 +54,7 @@ export const COMMANDS = {
   'get-default': { arity: 'none', args: '', completes: 'nothing', help: 'Show the default target' },
   'set-default': { arity: 'one', args: 'TARGET', completes: 'unit-files', help: 'Set the default target' },
   'daemon-reload': { arity: 'none', args: '', completes: 'nothing', help: 'Reload unit files and worker registrations' },
+  'daemon-reexec': { arity: 'none', args: '', completes: 'nothing', help: 'Re-execute init, the manager and its workers from disk (no service restarts)' },
   'poweroff': { arity: 'none', args: '', completes: 'nothing', help: 'Stop every unit and power the system off' },
   'reboot': { arity: 'none', args: '', completes: 'nothing', help: 'Stop every unit and reboot the system' },
   'halt': { arity: 'none', args: '', completes: 'nothing', help: 'Stop every unit and halt the system' },

@@ -38,12 +38,17 @@ export async function openManager(): Promise<{ client: ManagerClient; socket: st
   // A socket nobody listens on any more (init is gone) fails at once, as before.
   const raw = proto.connect('Manager', socket, RECONNECT);
   let told = false;
+  let firstFailure = 0;
   const client = proto.retrying(raw, {
     budgetMs: retryBudgetMs(),
     mayRetry: async () => {
       if (!(await listening(socket))) return false;
-      if (!told) process.stderr.write('Waiting for the manager, which is being replaced...\n');
-      told = true;
+      firstFailure ||= Date.now();
+      // A replacement usually takes well under a second: only a longer wait is worth a line.
+      if (!told && Date.now() - firstFailure > 1000) {
+        process.stderr.write('Waiting for the manager, which is being replaced...\n');
+        told = true;
+      }
       return true;
     },
   });

@@ -59,6 +59,7 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker' |
     case 'daemon-reload':
       await client.Reload({});
       return EXIT.SUCCESS;
+    case 'daemon-reexec': return daemonReexec(client, io);
     case 'poweroff':
       await client.PowerOff({});
       return EXIT.SUCCESS;
@@ -69,4 +70,22 @@ export async function runCommand(command: Exclude<CommandName, 'verify-worker' |
       await client.Halt({});
       return EXIT.SUCCESS;
   }
+}
+
+/**
+ * daemon-reexec: like systemctl, silent on success and back only once the new manager answers;
+ * a process that kept its old code (or took the crash path) is named on stderr.
+ */
+async function daemonReexec(client: ManagerClient, io: Io): Promise<number> {
+  const before = Number((await client.Keepalive({})).image_started_usec);
+  const { steps } = await client.Reexecute({});
+  for (const step of steps) if (!/ re-execute(d|s now)\b/.test(step)) io.err(`Warning: ${step}.\n`);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const now = await client.Keepalive({}).catch(() => null);
+    if (now && Number(now.image_started_usec) > before) return EXIT.SUCCESS;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  io.err('The manager did not come back from daemon-reexec within 90 s.\n');
+  return EXIT.FAILURE;
 }

@@ -34,9 +34,6 @@ const MAX_REQUEST_ID = 128;
 /** The most lines one GetUnit or Logs backlog carries. */
 const MAX_LOG_LINES = 100_000;
 
-function unsupported(command: string): SysmasterError {
-  return new SysmasterError('ERR_UNIMPLEMENTED', `sctl ${command} is not supported by this version of sysmaster.`);
-}
 
 export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHandlers {
   const normalize = (name: string): string => {
@@ -175,15 +172,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       await core.reload();
       return {};
     },
-    Reexecute: async () => {
-      // Not built yet (another issue); the workers that could not take part are named already.
-      const cannot = [...core.unitTypes()].filter((t) => !(core.typeInfo(t)?.capabilities?.can_reexec ?? false)).sort();
-      const error = unsupported('daemon-reexec');
-      if (cannot.length === 0) throw error;
-      throw new SysmasterError(error.code, error.message, {
-        hint: `Even then, the ${cannot.join(', ')} worker${cannot.length > 1 ? 's' : ''} cannot re-execute (capability can_reexec is false) and would be restarted.`,
-      });
-    },
+    Reexecute: async () => ({ steps: await core.reexecute() }),
     PowerOff: () => shutdown('poweroff'),
     Reboot: () => shutdown('reboot'),
     Halt: () => shutdown('halt'),

@@ -46,6 +46,7 @@ export class FakeCore implements ManagerCore {
   state: SystemState = 'running';
   shutdowns: ShutdownKind[] = [];
   reloads = 0;
+  reexecs = 0;
   /** Finish every job right after it is enqueued (for tests of clients that wait). */
   autoFinish = false;
   private nextId = 1;
@@ -100,6 +101,8 @@ export class FakeCore implements ManagerCore {
   }
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
+  /** The fake re-executes nothing: it says which steps a real core would take. */
+  async reexecute(): Promise<string[]> { this.reexecs++; return ['the core re-executes now (fake)']; }
   unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }
   /** Every type is described, by the fakes' one table (fake-types.ts): only services run processes and have logs. */
   typeInfo(type: string): DescribeResponse__Output | null {

@@ -25,7 +25,7 @@
 import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
-  connect, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
+  connect, contractMismatch, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
   type CleanWhat, type DescribeResponse__Output, type KillWhom, type LogsRequest,
 } from '@sysmaster/proto';
 import type { Logger } from '../log';
@@ -34,6 +34,7 @@ import type { RegistryProblem, WorkerRegistration } from './registry';
 import { workerEnvironment } from './environment';
 import { Liveness } from './liveness';
 import { StatusGuard } from './status-guard';
+import { newEntry, workerNotices, type Entry } from './pool-entry';
 import {
   KEEPALIVE_INTERVAL_MS, KEEPALIVE_MISSES, STREAK_RESET_MS, backoffMs, transition, type WorkerEvent, type WorkerState,
 } from './worker-lifecycle';
@@ -64,38 +65,6 @@ export interface WorkerPoolOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-interface Entry {
-  reg: WorkerRegistration;
-  state: WorkerState;
-  failure: string;
-  client: Client<'UnitWorker'> | null;
-  describe: DescribeResponse__Output | null;
-  pid: number;
-  /** Settles when the current start attempt is over (ready or failed); what requests wait for. */
-  ready: Promise<void>;
-  settleReady: (() => void) | null;
-  cancelExitWatch: (() => void) | null;
-  /** The pid of this incarnation is gone. */
-  exited: boolean;
-  stream: { cancel(): void; pause(): unknown; resume(): unknown } | null;
-  /** The Watch stream is paused (a flood: read one second in FLOOD_READ_EVERY). */
-  paused: boolean;
-  /** Seconds since the flood began. */
-  floodTicks: number;
-  /** Restarts in the current crash streak (it resets after a long enough life). */
-  streak: number;
-  /** Every restart since the core started, and the last reason. */
-  restarts: number;
-  lastLoss: string;
-  startedAt: number;
-  /** Bumped on each start attempt, so callbacks of an earlier incarnation are ignored. */
-  epoch: number;
-  guard: StatusGuard;
-  keepalive: NodeJS.Timeout | null;
-  restartTimer: NodeJS.Timeout | null;
-  liveness: Liveness | null;
-  pinging: boolean;
-}
 
 /** While a worker floods, its Watch stream is read one second in this many (paused otherwise). */
 const FLOOD_READ_EVERY = 4;
@@ -143,18 +112,7 @@ export class WorkerPool {
   /** Sentences the units of `type` show in `sctl status` about their worker; [] when it is well. */
   notices(type: string): string[] {
     const entry = this.entries.get(type);
-    if (!entry) return [];
-    const out: string[] = [];
-    if (entry.state === 'lost' || entry.state === 'backoff' || (entry.state === 'starting' && entry.restarts > 0)) {
-      out.push(`the ${type} worker is restarting (${entry.lastLoss}; ${entry.restarts} restart${entry.restarts === 1 ? '' : 's'} so far)`);
-    } else if (entry.state === 'failed') {
-      out.push(`the ${type} worker failed: ${entry.failure}`);
-    } else if (entry.state === 'retired') {
-      out.push(`the registration of the ${type} worker was removed; it is left running but no longer used`);
-    } else if (entry.restarts > 0) {
-      out.push(`the ${type} worker was restarted ${entry.restarts} time${entry.restarts === 1 ? '' : 's'} (last: ${entry.lastLoss})`);
-    }
-    return [...out, ...entry.guard.notices()];
+    return entry ? workerNotices(entry) : [];
   }
 
   async load(type: string, request: LoadRequest): Promise<LoadResponse__Output> {
@@ -201,6 +159,66 @@ export class WorkerPool {
     return entry.client.Logs(request, request.follow ? {} : { timeoutMs: 30_000 });
   }
 
+  /**
+   * Live upgrade of the worker of `type` (UnitWorker.Reexec): the same pid runs the code now on
+   * disk, keeping its units and their processes; requests for the type wait meanwhile. Resolves
+   * with whether it did; on failure the worker is either still the old code (it refused) or on
+   * the crash path (it died or never answered: restarted, its units re-adopted). Never rejects.
+   */
+  async reexec(type: string): Promise<{ ok: boolean; message: string }> {
+    const entry = this.entries.get(type);
+    const client = entry?.client;
+    if (!entry || entry.state !== 'ready' || !client || !entry.describe) return { ok: false, message: `the ${type} worker is not ready (${entry?.state ?? 'not registered'})` };
+    if (!entry.describe.capabilities?.can_reexec) return { ok: false, message: `the ${type} worker cannot re-execute (capability can_reexec is false)` };
+    const { epoch } = entry;
+    const before = Number(entry.describe.image_started_usec);
+    if (!this.move(entry, 'reexec', 'daemon-reexec')) return { ok: false, message: `the ${type} worker is ${entry.state}` };
+    this.stopWatching(entry);
+    this.pending(entry);
+    const resume = (): void => {
+      entry.guard = new StatusGuard(type, this.options.log);
+      this.openWatch(entry, epoch);
+      this.startKeepalive(entry, epoch);
+      entry.settleReady?.();
+      this.resync(type).catch((error: unknown) => this.options.log.warn(`resync of the ${type} worker after its re-exec: ${(error as Error).message}`));
+    };
+    let pid: number;
+    try {
+      pid = (await client.Reexec({ exec_path: '' }, { timeoutMs: 5_000 })).pid;
+    } catch (error) {
+      const why = `it refused to re-execute: ${(error as Error).message}`;
+      if (entry.epoch === epoch && this.move(entry, 'reexec-refused', why)) resume();
+      return { ok: false, message: `the ${type} worker ${why}` };
+    }
+    const deadline = Date.now() + this.startTimeoutMs(entry);
+    let fresh: DescribeResponse__Output | null = null;
+    while (!fresh && Date.now() < deadline && entry.epoch === epoch && !entry.exited && !this.closing) {
+      await sleep(50);
+      const answer = await this.tryDescribe(client, 500);
+      if (answer && answer.pid === pid && Number(answer.image_started_usec) > before) fresh = answer;
+    }
+    if (entry.epoch !== epoch || (entry.state as WorkerState) !== 'reexecuting') return { ok: false, message: `the ${type} worker was replaced meanwhile` };
+    if (!fresh) {
+      if (entry.exited) {
+        entry.lastLoss = 'it died while re-executing';
+        this.scheduleRestart(entry);
+        return { ok: false, message: `the ${type} worker died while re-executing; it is started again and re-adopts its units` };
+      }
+      this.hung(entry, epoch, this.startTimeoutMs(entry));
+      return { ok: false, message: `the ${type} worker did not come back from its re-exec within ${this.startTimeoutMs(entry) / 1000}s; it was killed and is started again` };
+    }
+    const refusal = contractMismatch(`the ${type} worker's new code`, fresh.contract_version).refuse;
+    if (refusal) {
+      this.hung(entry, epoch, 0);
+      return { ok: false, message: `${refusal}; it was killed and is started again` };
+    }
+    entry.describe = fresh;
+    entry.reexecs++;
+    if (!this.move(entry, 'described', `pid ${pid} answered Describe with its new code`)) return { ok: false, message: `the ${type} worker is ${entry.state}` };
+    resume();
+    return { ok: true, message: `the ${type} worker re-executed (pid ${pid})` };
+  }
+
   /** Asks the worker for its units and reports them through onStatus (the guard applies). */
   async resync(type: string): Promise<void> {
     const entry = this.entries.get(type);
@@ -242,11 +260,7 @@ export class WorkerPool {
   }
 
   private newEntry(reg: WorkerRegistration): Entry {
-    return {
-      reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
-      cancelExitWatch: null, exited: false, stream: null, paused: false, floodTicks: 0, streak: 0, restarts: 0, lastLoss: '', startedAt: 0, epoch: 0,
-      guard: new StatusGuard(reg.type, this.options.log), keepalive: null, restartTimer: null, liveness: null, pinging: false,
-    };
+    return newEntry(reg, new StatusGuard(reg.type, this.options.log));
   }
 
   private move(entry: Entry, event: WorkerEvent, why: string): boolean {
@@ -321,6 +335,9 @@ export class WorkerPool {
     if (describe.type !== type) {
       return this.refuse(entry, epoch, `the program registered in ${entry.reg.file} describes itself as type "${describe.type}", not "${type}"`, spawned);
     }
+    const contract = contractMismatch(`the ${type} worker (${entry.reg.program})`, describe.contract_version);
+    if (contract.refuse) return this.refuse(entry, epoch, contract.refuse, spawned);
+    if (contract.warning) this.options.log.warn(contract.warning, { worker: type });
     if (!this.move(entry, 'described', `pid ${describe.pid || entry.pid} answered Describe`)) return;
     entry.describe = describe;
     if (!spawned || (describe.pid && describe.pid !== entry.pid)) {

@@ -7,6 +7,9 @@
 //             registered program and waiting for its first Describe (readyTimeoutMs)
 //   ready     Describe answered with the right type; Watch is open; a keepalive Describe runs
 //             every second
+//   reexecuting  asked to Reexec (daemon-reexec): the same pid runs its new code; requests wait
+//             until the new image answers Describe (then ready again, its units resynced by
+//             List), or it dies (backoff) or stays silent past its TimeoutStartSec= (hung: lost)
 //   lost      the Watch stream ended, or the worker stayed silent for KEEPALIVE_MISSES keepalives and was
 //             sent SIGKILL: waiting for its pid to be gone
 //   backoff   gone (or died while starting): started again when the backoff timer fires (doubling while it keeps dying
@@ -21,9 +24,10 @@
 // late callback of an old incarnation (an exit seen after daemon-reload retired the worker, a
 // keepalive answer after it was killed) is refused and logged instead of corrupting the state.
 
-export type WorkerState = 'idle' | 'starting' | 'ready' | 'lost' | 'backoff' | 'failed' | 'retired' | 'closed';
+export type WorkerState = 'idle' | 'starting' | 'ready' | 'reexecuting' | 'lost' | 'backoff' | 'failed' | 'retired' | 'closed';
 export type WorkerEvent =
-  | 'start' | 'described' | 'refused' | 'stream-lost' | 'hung' | 'exited' | 'backoff-over' | 'retry' | 'unregistered' | 'close';
+  | 'start' | 'described' | 'refused' | 'stream-lost' | 'hung' | 'exited' | 'backoff-over' | 'retry' | 'unregistered' | 'close'
+  | 'reexec' | 'reexec-refused';
 
 /** How often the core checks a ready worker's liveness (and pings it when it has been silent). */
 export const KEEPALIVE_INTERVAL_MS = 1_000;
@@ -37,7 +41,8 @@ export const STREAK_RESET_MS = 10_000;
 export const LIFECYCLE: Readonly<Record<WorkerState, Partial<Record<WorkerEvent, WorkerState>>>> = {
   idle: { start: 'starting', unregistered: 'closed', close: 'closed' },
   starting: { described: 'ready', refused: 'failed', exited: 'backoff', unregistered: 'retired', close: 'closed' },
-  ready: { 'stream-lost': 'lost', hung: 'lost', unregistered: 'retired', close: 'closed' },
+  ready: { 'stream-lost': 'lost', hung: 'lost', reexec: 'reexecuting', unregistered: 'retired', close: 'closed' },
+  reexecuting: { described: 'ready', 'reexec-refused': 'ready', hung: 'lost', 'stream-lost': 'lost', exited: 'backoff', unregistered: 'retired', close: 'closed' },
   lost: { exited: 'backoff', unregistered: 'retired', close: 'closed' },
   backoff: { 'backoff-over': 'starting', unregistered: 'retired', close: 'closed' },
   failed: { retry: 'starting', unregistered: 'closed', close: 'closed' },

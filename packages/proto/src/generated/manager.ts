@@ -46,6 +46,7 @@ import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllReque
 import type { Process as _sysmaster_v1_Process, Process__Output as _sysmaster_v1_Process__Output } from './sysmaster/v1/Process';
 import type { ReexecRequest as _sysmaster_v1_ReexecRequest, ReexecRequest__Output as _sysmaster_v1_ReexecRequest__Output } from './sysmaster/v1/ReexecRequest';
 import type { ReexecResponse as _sysmaster_v1_ReexecResponse, ReexecResponse__Output as _sysmaster_v1_ReexecResponse__Output } from './sysmaster/v1/ReexecResponse';
+import type { ReexecuteResponse as _sysmaster_v1_ReexecuteResponse, ReexecuteResponse__Output as _sysmaster_v1_ReexecuteResponse__Output } from './sysmaster/v1/ReexecuteResponse';
 import type { Section as _sysmaster_v1_Section, Section__Output as _sysmaster_v1_Section__Output } from './sysmaster/v1/Section';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from './sysmaster/v1/SetDefaultTargetRequest';
 import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from './sysmaster/v1/SubscribeRequest';
@@ -138,6 +139,7 @@ export interface ProtoGrpcType {
       Process: MessageTypeDefinition<_sysmaster_v1_Process, _sysmaster_v1_Process__Output>
       ReexecRequest: MessageTypeDefinition<_sysmaster_v1_ReexecRequest, _sysmaster_v1_ReexecRequest__Output>
       ReexecResponse: MessageTypeDefinition<_sysmaster_v1_ReexecResponse, _sysmaster_v1_ReexecResponse__Output>
+      ReexecuteResponse: MessageTypeDefinition<_sysmaster_v1_ReexecuteResponse, _sysmaster_v1_ReexecuteResponse__Output>
       Section: MessageTypeDefinition<_sysmaster_v1_Section, _sysmaster_v1_Section__Output>
       SetDefaultTargetRequest: MessageTypeDefinition<_sysmaster_v1_SetDefaultTargetRequest, _sysmaster_v1_SetDefaultTargetRequest__Output>
       SubscribeRequest: MessageTypeDefinition<_sysmaster_v1_SubscribeRequest, _sysmaster_v1_SubscribeRequest__Output>

@@ -22,6 +22,7 @@ import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from '../../sysmaster/v1/LogsRequest';
 import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from '../../sysmaster/v1/ManagerEvent';
 import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllRequest__Output as _sysmaster_v1_PresetAllRequest__Output } from '../../sysmaster/v1/PresetAllRequest';
+import type { ReexecuteResponse as _sysmaster_v1_ReexecuteResponse, ReexecuteResponse__Output as _sysmaster_v1_ReexecuteResponse__Output } from '../../sysmaster/v1/ReexecuteResponse';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from '../../sysmaster/v1/SetDefaultTargetRequest';
 import type { SubscribeRequest as _sysmaster_v1_SubscribeRequest, SubscribeRequest__Output as _sysmaster_v1_SubscribeRequest__Output } from '../../sysmaster/v1/SubscribeRequest';
 import type { UnitFileChangesResponse as _sysmaster_v1_UnitFileChangesResponse, UnitFileChangesResponse__Output as _sysmaster_v1_UnitFileChangesResponse__Output } from '../../sysmaster/v1/UnitFileChangesResponse';
@@ -401,21 +402,29 @@ export interface ManagerClient extends grpc.Client {
   reenableUnitFiles(argument: _sysmaster_v1_UnitFilesRequest, callback: grpc.requestCallback<_sysmaster_v1_UnitFileChangesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
-   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
+   * Live upgrade (sctl daemon-reexec): every worker that can (capability can_reexec), then init,
+   * then the core re-execute the code now on disk under their pids, keeping every service, fd,
+   * job and connection. The core's new code is tried first: if it does not load or speaks
+   * another contract revision, nothing is touched (ERR_SYSTEM). Answers before the core itself
+   * re-executes; calls made meanwhile wait for the new core (a client retries one cut off).
+   * FAILED_PRECONDITION while shutting down or while another daemon-reexec runs.
    */
-  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  Reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
-   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
+   * Live upgrade (sctl daemon-reexec): every worker that can (capability can_reexec), then init,
+   * then the core re-execute the code now on disk under their pids, keeping every service, fd,
+   * job and connection. The core's new code is tried first: if it does not load or speaks
+   * another contract revision, nothing is touched (ERR_SYSTEM). Answers before the core itself
+   * re-executes; calls made meanwhile wait for the new core (a client retries one cut off).
+   * FAILED_PRECONDITION while shutting down or while another daemon-reexec runs.
    */
-  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
-  reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
+  reexecute(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_ReexecuteResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * The manager itself.
@@ -739,10 +748,14 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   ReenableUnitFiles: grpc.handleUnaryCall<_sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse>;
   
   /**
-   * Live upgrade: init, the core and every worker re-execute their code from disk. Not built
-   * yet: answers UNIMPLEMENTED (Init.Reexec alone works).
+   * Live upgrade (sctl daemon-reexec): every worker that can (capability can_reexec), then init,
+   * then the core re-execute the code now on disk under their pids, keeping every service, fd,
+   * job and connection. The core's new code is tried first: if it does not load or speaks
+   * another contract revision, nothing is touched (ERR_SYSTEM). Answers before the core itself
+   * re-executes; calls made meanwhile wait for the new core (a client retries one cut off).
+   * FAILED_PRECONDITION while shutting down or while another daemon-reexec runs.
    */
-  Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
+  Reexecute: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_ReexecuteResponse>;
   
   /**
    * The manager itself.
@@ -835,7 +848,7 @@ export interface ManagerDefinition extends grpc.ServiceDefinition {
   PresetUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   Reboot: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   ReenableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
-  Reexecute: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
+  Reexecute: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_ReexecuteResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_ReexecuteResponse__Output>
   Reload: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
   ReloadOrRestartUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>
   ReloadUnits: MethodDefinition<_sysmaster_v1_UnitJobRequest, _sysmaster_v1_JobsResponse, _sysmaster_v1_UnitJobRequest__Output, _sysmaster_v1_JobsResponse__Output>

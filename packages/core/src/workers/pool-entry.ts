@@ -1,0 +1,66 @@
+// What the worker pool (pool.ts) keeps about one worker, and what of it the units of its type
+// show: the entry is the pool's state per type; its life follows worker-lifecycle.ts.
+import type { Client, DescribeResponse__Output } from '@sysmaster/proto';
+import type { Liveness } from './liveness';
+import type { WorkerRegistration } from './registry';
+import type { StatusGuard } from './status-guard';
+import type { WorkerState } from './worker-lifecycle';
+
+export interface Entry {
+  reg: WorkerRegistration;
+  state: WorkerState;
+  failure: string;
+  client: Client<'UnitWorker'> | null;
+  describe: DescribeResponse__Output | null;
+  pid: number;
+  /** Settles when the current start attempt is over (ready or failed); what requests wait for. */
+  ready: Promise<void>;
+  settleReady: (() => void) | null;
+  cancelExitWatch: (() => void) | null;
+  /** The pid of this incarnation is gone. */
+  exited: boolean;
+  stream: { cancel(): void; pause(): unknown; resume(): unknown } | null;
+  /** The Watch stream is paused (a flood: read one second in FLOOD_READ_EVERY). */
+  paused: boolean;
+  /** Seconds since the flood began. */
+  floodTicks: number;
+  /** Restarts in the current crash streak (it resets after a long enough life). */
+  streak: number;
+  /** Every restart since the core started, and the last reason; re-execs (daemon-reexec). */
+  restarts: number;
+  reexecs: number;
+  lastLoss: string;
+  startedAt: number;
+  /** Bumped on each start attempt, so callbacks of an earlier incarnation are ignored. */
+  epoch: number;
+  guard: StatusGuard;
+  keepalive: NodeJS.Timeout | null;
+  restartTimer: NodeJS.Timeout | null;
+  liveness: Liveness | null;
+  pinging: boolean;
+}
+
+/** A registered worker not started yet. */
+export function newEntry(reg: WorkerRegistration, guard: StatusGuard): Entry {
+  return {
+    reg, state: 'idle', failure: '', client: null, describe: null, pid: 0, ready: Promise.resolve(), settleReady: null,
+    cancelExitWatch: null, exited: false, stream: null, paused: false, floodTicks: 0, streak: 0, restarts: 0, reexecs: 0, lastLoss: '', startedAt: 0, epoch: 0,
+    guard, keepalive: null, restartTimer: null, liveness: null, pinging: false,
+  };
+}
+
+/** Sentences the units of the entry's type show in `sctl status` about their worker; [] when it is well. */
+export function workerNotices(entry: Entry): string[] {
+  const { type } = entry.reg;
+  const out: string[] = [];
+  if (entry.state === 'lost' || entry.state === 'backoff' || (entry.state === 'starting' && entry.restarts > 0)) {
+    out.push(`the ${type} worker is restarting (${entry.lastLoss}; ${entry.restarts} restart${entry.restarts === 1 ? '' : 's'} so far)`);
+  } else if (entry.state === 'failed') {
+    out.push(`the ${type} worker failed: ${entry.failure}`);
+  } else if (entry.state === 'retired') {
+    out.push(`the registration of the ${type} worker was removed; it is left running but no longer used`);
+  } else if (entry.restarts > 0) {
+    out.push(`the ${type} worker was restarted ${entry.restarts} time${entry.restarts === 1 ? '' : 's'} (last: ${entry.lastLoss})`);
+  }
+  return [...out, ...entry.guard.notices()];
+}

@@ -1,0 +1,16 @@
+// Original file: protos/sysmaster/v1/manager.proto
+
+
+/**
+ * What Reexecute did, one sentence per process ("the service worker re-executed (pid 12)").
+ */
+export interface ReexecuteResponse {
+  'steps'?: (string)[];
+}
+
+/**
+ * What Reexecute did, one sentence per process ("the service worker re-executed (pid 12)").
+ */
+export interface ReexecuteResponse__Output {
+  'steps': (string)[];
+}
