@@ -1,6 +1,7 @@
 // Assembling the engine: the worker pool, the store and the Manager wired together, without the
 // gRPC API (start.ts adds it). The real-process tests build the same thing with temp paths.
 import { defaultUnitPath } from '@sysmaster/unit-file';
+import type { ManagerProcess } from '@sysmaster/proto';
 import type { ShutdownKind } from './manager-core';
 import type { Logger } from './log';
 import type { CoreStore } from './store';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   writeRebootArgument?: (argument: string) => void;
   /** daemon-reexec (reexec.ts); absent: the core answers ERR_UNIMPLEMENTED. */
   reexecute?: () => Promise<string[]>;
+  /** init's and the core's own entries of GetManagerProcesses. */
+  managerProcesses?: () => Promise<ManagerProcess[]>;
 }
 
 export interface CoreRuntime {
@@ -59,6 +62,7 @@ export function createCore(options: CoreOptions): CoreRuntime {
     finalStep: options.finalStep,
     ...(options.writeRebootArgument ? { writeRebootArgument: options.writeRebootArgument } : {}),
     ...(options.reexecute ? { reexecute: options.reexecute } : {}),
+    ...(options.managerProcesses ? { managerProcesses: options.managerProcesses } : {}),
   });
   box.manager = m;
   return {

@@ -2,7 +2,9 @@
 // WorkerHost gRPC services in src/api/). The engine implements ManagerCore; the API layer only
 // translates between this interface and the protos, so each side is tested without the other.
 import type { EventEmitter } from 'node:events';
-import type { CleanWhat, ConfigError__Output, DescribeResponse__Output, JobMode, JobType, SysmasterError, UnitStatus__Output } from '@sysmaster/proto';
+import type {
+  CleanWhat, ConfigError__Output, DescribeResponse__Output, JobMode, JobType, ManagerProcess, SysmasterError, UnitStatus__Output,
+} from '@sysmaster/proto';
 
 export type { JobMode, JobType };
 
@@ -142,6 +144,8 @@ export interface ManagerCore {
   reload(): Promise<void>;
   /** daemon-reexec (reexec.ts): one sentence per process; the core's own exec follows the answer. */
   reexecute(): Promise<string[]>;
+  /** init, the core and the workers: pids, code load times, replacements (manager.proto ManagerProcess). */
+  managerProcesses(): Promise<ManagerProcess[]>;
   /** Begins shutdown: stops every unit (unless `level` says otherwise), then asks init for the final step. */
   shutdown(kind: ShutdownKind, level?: ShutdownLevel): void;
 }

@@ -13,7 +13,7 @@
 // then the engine and the reactions see them. Boot and shutdown are system-sequences.ts, moving
 // the phases of manager-phases.ts.
 import { EventEmitter } from 'node:events';
-import type { CleanWhat, UnitStatus__Output, DescribeResponse__Output, HostEventKind } from '@sysmaster/proto';
+import type { CleanWhat, UnitStatus__Output, DescribeResponse__Output, HostEventKind, ManagerProcess } from '@sysmaster/proto';
 import { DOWN_STATES, SysmasterError } from '@sysmaster/proto';
 import type {
   JobMode, JobOrigin, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, ShutdownLevel, SystemState, UnitView,
@@ -50,6 +50,8 @@ export interface WorkerPort extends WorkerLoadPort, UnitDriver, LogPort {
   notices?(type: string): string[];
   /** daemon-reload: applies the worker registrations as they are on disk now. */
   reloadRegistrations?(): Promise<void>;
+  /** Each worker as GetManagerProcesses shows it. */
+  processes?(): ManagerProcess[];
   /** The worker's live status of a unit (optional: fakes may leave it out). */
   status?(unit: string): Promise<UnitStatus__Output>;
 }
@@ -72,6 +74,8 @@ export interface ManagerOptions {
   writeRebootArgument?: (argument: string) => void;
   /** daemon-reexec of every manager process (reexec.ts reexecute); absent: ERR_UNIMPLEMENTED. */
   reexecute?: () => Promise<string[]>;
+  /** init's and the core's own entries of GetManagerProcesses (the workers' come from the pool). */
+  managerProcesses?: () => Promise<ManagerProcess[]>;
   /** The clock of start limits, in microseconds. */
   nowUsec?: () => number;
   setTimer?: SetTimer;
@@ -386,6 +390,11 @@ export class Manager implements ManagerCore {
     } finally {
       this.reexecuting = false;
     }
+  }
+
+  async managerProcesses(): Promise<ManagerProcess[]> {
+    const own = (await this.options.managerProcesses?.()) ?? [];
+    return [...own, ...(this.options.workers.processes?.() ?? [])];
   }
 
   async reload(): Promise<void> {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as sys from '@sysmaster/sys';
-import { CONTRACT_VERSION, configDir, connect, runtimePaths, type Client } from '@sysmaster/proto';
+import { CONTRACT_VERSION, IMAGE_STARTED_USEC, configDir, connect, runtimePaths, type Client, type ManagerProcess } from '@sysmaster/proto';
 import { serveApi } from './api';
 import type { ShutdownKind } from './manager-core';
 import { coreHostHandlers } from './host';
@@ -32,6 +32,26 @@ function openStoreOrMemory(log: Logger): CoreStore {
     log.error(`cannot open the state store in ${dir} (${(error as Error).message}); state is kept in memory only`);
     return memoryStore();
   }
+}
+
+/** init's and the core's entries of GetManagerProcesses. */
+async function ownProcesses(initClient: () => Client<'Init'> | null): Promise<ManagerProcess[]> {
+  const init = initClient();
+  const status = await init?.Status({}, { timeoutMs: 1_000 }).catch(() => null);
+  init?.close();
+  const out: ManagerProcess[] = [];
+  if (status) {
+    out.push({
+      name: 'init', role: 'init', pid: status.pid, image_started_usec: status.image_started_usec, starts: 1, reexecs: status.reexecs,
+      last_replacement: '', state: status.state, version: '', contract_version: status.contract_version,
+    });
+  }
+  out.push({
+    name: 'sysmaster', role: 'core', pid: process.pid, image_started_usec: IMAGE_STARTED_USEC,
+    starts: Number(process.env.SYSMASTER_CORE_GENERATION ?? 1) || 1, reexecs: Number(process.env.SYSMASTER_CORE_REEXECS ?? 0) || 0,
+    last_replacement: status?.last_core_replacement ?? '', state: 'running', version: '', contract_version: CONTRACT_VERSION,
+  });
+  return out;
 }
 
 export async function start(): Promise<void> {
@@ -92,7 +112,10 @@ export async function start(): Promise<void> {
       log, closeStore: () => store.close(), keepFds: inherited, setCloexec: sys.setCloexec, execve: sys.execve, init: initClient, mainScript,
     }),
   });
-  const runtime = createCore({ log, config, store, sys, registrations, finalStep, writeRebootArgument, reexecute: reexecuteAll });
+  const runtime = createCore({
+    log, config, store, sys, registrations, finalStep, writeRebootArgument, reexecute: reexecuteAll,
+    managerProcesses: () => ownProcesses(initClient),
+  });
   const { manager } = runtime;
 
   let synced = (): void => undefined;

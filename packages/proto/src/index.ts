@@ -45,6 +45,7 @@ export type { ManagerEvent, ManagerEvent__Output } from './generated/sysmaster/v
 export type { LogLine, LogLine__Output } from './generated/sysmaster/v1/LogLine';
 export type { Process, Process__Output } from './generated/sysmaster/v1/Process';
 export type { KeepaliveResponse, KeepaliveResponse__Output } from './generated/sysmaster/v1/KeepaliveResponse';
+export type { ManagerProcess, ManagerProcess__Output } from './generated/sysmaster/v1/ManagerProcess';
 export type { LogsRequest, LogsRequest__Output } from './generated/sysmaster/v1/LogsRequest';
 export type { DependencyRules, DependencyRules__Output } from './generated/sysmaster/v1/DependencyRules';
 export type { HostJobResponse, HostJobResponse__Output } from './generated/sysmaster/v1/HostJobResponse';

@@ -141,3 +141,12 @@ test('a wrong command line exits 2 with a usage hint', async () => {
   assert.equal(r.code, 2);
   assert.equal(r.stderr, "sctl: Unknown command verb 'frobnicate'.\nSee 'sctl --help' for usage.\n");
 });
+
+test('status with no unit shows the system state and each manager process with its pid, when its code was loaded and how often it was replaced', async () => {
+  const r = await sctl(['status']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\s+State: /m);
+  assert.match(r.stdout, /^\s+Managers: init\s+pid 1, code loaded \w{3} 2023-11-14 \d\d:\d\d:\d\d \w+; .+ ago$/m);
+  assert.match(r.stdout, /^\s+sysmaster\s+pid 26, code loaded .+; started 2 times \(last replaced: killed by SIGKILL\)$/m);
+  assert.match(r.stdout, /^\s+sm-service\s+pid 37, code loaded .+ ago$/m);
+});

@@ -23,7 +23,7 @@ type ManagerRpc = keyof ManagerHandlers;
 /** The RPCs any local user may call (the public socket, and non-root peers on the private one). */
 const READ_ONLY_RPCS: ReadonlySet<ManagerRpc> = new Set<ManagerRpc>([
   'Keepalive', 'GetUnit', 'ListUnits', 'ListUnitFiles', 'ListJobs', 'WaitJobs', 'Logs', 'Subscribe', 'GetDefaultTarget',
-  'GetUnitFileState', 'CatUnit', 'GetDependencies',
+  'GetUnitFileState', 'CatUnit', 'GetDependencies', 'GetManagerProcesses',
 ]);
 
 
@@ -173,6 +173,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       return {};
     },
     Reexecute: async () => ({ steps: await core.reexecute() }),
+    GetManagerProcesses: async () => ({ processes: await core.managerProcesses() }),
     PowerOff: () => shutdown('poweroff'),
     Reboot: () => shutdown('reboot'),
     Halt: () => shutdown('halt'),

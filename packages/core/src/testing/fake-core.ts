@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import winston from 'winston';
-import { SysmasterError, fromServiceError, type CleanWhat, type DescribeResponse__Output, type UnitStatus__Output } from '@sysmaster/proto';
+import { SysmasterError, fromServiceError, type CleanWhat, type DescribeResponse__Output, type ManagerProcess, type UnitStatus__Output } from '@sysmaster/proto';
 import type {
   JobMode, JobType, JobView, LogRequest, LogSink, ManagerCore, ManagerEvents, ShutdownKind, SystemState, UnitView,
 } from '../manager-core';
@@ -103,6 +103,14 @@ export class FakeCore implements ManagerCore {
   async reload(): Promise<void> { this.reloads++; }
   /** The fake re-executes nothing: it says which steps a real core would take. */
   async reexecute(): Promise<string[]> { this.reexecs++; return ['the core re-executes now (fake)']; }
+  /** init (replaced never), the core (started twice: once killed) and one worker. */
+  async managerProcesses(): Promise<ManagerProcess[]> {
+    const at = 1_700_000_000_000_000;
+    const one = (name: string, role: string, pid: number, starts: number, last: string): ManagerProcess => ({
+      name, role, pid, image_started_usec: at, starts, reexecs: 0, last_replacement: last, state: role === 'worker' ? 'ready' : 'running', version: '0.1.0', contract_version: 1,
+    });
+    return [one('init', 'init', 1, 1, ''), one('sysmaster', 'core', 26, 2, 'killed by SIGKILL'), one('sm-service', 'worker', 37, 1, '')];
+  }
   unitTypes(): ReadonlySet<string> { return new Set(SUFFIXES); }
   /** Every type is described, by the fakes' one table (fake-types.ts): only services run processes and have logs. */
   typeInfo(type: string): DescribeResponse__Output | null {

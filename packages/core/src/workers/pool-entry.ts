@@ -1,6 +1,6 @@
 // What the worker pool (pool.ts) keeps about one worker, and what of it the units of its type
 // show: the entry is the pool's state per type; its life follows worker-lifecycle.ts.
-import type { Client, DescribeResponse__Output } from '@sysmaster/proto';
+import type { Client, DescribeResponse__Output, ManagerProcess } from '@sysmaster/proto';
 import type { Liveness } from './liveness';
 import type { WorkerRegistration } from './registry';
 import type { StatusGuard } from './status-guard';
@@ -63,4 +63,14 @@ export function workerNotices(entry: Entry): string[] {
     out.push(`the ${type} worker was restarted ${entry.restarts} time${entry.restarts === 1 ? '' : 's'} (last: ${entry.lastLoss})`);
   }
   return [...out, ...entry.guard.notices()];
+}
+
+/** The entry as GetManagerProcesses shows it. */
+export function processOf(entry: Entry): ManagerProcess {
+  const d = entry.describe;
+  return {
+    name: `sm-${entry.reg.type}`, role: 'worker', pid: entry.pid, image_started_usec: d?.image_started_usec ?? 0,
+    starts: entry.state === 'idle' ? 0 : 1 + entry.restarts, reexecs: entry.reexecs, last_replacement: entry.lastLoss,
+    state: entry.state, version: d?.version ?? '', contract_version: d?.contract_version ?? 0,
+  };
 }

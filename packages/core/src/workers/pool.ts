@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import type { ExecContext } from '@sysmaster/sys';
 import {
   connect, contractMismatch, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
-  type CleanWhat, type DescribeResponse__Output, type KillWhom, type LogsRequest,
+  type CleanWhat, type DescribeResponse__Output, type ManagerProcess, type KillWhom, type LogsRequest,
 } from '@sysmaster/proto';
 import type { Logger } from '../log';
 import type { LogStream } from '../unit-logs';
@@ -34,7 +34,7 @@ import type { RegistryProblem, WorkerRegistration } from './registry';
 import { workerEnvironment } from './environment';
 import { Liveness } from './liveness';
 import { StatusGuard } from './status-guard';
-import { newEntry, workerNotices, type Entry } from './pool-entry';
+import { newEntry, processOf, workerNotices, type Entry } from './pool-entry';
 import {
   KEEPALIVE_INTERVAL_MS, KEEPALIVE_MISSES, STREAK_RESET_MS, backoffMs, transition, type WorkerEvent, type WorkerState,
 } from './worker-lifecycle';
@@ -107,6 +107,11 @@ export class WorkerPool {
   describe(type: string): DescribeResponse__Output | null {
     const entry = this.entries.get(type);
     return entry && entry.state !== 'retired' && entry.state !== 'closed' ? entry.describe : null;
+  }
+
+  /** Each worker as GetManagerProcesses shows it. */
+  processes(): ManagerProcess[] {
+    return [...this.entries.values()].filter((e) => e.state !== 'closed').sort((a, b) => a.reg.type.localeCompare(b.reg.type)).map(processOf);
   }
 
   /** Sentences the units of `type` show in `sctl status` about their worker; [] when it is well. */

@@ -42,6 +42,8 @@ import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from './sysmaster/v1/LogsRequest';
 import type { ManagerClient as _sysmaster_v1_ManagerClient, ManagerDefinition as _sysmaster_v1_ManagerDefinition } from './sysmaster/v1/Manager';
 import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from './sysmaster/v1/ManagerEvent';
+import type { ManagerProcess as _sysmaster_v1_ManagerProcess, ManagerProcess__Output as _sysmaster_v1_ManagerProcess__Output } from './sysmaster/v1/ManagerProcess';
+import type { ManagerProcessesResponse as _sysmaster_v1_ManagerProcessesResponse, ManagerProcessesResponse__Output as _sysmaster_v1_ManagerProcessesResponse__Output } from './sysmaster/v1/ManagerProcessesResponse';
 import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllRequest__Output as _sysmaster_v1_PresetAllRequest__Output } from './sysmaster/v1/PresetAllRequest';
 import type { Process as _sysmaster_v1_Process, Process__Output as _sysmaster_v1_Process__Output } from './sysmaster/v1/Process';
 import type { ReexecRequest as _sysmaster_v1_ReexecRequest, ReexecRequest__Output as _sysmaster_v1_ReexecRequest__Output } from './sysmaster/v1/ReexecRequest';
@@ -135,6 +137,8 @@ export interface ProtoGrpcType {
        */
       Manager: SubtypeConstructor<typeof grpc.Client, _sysmaster_v1_ManagerClient> & { service: _sysmaster_v1_ManagerDefinition }
       ManagerEvent: MessageTypeDefinition<_sysmaster_v1_ManagerEvent, _sysmaster_v1_ManagerEvent__Output>
+      ManagerProcess: MessageTypeDefinition<_sysmaster_v1_ManagerProcess, _sysmaster_v1_ManagerProcess__Output>
+      ManagerProcessesResponse: MessageTypeDefinition<_sysmaster_v1_ManagerProcessesResponse, _sysmaster_v1_ManagerProcessesResponse__Output>
       PresetAllRequest: MessageTypeDefinition<_sysmaster_v1_PresetAllRequest, _sysmaster_v1_PresetAllRequest__Output>
       Process: MessageTypeDefinition<_sysmaster_v1_Process, _sysmaster_v1_Process__Output>
       ReexecRequest: MessageTypeDefinition<_sysmaster_v1_ReexecRequest, _sysmaster_v1_ReexecRequest__Output>

@@ -22,7 +22,9 @@ export async function status(client: ManagerClient, units: string[], options: Op
   const paint = io.color ? ansi : plain;
   if (units.length === 0) {
     const k = await client.Keepalive({});
-    io.out(formatSystemStatus(os.hostname(), k.system_state, k.jobs, paint));
+    // A core from before GetManagerProcesses answers UNIMPLEMENTED: the overview goes without it.
+    const managers = await client.GetManagerProcesses({}).then((r) => ({ processes: r.processes, nowUsec: io.now() }), () => null);
+    io.out(formatSystemStatus(os.hostname(), k.system_state, k.jobs, paint, managers));
     return EXIT.SUCCESS;
   }
   let result: number = EXIT.SUCCESS;

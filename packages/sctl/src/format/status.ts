@@ -2,7 +2,7 @@
 // Active, Docs, Main PID, Status, CGroup with its process tree), then the last log lines.
 import os from 'node:os';
 import path from 'node:path';
-import type { Process__Output, UnitInfo__Output } from '@sysmaster/proto';
+import type { ManagerProcess__Output, Process__Output, UnitInfo__Output } from '@sysmaster/proto';
 import type { Painter } from './colors';
 import { plain, stateColor } from './colors';
 import { listenEntries } from './listen';
@@ -201,11 +201,31 @@ export function formatStatus(info: UnitInfo__Output, style: StatusStyle): string
 }
 
 /** `sctl status` without a unit: the manager's own state. */
-export function formatSystemStatus(host: string, systemState: string, jobs: number, paint: Painter = plain): string {
+/** One manager process's line: pid, when its code was loaded, how often and why it was replaced. */
+function managerLine(p: ManagerProcess__Output, nowUsec: number, width: number): string {
+  const loaded = Number(p.image_started_usec);
+  const parts = [`pid ${p.pid}`];
+  if (loaded) parts.push(`code loaded ${formatTimestamp(loaded)}; ${formatAgo(loaded, nowUsec)}`);
+  const history: string[] = [];
+  if (p.starts > 1) history.push(`started ${p.starts} times${p.last_replacement ? ` (last replaced: ${p.last_replacement})` : ''}`);
+  if (p.reexecs > 0) history.push(`re-executed ${p.reexecs} time${p.reexecs === 1 ? '' : 's'}`);
+  if (p.role === 'worker' && p.state !== 'ready') history.push(p.state);
+  return `${p.name.padEnd(width)} ${[parts.join(', '), ...history].join('; ')}`;
+}
+
+export function formatSystemStatus(host: string, systemState: string, jobs: number, paint: Painter = plain, managers: { processes: ManagerProcess__Output[]; nowUsec: number } | null = null): string {
   const color = systemState === 'running' ? 'green' : systemState === 'degraded' ? 'red' : 'white';
-  return [
+  const lines = [
     `${paint('●', color)} ${host}`,
     label('State', paint(systemState, color)),
     label('Jobs', `${jobs} queued`),
-  ].join('\n') + '\n';
+  ];
+  if (managers && managers.processes.length > 0) {
+    const width = Math.max(...managers.processes.map((p) => p.name.length));
+    managers.processes.forEach((p, i) => {
+      const line = managerLine(p, managers.nowUsec, width);
+      lines.push(i === 0 ? label('Managers', line) : `${INDENT}${line}`);
+    });
+  }
+  return lines.join('\n') + '\n';
 }

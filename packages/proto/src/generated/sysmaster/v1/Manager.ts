@@ -21,6 +21,7 @@ import type { ListUnitsResponse as _sysmaster_v1_ListUnitsResponse, ListUnitsRes
 import type { LogLine as _sysmaster_v1_LogLine, LogLine__Output as _sysmaster_v1_LogLine__Output } from '../../sysmaster/v1/LogLine';
 import type { LogsRequest as _sysmaster_v1_LogsRequest, LogsRequest__Output as _sysmaster_v1_LogsRequest__Output } from '../../sysmaster/v1/LogsRequest';
 import type { ManagerEvent as _sysmaster_v1_ManagerEvent, ManagerEvent__Output as _sysmaster_v1_ManagerEvent__Output } from '../../sysmaster/v1/ManagerEvent';
+import type { ManagerProcessesResponse as _sysmaster_v1_ManagerProcessesResponse, ManagerProcessesResponse__Output as _sysmaster_v1_ManagerProcessesResponse__Output } from '../../sysmaster/v1/ManagerProcessesResponse';
 import type { PresetAllRequest as _sysmaster_v1_PresetAllRequest, PresetAllRequest__Output as _sysmaster_v1_PresetAllRequest__Output } from '../../sysmaster/v1/PresetAllRequest';
 import type { ReexecuteResponse as _sysmaster_v1_ReexecuteResponse, ReexecuteResponse__Output as _sysmaster_v1_ReexecuteResponse__Output } from '../../sysmaster/v1/ReexecuteResponse';
 import type { SetDefaultTargetRequest as _sysmaster_v1_SetDefaultTargetRequest, SetDefaultTargetRequest__Output as _sysmaster_v1_SetDefaultTargetRequest__Output } from '../../sysmaster/v1/SetDefaultTargetRequest';
@@ -156,6 +157,25 @@ export interface ManagerClient extends grpc.Client {
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   getDependencies(argument: _sysmaster_v1_GetDependenciesRequest, callback: grpc.requestCallback<_sysmaster_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The manager's own processes — init, the core, each worker — with their pids, when their
+   * code was loaded, and how often and why they were replaced (`sctl status` with no unit).
+   * Read-only.
+   */
+  GetManagerProcesses(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  GetManagerProcesses(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  GetManagerProcesses(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  GetManagerProcesses(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The manager's own processes — init, the core, each worker — with their pids, when their
+   * code was loaded, and how often and why they were replaced (`sctl status` with no unit).
+   * Read-only.
+   */
+  getManagerProcesses(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  getManagerProcesses(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  getManagerProcesses(argument: _sysmaster_v1_Empty, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
+  getManagerProcesses(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_ManagerProcessesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Introspection.
@@ -428,8 +448,8 @@ export interface ManagerClient extends grpc.Client {
   
   /**
    * The manager itself.
-   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
-   * registrations are read once, when the core starts.)
+   * Re-reads the worker registrations (a new type is started, a removed one retired) and every
+   * unit file, and re-Loads each unit in its worker; running units keep running.
    */
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   Reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -437,8 +457,8 @@ export interface ManagerClient extends grpc.Client {
   Reload(argument: _sysmaster_v1_Empty, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   /**
    * The manager itself.
-   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
-   * registrations are read once, when the core starts.)
+   * Re-reads the worker registrations (a new type is started, a removed one retired) and every
+   * unit file, and re-Loads each unit in its worker; running units keep running.
    */
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
   reload(argument: _sysmaster_v1_Empty, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -664,6 +684,13 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   GetDependencies: grpc.handleUnaryCall<_sysmaster_v1_GetDependenciesRequest__Output, _sysmaster_v1_GetDependenciesResponse>;
   
   /**
+   * The manager's own processes — init, the core, each worker — with their pids, when their
+   * code was loaded, and how often and why they were replaced (`sctl status` with no unit).
+   * Read-only.
+   */
+  GetManagerProcesses: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_ManagerProcessesResponse>;
+  
+  /**
    * Introspection.
    * GetUnit: one unit, everything `sctl status` and `sctl show` print. An unknown unit answers
    * with load_state "not-found". Read-only.
@@ -759,8 +786,8 @@ export interface ManagerHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * The manager itself.
-   * Re-reads every unit file and re-Loads it in its worker; running units keep running. (Worker
-   * registrations are read once, when the core starts.)
+   * Re-reads the worker registrations (a new type is started, a removed one retired) and every
+   * unit file, and re-Loads each unit in its worker; running units keep running.
    */
   Reload: grpc.handleUnaryCall<_sysmaster_v1_Empty__Output, _sysmaster_v1_Empty>;
   
@@ -832,6 +859,7 @@ export interface ManagerDefinition extends grpc.ServiceDefinition {
   EnableUnitFiles: MethodDefinition<_sysmaster_v1_UnitFilesRequest, _sysmaster_v1_UnitFileChangesResponse, _sysmaster_v1_UnitFilesRequest__Output, _sysmaster_v1_UnitFileChangesResponse__Output>
   GetDefaultTarget: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_DefaultTargetResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_DefaultTargetResponse__Output>
   GetDependencies: MethodDefinition<_sysmaster_v1_GetDependenciesRequest, _sysmaster_v1_GetDependenciesResponse, _sysmaster_v1_GetDependenciesRequest__Output, _sysmaster_v1_GetDependenciesResponse__Output>
+  GetManagerProcesses: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_ManagerProcessesResponse, _sysmaster_v1_Empty__Output, _sysmaster_v1_ManagerProcessesResponse__Output>
   GetUnit: MethodDefinition<_sysmaster_v1_GetUnitRequest, _sysmaster_v1_UnitInfo, _sysmaster_v1_GetUnitRequest__Output, _sysmaster_v1_UnitInfo__Output>
   GetUnitFileState: MethodDefinition<_sysmaster_v1_UnitNamesRequest, _sysmaster_v1_UnitFileStatesResponse, _sysmaster_v1_UnitNamesRequest__Output, _sysmaster_v1_UnitFileStatesResponse__Output>
   Halt: MethodDefinition<_sysmaster_v1_Empty, _sysmaster_v1_Empty, _sysmaster_v1_Empty__Output, _sysmaster_v1_Empty__Output>
