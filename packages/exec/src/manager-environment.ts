@@ -7,7 +7,7 @@
 import { parseEnvironmentValue } from '@sysmaster/unit-file';
 
 /** The ManagerEnvironment= assignments of a system.conf text, in order; bad lines are skipped. */
-export function managerEnvironmentOf(text: string): Array<[string, string]> {
+function managerEnvironmentOf(text: string): Array<[string, string]> {
   let section = '';
   let out: Array<[string, string]> = [];
   for (const raw of text.split('\n')) {

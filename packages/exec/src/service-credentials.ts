@@ -16,7 +16,7 @@ import type { ExecSettings } from './settings';
 const STORES = ['/etc/credstore', '/run/credstore', '/usr/lib/credstore'];
 
 /** The credentials directory of `unit` (what %d names). */
-export function credentialsDirectory(os: ExecOs, unit: string): string {
+function credentialsDirectory(os: ExecOs, unit: string): string {
   return path.join(os.directoryRoots().runtime, 'credentials', unit);
 }
 

@@ -30,10 +30,18 @@ export interface Step {
 export const GROUPS = {
   sandboxing: 'sandboxing — another issue (systemd.exec(5) "Sandboxing", "Security", "Capabilities", "System Call Filtering")',
   'dynamic-user': 'DynamicUser= is refused by design (packages/exec parse.ts: create a system user and set User=)',
+  known: 'known, with the reason beside each unit (KNOWN below)',
 } as const;
 
+/** The short list of units outside the sandboxing group that are not required to pass, and why. */
+export const KNOWN: Readonly<Record<string, string>> = {
+  'exec-oomscoreadjust-negative.service':
+    'root on this host has no CAP_SYS_RESOURCE in its bounding set, so a negative oom_score_adj is refused (EACCES; systemd too goes on without it)',
+  'exec-condition-skip.service':
+    'the service worker reports Result=success after an ExecCondition= skip, a decision of packages/worker-service (service-lifecycle.ts, asserted by e2e service-conformance); systemd keeps Result=exec-condition',
+};
+
 // systemd's exit codes (src/basic/exit-status.h) and signal numbers used by the expectations.
-const EXIT_FAILURE = 1;
 const EXIT_EXEC = 203;
 const SIGPIPE = 13;
 const SIGSYS = 31;
@@ -46,7 +54,7 @@ const killed = (signal: number): Expected => ({ code: 'killed', status: signal }
 
 const ENV_FILE_LINES = [
   "VAR1='word1 word2'", 'VAR2=word3 ', '# comment1', '', '; comment2', ' ; # comment3', 'line without an equal',
-  "VAR3='$word 5 6'", "VAR4='new", "line'", 'VAR5=password\\\\with\\\\backslashes',
+  "VAR3='$word 5 6'", "VAR4='new", "line'", 'VAR5=password\\with\\backslashes',
 ];
 /** printf arguments that write test-execute.c's environment file (plus `extra` lines) to `file`. */
 function writeEnvFile(file: string, extra: string[] = []): string {
@@ -66,7 +74,7 @@ const sandboxing = (unit: string, expected: Expected = ok, before?: string): Ste
 const dynamic = (unit: string, before?: string): Step =>
   ({ unit, expected: ok, group: 'dynamic-user', ...(before === undefined ? {} : { before }) });
 const plain = (unit: string, expected: Expected = ok, before?: string): Step =>
-  ({ unit, expected, ...(before === undefined ? {} : { before }) });
+  ({ unit, expected, ...(unit in KNOWN ? { group: 'known' as const } : {}), ...(before === undefined ? {} : { before }) });
 
 export const STEPS: Step[] = [
   // test_exec_basic
