@@ -209,11 +209,13 @@ export const STEPS: Step[] = [
   plain('exec-workingdirectory-trailing-dot.service'),
 ];
 
-/** Files the steps leave in the host's /tmp (the sandbox shares it), removed at the end. */
+/** Files the steps and the units leave in the host's /tmp (the sandbox shares it), removed at the end. */
 export const TMP_LEFTOVERS = [
   '/tmp/test-exec-bindpaths', '/tmp/test-exec-bindreadonlypaths', '/tmp/test-exec_environmentfile.conf',
   '/tmp/test-exec_execsearchpath', '/tmp/test-exec_execsearchpath_environmentfile.conf',
   '/tmp/test-exec_execsearchpath_environmentfile-set.conf', '/tmp/test-exec_privatetmp', '/tmp/test-exec_workingdirectory',
+  // written by the units themselves (exec-standardoutput-*, exec-umask-*)
+  '/tmp/test-exec-standardoutput-expected', '/tmp/test-exec-standardoutput-output', '/tmp/test-exec-umask',
 ];
 
 /** How systemd 252 fared on this host (a measurement made before this runner; shown beside ours). */
