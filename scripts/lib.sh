@@ -45,6 +45,7 @@ mmdebstrap        test  building Debian root file systems for VM images and the 
 python3-grpcio    test  the Python worker (grpc)
 python3-protobuf  test  the Python worker (google.protobuf)
 protobuf-compiler test  the Python worker: protoc generates its messages from protos/
+systemd-tests     test  test/e2e/test-execute: systemd's own exec test units (unit files only, as test data)
 PACKAGES
 }
 

@@ -9,12 +9,15 @@
 // own. Later layers override earlier ones, and a name keeps the position of its first setting:
 //   1. PATH and LANG (from /etc/default/locale, else C.UTF-8);
 //   2. set by the manager: INVOCATION_ID, USER/LOGNAME/HOME/SHELL (only with User=),
-//      RUNTIME_DIRECTORY and friends, then per command NOTIFY_SOCKET, MAINPID (control
+//      RUNTIME_DIRECTORY and friends, CREDENTIALS_DIRECTORY, then per command NOTIFY_SOCKET, MAINPID (control
 //      commands), LISTEN_FDS/LISTEN_FDNAMES (LISTEN_PID is set by the child itself), WATCHDOG_USEC,
 //      and the caller's extra variables;
 //   3. PassEnvironment= (from the worker's own environment), Environment= in order,
 //      EnvironmentFile= in order;
 //   4. UnsetEnvironment= removes names or exact NAME=VALUE assignments from the result.
+// ExecSearchPath= replaces PATH of layer 1 unless layer 3 sets PATH, and a bare program name of an
+// Exec line (kept unresolved at load when ExecSearchPath= is set) is looked up in it at each spawn;
+// one found nowhere is exec'd as written and fails with 203/EXEC, as in systemd.
 // Exec arguments are then expanded with that environment ($VAR split into words, ${VAR} one
 // word, $$ a '$'), unless the line has the ':' prefix.
 //
@@ -24,9 +27,10 @@
 // so a WorkingDirectory= other than "/" and the '@' argv[0] prefix are refused with RootDirectory=.
 import path from 'node:path';
 import type { ExecContext, Rlimit, StdioSpec } from '@sysmaster/sys';
-import { expandExecArgv, parseEnvironmentFile, type ExecCommand } from '@sysmaster/unit-file';
+import { expandExecArgv, findProgram, parseEnvironmentFile, type ExecCommand } from '@sysmaster/unit-file';
 import { resolveCredentials, type Credentials } from './credentials';
 import { createDirectories, removeRuntimeDirectories } from './directories';
+import { createCredentials, removeCredentials } from './service-credentials';
 import type { ExecOs } from './os-needs';
 import type { ExecSettings, InputSpec, OutputSpec } from './settings';
 
@@ -53,6 +57,10 @@ export interface Launch {
   nice: number | null;
   oomScoreAdjust: number | null;
   rlimits: Rlimit[];
+  cpuAffinity: number[] | null;
+  ioPriority: number | null;
+  ignoreSigpipe: boolean;
+  execSearchPath: string[];
   stdin: InputSpec;
   stdout: OutputSpec;
   stderr: OutputSpec;
@@ -112,6 +120,7 @@ export function prepareLaunch(exec: ExecSettings, os: ExecOs, run: { unit: strin
     managerEnv.push(['USER', credentials.user], ['LOGNAME', credentials.user], ['HOME', credentials.home], ['SHELL', credentials.shell]);
   }
   managerEnv.push(...createDirectories(exec, os, credentials));
+  managerEnv.push(...createCredentials(exec, os, run.unit, credentials));
 
   const unitEnv: Array<[string, string]> = [];
   const own = os.ownEnvironment();
@@ -133,6 +142,10 @@ export function prepareLaunch(exec: ExecSettings, os: ExecOs, run: { unit: strin
     } catch (error) {
       throw new Error(`EnvironmentFile=${file.path}: ${(error as Error).message}`);
     }
+  }
+
+  if (exec.execSearchPath.length > 0 && !unitEnv.some(([name]) => name === 'PATH')) {
+    managerEnv[0] = ['PATH', exec.execSearchPath.join(':')];
   }
 
   const root = exec.rootDirectory;
@@ -163,6 +176,7 @@ export function prepareLaunch(exec: ExecSettings, os: ExecOs, run: { unit: strin
   return {
     unit: run.unit, managerEnv, unitEnv, unset: exec.unsetEnvironment, credentials, cwd, rootDirectory: root,
     umask: exec.umask, nice: exec.nice, oomScoreAdjust: exec.oomScoreAdjust, rlimits: exec.limits,
+    cpuAffinity: exec.cpuAffinity, ioPriority: exec.ioPriority, ignoreSigpipe: exec.ignoreSigpipe, execSearchPath: exec.execSearchPath,
     stdin: exec.stdin, stdout: exec.stdout, stderr: exec.stderr, ttyPath: exec.ttyPath, dataPath,
   };
 }
@@ -211,12 +225,16 @@ export function spawnRequest(launch: Launch, command: ExecCommand, where: SpawnW
   const argv = command.noEnvExpand ? command.argv : expandExecArgv(command.argv, values);
 
   const stdio = resolveStdio(launch, where, fds);
+  const program = command.path.startsWith('/') ? command.path : (findProgram(command.path, launch.execSearchPath) ?? command.path);
   const request: ExecSpawnRequest = {
-    path: command.path, argv, env, cwd: launch.cwd, setsid: true, umask: launch.umask, ...stdio,
+    path: program, argv, env, cwd: launch.cwd, setsid: true, umask: launch.umask, ...stdio,
     ...(where.cgroupDir !== null ? { cgroup: where.cgroupDir } : {}),
     ...(launch.nice !== null ? { nice: launch.nice } : {}),
     ...(launch.oomScoreAdjust !== null ? { oomScoreAdjust: launch.oomScoreAdjust } : {}),
     ...(launch.rlimits.length > 0 ? { rlimits: launch.rlimits } : {}),
+    ...(launch.cpuAffinity !== null ? { cpuAffinity: launch.cpuAffinity } : {}),
+    ...(launch.ioPriority !== null ? { ioPriority: launch.ioPriority } : {}),
+    ignoreSigpipe: launch.ignoreSigpipe,
     ...(passFds ? { fds, listenPid: env.some((kv) => kv.startsWith('LISTEN_FDS=')) } : {}),
     // WATCHDOG_PID= is the main process's own pid, which only the child knows: sys sets it after fork.
     ...(watchdog ? { watchdogPid: true } : {}),
@@ -229,7 +247,7 @@ export function spawnRequest(launch: Launch, command: ExecCommand, where: SpawnW
       throw new Error(`RootDirectory=${root}: the '@' prefix of "${command.raw}" cannot be honoured through chroot(8)`);
     }
     const user = c === null ? [] : [`--userspec=${c.uid}:${c.gid}`, `--groups=${c.groups.join(',')}`];
-    return { ...request, path: CHROOT, argv: ['chroot', ...user, root, command.path, ...argv.slice(1)], cwd: '/' };
+    return { ...request, path: CHROOT, argv: ['chroot', ...user, root, program, ...argv.slice(1)], cwd: '/' };
   }
   return c === null ? request : { ...request, uid: c.uid, gid: c.gid, groups: c.groups };
 }
@@ -285,5 +303,6 @@ function resolveStdio(launch: Launch, where: SpawnWhere, fds: number[]): Pick<Ex
 /** The end of a run: RuntimeDirectory= removal (unless preserved) and the run's data file. */
 export function finishRun(exec: ExecSettings, os: ExecOs, run: { unit: string; restarting: boolean }): void {
   removeRuntimeDirectories(exec, os, run.restarting);
+  removeCredentials(exec, os, run.unit);
   if (exec.stdin.kind === 'data') os.removeTree(path.join(os.directoryRoots().data, dataFileName(run.unit)));
 }

@@ -53,7 +53,7 @@ export interface ExecOs {
   removeTree(path: string): void;
   /** Names of the directories inside `path`; [] when it cannot be read. */
   subdirectories(path: string): string[];
-  /** The worker's own environment: the only source of PassEnvironment=. */
+  /** The manager's environment (the worker's own plus ManagerEnvironment=): the only source of PassEnvironment=. */
   ownEnvironment(): Readonly<Record<string, string | undefined>>;
   directoryRoots(): DirectoryRoots;
 }

@@ -6,6 +6,7 @@
 import type { SectionReader } from '@sysmaster/worker-kit';
 import { expandSpecifiers, parseBoolean, parseEnvironmentValue, parseMode, parseSize, ValueError } from '@sysmaster/unit-file';
 import { LIMIT_KEYS, parseLimit } from './limits';
+import { parseProcessSettings } from './parse-process';
 import {
   DIRECTORY_KINDS, defaultExecSettings,
   type DirectoryKind, type ExecSettings, type InputSpec, type MemoryValue, type OptionalPath, type OutputSpec, type Resource,
@@ -69,15 +70,18 @@ function output(value: string, stream: 'stdout' | 'stderr'): OutputSpec {
   throw new ValueError('expected inherit, null, tty, journal, kmsg, journal+console, kmsg+console, file:PATH, append:PATH, truncate:PATH, socket or fd:NAME');
 }
 
+/**
+ * RuntimeDirectory= and friends: relative paths, normalised as systemd's path_simplify() does
+ * ("./a//b/." is "a/b"); ".." and absolute paths are refused, as systemd refuses them.
+ */
 function directoryList(value: string): string[] {
   return value.split(/\s+/).filter(Boolean).map((dir) => {
     if (dir.includes(':')) throw new ValueError(`"${dir}": the SOURCE:DESTINATION form is not supported; give plain relative paths`);
-    const clean = dir.replace(/\/+$/, '');
-    if (clean === '' || clean.startsWith('/')) throw new ValueError(`"${dir}" must be a relative path (it is created below the directory's root)`);
-    if (clean.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-      throw new ValueError(`"${dir}" must not contain ".", ".." or empty components`);
-    }
-    return clean;
+    if (dir.startsWith('/')) throw new ValueError(`"${dir}" must be a relative path (it is created below the directory's root)`);
+    const parts = dir.split('/').filter((part) => part !== '' && part !== '.');
+    if (parts.includes('..')) throw new ValueError(`"${dir}" must not contain ".."`);
+    if (parts.length === 0) throw new ValueError(`"${dir}" names no directory below the root`);
+    return parts.join('/');
   });
 }
 
@@ -126,6 +130,7 @@ export function parseExecSettings(reader: SectionReader, specifiers: Record<stri
   s.rootDirectory = r.one('RootDirectory', (value) => absolute(spec(value), 'path'), null as string | null);
   s.nice = r.one('Nice', (value) => integerIn(value, -20, 19), null as number | null);
   s.oomScoreAdjust = r.one('OOMScoreAdjust', (value) => integerIn(value, -1000, 1000), null as number | null);
+  parseProcessSettings(r, spec, s);
   for (const key of Object.keys(LIMIT_KEYS)) {
     const limit = r.one(key, (value) => parseLimit(key, value), null);
     if (limit !== null) s.limits.push(limit);

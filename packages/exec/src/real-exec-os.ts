@@ -1,10 +1,12 @@
-// The real ExecOs: node:fs on the real paths (or on roots a test injects), and the worker's own
-// process.env as the only source of PassEnvironment=. RealServiceOs can extend this class (its
+// The real ExecOs: node:fs on the real paths (or on roots a test injects), and the manager's
+// environment (the worker's own process.env with system.conf's ManagerEnvironment=,
+// manager-environment.ts) as the only source of PassEnvironment=. RealServiceOs can extend this class (its
 // own readFile/isDirectory/cgroupRoot have the same contracts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { runtimeDir } from '@sysmaster/proto';
+import { configDir, runtimeDir } from '@sysmaster/proto';
 import { cgroup2Root } from '@sysmaster/sys';
+import { managerEnvironment } from './manager-environment';
 import type { DirectoryRoots, ExecOs } from './os-needs';
 
 /** The production roots: /run, /var/lib, /var/cache, /var/log, /etc, <runtime dir>/exec. */
@@ -79,7 +81,13 @@ export class RealExecOs implements ExecOs {
   }
 
   ownEnvironment(): Readonly<Record<string, string | undefined>> {
-    return process.env;
+    let conf = '';
+    try {
+      conf = fs.readFileSync(path.join(configDir(), 'system.conf'), 'utf8');
+    } catch {
+      // No system.conf: the process environment alone.
+    }
+    return managerEnvironment(process.env, conf);
   }
 
   directoryRoots(): DirectoryRoots {

@@ -11,7 +11,8 @@ export const EXEC_KEYS = [
   'Environment', 'EnvironmentFile', 'PassEnvironment', 'UnsetEnvironment',
   // credentials and process properties
   'User', 'Group', 'SupplementaryGroups', 'DynamicUser', 'UMask', 'WorkingDirectory', 'RootDirectory',
-  'Nice', 'OOMScoreAdjust',
+  'Nice', 'OOMScoreAdjust', 'CPUAffinity', 'IOSchedulingClass', 'IOSchedulingPriority', 'IgnoreSIGPIPE',
+  'ExecSearchPath', 'LoadCredential', 'SetCredential',
   'LimitCPU', 'LimitFSIZE', 'LimitDATA', 'LimitSTACK', 'LimitCORE', 'LimitRSS', 'LimitNOFILE', 'LimitAS',
   'LimitNPROC', 'LimitMEMLOCK', 'LimitLOCKS', 'LimitSIGPENDING', 'LimitMSGQUEUE', 'LimitNICE', 'LimitRTPRIO',
   'LimitRTTIME',
@@ -81,6 +82,11 @@ interface ResourceSettings {
   ioWeight: Resource<number> | null;
 }
 
+/** One LoadCredential=ID[:PATH] (source null: the credential stores) or SetCredential=ID:DATA. */
+export type CredentialSetting =
+  | { id: string; kind: 'load'; source: string | null }
+  | { id: string; kind: 'set'; data: string };
+
 /** A path setting whose '-' prefix tolerates absence. */
 export interface OptionalPath {
   path: string;
@@ -110,6 +116,16 @@ export interface ExecSettings {
   rootDirectory: string | null;
   nice: number | null;
   oomScoreAdjust: number | null;
+  /** CPUAffinity=: the CPU numbers, merged over assignments (empty resets); null leaves it inherited. */
+  cpuAffinity: number[] | null;
+  /** IOSchedulingClass=/IOSchedulingPriority= as ioprio_set(2)'s value (class << 13 | level), or null. */
+  ioPriority: number | null;
+  /** IgnoreSIGPIPE= (default yes): SIGPIPE is ignored in the processes. */
+  ignoreSigpipe: boolean;
+  /** ExecSearchPath=: where bare program names are found at each start, and PATH unless the unit sets it. */
+  execSearchPath: string[];
+  /** LoadCredential= and SetCredential= in order: files of $CREDENTIALS_DIRECTORY (%d). */
+  credentials: CredentialSetting[];
   /** Limit*= in key order; soft <= hard, Infinity for "infinity". */
   limits: Rlimit[];
   /** RuntimeDirectory= and friends: relative paths below their roots. */
@@ -134,7 +150,8 @@ export function defaultExecSettings(): ExecSettings {
   return {
     environment: [], environmentFiles: [], passEnvironment: [], unsetEnvironment: [],
     user: null, group: null, supplementaryGroups: [], umask: 0o022, workingDirectory: null, rootDirectory: null,
-    nice: null, oomScoreAdjust: null, limits: [],
+    nice: null, oomScoreAdjust: null, cpuAffinity: null, ioPriority: null, ignoreSigpipe: true, execSearchPath: [],
+    credentials: [], limits: [],
     directories: { runtime: [], state: [], cache: [], logs: [], configuration: [] },
     directoryModes: { runtime: 0o755, state: 0o755, cache: 0o755, logs: 0o755, configuration: 0o755 },
     runtimeDirectoryPreserve: 'no',

@@ -89,14 +89,16 @@ test('manager variables, then PassEnvironment, Environment and EnvironmentFile o
   assert.ok(!main.env.some((kv) => kv.startsWith('MAINPID=')), 'MAINPID is for control processes');
 });
 
-test('an EnvironmentFile is read at each start; a missing required one or a bad line names the file', (t) => {
+test('an EnvironmentFile is read at each start; a missing required one or a bad line names the file, a line without "=" is skipped', (t) => {
   const { os: fake, top } = setup(t);
   const file = path.join(top, 'later.env');
   const exec = settings({ environmentFiles: [{ path: file, optional: false }] });
   assert.throws(() => prepareLaunch(exec, fake, RUN), new RegExp(`EnvironmentFile=${file}: ENOENT`));
   fs.writeFileSync(file, 'X=1\n');
   assert.ok(spawnRequest(prepareLaunch(exec, fake, RUN), cmd('/bin/true'), MAIN).env.includes('X=1'));
-  fs.writeFileSync(file, 'X=1\nnot an assignment\n');
+  fs.writeFileSync(file, 'X=1\nline without an equal\nY=2\n');
+  assert.ok(spawnRequest(prepareLaunch(exec, fake, RUN), cmd('/bin/true'), MAIN).env.includes('Y=2'));
+  fs.writeFileSync(file, 'X=1\n1BAD=x\n');
   assert.throws(() => prepareLaunch(exec, fake, RUN), new RegExp(`EnvironmentFile=${file}: line 2`));
 });
 

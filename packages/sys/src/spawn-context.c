@@ -98,6 +98,35 @@ static bool parse_stdio(napi_env env, napi_value obj, const char *key, int index
   return ok;
 }
 
+/* cpuAffinity (CPU numbers), ioPriority (ioprio_set's value) and ignoreSigpipe. */
+static bool parse_scheduling(napi_env env, napi_value obj, spawn_ctx *c) {
+  napi_value v;
+  bool has;
+  if (!sm_prop(env, obj, "cpuAffinity", &v, &has)) return false;
+  if (has) {
+    bool is_array = false;
+    napi_is_array(env, v, &is_array);
+    if (!is_array) return sm_throw_type(env, "ExecContext.cpuAffinity must be an array of CPU numbers") != NULL;
+    uint32_t n, cpu;
+    napi_get_array_length(env, v, &n);
+    CPU_ZERO(&c->cpu_affinity);
+    for (uint32_t k = 0; k < n; k++) {
+      napi_value e;
+      napi_get_element(env, v, k, &e);
+      if (!sm_get_uint32(env, e, "ExecContext.cpuAffinity[]", &cpu)) return false;
+      if (cpu >= CPU_SETSIZE) return sm_throw_type(env, "ExecContext.cpuAffinity[]: CPU number too large") != NULL;
+      CPU_SET(cpu, &c->cpu_affinity);
+    }
+    c->has_cpu_affinity = true;
+  }
+  int32_t ioprio;
+  if (!opt_int(env, obj, "ioPriority", &c->has_ioprio, &ioprio)) return false;
+  c->ioprio = ioprio;
+  if (!sm_prop(env, obj, "ignoreSigpipe", &v, &has)) return false;
+  if (has && !sm_get_bool(env, v, "ExecContext.ignoreSigpipe", &c->ignore_sigpipe)) return false;
+  return true;
+}
+
 bool sm_parse_exec_context(napi_env env, napi_value obj, spawn_ctx *c) {
   napi_value v;
   bool has;
@@ -127,6 +156,7 @@ bool sm_parse_exec_context(napi_env env, napi_value obj, spawn_ctx *c) {
   if (!opt_int(env, obj, "nice", &c->has_nice, &c->nice_value)) return false;
   if (!opt_int(env, obj, "oomScoreAdjust", &c->has_oom, &i)) return false;
   if (c->has_oom) c->oom_len = (size_t)snprintf(c->oom, sizeof c->oom, "%d", i);
+  if (!parse_scheduling(env, obj, c)) return false;
 
   if (!sm_prop(env, obj, "groups", &v, &has)) return false;
   if (has) {

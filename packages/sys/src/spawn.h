@@ -7,6 +7,7 @@
 
 #include "common.h"
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -51,6 +52,10 @@ typedef struct {
   char listen_pid_buf[32];
   bool watchdog_pid;
   char watchdog_pid_buf[32];
+  /* CPUAffinity=, IOSchedulingClass=/IOSchedulingPriority= (an ioprio value), IgnoreSIGPIPE= */
+  bool has_cpu_affinity, has_ioprio, ignore_sigpipe;
+  cpu_set_t cpu_affinity;
+  int ioprio;
 } spawn_ctx;
 
 /* Read a JS ExecContext into *c (zeroed by the caller). False with an exception pending. */

@@ -28,7 +28,8 @@ export interface Rlimit {
 
 /**
  * Everything applied in the child between fork and exec, in this order: reset signal mask and
- * dispositions; setsid; join cgroup (write "0" to <cgroup>/cgroup.procs); nice; oom score;
+ * dispositions (SIGPIPE ignored with ignoreSigpipe); setsid; join cgroup (write "0" to
+ * <cgroup>/cgroup.procs); nice; CPU affinity; I/O priority; oom score;
  * rlimits; umask; stdio; passed fds moved to 3…; close every other fd; setgroups/setgid/setuid;
  * chdir; LISTEN_PID=/WATCHDOG_PID=<own pid> appended to env when listenPid/watchdogPid is set; execve.
  * A failure in any step is reported to the parent (a CLOEXEC pipe) and spawn() throws.
@@ -48,6 +49,12 @@ export interface ExecContext {
   umask?: number;
   nice?: number;
   oomScoreAdjust?: number;
+  /** CPUAffinity=: the CPU numbers the process may run on (sched_setaffinity(2)). */
+  cpuAffinity?: number[];
+  /** IOSchedulingClass=/IOSchedulingPriority= as ioprio_set(2)'s value: class << 13 | level. */
+  ioPriority?: number;
+  /** IgnoreSIGPIPE=: SIGPIPE's disposition is SIG_IGN instead of the default. */
+  ignoreSigpipe?: boolean;
   rlimits?: Rlimit[];
   /** Start a new session (default true). */
   setsid?: boolean;

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -205,6 +206,22 @@ test('rlimits, nice and the oom score apply to the child', async () => {
   } finally {
     await killAndReap(pid);
   }
+});
+
+test('CPU affinity, I/O priority and an ignored SIGPIPE apply to the child (CPUAffinity=, IOSchedulingClass=, IgnoreSIGPIPE=)', async () => {
+  const pid = spawn({ path: '/bin/sleep', argv: ['sleep', '30'], env: [], cpuAffinity: [0], ioPriority: (3 << 13) | 4, ignoreSigpipe: true });
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    assert.match(status, /^Cpus_allowed_list:\s+0$/m);
+    // SigIgn is a hex mask; SIGPIPE (13) is bit 12.
+    const ignored = BigInt(`0x${/^SigIgn:\s+([0-9a-f]+)$/m.exec(status)?.[1] ?? '0'}`);
+    assert.equal((ignored >> 12n) & 1n, 1n, 'SIGPIPE ignored');
+    assert.equal(spawnSync('/usr/bin/ionice', ['-p', String(pid)], { encoding: 'utf8' }).stdout.trim(), 'idle');
+  } finally {
+    await killAndReap(pid);
+  }
+  const shown = spawn({ path: SH, argv: ['sh', '-c', 'kill -PIPE $$; exit 0'], env: [], ignoreSigpipe: false });
+  assert.equal((await exitOf(shown)).signal, 'SIGPIPE', 'without ignoreSigpipe SIGPIPE has its default action');
 });
 
 test('setsid makes the child a session leader, and setsid false keeps our session', async () => {

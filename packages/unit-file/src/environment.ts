@@ -64,9 +64,8 @@ export function parseEnvironmentFile(text: string): Array<[string, string]> {
       skipBlanks();
     }
     const equals = source.indexOf('=', i);
-    if (equals < 0 || equals > lineEnd) {
-      throw new ValueError(`line ${startLine}: "${source.slice(i, lineEnd).trim()}" is not an assignment: expected NAME=VALUE`);
-    }
+    // A line without '=' is skipped, as systemd's parse_env_file() skips it.
+    if (equals < 0 || equals > lineEnd) { skipLine(); continue; }
     const name = source.slice(i, equals).trim();
     if (!NAME.test(name)) throw new ValueError(`line ${startLine}: invalid variable name "${name}": expected letters, digits and '_', not starting with a digit`);
     i = equals + 1;

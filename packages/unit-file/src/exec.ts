@@ -20,7 +20,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { ValueError } from './errors';
 import { splitWords, type Word } from './words';
 
-/** One parsed Exec command line. `path` is absolute; `argv[0]` is what the program sees. */
+/**
+ * One parsed Exec command line. `path` is absolute (a bare name only with `deferLookup`);
+ * `argv[0]` is what the program sees.
+ */
 export interface ExecCommand {
   path: string;
   argv: string[];
@@ -34,6 +37,12 @@ export interface ExecCommand {
 
 /** The fixed search list for program names without '/'. */
 export const EXEC_SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/**
+ * How Exec lines are parsed: `resolve` replaces the PATH lookup (tests); `deferLookup` keeps a bare
+ * program name as written in `path`, for the caller to find at each start (ExecSearchPath=).
+ */
+export interface ExecParseOptions { resolve?: ExecResolver; deferLookup?: boolean }
 
 /** The seam for looking a bare program name up: returns its absolute path, or null. */
 export type ExecResolver = (name: string) => string | null;
@@ -59,7 +68,12 @@ const resolveInSearchPath: ExecResolver = (name) => {
 };
 
 function lookUp(name: string): string | null {
-  for (const dir of EXEC_SEARCH_PATH) {
+  return findProgram(name, EXEC_SEARCH_PATH);
+}
+
+/** The first regular, executable file named `name` in `dirs` (ExecSearchPath=), or null. */
+export function findProgram(name: string, dirs: readonly string[]): string | null {
+  for (const dir of dirs) {
     const candidate = `${dir}/${name}`;
     try {
       if (!statSync(candidate).isFile()) continue;
@@ -76,7 +90,7 @@ function lookUp(name: string): string | null {
  * Parse one Exec line that holds a single command (no lone ';'). `options.resolve` replaces the
  * PATH lookup (tests). Throws ValueError.
  */
-export function parseExecLine(value: string, options: { resolve?: ExecResolver } = {}): ExecCommand {
+export function parseExecLine(value: string, options: ExecParseOptions = {}): ExecCommand {
   const commands = parseExecLines(value, options);
   if (commands.length !== 1) throw new ValueError(`"${value}": expected one command, found ${commands.length} separated by ';'`);
   return commands[0]!;
@@ -88,9 +102,9 @@ export function parseExecLine(value: string, options: { resolve?: ExecResolver }
  * ';' argument. A lone ';' at the end is allowed; two in a row (an empty command) are refused.
  * Throws ValueError.
  */
-export function parseExecLines(value: string, options: { resolve?: ExecResolver } = {}): ExecCommand[] {
+export function parseExecLines(value: string, options: ExecParseOptions = {}): ExecCommand[] {
   const groups: Word[][] = [[]];
-  for (const word of splitWords(value)) {
+  for (const word of splitWords(value, { relaxUnknownEscapes: true })) {
     if (!word.bareSemicolon) groups.at(-1)!.push(word);
     else if (groups.at(-1)!.length === 0) throw new ValueError(`"${value}": an empty command before ';': give a program after each ';'`);
     else groups.push([]);
@@ -99,7 +113,7 @@ export function parseExecLines(value: string, options: { resolve?: ExecResolver 
   return groups.map((words) => parseCommand(words, value, options));
 }
 
-function parseCommand(words: Word[], value: string, options: { resolve?: ExecResolver }): ExecCommand {
+function parseCommand(words: Word[], value: string, options: ExecParseOptions): ExecCommand {
   const first = words[0];
   if (first === undefined) throw new ValueError(`empty command line: expected a program path and arguments`);
   const command: ExecCommand = {
@@ -133,6 +147,8 @@ function parseCommand(words: Word[], value: string, options: { resolve?: ExecRes
     command.path = program;
   } else if (program.includes('/')) {
     throw new ValueError(`"${value}": program "${program}" is a relative path: give an absolute path, or a plain name to look up in ${EXEC_SEARCH_PATH.join(':')}`);
+  } else if (options.deferLookup === true) {
+    command.path = program;
   } else {
     const found = (options.resolve ?? resolveInSearchPath)(program);
     if (found === null) throw new ValueError(`"${value}": program "${program}" not found in ${EXEC_SEARCH_PATH.join(':')}`);

@@ -20,7 +20,7 @@ export { parseCalendar, formatCalendar, isTimeZoneName } from './calendar';
 export type { CalendarSpec, CalendarChain, CalendarItem } from './calendar';
 export { nextElapse } from './calendar-next';
 export type { NextElapseOptions } from './calendar-next';
-export { parseExecLine, parseExecLines, expandExecArgv, EXEC_SEARCH_PATH } from './exec';
+export { parseExecLine, parseExecLines, expandExecArgv, findProgram, EXEC_SEARCH_PATH } from './exec';
 export type { ExecCommand, ExecResolver } from './exec';
 export { parseEnvironmentValue, parseEnvironmentFile } from './environment';
 export { specifiersFor, expandSpecifiers } from './specifiers';

@@ -72,6 +72,8 @@ export function specifiersFor(unit: string, fragmentPath: string | null, host: H
     E: '/etc',
     T: '/tmp',
     V: '/var/tmp',
+    // The credentials directory (LoadCredential=, SetCredential=): $CREDENTIALS_DIRECTORY.
+    d: `/run/credentials/${name.full}`,
     h: '/root',
     s: '/bin/sh',
     u: 'root',

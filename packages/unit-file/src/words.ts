@@ -8,6 +8,9 @@
 // (a literal '$' is "$$", which expandExecArgv handles). An unknown escape, a trailing
 // backslash, or an unclosed quote is an error naming the text. Each word also records whether it
 // was written as a bare unquoted ';' (the Exec command separator) to tell it from "\;".
+// With `relaxUnknownEscapes` (Exec lines), an unknown escape such as "\-" is kept as written,
+// backslash and all: systemd's extract_first_word_and_warn() retries a line whose escapes
+// cunescape() refuses with EXTRACT_CUNESCAPE_RELAX, so `sed -e "s/a\-b//"` reaches sed intact.
 
 import { ValueError } from './errors';
 
@@ -25,7 +28,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Split `text` into words; throws ValueError on bad quoting or escapes. */
-export function splitWords(text: string): Word[] {
+export function splitWords(text: string, options: { relaxUnknownEscapes?: boolean } = {}): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < text.length) {
@@ -39,7 +42,7 @@ export function splitWords(text: string): Word[] {
       const c = text[i] ?? '';
       if (quote === null && /\s/.test(c)) break;
       if (c === '\\') {
-        const [decoded, length] = decodeEscape(text, i);
+        const [decoded, length] = decodeEscape(text, i, options.relaxUnknownEscapes === true);
         value += decoded;
         i += length - 1;
         plain = false;
@@ -63,7 +66,7 @@ export function splitWords(text: string): Word[] {
 }
 
 /** Decode the escape at text[at] (a backslash): returns the text and how many characters it used. */
-function decodeEscape(text: string, at: number): [string, number] {
+function decodeEscape(text: string, at: number, relax: boolean): [string, number] {
   const next = text[at + 1];
   if (next === undefined) throw new ValueError(`trailing backslash in "${text}": escape it as "\\\\"`);
   const simple = SIMPLE_ESCAPES[next];
@@ -87,5 +90,6 @@ function decodeEscape(text: string, at: number): [string, number] {
     if (code === 0) throw new ValueError(`escape "\\${body}" in "${text}" does not name a usable character`);
     return [String.fromCharCode(code), 4];
   }
+  if (relax) return [`\\${next}`, 2];
   throw new ValueError(`unknown escape "\\${next}" in "${text}": known are \\a \\b \\f \\n \\r \\t \\v \\\\ \\" \\' \\s \\; \\xNN \\NNN \\uXXXX \\UXXXXXXXX`);
 }

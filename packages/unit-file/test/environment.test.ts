@@ -66,13 +66,16 @@ test('an EnvironmentFile is read with shell-like quoting, comments and export', 
   ]);
 });
 
+test('an EnvironmentFile line without "=" is skipped, as systemd skips it', () => {
+  assert.deepEqual(parseEnvironmentFile("A=1\nline without an equal\n ; # comment\nB='x y'\n"), [['A', '1'], ['B', 'x y']]);
+});
+
 test('a bad EnvironmentFile line is an error naming its line number', () => {
   const rows: Array<[string, RegExp]> = [
-    ['A=1\nnot an assignment\n', /line 2: "not an assignment" is not an assignment/],
     ['A=1\n\n1BAD=x\n', /line 3: invalid variable name "1BAD"/],
     ["A='open\n", /line 1: unclosed single quote in the value of A/],
     ['A=1\nB="x\nC=1\n', /line 2: unclosed double quote in the value of B/],
-    ['X="a\nb"\nbad\n', /line 3: "bad" is not an assignment/],
+    ['X="a\nb"\n2x=1\n', /line 3: invalid variable name "2x"/],
   ];
   for (const [input, message] of rows) {
     assert.throws(() => parseEnvironmentFile(input), (error: unknown) => error instanceof ValueError && message.test(error.message), JSON.stringify(input));

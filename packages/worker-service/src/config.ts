@@ -151,7 +151,9 @@ function socketName(value: string): string {
 export function parseServiceConfig(request: LoadRequest__Output, log?: Logger): ParsedService {
   const r = new SectionReader(request, 'Service', [...SERVICE_KEYS, ...EXEC_KEYS], log, notApplied);
   const spec = (value: string): string => expandSpecifiers(value, request.specifiers);
-  const exec = (value: string): ExecCommand[] => parseExecLines(value)
+  // With ExecSearchPath= a bare program name is found at each start (packages/exec launch.ts).
+  const deferLookup = r.last('ExecSearchPath') !== undefined;
+  const exec = (value: string): ExecCommand[] => parseExecLines(value, { deferLookup })
     .map((command) => ({ ...command, path: spec(command.path), argv: command.argv.map(spec) }));
   const signal = (key: string, fallback: number): number => r.one(key, parseSignal, fallback);
 

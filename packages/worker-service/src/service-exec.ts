@@ -31,7 +31,7 @@ const PHASE_KEY: Readonly<Record<ControlPhase, string>> = {
  * step that failed (systemd.exec(5), "Process Exit Codes"); anything else is 203/EXEC.
  */
 const SPAWN_STEP_STATUS: Readonly<Record<string, number>> = {
-  chdir: 200, nice: 201, fds: 202, close: 202, oom: 206, rlimit: 205, stdin: 208, stdout: 209, stderr: 209,
+  chdir: 200, nice: 201, fds: 202, close: 202, oom: 206, rlimit: 205, stdin: 208, stdout: 209, stderr: 209, ioprio: 211, cpuaffinity: 215,
   setsid: 220, setgroups: 216, setgid: 216, setuid: 217, cgroup: 219, signals: 213, execve: 203,
 };
 const EXIT_EXEC = 203;
@@ -41,6 +41,7 @@ const CHILD_STEP_STATUS: Array<[string, number]> = [
   ['WorkingDirectory=', 200], ['RootDirectory=', 200], ['User=', 217], ['Group=', 216], ['SupplementaryGroups=', 216],
   ['RuntimeDirectory=', 233], ['StateDirectory=', 238], ['CacheDirectory=', 239], ['LogsDirectory=', 240],
   ['ConfigurationDirectory=', 241], ['StandardInput', 208], ['StandardOutput', 209], ['StandardError', 209],
+  ['LoadCredential=', 243], ['SetCredential=', 243],
 ];
 
 /** How preparing a run went: the run-time notices, or why it cannot start. */
