@@ -36,11 +36,16 @@ export interface ReexecPort {
   mainScript?: string;
 }
 
+/** The line of a Node.js crash report that names the error ("SyntaxError: …"). */
+function firstError(stderr: string): string | undefined {
+  return stderr.split('\n').map((l) => l.trim()).find((l) => /^\w*Error\b/.test(l));
+}
+
 /** Step 1: runs the new code on disk once; resolves when it speaks this revision. */
 export async function preflight(mainScript: string): Promise<void> {
   const out = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, [...process.execArgv, mainScript, '--contract-version'], { timeout: 20_000, env: process.env }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${mainScript} does not start: ${(stderr || error.message).trim().split('\n').slice(-3).join(' ')}`));
+      if (error) reject(new Error(`${mainScript} does not start: ${firstError(stderr) ?? error.message}`));
       else resolve(stdout.trim());
     });
   });

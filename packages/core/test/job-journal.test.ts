@@ -2,7 +2,7 @@
 // and the next core takes them up without starting anything twice (job/journal.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { UnitStatus__Output } from '@sysmaster/proto';
+import type { ActiveState, UnitStatus__Output } from '@sysmaster/proto';
 import type { JobView } from '../src/manager-core';
 import { restoredJob, type JobRecord } from '../src/job/journal';
 import { inactiveStatus } from '../src/units/unit-table';
@@ -16,7 +16,7 @@ function recordOf(overrides: Partial<JobRecord>): JobRecord {
   };
 }
 
-function statusOf(active: string, extra: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
+function statusOf(active: ActiveState, extra: Partial<UnitStatus__Output> = {}): UnitStatus__Output {
   return { ...inactiveStatus('a.service'), active_state: active, ...extra };
 }
 
@@ -69,7 +69,7 @@ test('a core replaced in the middle of a transaction: the next one finishes it, 
   second.states.set('c.service', 'failed');
   const cStarted = taken.find((r) => r.unit === 'c.service')!.startCalledMonotonicUsec;
   const status = (unit: string): UnitStatus__Output => ({
-    ...inactiveStatus(unit), active_state: second.states.get(unit) ?? 'inactive',
+    ...inactiveStatus(unit), active_state: (second.states.get(unit) ?? 'inactive') as ActiveState,
     ...(unit === 'c.service' ? { result: 'exit-code', inactive_exit_monotonic_usec: cStarted + 1 } : {}),
   });
   const events: JobView[] = [];
@@ -96,10 +96,10 @@ test('a request repeated with its request id is answered with the first one\'s j
     sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42'),
     sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42'),
   ]);
-  await sys.manager.waitJobs(first!.map((j) => j.id));
+  await sys.manager.waitJobs(first.map((j) => j.id));
   const later = await sys.manager.enqueue('restart', ['web.service'], 'replace', 'api', 'req-42');
-  assert.deepEqual(again!.map((j) => j.id), first!.map((j) => j.id));
-  assert.deepEqual(later.map((j) => [j.id, j.state]), first!.map((j) => [j.id, 'done']));
+  assert.deepEqual(again.map((j) => j.id), first.map((j) => j.id));
+  assert.deepEqual(later.map((j) => [j.id, j.state]), first.map((j) => [j.id, 'done']));
   assert.deepEqual(sys.calls.slice(before), ['stop web.service', 'start web.service']);
-  assert.deepEqual(sys.store.request('req-42'), first!.map((j) => j.id));
+  assert.deepEqual(sys.store.request('req-42'), first.map((j) => j.id));
 });
