@@ -40,9 +40,12 @@ export interface ManagerProcess {
    */
   'state'?: (string);
   /**
-   * Its version and the contract revision it speaks (0: not stated).
+   * Its version ("" when it does not say).
    */
   'version'?: (string);
+  /**
+   * The contract revision it speaks (0: not stated).
+   */
   'contract_version'?: (number);
 }
 
@@ -84,8 +87,11 @@ export interface ManagerProcess__Output {
    */
   'state': (string);
   /**
-   * Its version and the contract revision it speaks (0: not stated).
+   * Its version ("" when it does not say).
    */
   'version': (string);
+  /**
+   * The contract revision it speaks (0: not stated).
+   */
   'contract_version': (number);
 }

@@ -6,6 +6,9 @@ import type { ManagerProcess as _sysmaster_v1_ManagerProcess, ManagerProcess__Ou
  * The manager's processes, init first, then the core, then the workers by type.
  */
 export interface ManagerProcessesResponse {
+  /**
+   * One entry per process, in that order.
+   */
   'processes'?: (_sysmaster_v1_ManagerProcess)[];
 }
 
@@ -13,5 +16,8 @@ export interface ManagerProcessesResponse {
  * The manager's processes, init first, then the core, then the workers by type.
  */
 export interface ManagerProcessesResponse__Output {
+  /**
+   * One entry per process, in that order.
+   */
   'processes': (_sysmaster_v1_ManagerProcess__Output)[];
 }

@@ -5,6 +5,9 @@
  * What Reexecute did, one sentence per process ("the service worker re-executed (pid 12)").
  */
 export interface ReexecuteResponse {
+  /**
+   * What happened to each process, in the order it was done.
+   */
   'steps'?: (string)[];
 }
 
@@ -12,5 +15,8 @@ export interface ReexecuteResponse {
  * What Reexecute did, one sentence per process ("the service worker re-executed (pid 12)").
  */
 export interface ReexecuteResponse__Output {
+  /**
+   * What happened to each process, in the order it was done.
+   */
   'steps': (string)[];
 }
