@@ -7,7 +7,8 @@
 // [Service] setting already says bad-setting with the reason; `sctl clean` refuses an active unit
 // and removes the directories --what= names of an inactive one. A Condition*= naming an unknown
 // capability skips the unit with a warning (not a bad setting), an Assert*= naming an unknown
-// architecture fails the start (item 6).
+// architecture fails the start (item 6). enable/is-enabled/disable honour an [Install] section
+// that only a drop-in holds (item 7).
 import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,6 +118,26 @@ describe('service conformance', () => {
     const status = await sb.sctl('status', 'assert-unknown-name.service');
     assert.match(status.stdout, /Assert: start assertion failed/, status.stdout);
     assert.match(status.stdout, /unknown architecture "amd64"/, status.stdout);
+  });
+
+  test('enable honours a WantedBy= that only a drop-in gives: the link is created, is-enabled says enabled, disable removes it', async () => {
+    const link = '/etc/sysmaster/system/multi-user.target.wants/dropin-install.service';
+    const before = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.equal(before.stdout.trim(), 'disabled', describeRun(before));
+    const on = await sb.sctl('enable', 'dropin-install.service');
+    assert.equal(on.exitCode, 0, describeRun(on));
+    assert.match(on.stdout + on.stderr, /Created symlink .*multi-user\.target\.wants\/dropin-install\.service/, describeRun(on));
+    assert.ok(await exists(link), `${link} was created`);
+    const enabled = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.equal(enabled.exitCode, 0, describeRun(enabled));
+    assert.equal(enabled.stdout.trim(), 'enabled');
+    assert.equal(await sb.show('dropin-install.service', 'UnitFileState'), 'enabled');
+    const off = await sb.sctl('disable', 'dropin-install.service');
+    assert.equal(off.exitCode, 0, describeRun(off));
+    assert.equal(await exists(link), false, `${link} was removed`);
+    const after = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.notEqual(after.exitCode, 0, describeRun(after));
+    assert.equal(after.stdout.trim(), 'disabled');
   });
 
   test('a failed ExecStartPre= leaves the unit failed/failed', async () => {
