@@ -63,7 +63,8 @@ export interface ConditionOutcome {
 
 export type SystemState = 'initializing' | 'starting' | 'running' | 'degraded' | 'stopping';
 
-export type ShutdownKind = 'poweroff' | 'reboot' | 'halt' | 'kexec';
+/** How the manager ends; 'exit' is SuccessAction=exit and friends (job/emergency-action.ts). */
+export type ShutdownKind = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'exit';
 
 /**
  * How shutdown proceeds: polite stops every unit first (isolate to the kind's target), force

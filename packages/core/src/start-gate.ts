@@ -132,6 +132,7 @@ export class StartGate {
     this.outcomes.set(record.name, outcome);
     if (conditions.length > 0) {
       const r = evaluateConditions(conditions, env);
+      this.logWarnings(record.name, r.warnings);
       outcome.conditions = { passed: r.passed, timestampUsec: at, failures: r.failures };
       if (!r.passed) {
         this.port.log.info(`${record.name} was skipped: ${r.failures.join('; ')}`, { unit: record.name });
@@ -140,10 +141,16 @@ export class StartGate {
     }
     if (asserts.length > 0) {
       const r = evaluateConditions(asserts, env);
+      this.logWarnings(record.name, r.warnings);
       outcome.asserts = { passed: r.passed, timestampUsec: at, failures: r.failures };
       if (!r.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${r.failures.join('; ')}.` };
     }
     return null;
+  }
+
+  /** systemd's warning-level condition messages: a check that could not be carried out or named nothing known. */
+  private logWarnings(unit: string, warnings: string[]): void {
+    for (const w of warnings) this.port.log.warn(`${unit}: ${w}`, { unit });
   }
 
   /** A start was refused by the limit: the unit is failed with result start-limit-hit (systemd). */

@@ -13,6 +13,8 @@
 // step. Without the target, every unit that runs or has a job is stopped directly (in one
 // transaction, else one by one). A forced shutdown (the -force/-immediate emergency actions)
 // skips the stopping, and may overtake a polite one in progress; the final step runs once.
+// Exit (SuccessAction=exit, …) starts exit.target in mode replace-irreversibly instead of an
+// isolate, as systemd starts it: what it pulls in and conflicts with decides what stops.
 import { SPECIAL_DEFAULT_TARGET, shutdownGoalUnit } from '@sysmaster/unit-file';
 import { RUNNING_STATES, inStates, startsUnit } from '@sysmaster/proto';
 import { checkLoaded } from './admission';
@@ -127,7 +129,10 @@ export class SystemSequences {
     }
   }
 
-  /** Isolates KIND.target irreversibly and waits for every job; without it, stops every unit directly. */
+  /**
+   * Isolates KIND.target irreversibly (exit.target: starts it replace-irreversibly) and waits for
+   * every job; without the target, stops every unit directly.
+   */
   private async stopEverything(kind: ShutdownKind): Promise<void> {
     const { table, engine, log } = this.port;
     const targetName = shutdownGoalUnit(kind);
@@ -135,7 +140,7 @@ export class SystemSequences {
       await table.loadClosure([targetName]);
       const target = table.ensure(targetName);
       checkLoaded(target, targetName);
-      engine.enqueue([{ unit: target.name, type: 'start' }], 'isolate', { irreversible: true });
+      engine.enqueue([{ unit: target.name, type: 'start' }], kind === 'exit' ? 'replace' : 'isolate', { irreversible: true });
       await engine.idle();
       return;
     } catch (error) {

@@ -91,13 +91,14 @@ test('every non-triggering check must pass; failures read like systemd', () => {
   assert.deepEqual(evaluateConditions(conditions, env), {
     passed: false,
     failures: ['ConditionPathExists=/etc/missing was not met', 'ConditionPathExists=!/etc/hostname was not met'],
+    warnings: [],
   });
 });
 
 test('one passing triggering check is enough, and none passing lists every triggering check', () => {
   const env = memoryConditionEnv(fsSpec);
   const some = parseConditions([line('ConditionPathExists', '|/etc/missing'), line('ConditionPathExists', '|/etc/hostname')]);
-  assert.deepEqual(evaluateConditions(some.conditions, env), { passed: true, failures: [] });
+  assert.deepEqual(evaluateConditions(some.conditions, env), { passed: true, failures: [], warnings: [] });
   const none = parseConditions([
     line('ConditionPathExists', '|/etc/missing'), line('ConditionPathExists', '|!/etc/hostname'),
     line('ConditionPathIsDirectory', '/etc'),
@@ -105,13 +106,14 @@ test('one passing triggering check is enough, and none passing lists every trigg
   assert.deepEqual(evaluateConditions(none.conditions, env), {
     passed: false,
     failures: ['ConditionPathExists=|/etc/missing was not met', 'ConditionPathExists=|!/etc/hostname was not met'],
+    warnings: [],
   });
   const mixed = parseConditions([line('ConditionPathExists', '|/etc/hostname'), line('ConditionPathExists', '/etc/missing')]);
   assert.deepEqual(evaluateConditions(mixed.conditions, env).failures, ['ConditionPathExists=/etc/missing was not met']);
 });
 
 test('an empty list passes', () => {
-  assert.deepEqual(evaluateConditions([], memoryConditionEnv()), { passed: true, failures: [] });
+  assert.deepEqual(evaluateConditions([], memoryConditionEnv()), { passed: true, failures: [], warnings: [] });
 });
 
 test('a check that cannot be carried out fails even when negated, saying why', () => {

@@ -63,12 +63,12 @@ test('every [Unit] setting parses to its systemd type, and unset ones keep the d
   assert.equal(plain.settings.jobTimeoutUsec, Infinity);
 });
 
-test('emergency actions map onto a shutdown kind and level, and exit is a poweroff', () => {
+test('emergency actions map onto a shutdown kind and level, and exit is its own kind (exit.target), not a poweroff', () => {
   assert.equal(shutdownOf('none'), null);
   assert.deepEqual(shutdownOf('reboot'), { kind: 'reboot', level: 'polite' });
   assert.deepEqual(shutdownOf('poweroff-force'), { kind: 'poweroff', level: 'force' });
   assert.deepEqual(shutdownOf('halt-immediate'), { kind: 'halt', level: 'immediate' });
   assert.deepEqual(shutdownOf('kexec'), { kind: 'kexec', level: 'polite' });
-  assert.deepEqual(shutdownOf('exit'), { kind: 'poweroff', level: 'polite' });
-  assert.deepEqual(shutdownOf('exit-force'), { kind: 'poweroff', level: 'force' });
+  assert.deepEqual(shutdownOf('exit'), { kind: 'exit', level: 'polite' });
+  assert.deepEqual(shutdownOf('exit-force'), { kind: 'exit', level: 'force' });
 });

@@ -12,8 +12,13 @@
 //   5. PID 1 of the system: unmount (lazily, in reverse mount order, leaving /proc, /sys and
 //      /dev), then reboot(2) with the requested kind. PID 1 of a sandbox namespace, or a dev
 //      run: exit 0 (a sandbox cannot reboot; "reboot" is logged and ends the sandbox too).
+//
+// Kind "exit" (the core's SuccessAction=exit/exit-force, after exit.target): a sandbox's or a
+// dev run's init exits, which ends the sandbox as systemd's exit ends a container. PID 1 of the
+// real system cannot exit (the kernel would panic), so it powers off, as systemd does for exit
+// outside a container ("Doing poweroff instead of exit").
 import fs from 'node:fs';
-import type { Clock, RebootKind } from './sys-seam';
+import type { Clock, FinalKind, RebootKind } from './sys-seam';
 import type { InitRole } from './system-setup';
 import { parseMountinfo } from './system-setup';
 
@@ -58,7 +63,7 @@ function signalAll(deps: FinalStepDeps, signal: NodeJS.Signals, pids: number[]):
 }
 
 /** Runs the final step; resolves after exit() (or after reboot(2) failed, as PID 1 of the system). */
-export async function runFinalStep(kind: RebootKind, timeoutSec: number, deps: FinalStepDeps): Promise<void> {
+export async function runFinalStep(kind: FinalKind, timeoutSec: number, deps: FinalStepDeps): Promise<void> {
   deps.log.info('final step: stopping every process left', { kind, role: deps.role });
   const first = deps.remaining();
   signalAll(deps, 'SIGTERM', first);
@@ -74,9 +79,10 @@ export async function runFinalStep(kind: RebootKind, timeoutSec: number, deps: F
   if (deps.role === 'system') {
     deps.unmountAll();
     deps.sync();
-    deps.log.info(`final step: ${kind}`);
+    const rebootKind: RebootKind = kind === 'exit' ? 'poweroff' : kind;
+    deps.log.info(kind === 'exit' ? 'final step: exit requested; PID 1 of the system cannot exit, so it powers off' : `final step: ${kind}`);
     try {
-      deps.reboot(kind);
+      deps.reboot(rebootKind);
     } catch (error) {
       // PID 1 must not exit (the kernel would panic): stay up as a reaper and say why.
       deps.log.error('reboot(2) failed; init stays up', { kind, error: String((error as Error)?.message ?? error) });

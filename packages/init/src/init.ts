@@ -20,7 +20,7 @@ import { processesToStop, runFinalStep, unmountAll } from './final-step';
 import { log, useConsoleIfNoStderr } from './log';
 import { Supervisor } from './supervisor';
 import { realClock, realSys, sendSignal } from './sys-seam';
-import type { InitSys, RebootKind } from './sys-seam';
+import type { FinalKind, InitSys } from './sys-seam';
 import { detectRole, enterInitScope, mountApiFilesystems } from './system-setup';
 import type { InitRole } from './system-setup';
 
@@ -28,7 +28,7 @@ import type { InitRole } from './system-setup';
 export const POWEROFF_CALL_TIMEOUT_MS = 5_000;
 /** After the core accepted PowerOff, how long init waits for its Init.Shutdown. */
 export const CORE_SHUTDOWN_FALLBACK_MS = 120_000;
-const SHUTDOWN_KINDS: readonly RebootKind[] = ['poweroff', 'reboot', 'halt', 'kexec'];
+const SHUTDOWN_KINDS: readonly FinalKind[] = ['poweroff', 'reboot', 'halt', 'kexec', 'exit'];
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -156,7 +156,7 @@ class Init {
         return {};
       },
       Shutdown: async (request) => {
-        const kind = request.kind as RebootKind;
+        const kind = request.kind as FinalKind;
         if (!SHUTDOWN_KINDS.includes(kind)) {
           throw new SysmasterError('ERR_INVALID_ARGUMENT', `unknown shutdown kind "${request.kind}"`, { hint: `one of ${SHUTDOWN_KINDS.join(', ')}` });
         }
@@ -201,7 +201,7 @@ class Init {
     );
   }
 
-  private finalStep(kind: RebootKind): void {
+  private finalStep(kind: FinalKind): void {
     if (this.finalStarted) return;
     this.finalStarted = true;
     this.shuttingDown = true;

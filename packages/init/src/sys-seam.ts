@@ -14,6 +14,11 @@ export type { ExitInfo } from '@sysmaster/sys';
 export type SpawnContext = Pick<SysModule.ExecContext, 'path' | 'argv' | 'env' | 'cwd' | 'setsid' | 'stdin' | 'stdout' | 'stderr' | 'fds'>;
 
 export type RebootKind = 'poweroff' | 'reboot' | 'halt' | 'kexec';
+/**
+ * What Init.Shutdown asks for: a reboot(2) kind, or exit (the manager leaving: SuccessAction=exit
+ * and friends), which ends a sandbox and powers off the real system (final-step.ts).
+ */
+export type FinalKind = RebootKind | 'exit';
 export type MountFlag = SysModule.MountFlag;
 
 /** The system calls of @sysmaster/sys that init needs (same names and signatures). */

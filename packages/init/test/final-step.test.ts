@@ -30,7 +30,7 @@ function world(role: InitRole, pids: number[], stubborn: number[] = []) {
   return { clock, calls, deps, alive: () => alive };
 }
 
-async function run(w: ReturnType<typeof world>, kind: 'poweroff' | 'reboot' | 'halt', timeoutSec: number): Promise<void> {
+async function run(w: ReturnType<typeof world>, kind: 'poweroff' | 'reboot' | 'halt' | 'exit', timeoutSec: number): Promise<void> {
   const done = runFinalStep(kind, timeoutSec, w.deps);
   await w.clock.advance(timeoutSec * 1000 + KILL_WAIT_MS + 1000);
   await done;
@@ -63,6 +63,15 @@ test('as PID 1 of the system the final step unmounts and calls reboot(2) with th
   const w = world('system', [5]);
   await run(w, 'reboot', 1);
   assert.deepEqual(w.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'unmount', 'sync', 'reboot reboot']);
+});
+
+test('exit (SuccessAction=exit and friends) ends a sandbox with exit 0, but PID 1 of the system powers off since it cannot exit', async () => {
+  const sandbox = world('sandbox', [2]);
+  await run(sandbox, 'exit', 1);
+  assert.deepEqual(sandbox.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'exit 0']);
+  const system = world('system', [5]);
+  await run(system, 'exit', 1);
+  assert.deepEqual(system.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'unmount', 'sync', 'reboot poweroff']);
 });
 
 test('as PID 1 of the system a failing reboot(2) leaves init up instead of exiting', async () => {

@@ -12,7 +12,7 @@ export {
   SPECIAL_DEFAULT_TARGET, SPECIAL_SHUTDOWN_TARGET, GOAL_UNIT_TYPE, EXAMPLE_DEFAULT_TARGET, shutdownGoalUnit, defaultTargetProblem, mountUnitForPath,
 } from './special-units';
 export type { ShutdownGoal } from './special-units';
-export { defaultUnitPath, loadUnitSource, listUnitFiles, readUnitFileText, MAX_UNIT_FILE_BYTES } from './search-path';
+export { defaultUnitPath, loadUnitSource, listUnitFiles, readUnitFileText, unitDropinPaths, MAX_UNIT_FILE_BYTES } from './search-path';
 export type { UnitSource } from './search-path';
 export { parseBoolean, parseSignal, parseSize, parseMode, parseUnitList } from './values';
 export { parseTimespan, formatTimespan, formatTimestampAgo } from './timespan';

@@ -238,6 +238,41 @@ function readInto(path: string, source: Pick<UnitSource, 'sections' | 'sectionHe
   }
 }
 
+/**
+ * Step 3: the drop-ins of `names` (their templates included) and of the type ("service.d"), in
+ * the order they apply: by file name across all directories, the first directory holding a name
+ * shadowing the others, a masked one (/dev/null, empty) removing it.
+ */
+function collectDropins(specific: readonly string[], type: string, searchPath: string[], dirs: ReadonlySet<string>, problems: UnitFileProblem[]): string[] {
+  const dropins = new Map<string, string | null>();
+  for (const dir of searchPath) {
+    for (const n of [...specific, type]) {
+      const dropinDir = join(dir, `${n}.d`);
+      for (const file of readDirNames(dropinDir, problems)) {
+        if (!file.endsWith('.conf') || dropins.has(file)) continue;
+        const entryHere = lookupEntry(dropinDir, file, dirs);
+        if (entryHere === null) continue;
+        if (entryHere.kind === 'broken') problems.push({ file: entryHere.path, line: 0, section: '', key: '', message: entryHere.message });
+        dropins.set(file, entryHere.kind === 'masked' || entryHere.kind === 'broken' ? null : entryHere.path);
+      }
+    }
+  }
+  return [...dropins.keys()].sort().map((file) => dropins.get(file)).filter((p): p is string => p !== null && p !== undefined);
+}
+
+/**
+ * The drop-in files of a unit known by `names` (its id, the name asked for), in the order they
+ * apply, exactly as loadUnitSource finds them: for readers of one section (the [Install]
+ * operations) that need no full load. Problems (unreadable folders, dangling links) are left out.
+ */
+export function unitDropinPaths(names: readonly string[], searchPath: string[]): string[] {
+  const valid = names.filter(isUnitName);
+  const first = valid[0];
+  if (first === undefined) return [];
+  const templates = valid.map(templateOf).filter((t): t is string => t !== null);
+  return collectDropins([...new Set([...valid, ...templates])], parseUnitName(first).type, searchPath, realDirs(searchPath), []);
+}
+
 /** Load the fragment, drop-ins, dependency directories and aliases of `name`. Never throws for I/O. */
 export function loadUnitSource(name: string, searchPath: string[]): UnitSource {
   const source: UnitSource = {
@@ -268,21 +303,7 @@ export function loadUnitSource(name: string, searchPath: string[]): UnitSource {
   const instance = parseUnitName(source.id).instance;
   const specific = [...new Set([...names, ...templates])];
 
-  // Step 3: drop-ins.
-  const dropins = new Map<string, string | null>();
-  for (const dir of searchPath) {
-    for (const n of [...specific, unit.type]) {
-      const dropinDir = join(dir, `${n}.d`);
-      for (const file of readDirNames(dropinDir, source.problems)) {
-        if (!file.endsWith('.conf') || dropins.has(file)) continue;
-        const entryHere = lookupEntry(dropinDir, file, dirs);
-        if (entryHere === null) continue;
-        if (entryHere.kind === 'broken') source.problems.push({ file: entryHere.path, line: 0, section: '', key: '', message: entryHere.message });
-        dropins.set(file, entryHere.kind === 'masked' || entryHere.kind === 'broken' ? null : entryHere.path);
-      }
-    }
-  }
-  source.dropinPaths = [...dropins.keys()].sort().map((file) => dropins.get(file)).filter((p): p is string => p !== null && p !== undefined);
+  source.dropinPaths = collectDropins(specific, unit.type, searchPath, dirs, source.problems);
 
   if (entry !== null && entry.kind !== 'broken') readInto(entry.path, source);
   for (const path of source.dropinPaths) readInto(path, source);

@@ -12,10 +12,13 @@ export const SPECIAL_DEFAULT_TARGET = 'default.target';
 export const SPECIAL_SHUTDOWN_TARGET = 'shutdown.target';
 /** The type of the units boot and shutdown aim at (and of every default target). */
 export const GOAL_UNIT_TYPE = 'target';
-/** The four ways a system can end, each started as its own goal unit by the final isolate. */
-export type ShutdownGoal = 'poweroff' | 'reboot' | 'halt' | 'kexec';
+/**
+ * The ways the manager can end, each started as its own goal unit: the four ends of the system
+ * (by the final isolate), and exit (exit.target, started replace-irreversibly as systemd does).
+ */
+export type ShutdownGoal = 'poweroff' | 'reboot' | 'halt' | 'kexec' | 'exit';
 
-/** The unit a shutdown of `kind` isolates to (poweroff → "poweroff.target"). */
+/** The unit a shutdown of `kind` starts (poweroff → "poweroff.target", exit → "exit.target"). */
 export function shutdownGoalUnit(kind: ShutdownGoal): string {
   return `${kind}.${GOAL_UNIT_TYPE}`;
 }

@@ -5,7 +5,10 @@
 // ConditionResult= say why) while 255 fails it; a failed unit shows failed/failed whichever phase
 // failed and when it hit its start limit; the very first `sctl status` of a unit with a bad
 // [Service] setting already says bad-setting with the reason; `sctl clean` refuses an active unit
-// and removes the directories --what= names of an inactive one.
+// and removes the directories --what= names of an inactive one. A Condition*= naming an unknown
+// capability skips the unit with a warning (not a bad setting), an Assert*= naming an unknown
+// architecture fails the start (item 6). enable/is-enabled/disable honour an [Install] section
+// that only a drop-in holds (item 7).
 import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,6 +93,51 @@ describe('service conformance', () => {
     const r = await sb.sctl('start', 'condition-error.service');
     assert.notEqual(r.exitCode, 0, describeRun(r));
     assert.equal(await stateOf(sb, 'condition-error.service'), 'failed/failed/exit-code');
+  });
+
+  test('ConditionCapability= naming an unknown capability skips the unit: start returns 0, the unit loaded and inactive, status and the log say why', async () => {
+    const r = await sb.sctl('start', 'condition-unknown-name.service');
+    assert.equal(r.exitCode, 0, describeRun(r));
+    assert.equal(await read('/run/condition-unknown-name.log'), '', 'ExecStart= never ran');
+    assert.equal(await sb.show('condition-unknown-name.service', 'LoadState'), 'loaded', 'not a bad setting');
+    assert.equal(await stateOf(sb, 'condition-unknown-name.service'), 'inactive/dead/success');
+    assert.equal(await sb.show('condition-unknown-name.service', 'ConditionResult'), 'no');
+    const status = await sb.sctl('status', 'condition-unknown-name.service');
+    assert.match(status.stdout, /Condition: start condition failed/, status.stdout);
+    assert.match(status.stdout, /ConditionCapability=CAP_NOPE .*unknown capability "CAP_NOPE"/, status.stdout);
+    const log = await read('/var/log/sysmaster/sysmaster.log');
+    assert.match(log, /"level":"warn".*condition-unknown-name\.service: ConditionCapability=CAP_NOPE/, 'the warning is in the manager log');
+  });
+
+  test('AssertArchitecture= naming no architecture fails the start, yet the unit is loaded, not a bad setting', async () => {
+    const r = await sb.sctl('start', 'assert-unknown-name.service');
+    assert.notEqual(r.exitCode, 0, describeRun(r));
+    assert.equal(await read('/run/assert-unknown-name.log'), '', 'ExecStart= never ran');
+    assert.equal(await sb.show('assert-unknown-name.service', 'LoadState'), 'loaded');
+    assert.equal(await sb.show('assert-unknown-name.service', 'AssertResult'), 'no');
+    const status = await sb.sctl('status', 'assert-unknown-name.service');
+    assert.match(status.stdout, /Assert: start assertion failed/, status.stdout);
+    assert.match(status.stdout, /unknown architecture "amd64"/, status.stdout);
+  });
+
+  test('enable honours a WantedBy= that only a drop-in gives: the link is created, is-enabled says enabled, disable removes it', async () => {
+    const link = '/etc/sysmaster/system/multi-user.target.wants/dropin-install.service';
+    const before = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.equal(before.stdout.trim(), 'disabled', describeRun(before));
+    const on = await sb.sctl('enable', 'dropin-install.service');
+    assert.equal(on.exitCode, 0, describeRun(on));
+    assert.match(on.stdout + on.stderr, /Created symlink .*multi-user\.target\.wants\/dropin-install\.service/, describeRun(on));
+    assert.ok(await exists(link), `${link} was created`);
+    const enabled = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.equal(enabled.exitCode, 0, describeRun(enabled));
+    assert.equal(enabled.stdout.trim(), 'enabled');
+    assert.equal(await sb.show('dropin-install.service', 'UnitFileState'), 'enabled');
+    const off = await sb.sctl('disable', 'dropin-install.service');
+    assert.equal(off.exitCode, 0, describeRun(off));
+    assert.equal(await exists(link), false, `${link} was removed`);
+    const after = await sb.sctl('is-enabled', 'dropin-install.service');
+    assert.notEqual(after.exitCode, 0, describeRun(after));
+    assert.equal(after.stdout.trim(), 'disabled');
   });
 
   test('a failed ExecStartPre= leaves the unit failed/failed', async () => {

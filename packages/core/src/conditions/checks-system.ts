@@ -3,10 +3,15 @@
 // User, Group, Environment. Each entry validates its parameter at load time and tests it with
 // systemd's meaning; where systemd asks the kernel something Node cannot (CPUID, an audit netlink
 // socket), the nearest file the kernel exposes stands in, and the comment says so.
+//
+// As in systemd, load time refuses no name: an architecture, virtualization technology,
+// security framework, user or group this manager does not know makes the test false with a
+// warning, an unknown capability or an unparsable KernelVersion expression or boolean makes the
+// result undeterminable (the check fails, negated or not) — check.ts has the two ways.
 
 import { parseBoolean } from '@sysmaster/unit-file';
-import type { CheckKind } from './check';
-import { nonEmpty } from './check';
+import type { CheckKind, UnknownName } from './check';
+import { nonEmpty, unknownName } from './check';
 import { isOnReadOnlyMount } from './checks-path';
 import { fnmatch, parseOrder, splitCommandLine, testOrder, type Order } from './match';
 import {
@@ -19,45 +24,44 @@ import { detectVirtualization, inUserNamespace } from './virtualization';
 /** Highest uid/gid of a system user or group (Debian's SYS_UID_MAX / SYS_GID_MAX). */
 const SYSTEM_ID_MAX = 999;
 
-function booleanParameter(value: string): string {
-  parseBoolean(value); // throws a ValueError that lists the accepted spellings
-  return value;
-}
-
-/** A boolean check: passes when the machine fact equals the boolean written. */
+/**
+ * A boolean check: passes when the machine fact equals the boolean written. A parameter that is
+ * no boolean cannot be tested (systemd: parse_boolean's error is the result), so it fails.
+ */
 function booleanCheck(fact: (env: ConditionEnv) => boolean): CheckKind {
-  return { parse: booleanParameter, test: (value, env) => fact(env) === parseBoolean(value) };
+  return { parse: nonEmpty('a boolean'), test: (value, env) => fact(env) === parseBoolean(value) };
 }
 
-function parseArchitecture(value: string): string {
-  if (value === 'native' || ARCHITECTURES.has(value)) return value;
-  throw new Error(`unknown architecture "${value}": expected "native" or one of ${[...ARCHITECTURES].join(', ')}`);
-}
-
-function testArchitecture(value: string, env: ConditionEnv): boolean {
+function testArchitecture(value: string, env: ConditionEnv): boolean | UnknownName {
+  if (value !== 'native' && !ARCHITECTURES.has(value)) {
+    return unknownName(`unknown architecture "${value}" (known: native, ${[...ARCHITECTURES].join(', ')})`);
+  }
   const running = architectureOfMachine(env.machine(), env.endianness());
   if (running === null) throw new Error(`unknown machine type "${env.machine()}"`);
   const wanted = value === 'native' ? architectureOfNode(env.nativeArch(), env.endianness()) : value;
   return running === wanted;
 }
 
-function parseVirtualization(value: string): string {
-  const known = ['vm', 'container', 'private-users'];
-  if (known.includes(value) || VM_IDS.has(value) || CONTAINER_IDS.has(value)) return value;
+/** A boolean, or null when the text is none of parseBoolean's spellings. */
+function booleanOrNull(value: string): boolean | null {
   try {
-    return booleanParameter(value);
+    return parseBoolean(value);
   } catch {
-    throw new Error(`unknown virtualization "${value}": expected a boolean, vm, container, ` +
-      `private-users, or one of ${[...VM_IDS, ...CONTAINER_IDS].join(', ')}`);
+    return null;
   }
 }
 
-function testVirtualization(value: string, env: ConditionEnv): boolean {
+function testVirtualization(value: string, env: ConditionEnv): boolean | UnknownName {
   if (value === 'private-users') return inUserNamespace(env);
+  const wanted = booleanOrNull(value);
+  if (wanted === null && value !== 'vm' && value !== 'container' && !VM_IDS.has(value) && !CONTAINER_IDS.has(value)) {
+    return unknownName(`unknown virtualization "${value}" (known: a boolean, vm, container, private-users, ` +
+      `${[...VM_IDS, ...CONTAINER_IDS].join(', ')})`);
+  }
   const detected = detectVirtualization(env);
+  if (wanted !== null) return (detected.kind !== 'none') === wanted;
   if (value === 'vm' || value === 'container') return detected.kind === value;
-  if (VM_IDS.has(value) || CONTAINER_IDS.has(value)) return detected.id === value;
-  return (detected.kind !== 'none') === parseBoolean(value);
+  return detected.id === value;
 }
 
 /** A 128-bit id as systemd writes it: 32 hex digits, or the same as a dashed UUID. */
@@ -88,7 +92,7 @@ interface VersionExpression { order: Order | null; operand: string }
  */
 function kernelVersionExpressions(value: string): VersionExpression[] {
   const words = splitCommandLine(value);
-  if (words.length === 0) throw new Error('expected a version comparison such as ">=5.10" or a glob such as "6.*"');
+  if (words.length === 0) throw new Error('no version comparison such as ">=5.10" or glob such as "6.*"');
   const out: VersionExpression[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = (words[i] ?? '').trim();
@@ -144,21 +148,19 @@ const SECURITY_TESTS: Readonly<Record<string, (env: ConditionEnv) => boolean>> =
   'measured-uki': (env) => env.stat(`/sys/firmware/efi/efivars/StubPcrKernelImage-${EFI_LOADER}`) !== null,
 };
 
-function parseSecurity(value: string): string {
-  if (SECURITY_FRAMEWORKS.has(value)) return value;
-  throw new Error(`unknown security framework "${value}": expected one of ${[...SECURITY_FRAMEWORKS].join(', ')}`);
+function testSecurity(value: string, env: ConditionEnv): boolean | UnknownName {
+  const test = Object.hasOwn(SECURITY_TESTS, value) ? SECURITY_TESTS[value] : undefined;
+  if (test === undefined) return unknownName(`unknown security framework "${value}" (known: ${[...SECURITY_FRAMEWORKS].join(', ')})`);
+  return test(env);
 }
 
-function parseCapability(value: string): string {
-  if (capabilityNumber(value) !== null) return value;
-  throw new Error(`unknown capability "${value}": expected a name such as CAP_SYS_ADMIN or a number 0-62`);
-}
-
+/** An unknown capability is systemd's -EINVAL: the result cannot be determined, so it throws. */
 function testCapability(value: string, env: ConditionEnv): boolean {
+  const number = capabilityNumber(value);
+  if (number === null) throw new Error(`unknown capability "${value}": expected a name such as CAP_SYS_ADMIN or a number 0-62`);
   const status = env.readFile('/proc/self/status');
   const hex = status === null ? undefined : /^CapBnd:\s*([0-9a-f]+)/m.exec(status)?.[1];
   if (hex === undefined) throw new Error('the capability bounding set is not readable from /proc/self/status');
-  const number = capabilityNumber(value) ?? 0;
   return ((BigInt(`0x${hex}`) >> BigInt(number)) & 1n) === 1n;
 }
 
@@ -222,27 +224,21 @@ function lookupId(env: ConditionEnv, database: '/etc/passwd' | '/etc/group', nam
   return null;
 }
 
-function parseUser(value: string): string {
-  if (value === '@system' || /^\d+$/.test(value) || /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/.test(value)) return value;
-  throw new Error(`invalid user "${value}": expected a user name, a numeric uid, or @system`);
-}
-
-function testUser(value: string, env: ConditionEnv): boolean {
+/** A user: a uid, @system or a name; a name /etc/passwd does not list is no user of ours. */
+function testUser(value: string, env: ConditionEnv): boolean | UnknownName {
   const { uid, euid } = env.credentials();
   if (value === '@system') return uid <= SYSTEM_ID_MAX || euid <= SYSTEM_ID_MAX;
   const wanted = /^\d+$/.test(value) ? Number(value) : lookupId(env, '/etc/passwd', value);
-  return wanted !== null && (wanted === uid || wanted === euid);
+  if (wanted === null) return unknownName(`no user "${value}" in /etc/passwd`);
+  return wanted === uid || wanted === euid;
 }
 
-function parseGroup(value: string): string {
-  if (/^\d+$/.test(value) || /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/.test(value)) return value;
-  throw new Error(`invalid group "${value}": expected a group name or a numeric gid`);
-}
-
-function testGroup(value: string, env: ConditionEnv): boolean {
+/** A group: a gid or a name; a name /etc/group does not list is no group of ours. */
+function testGroup(value: string, env: ConditionEnv): boolean | UnknownName {
   const { gid, egid, groups } = env.credentials();
   const wanted = /^\d+$/.test(value) ? Number(value) : lookupId(env, '/etc/group', value);
-  return wanted !== null && (wanted === gid || wanted === egid || groups.includes(wanted));
+  if (wanted === null) return unknownName(`no group "${value}" in /etc/group`);
+  return wanted === gid || wanted === egid || groups.includes(wanted);
 }
 
 function parseEnvironment(value: string): string {
@@ -256,20 +252,17 @@ function testEnvironment(value: string, env: ConditionEnv): boolean {
 }
 
 export const SYSTEM_CHECKS: Readonly<Record<string, CheckKind>> = {
-  Architecture: { parse: parseArchitecture, test: testArchitecture },
-  Virtualization: { parse: parseVirtualization, test: testVirtualization },
+  Architecture: { parse: nonEmpty('an architecture such as x86-64, or native'), test: testArchitecture },
+  Virtualization: { parse: nonEmpty('a boolean, vm, container, private-users or a technology'), test: testVirtualization },
   Host: { parse: nonEmpty('a host name (globs allowed) or a machine id'), test: testHost },
   KernelCommandLine: { parse: nonEmpty('a kernel command line word, OPTION or OPTION=VALUE'), test: testKernelCommandLine },
-  KernelVersion: {
-    parse: (value) => { kernelVersionExpressions(value); return value; },
-    test: testKernelVersion,
-  },
-  Security: { parse: parseSecurity, test: (value, env) => SECURITY_TESTS[value]?.(env) ?? false },
-  Capability: { parse: parseCapability, test: testCapability },
+  KernelVersion: { parse: nonEmpty('a version comparison such as ">=5.10" or a glob'), test: testKernelVersion },
+  Security: { parse: nonEmpty('a security framework such as selinux'), test: testSecurity },
+  Capability: { parse: nonEmpty('a capability such as CAP_SYS_ADMIN'), test: testCapability },
   ACPower: booleanCheck(onACPower),
   NeedsUpdate: { parse: parseNeedsUpdate, test: testNeedsUpdate },
   FirstBoot: booleanCheck(isFirstBoot),
-  User: { parse: parseUser, test: testUser },
-  Group: { parse: parseGroup, test: testGroup },
+  User: { parse: nonEmpty('a user name, a numeric uid, or @system'), test: testUser },
+  Group: { parse: nonEmpty('a group name or a numeric gid'), test: testGroup },
   Environment: { parse: parseEnvironment, test: testEnvironment },
 };

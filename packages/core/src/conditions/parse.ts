@@ -2,14 +2,16 @@
 //
 // A value may start with '|' (a triggering condition) and then '!' (negation), in that order,
 // each optionally followed by whitespace. Repeated keys accumulate; an empty assignment resets
-// the list of that one key (systemd frees only the conditions of that type). Every value is
-// validated now, at load time, by its kind's parser: a relative path, an unknown architecture,
-// a comparison without a version, an unknown key — each becomes a ConfigError naming the file,
-// line and key, and the assignment is left out.
+// the list of that one key (systemd frees only the conditions of that type). Every value's text
+// is validated now, at load time, by its kind's parser: a relative path, an empty parameter, an
+// unknown key — each becomes a ConfigError naming the file, line and key, and the assignment is
+// left out. A well-formed value that names nothing known (an unknown capability, architecture,
+// user, …) is not refused here: as in systemd it loads and makes the check false when it runs,
+// with a warning (check.ts).
 
 import type { ConfigError__Output } from '@sysmaster/proto';
 import type { Assignment } from '@sysmaster/unit-file';
-import { CHECK_KINDS, UNSUPPORTED_KINDS } from './registry';
+import { checkKind, UNSUPPORTED_KINDS } from './registry';
 import type { Condition } from './types';
 
 export interface ParsedConditions {
@@ -36,7 +38,7 @@ export function parseConditions(unitSection: Assignment[]): ParsedConditions {
         file: assignment.file, line: assignment.line, section: assignment.section, key: assignment.key, message,
       });
     };
-    const check = CHECK_KINDS[split.kind];
+    const check = checkKind(split.kind);
     if (check === undefined) {
       fail(UNSUPPORTED_KINDS.has(split.kind)
         ? `${assignment.key}= is a systemd setting that sysmaster does not support`

@@ -1,6 +1,7 @@
 // The fixed vocabularies of the checks, as systemd.unit(5) names them: architectures,
-// virtualization technologies, security frameworks and capabilities. Parsing validates values
-// against these lists, so a misspelt value is a load error instead of a check that never passes.
+// virtualization technologies, security frameworks and capabilities. A check tests its value
+// against these lists when it runs: a misspelt value loads (as in systemd) and makes the check
+// false or undeterminable with a warning that names the value (checks-system.ts).
 
 /** ConditionArchitecture= values (systemd's architecture table), besides "native". */
 export const ARCHITECTURES: ReadonlySet<string> = new Set([

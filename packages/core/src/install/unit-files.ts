@@ -15,10 +15,18 @@
 // of its DefaultInstance count as its own and those of other instances make it indirect. A
 // unit that is not enabled is linked/linked-runtime when its file is a link into /etc or /run,
 // static without [Install] settings, indirect with only Also=, and disabled otherwise.
+//
+// The [Install] settings are merged from the unit file and its drop-ins (NAME.d/*.conf, the
+// template's and the type's, found exactly as the unit loader finds them), in the order they
+// apply, as systemd's install logic does: list settings (WantedBy=, RequiredBy=, Alias=, Also=)
+// accumulate and an empty assignment empties the list so far; DefaultInstance= takes the last.
 import fs from 'node:fs';
 import path from 'node:path';
 import { SysmasterError } from '@sysmaster/proto';
-import { expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, readUnitFileText, specifiersFor, templateOf } from '@sysmaster/unit-file';
+import {
+  expandSpecifiers, parseUnitList, parseUnitName, parseUnitText, readUnitFileText, specifiersFor, templateOf, unitDropinPaths,
+  type Assignment,
+} from '@sysmaster/unit-file';
 import type { InstallContext } from './context';
 
 export interface LocatedUnit {
@@ -37,6 +45,8 @@ export interface LocatedUnit {
   linked: boolean;
   /** The entry could not be read (dangling link, directory): the message says why. */
   broken: string | null;
+  /** The unit's drop-in files in the order they apply (none for a masked or broken unit). */
+  dropins: string[];
 }
 
 export interface InstallInfo {
@@ -111,7 +121,8 @@ export function locateUnit(name: string, ctx: InstallContext): LocatedUnit | nul
     const template = templateOf(current);
     const found = firstEntry(current, ctx) ?? (template !== null ? firstEntry(template, ctx) : null);
     if (found === null) return null;
-    const base: LocatedUnit = { name, id: current, path: found.path, dir: found.dir, masked: false, alias: viaAlias, linked: false, broken: null };
+    const base: LocatedUnit = { name, id: current, path: found.path, dir: found.dir, masked: false, alias: viaAlias, linked: false, broken: null, dropins: [] };
+    const dropins = (): string[] => unitDropinPaths([current, name], ctx.searchPath);
     if (found.stat.isSymbolicLink()) {
       let real: string;
       try {
@@ -140,11 +151,11 @@ export function locateUnit(name: string, ctx: InstallContext): LocatedUnit | nul
       const stat = fs.statSync(found.path);
       if (stat.isDirectory()) return { ...base, broken: `${found.path} is a directory.` };
       if (stat.size === 0) return { ...base, masked: true };
-      return { ...base, linked: !dirs.has(path.dirname(real)) };
+      return { ...base, linked: !dirs.has(path.dirname(real)), dropins: dropins() };
     }
     if (found.stat.isDirectory()) return { ...base, broken: `${found.path} is a directory.` };
     if (found.stat.isCharacterDevice() || (found.stat.isFile() && found.stat.size === 0)) return { ...base, masked: true };
-    return base;
+    return { ...base, dropins: dropins() };
   }
   throw new SysmasterError('ERR_BAD_SETTING', `Unit ${name}: more than 16 alias links.`);
 }
@@ -158,20 +169,25 @@ function unitListOf(value: string, where: string): string[] {
   }
 }
 
-/**
- * The [Install] section of a located unit's file, specifiers expanded for `name` (the instance
- * being installed, when there is one). Throws ERR_BAD_SETTING naming file, line and key.
- */
-export function readInstallInfo(unit: LocatedUnit, name: string = unit.id): InstallInfo {
+/** The [Install] assignments of one file, in order. Throws ERR_BAD_SETTING when it cannot be read. */
+function installEntriesOf(file: string): Assignment[] {
   let text: string;
   try {
-    text = readUnitFileText(unit.path);
+    text = readUnitFileText(file);
   } catch (error) {
-    throw new SysmasterError('ERR_BAD_SETTING', `Cannot read ${unit.path}: ${(error as Error).message}`);
+    throw new SysmasterError('ERR_BAD_SETTING', `Cannot read ${file}: ${(error as Error).message}`);
   }
-  const parsed = parseUnitText(text, unit.path);
+  return parseUnitText(text, file).sections.filter((s) => s.name === 'Install').flatMap((s) => s.entries);
+}
+
+/**
+ * The [Install] settings of a located unit, merged from its file and then its drop-ins in order,
+ * specifiers expanded for `name` (the instance being installed, when there is one). Throws
+ * ERR_BAD_SETTING naming file, line and key.
+ */
+export function readInstallInfo(unit: LocatedUnit, name: string = unit.id): InstallInfo {
+  const entries = [unit.path, ...unit.dropins].flatMap(installEntriesOf);
   const info: InstallInfo = { wantedBy: [], requiredBy: [], alias: [], also: [], defaultInstance: null };
-  const entries = parsed.sections.find((s) => s.name === 'Install')?.entries ?? [];
   if (entries.length === 0) return info;
   const type = parseUnitName(unit.id).type;
   const isTemplate = parseUnitName(unit.id).isTemplate || parseUnitName(unit.id).isInstance;

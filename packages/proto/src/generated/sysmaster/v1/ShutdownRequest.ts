@@ -6,7 +6,8 @@
  */
 export interface ShutdownRequest {
   /**
-   * poweroff, reboot, halt or kexec.
+   * poweroff, reboot, halt or kexec; or exit (the manager leaving, SuccessAction=exit and friends:
+   * a sandbox ends, the real system powers off).
    */
   'kind'?: (string);
 }
@@ -16,7 +17,8 @@ export interface ShutdownRequest {
  */
 export interface ShutdownRequest__Output {
   /**
-   * poweroff, reboot, halt or kexec.
+   * poweroff, reboot, halt or kexec; or exit (the manager leaving, SuccessAction=exit and friends:
+   * a sandbox ends, the real system powers off).
    */
   'kind': (string);
 }
