@@ -118,6 +118,7 @@ export class FakeOs implements ServiceOs {
     return {
       drain: () => { const queued = this.queuedNotify; this.queuedNotify = []; for (const m of queued) onMessage(m); },
       close: () => { this.notifyHandler = null; },
+      release: () => { this.notifyHandler = null; return 99; },
     };
   }
   /** A datagram from `pid`, handled at once (or queued until the next drain with `queue`). */
