@@ -48,6 +48,8 @@ function message(error: unknown): string {
 
 /** How long Reexec lets its answer reach the client before the teardown begins. */
 const ANSWER_GRACE_MS = 100;
+/** How long the ended Watch streams get to flush before the exec. */
+const STREAM_END_FLUSH_MS = 50;
 
 interface Reexecutor {
   def: WorkerDefinition;
@@ -72,6 +74,9 @@ function reexecHandler(r: Reexecutor): (execPath: string) => { pid: number } {
     let kept: Record<string, number> = {};
     try { kept = units.keptFds?.() ?? {}; } catch (error) { host.log.error(`keptFds failed: ${message(error)}`); }
     r.endWatches();
+    // Let the streams' trailers reach the clients: the core then sees the end of its Watch
+    // stream, not a dropped connection.
+    await new Promise((resolve) => setTimeout(resolve, STREAM_END_FLUSH_MS));
     host.log.info(`re-executing ${command.argv.join(' ')}`, { pid: process.pid, listenFd, kept });
     try {
       execKeeping(sys, command, listenFd, kept);
