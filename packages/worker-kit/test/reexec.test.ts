@@ -25,7 +25,7 @@ function definition(events: Events): WorkerDefinition {
       events.creates++;
       events.log.push(`create handedOver=${JSON.stringify(host.handedOver?.fds ?? null)}`);
       const units: UnitTypeWorker = {
-        load: () => ({ errors: [], warnings: [], dependencies: [], default_dependencies: [], properties: [], can_reload: false }),
+        load: () => ({ errors: [], warnings: [], dependencies: [], default_dependencies: [], properties: {}, can_reload: false }),
         unload: () => undefined, start: () => undefined, stop: () => undefined, resetFailed: () => undefined,
         status, list: () => [status('one.demo')],
         shutdown: (options) => { events.shutdowns.push(options); events.log.push('shutdown'); },
