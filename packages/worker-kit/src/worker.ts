@@ -19,7 +19,7 @@
 //   execve's the code now on disk in the same pid, keeping the listening socket and the fds the
 //   type names (reexec.ts has the whole story, failure included).
 import { grpc } from '@sysmaster/proto';
-import { Admission, createServer, implement, workerSocket, type UnitStatus } from '@sysmaster/proto';
+import { Admission, SysmasterError, createServer, implement, workerSocket, type UnitStatus } from '@sysmaster/proto';
 import { UnitsSlot, unitWorkerHandlers } from './handlers';
 import { createHostClient } from './host-client';
 import { realListenUnix, serveWorkerSocket, type WorkerListener } from './listener';
@@ -89,9 +89,9 @@ function reexecHandler(r: Reexecutor): (execPath: string) => { pid: number } {
     }
   };
   return (execPath) => {
-    if (inProgress) throw new Error('a Reexec is already under way');
+    if (inProgress) throw new SysmasterError('ERR_WRONG_STATE', 'a Reexec is already under way');
     const listenFd = r.listener.fd;
-    if (listenFd === null) throw new Error('the UnitWorker socket is not an fd this worker can keep (no @sysmaster/sys)');
+    if (listenFd === null) throw new SysmasterError('ERR_UNIMPLEMENTED', 'the UnitWorker socket is not an fd this worker can keep across execve (@sysmaster/sys is not available)');
     const command = reexecCommand(execPath);
     checkReexecCommand(command, sys);
     inProgress = true;
