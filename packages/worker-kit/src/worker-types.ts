@@ -5,7 +5,7 @@ import type { Capabilities, DependencyRules, KillWhom, LoadRequest__Output, Load
 import type { HostClient } from './host-client';
 import type { Logger } from './logger';
 import type { HandedOver, ReexecSys } from './reexec';
-import type { ListenUnix } from './listener';
+import type { NativeListen } from './listener';
 
 export type { KillWhom };
 
@@ -91,8 +91,8 @@ export interface RunWorkerOptions {
   log?: Logger;
   /** The system calls of Reexec (default @sysmaster/sys; null: Reexec answers UNIMPLEMENTED); tests pass a fake. */
   reexecSys?: ReexecSys | null;
-  /** How the UnitWorker socket is made as an fd (default @sysmaster/sys listen; null: net.Server binds it). */
-  listenUnix?: ListenUnix | null;
+  /** How the UnitWorker socket is made as an fd (default @sysmaster/sys listen and dupFd; null: net.Server binds it). */
+  nativeListen?: NativeListen | null;
   /** What a previous image handed over (default: read from, and removed from, the environment). */
   handedOver?: HandedOver | null;
 }

@@ -22,7 +22,7 @@ import { grpc } from '@sysmaster/proto';
 import { Admission, SysmasterError, createServer, implement, workerSocket, type UnitStatus } from '@sysmaster/proto';
 import { UnitsSlot, unitWorkerHandlers } from './handlers';
 import { createHostClient } from './host-client';
-import { realListenUnix, serveWorkerSocket, type WorkerListener } from './listener';
+import { realNativeListen, serveWorkerSocket, type WorkerListener } from './listener';
 import { createLogger, type Logger } from './logger';
 import { checkReexecCommand, execKeeping, realReexecSys, reexecCommand, takeHandedOver, type HandedOver, type ReexecSys } from './reexec';
 import type { RunWorkerOptions, RunningWorker, UnitTypeWorker, WorkerDefinition, WorkerHost } from './worker-types';
@@ -67,8 +67,10 @@ interface Reexecutor {
 function reexecHandler(r: Reexecutor): (execPath: string) => { pid: number } {
   let inProgress = false;
   const { def, slot, host, sys } = r;
-  const run = async (command: ReturnType<typeof reexecCommand>, listenFd: number): Promise<void> => {
+  const run = async (command: ReturnType<typeof reexecCommand>): Promise<void> => {
     slot.hold();
+    // From here a new connection waits in the backlog for the next image.
+    const listenFd = r.listener.handOff();
     const units = slot.units;
     try { await units.shutdown?.({ reexec: true }); } catch (error) { host.log.error(`shutdown hook failed before re-exec: ${message(error)}`); }
     let kept: Record<string, number> = {};
@@ -82,7 +84,13 @@ function reexecHandler(r: Reexecutor): (execPath: string) => { pid: number } {
       execKeeping(sys, command, listenFd, kept);
     } catch (error) {
       host.log.error(`re-exec failed, carrying on with the current code: ${message(error)}`);
-      const again = await def.create({ ...host, handedOver: { listenFd, fds: kept } });
+      r.listener.resume();
+      let again = units;
+      try {
+        again = await def.create({ ...host, handedOver: { listenFd, fds: kept } });
+      } catch (rebuild) {
+        host.log.error(`rebuilding the units after the failed re-exec failed; serving the table that was shut down: ${message(rebuild)}`);
+      }
       slot.release(again);
     } finally {
       inProgress = false;
@@ -90,13 +98,12 @@ function reexecHandler(r: Reexecutor): (execPath: string) => { pid: number } {
   };
   return (execPath) => {
     if (inProgress) throw new SysmasterError('ERR_WRONG_STATE', 'a Reexec is already under way');
-    const listenFd = r.listener.fd;
-    if (listenFd === null) throw new SysmasterError('ERR_UNIMPLEMENTED', 'the UnitWorker socket is not an fd this worker can keep across execve (@sysmaster/sys is not available)');
+    if (r.listener.fd === null) throw new SysmasterError('ERR_UNIMPLEMENTED', 'the UnitWorker socket is not an fd this worker can keep across execve (@sysmaster/sys is not available)');
     const command = reexecCommand(execPath);
     checkReexecCommand(command, sys);
     inProgress = true;
     setTimeout(() => {
-      run(command, listenFd).catch((error: unknown) => host.log.error(`re-exec: ${message(error)}`));
+      run(command).catch((error: unknown) => host.log.error(`re-exec: ${message(error)}`));
     }, ANSWER_GRACE_MS);
     return { pid: process.pid };
   };
@@ -156,7 +163,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   const reexecSys = options.reexecSys !== undefined ? options.reexecSys : realReexecSys();
   // The handlers need the listener (Reexec keeps its fd) and serving needs the handlers: the
   // Reexec handler reads it through this binding, set before the first call can arrive.
-  let listener: WorkerListener = { fd: null, unlink: () => undefined };
+  let listener: WorkerListener = { fd: null, handOff: () => { throw new Error('not serving yet'); }, resume: () => undefined, unlink: () => undefined };
   const reexec = def.capabilities.can_reexec && reexecSys
     ? reexecHandler({ def, slot, host, get listener() { return listener; }, sys: reexecSys, endWatches })
     : null;
@@ -166,7 +173,7 @@ export async function runWorker(def: WorkerDefinition, options: RunWorkerOptions
   });
   listener = await serveWorkerSocket(server, socketPath, {
     inheritedFd: handedOver?.listenFd ?? null,
-    listenUnix: options.listenUnix !== undefined ? options.listenUnix : realListenUnix(),
+    native: options.nativeListen !== undefined ? options.nativeListen : realNativeListen(),
     log,
   });
   log.info(`serving UnitWorker for type '${def.type}' on ${socketPath}`, { pid: process.pid, fd: listener.fd });

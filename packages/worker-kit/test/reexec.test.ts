@@ -9,7 +9,7 @@ import path from 'node:path';
 import { connect, type UnitStatus } from '@sysmaster/proto';
 import { createLogger, createRecordingHost, runWorker, type ReexecSys, type UnitTypeWorker, type WorkerDefinition } from '../src/index';
 import { KEPT_FDS_VARIABLE, LISTEN_FD_VARIABLE, reexecCommand, takeHandedOver } from '../src/reexec';
-import { listen } from '@sysmaster/sys';
+import { dupFd, listen } from '@sysmaster/sys';
 
 const quiet = createLogger('test', { silent: true });
 
@@ -54,7 +54,7 @@ async function serve(events: Events, calls: Parameters<typeof fakeSys>[1]) {
   const socketPath = path.join(dir, 'demo.sock');
   const running = await runWorker(definition(events), {
     socketPath, ownProcess: false, log: quiet, core: createRecordingHost(), handedOver: null,
-    reexecSys: fakeSys(events, calls), listenUnix: (p) => listen({ family: 'unix', type: 'stream', address: p, mode: 0o600 }),
+    reexecSys: fakeSys(events, calls), nativeListen: { listen: (p) => listen({ family: 'unix', type: 'stream', address: p, mode: 0o600 }), dup: dupFd },
   });
   const client = connect('UnitWorker', socketPath);
   return {
