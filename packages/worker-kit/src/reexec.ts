@@ -18,6 +18,12 @@
 // Everything else (gRPC connections, Watch streams, timers, pidfds, polls) ends at the exec and is
 // made again. The Watch streams are ended before the exec, so the core sees a clean end.
 //
+// The order (worker.ts reexecHandler): answer; ANSWER_GRACE_MS later hold new calls (handlers.ts
+// UnitsSlot: Describe alone is still answered) and stop accepting (listener.ts handOff: a new
+// connection waits in the backlog for the next image); shutdown({ reexec: true }); keptFds();
+// end the Watch streams and let them flush; execve. Measured in e2e worker-reexec: the answer in
+// ~20–50 ms, the new image serving ~0.4–1 s after the call, no call refused.
+//
 // Failure: the target (node and the main script) is checked before anything is torn down, and a
 // check that fails is the error Reexec answers; the old code goes on. An execve that fails after
 // the teardown (E2BIG, ENOMEM) is logged and the worker builds its units again from the state
