@@ -2,7 +2,8 @@
  * File-descriptor flags Node does not expose: FD_CLOEXEC and O_NONBLOCK on an arbitrary fd,
  * close_range(CLOSE_RANGE_CLOEXEC) over every inherited fd at start, and a plain close(2) for
  * fds created natively (sockets, pidfds) that Node's fs.closeSync would also close but without
- * the errno detail we report.
+ * the errno detail we report; dup (F_DUPFD_CLOEXEC) to hand a listening socket from libuv, which
+ * closes its own fd when it stops accepting, to the next image of a re-executing worker.
  */
 #include "common.h"
 
@@ -84,10 +85,22 @@ static napi_value CloseFd(napi_env env, napi_callback_info info) {
   return sm_undefined(env);
 }
 
+static napi_value DupFd(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc;
+  int32_t fd;
+  if (!sm_args(env, info, 1, argv, &argc)) return NULL;
+  if (!sm_get_int32(env, argc ? argv[0] : NULL, "fd", &fd)) return NULL;
+  int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0) return sm_throw_errno(env, errno, "fcntl", "F_DUPFD_CLOEXEC");
+  return sm_int(env, copy);
+}
+
 bool sm_init_fd(napi_env env, napi_value exports) {
   static const sm_fn fns[] = {{"setCloexec", SetCloexec},
                               {"setNonblock", SetNonblock},
                               {"markFdsCloexec", MarkFdsCloexec},
-                              {"closeFd", CloseFd}};
+                              {"closeFd", CloseFd},
+                              {"dupFd", DupFd}};
   return sm_register(env, exports, fns, sizeof fns / sizeof fns[0]);
 }

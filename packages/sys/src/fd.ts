@@ -23,6 +23,11 @@ export function markFdsCloexec(from = 3): void {
   sys(() => native().markFdsCloexec(from));
 }
 
+/** fcntl(F_DUPFD_CLOEXEC): a new fd (>= 3, CLOEXEC) of the same open file description. */
+export function dupFd(fd: number): number {
+  return sys(() => native().dupFd(fd));
+}
+
 /** close(2). */
 export function closeFd(fd: number): void {
   sys(() => native().closeFd(fd));

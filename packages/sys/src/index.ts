@@ -5,7 +5,7 @@ export { SysError, isErrno } from './errors';
 export { spawn, execve, setChildSubreaper, onChildExit, reaperStats } from './process';
 export { pidfdOpen, watchProcessExit, pollReadable } from './watch';
 export {
-  setCloexec, setNonblock, markFdsCloexec, closeFd, listen, mkfifo, setPipeSize, openSpecial, openMessageQueue, unlinkMessageQueue,
+  setCloexec, setNonblock, markFdsCloexec, closeFd, dupFd, listen, mkfifo, setPipeSize, openSpecial, openMessageQueue, unlinkMessageQueue,
   loopbackUp, peerCredentials, acceptConnection,
 } from './fd';
 export { notifySocket, recvNotify, pidfdGetfd } from './notify';

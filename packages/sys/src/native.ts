@@ -47,6 +47,7 @@ export interface NativeBinding {
   setNonblock(fd: number, on: boolean): void;
   markFdsCloexec(from: number): void;
   closeFd(fd: number): void;
+  dupFd(fd: number): number;
   /** The fd, and the options the kernel refused (the socket exists without them). */
   listen(spec: ListenSpec): { fd: number; refused: NativeRefusal[] };
   mkfifo(path: string, mode: number): number;

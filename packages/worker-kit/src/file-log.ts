@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SysmasterError, type LogsRequest__Output } from '@sysmaster/proto';
-import type { LogSink } from './worker';
+import type { LogSink } from './worker-types';
 
 const BLOCK = 64 * 1024;
 

@@ -18,4 +18,5 @@ export type { HostClient, HostClientOptions, UnitWatch } from './host-client';
 export { createRecordingHost } from './host-recorder';
 export { serveLogFile, tailLines, followFile, LOG_INDEX_SUFFIX } from './file-log';
 export type { RecordingHost } from './host-recorder';
-export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, LogSink, RunWorkerOptions, RunningWorker } from './worker';
+export type { WorkerDefinition, WorkerHost, UnitTypeWorker, KillWhom, LogSink, RunWorkerOptions, RunningWorker } from './worker-types';
+export type { HandedOver, ReexecSys } from './reexec';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SysmasterError, type LogLine, type LogsRequest__Output } from '@sysmaster/proto';
 import { LOG_INDEX_SUFFIX, followFile, indexedOffset, lineTimestamp, serveLogFile, tailLines } from '../src/file-log';
-import type { LogSink } from '../src/worker';
+import type { LogSink } from '../src/worker-types';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-file-log-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -34,6 +34,8 @@ export interface NotifyListener {
   drain(): void;
   /** Stops listening and closes the socket. */
   close(): void;
+  /** Stops listening and gives the socket up without closing it (a re-exec keeps it); returns its fd. */
+  release(): number;
 }
 
 export interface ServiceOs extends ExecOs {
@@ -70,9 +72,11 @@ export interface ServiceOs extends ExecOs {
   oomKills(dir: string): number | null;
   /**
    * Binds the notify socket at `path` and calls onMessage for each datagram (the receiver owns
-   * its fds). Throws when the socket cannot be made.
+   * its fds). Throws when the socket cannot be made. With `inheritedFd` (the socket a previous
+   * image of this process kept across a re-exec) nothing is bound: that fd is read, datagrams
+   * queued on it meanwhile included.
    */
-  listenNotify(path: string, onMessage: (message: NotifyDatagram) => void): NotifyListener;
+  listenNotify(path: string, onMessage: (message: NotifyDatagram) => void, inheritedFd?: number): NotifyListener;
   /** close(2) of an fd the worker holds. */
   closeFd(fd: number): void;
   /**

@@ -135,9 +135,11 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
     return match ? Number(match[1]) : null;
   }
 
-  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
-    fs.mkdirSync(path.dirname(socketPath), { recursive: true });
-    const fd = sys.notifySocket(socketPath);
+  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void, inheritedFd?: number): NotifyListener {
+    if (inheritedFd === undefined) fs.mkdirSync(path.dirname(socketPath), { recursive: true });
+    const fd = inheritedFd ?? sys.notifySocket(socketPath);
+    // An inherited fd crossed execve with CLOEXEC cleared: set it again, no service may inherit it.
+    if (inheritedFd !== undefined) sys.setCloexec(fd, true);
     let cancel: (() => void) | null = null;
     let closed = false;
     const drain = (limit: number): boolean => {
@@ -175,6 +177,11 @@ export class RealServiceOs extends RealExecOs implements ServiceOs {
         closed = true;
         cancel?.();
         try { sys.closeFd(fd); } catch { /* already closed */ }
+      },
+      release: () => {
+        closed = true;
+        cancel?.();
+        return fd;
       },
     };
   }

@@ -121,6 +121,11 @@ export class ServiceLifecycle {
     this.spawnMain();
   }
 
+  /** After a re-exec: a Type=notify start whose main process runs waits on for READY=1, its timeout armed again. */
+  resumeStart(): void {
+    this.armStateTimer(this.unit.config.timeoutStartSec, () => this.startTimedOut());
+  }
+
   private spawnMain(): void {
     const { config, state } = this.unit;
     const command = config.execStart[this.mainIndex];

@@ -215,8 +215,15 @@ export class ServiceUnit implements UnitScope {
    * process that is still alive, and still in the unit's cgroup, is watched by pidfd; the fd
    * store is taken back from its holder; the rest of an interrupted step cannot be resumed and
    * ends like a failed one.
+   *
+   * `handedOver`: this process re-executed (UnitWorker.Reexec) rather than replaced a crashed
+   * worker. The main and control processes are then still our children, so they are tracked for
+   * the reaper, which reports their real exit status (the pidfd watch only backs it up); and a
+   * Type=notify start goes on waiting for READY=1, since the notify socket, kept as the same fd,
+   * lost nothing (after a crash a datagram may have been lost, so such a start is ended). The
+   * start timeout is armed again in full from the re-exec.
    */
-  recover(): void {
+  recover(handedOver = false): void {
     this.state.cause = 'self';
     this.fdStore.restore(this.runtime.fdStore);
     delete this.runtime.fdStore;
@@ -224,11 +231,15 @@ export class ServiceUnit implements UnitScope {
     const life = this.lifecycle;
     const r = this.runtime;
     const dir = this.cgroupDir();
-    const alive = (pid: number): boolean => pid > 0 && ctx.os.isAlive(pid) && (dir === null || ctx.os.cgroupOfPid(pid) === dir);
+    // Handed over, a recorded pid is our child, live or a zombie that exited during the exec (a
+    // zombie is in no cgroup, so the cgroup check would lose its status): the reaper reports it.
+    const alive = (pid: number): boolean => pid > 0 && ctx.os.isAlive(pid) && (handedOver || dir === null || ctx.os.cgroupOfPid(pid) === dir);
     const mainAlive = alive(r.mainPid);
     if (r.controlPid && !alive(r.controlPid)) r.controlPid = 0;
     if (!mainAlive) r.mainPid = 0;
     if (mainAlive) life.watchMain(r.mainPid);
+    if (handedOver && mainAlive) ctx.track(r.mainPid, this.name);
+    if (handedOver && r.controlPid) ctx.track(r.controlPid, this.name);
     if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') life.watchCgroup(dir);
     if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
     switch (r.sub) {
@@ -261,7 +272,9 @@ export class ServiceUnit implements UnitScope {
         life.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
         return;
       default: // condition, start-pre, start, start-post: the step cannot be resumed.
-        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
+        if (handedOver && mainAlive && r.sub === 'start' && (config.type === 'notify' || config.type === 'notify-reload')) {
+          life.resumeStart();
+        } else if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
           r.controlPid = 0;
           life.enterRunning('success');
         } else {

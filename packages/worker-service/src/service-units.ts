@@ -14,7 +14,10 @@
 // one event-loop turn are written together, each atomically. A record holds the LoadRequest the
 // unit was configured with and its runtime (states, pids, result, timestamps, restarts). A new
 // worker reads them before serving: it rebuilds each unit from its request, then lets it recover (ServiceUnit.recover: a live main pid in the unit's cgroup
-// is re-adopted and watched by pidfd; an interrupted step ends like a failed one).
+// is re-adopted and watched by pidfd; an interrupted step ends like a failed one). After a
+// UnitWorker.Reexec (host.handedOver) the same records are read, but the processes are still
+// this process's children and the notify socket is the same fd: their exits come from the reaper
+// with their real status, and a Type=notify start waits on for READY=1.
 import path from 'node:path';
 import fs from 'node:fs';
 import {
@@ -68,6 +71,8 @@ export class ServiceUnits implements UnitTypeWorker {
   private readonly context: UnitContext;
   private readonly stopReaping: () => void;
   private readonly notifyListener: NotifyListener | null = null;
+  /** The notify socket's fd, given up by shutdown({ reexec }) for the next image. */
+  private keptNotifyFd: number | null = null;
   private readonly idle: IdleWait;
   private sweepScheduled = false;
   private readonly lastWarning = new Map<string, { message: string; at: number }>();
@@ -81,7 +86,7 @@ export class ServiceUnits implements UnitTypeWorker {
     const notifyPath = options.notifySocket === undefined ? runtimePaths().notifySocket : options.notifySocket;
     if (notifyPath !== null) {
       try {
-        this.notifyListener = os.listenNotify(notifyPath, (message) => this.routeNotify(message));
+        this.notifyListener = os.listenNotify(notifyPath, (message) => this.routeNotify(message), host.handedOver?.fds.notify);
       } catch (error) {
         this.log.error(`cannot listen on the notify socket ${notifyPath}: ${(error as Error).message}; Type=notify services cannot start`);
       }
@@ -112,7 +117,7 @@ export class ServiceUnits implements UnitTypeWorker {
         this.log.error(`handling the exit of pid ${pid} failed: ${(error as Error).stack ?? String(error)}`);
       }
     });
-    this.restore();
+    this.restore(host.handedOver != null);
   }
 
   /**
@@ -184,7 +189,8 @@ export class ServiceUnits implements UnitTypeWorker {
     return undefined;
   }
 
-  private restore(): void {
+  /** Rebuilds the units from their records; `handedOver`: this process re-executed, see ServiceUnit.recover. */
+  private restore(handedOver: boolean): void {
     const units = this.store.readAll();
     const restored: ServiceUnit[] = [];
     for (const [name, value] of units) {
@@ -202,7 +208,7 @@ export class ServiceUnits implements UnitTypeWorker {
     }
     for (const unit of restored) {
       try {
-        unit.recover();
+        unit.recover(handedOver);
       } catch (error) {
         this.log.error(`${unit.name}: recovery failed: ${(error as Error).message}`);
       }
@@ -274,13 +280,22 @@ export class ServiceUnits implements UnitTypeWorker {
     return [...this.units.keys()].sort().map((name) => this.get(name).status());
   }
 
-  /** Saves the state and lets go of timers and watches; the services keep running. */
-  shutdown(): void {
+  /**
+   * Saves the state and lets go of timers and watches; the services keep running. For a re-exec
+   * the notify socket stays open (keptFds): what services send meanwhile waits in it.
+   */
+  shutdown(options: { reexec: boolean } = { reexec: false }): void {
     this.store.flush();
     for (const unit of this.units.values()) unit.detach();
     this.idle.close();
     this.stopReaping();
-    this.notifyListener?.close();
+    if (options.reexec && this.notifyListener) this.keptNotifyFd = this.notifyListener.release();
+    else this.notifyListener?.close();
+  }
+
+  /** Across a re-exec: the notify socket, the same fd, so no datagram is lost. */
+  keptFds(): Record<string, number> {
+    return this.keptNotifyFd === null ? {} : { notify: this.keptNotifyFd };
   }
 
   private get(name: string): ServiceUnit {

@@ -12,7 +12,7 @@ export function serviceWorker(os?: ServiceOs): WorkerDefinition {
   return {
     type: 'service',
     sections: ['Service'],
-    capabilities: { can_reload: true, can_kill: true, can_reexec: false, once_only: false, has_processes: true, has_logs: true },
+    capabilities: { can_reload: true, can_kill: true, can_reexec: true, once_only: false, has_processes: true, has_logs: true },
     create: (host) => new ServiceUnits({ host, os: os ?? new RealServiceOs(host.log) }),
   };
 }

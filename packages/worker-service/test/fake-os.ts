@@ -112,12 +112,16 @@ export class FakeOs implements ServiceOs {
   readonly oomKillCounts = new Map<string, number>();
   oomKills(dir: string): number | null { return this.oomKillCounts.get(dir) ?? null; }
 
-  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void): NotifyListener {
+  /** The fd listenNotify was given to take over (a re-exec), undefined when it bound a new socket. */
+  notifyInherited: number | undefined;
+  listenNotify(socketPath: string, onMessage: (message: NotifyDatagram) => void, inheritedFd?: number): NotifyListener {
     this.notifyPath = socketPath;
+    this.notifyInherited = inheritedFd;
     this.notifyHandler = onMessage;
     return {
       drain: () => { const queued = this.queuedNotify; this.queuedNotify = []; for (const m of queued) onMessage(m); },
       close: () => { this.notifyHandler = null; },
+      release: () => { this.notifyHandler = null; return 99; },
     };
   }
   /** A datagram from `pid`, handled at once (or queued until the next drain with `queue`). */

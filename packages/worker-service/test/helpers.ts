@@ -6,7 +6,7 @@ import {
   connect, grpc, implement, jobTypeFromWire, serveOnPath,
   type Client, type LoadRequest__Output, type SysmasterError, type UnitStatus, type UnitStatus__Output,
 } from '@sysmaster/proto';
-import { createLogger, createRecordingHost, type RecordingHost } from '@sysmaster/worker-kit';
+import { createLogger, createRecordingHost, type HandedOver, type RecordingHost } from '@sysmaster/worker-kit';
 import { ServiceUnits } from '../src/service-units';
 import { FakeOs } from './fake-os';
 
@@ -47,7 +47,8 @@ export interface Harness {
  */
 export type RestartJobs = 'run' | 'start-only' | 'record' | SysmasterError;
 
-export function harness(fake = new FakeOs(), stateDir?: string, restartJobs: RestartJobs = 'run'): Harness {
+/** `handedOver`: the worker is this process re-executed (UnitWorker.Reexec) with these kept fds. */
+export function harness(fake = new FakeOs(), stateDir?: string, restartJobs: RestartJobs = 'run', handedOver: HandedOver | null = null): Harness {
   let dir = stateDir;
   if (!dir) {
     const top = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
@@ -67,7 +68,7 @@ export function harness(fake = new FakeOs(), stateDir?: string, restartJobs: Res
     }
     return recorded;
   };
-  const units: ServiceUnits = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s), core }, os: fake, stateDir: dir });
+  const units: ServiceUnits = new ServiceUnits({ host: { log: quiet, emit: (s) => events.push(s), core, handedOver }, os: fake, stateDir: dir });
   return { os: fake, units, events, stateDir: dir, core, last: () => { const e = events.at(-1); if (!e) throw new Error('no event'); return e; } };
 }
 

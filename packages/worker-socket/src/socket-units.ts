@@ -9,7 +9,9 @@
 // the config for its next start; the open fds keep the config they were opened with.
 //
 // The runtime of each unit (state, result, timestamps, the config the fds came from and the pid
-// of their holder) is persisted after every change; a new worker restores it before it serves.
+// of their holder) is persisted after every change, with the LoadRequest of the unit's current
+// config; a new worker (after a crash, or the same process after UnitWorker.Reexec, when the core
+// Loads nothing again) restores both before it serves.
 import path from 'node:path';
 import {
   SysmasterError, runtimePaths, type ImpliedDependency, type LoadRequest__Output, type LoadResponse, type UnitStatus,
@@ -40,21 +42,32 @@ export class SocketUnits implements UnitTypeWorker {
   private readonly units = new Map<string, SocketUnit>();
   private readonly log: Logger;
   private readonly store: DurableJsonRecords;
+  /** The LoadRequest each unit's config came from, saved in its record. */
+  private readonly requests = new Map<string, LoadRequest__Output>();
 
   constructor(private readonly options: SocketUnitsOptions) {
     this.log = options.host.log;
     const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-socket');
-    this.store = new DurableJsonRecords(dir, (name) => this.units.get(name)?.runtime,
+    this.store = new DurableJsonRecords(dir, (name) => this.record(name),
       (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
     this.restore();
   }
 
+  private record(name: string): (SocketRuntime & { request?: LoadRequest__Output }) | undefined {
+    const runtime = this.units.get(name)?.runtime;
+    const request = this.requests.get(name);
+    return runtime && request ? { ...runtime, request } : runtime;
+  }
+
   private restore(): void {
     for (const [name, value] of this.store.readAll()) {
-      const saved = value as Partial<SocketRuntime> | undefined;
-      if (saved === undefined || typeof saved.sub !== 'string' || !STATES.has(saved.sub)) continue;
+      const { request, ...saved } = (value ?? {}) as Partial<SocketRuntime> & { request?: LoadRequest__Output };
+      if (typeof saved.sub !== 'string' || !STATES.has(saved.sub)) continue;
       const unit = this.unit(name);
       unit.restore(saved as SocketRuntime);
+      if (request?.name !== name) continue;
+      const parsed = parseSocketConfig(request);
+      if (parsed.errors.length === 0) { unit.config = parsed.config; this.requests.set(name, request); }
     }
     this.log.info(`restored ${this.units.size} socket(s) from ${this.store.dir}`);
   }
@@ -75,8 +88,8 @@ export class SocketUnits implements UnitTypeWorker {
     for (const w of parsed.warnings) this.log.warn(w.describe(), { unit: request.name });
     for (const e of parsed.errors) this.log.error(e.describe(), { unit: request.name });
     const unit = this.unit(request.name);
-    if (parsed.errors.length === 0) unit.config = parsed.config;
-    else if (unit.runtime.sub === 'dead' || unit.runtime.sub === 'failed') unit.config = null;
+    if (parsed.errors.length === 0) { unit.config = parsed.config; this.requests.set(request.name, request); }
+    else if (unit.runtime.sub === 'dead' || unit.runtime.sub === 'failed') { unit.config = null; this.requests.delete(request.name); }
     this.store.markDirty(request.name);
     const service = parsed.config.service;
     return {
@@ -96,6 +109,7 @@ export class SocketUnits implements UnitTypeWorker {
       throw new SysmasterError('ERR_WRONG_STATE', `${name} is listening; stop it before unloading`);
     }
     this.units.delete(name);
+    this.requests.delete(name);
     this.store.markDirty(name);
   }
 

@@ -7,7 +7,7 @@ import { SocketUnits } from './socket-units';
 export const SOCKET_WORKER: WorkerDefinition = {
   type: 'socket',
   sections: ['Socket'],
-  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
+  capabilities: { can_reload: false, can_kill: false, can_reexec: true, once_only: false, has_processes: false, has_logs: false },
   create: (host) => new SocketUnits({ host, os: new RealSocketOs(host.log) }),
 };
 

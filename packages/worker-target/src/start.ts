@@ -6,7 +6,7 @@ import { TargetUnits } from './target-units';
 export const TARGET_WORKER: WorkerDefinition = {
   type: 'target',
   sections: [],
-  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
+  capabilities: { can_reload: false, can_kill: false, can_reexec: true, once_only: false, has_processes: false, has_logs: false },
   // systemd.target(5): a target is ordered after what it pulls in, and list-dependencies expands it.
   dependencyRules: { order_after_wanted: true, expand_in_tree: true },
   create: (host) => new TargetUnits({ host }),

@@ -6,7 +6,7 @@ import { TimerUnits } from './timer-units';
 export const TIMER_WORKER: WorkerDefinition = {
   type: 'timer',
   sections: ['Timer'],
-  capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
+  capabilities: { can_reload: false, can_kill: false, can_reexec: true, once_only: false, has_processes: false, has_logs: false },
   create: (host) => new TimerUnits({ host }),
 };
 

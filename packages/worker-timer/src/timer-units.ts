@@ -65,6 +65,8 @@ interface TimerUnit {
   name: string;
   runtime: TimerRuntime;
   config: TimerConfig | null;
+  /** The LoadRequest the config came from, kept in the record so a new image arms the timer without waiting for a Load. */
+  request: LoadRequest__Output | null;
   cancelWake: (() => void) | null;
   watch: { unit: string; handle: UnitWatch } | null;
 }
@@ -126,30 +128,59 @@ export class TimerUnits implements UnitTypeWorker {
     this.lastOffset = now.realtime - now.monotonic;
     this.lastZone = this.env.localTimeZone();
     const dir = options.stateDir ?? path.join(runtimePaths().stateDir, 'worker-timer');
-    this.store = new DurableJsonRecords(dir, (name) => this.units.get(name)?.runtime,
+    this.store = new DurableJsonRecords(dir, (name) => this.record(name),
       (error) => this.log.error(`state in ${dir}: ${(error as Error).message}`));
-    for (const [name, saved] of this.store.readAll()) {
-      const runtime = saved as Partial<TimerRuntime> | undefined;
-      if (!runtime || !(runtime.sub && runtime.sub in ACTIVE_STATE)) continue;
-      this.units.set(name, { name, runtime: { ...fresh(), ...runtime }, config: null, cancelWake: null, watch: null });
-    }
-    this.log.info(`restored ${this.units.size} timer(s) from ${this.store.dir}`);
+    this.restore();
   }
 
-  load(request: LoadRequest__Output): LoadResponse {
-    const loaded = readTimerConfig(request, this.log);
-    let unit = this.units.get(request.name);
-    if (!unit) {
-      unit = { name: request.name, runtime: fresh(), config: null, cancelWake: null, watch: null };
-      this.units.set(request.name, unit);
-      this.store.markDirty(request.name);
+  /** A unit's record: its runtime, and the request its config came from. */
+  private record(name: string): (TimerRuntime & { request?: LoadRequest__Output }) | undefined {
+    const unit = this.units.get(name);
+    if (!unit) return undefined;
+    return unit.request ? { ...unit.runtime, request: unit.request } : unit.runtime;
+  }
+
+  /**
+   * Reads the records; a unit whose record holds its LoadRequest is configured from it at once,
+   * so a waiting timer is armed again (and a running one watches its unit) without waiting for
+   * the core to Load it: after a re-exec the core does not Load again, after a crash it does.
+   */
+  private restore(): void {
+    const configured: Array<[TimerUnit, LoadRequest__Output]> = [];
+    for (const [name, saved] of this.store.readAll()) {
+      const { request, ...runtime } = (saved ?? {}) as Partial<TimerRuntime> & { request?: LoadRequest__Output };
+      if (!(runtime.sub && runtime.sub in ACTIVE_STATE)) continue;
+      const unit: TimerUnit = { name, runtime: { ...fresh(), ...runtime }, config: null, request: null, cancelWake: null, watch: null };
+      this.units.set(name, unit);
+      if (request?.name === name) configured.push([unit, request]);
     }
+    for (const [unit, request] of configured) {
+      try { this.configure(unit, request); } catch (error) { this.log.error(`${unit.name}: restoring its configuration failed: ${(error as Error).message}`); }
+    }
+    this.log.info(`restored ${this.units.size} timer(s) from ${this.store.dir}, ${configured.length} armed from their saved configuration`);
+  }
+
+  /** Applies `request` to `unit`: a good config replaces the old one, and a waiting timer is armed again. */
+  private configure(unit: TimerUnit, request: LoadRequest__Output): ReturnType<typeof readTimerConfig> {
+    const loaded = readTimerConfig(request, this.log);
     unit.config = loaded.errors.length === 0 ? loaded.config : null;
+    unit.request = unit.config ? request : null;
+    this.store.markDirty(unit.name);
     if (unit.config) {
       this.watchTriggered(unit, unit.config.unit);
       if (unit.runtime.sub === 'waiting') this.enterWaiting(unit, 'configuration loaded');
       this.ensureClockCheck();
     }
+    return loaded;
+  }
+
+  load(request: LoadRequest__Output): LoadResponse {
+    let unit = this.units.get(request.name);
+    if (!unit) {
+      unit = { name: request.name, runtime: fresh(), config: null, request: null, cancelWake: null, watch: null };
+      this.units.set(request.name, unit);
+    }
+    const loaded = this.configure(unit, request);
     return {
       errors: loaded.errors, warnings: loaded.warnings, dependencies: loaded.dependencies,
       default_dependencies: loaded.defaultDependencies, properties: loaded.properties, can_reload: false,

@@ -136,6 +136,20 @@ test('a worker started again over the same state folder has the same timers arme
   assert.ok(second.core.jobs.includes('keep.service start replace'));
 });
 
+test('a re-executed worker arms its waiting timers from the saved configuration, with no Load from the core', () => {
+  const first = setup();
+  first.units.load(timerRequest('again.timer', ['OnActiveSec=30s', 'AccuracySec=1us']));
+  first.units.start('again.timer');
+  const armed = first.units.status('again.timer').runtime_properties?.NextElapseUSecMonotonic;
+  first.env.advance(10 * SECOND);
+  first.units.shutdown();
+  const second = setup({ stateDir: first.stateDir, env: first.env });
+  assert.equal(second.units.status('again.timer').sub_state, 'waiting');
+  assert.equal(second.units.status('again.timer').runtime_properties?.NextElapseUSecMonotonic, armed);
+  second.env.advance(20 * SECOND + 1);
+  assert.deepEqual(second.core.jobs, ['again.service start replace']);
+});
+
 test('a wall clock stepped over a calendar event fires it, and triggers a timer with OnClockChange=yes', () => {
   const { units, env, core } = setup();
   units.load(timerRequest('clock.timer', ['OnClockChange=yes', 'Unit=clock.service']));

@@ -1,11 +1,11 @@
 // What every check sees: the worker under test, the current client and Watch recorder (both
 // replaced when a check reconnects or restarts the worker), what Describe said, the unit
 // fixtures, where results go, and the bound on how long a state change may take.
-import type { Client, DescribeResponse__Output } from '@sysmaster/proto';
+import { connect, type Client, type DescribeResponse__Output } from '@sysmaster/proto';
 import type { Checks } from '../report';
 import type { Subject } from '../subject';
 import type { UnitFixture } from '../unit-requests';
-import type { WatchLog } from '../watch-log';
+import { WatchLog } from '../watch-log';
 
 export interface Context {
   subject: Subject;
@@ -23,6 +23,15 @@ export interface Context {
   watches: WatchLog[];
   /** The units the kit started, which cleanup stops again. */
   started: Set<string>;
+}
+
+/** Replaces the context's client and Watch recorder by fresh ones (the old ones are closed). */
+export function reconnect(ctx: Context): void {
+  ctx.watch.close();
+  ctx.client.close();
+  ctx.client = connect('UnitWorker', ctx.subject.socketPath);
+  ctx.watch = new WatchLog(ctx.client);
+  ctx.watches.push(ctx.watch);
 }
 
 /** A unit name the worker cannot hold. */

@@ -5,7 +5,7 @@
 import type { Client } from '@sysmaster/proto';
 import { answer, describeAnswer, streamAnswer, type Answer } from '../rpc-status';
 import { awaitDescribe } from '../subject';
-import { unknownUnit, type Context } from './context';
+import { reconnect, unknownUnit, type Context } from './context';
 
 /** Describe: the type the registration names, the pid of the serving process, a version. */
 export function checkDescribe(ctx: Context): void {
@@ -65,13 +65,21 @@ export async function checkInvalidArgument(ctx: Context): Promise<void> {
   }
 }
 
-/** Reexec when can_reexec: answers the same pid, and the worker answers Describe again with it. */
+/**
+ * Reexec when can_reexec: answers the same pid, ends the open Watch stream (the image that served
+ * it is gone), and the worker answers Describe again with the same pid. The kit then opens a new
+ * client and Watch stream, as the core must.
+ */
 async function reexecAnswer(ctx: Context): Promise<Answer> {
   const a = await answer(async () => {
+    const watch = ctx.watch;
     const reply = await ctx.client.Reexec({ exec_path: '' }, { timeoutMs: 5000 });
     if (reply.pid !== ctx.describe.pid) throw new Error(`Reexec answered pid ${reply.pid}, Describe said ${ctx.describe.pid}`);
+    await watch.waitFor(() => false, watch.mark(), ctx.timeoutMs);
+    if (watch.ended === null) throw new Error(`Reexec answered, but the open Watch stream did not end within ${ctx.timeoutMs} ms`);
     const after = await awaitDescribe(ctx.subject.socketPath, ctx.timeoutMs);
     if (after.pid !== ctx.describe.pid) throw new Error(`after Reexec Describe says pid ${after.pid}, not ${ctx.describe.pid}`);
+    reconnect(ctx);
   });
   return a.status === 'UNKNOWN' ? { status: 'FAILED', message: a.message } : a;
 }

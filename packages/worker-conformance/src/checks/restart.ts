@@ -9,16 +9,8 @@ import { connect, type UnitStatus__Output } from '@sysmaster/proto';
 import { answer, describeAnswer } from '../rpc-status';
 import { WatchLog } from '../watch-log';
 import { snapshotProblems, stateOf } from './lifecycle';
-import type { Context } from './context';
+import { reconnect, type Context } from './context';
 
-/** Replaces the context's client and Watch recorder by fresh ones (the old ones are closed). */
-function reconnect(ctx: Context): void {
-  ctx.watch.close();
-  ctx.client.close();
-  ctx.client = connect('UnitWorker', ctx.subject.socketPath);
-  ctx.watch = new WatchLog(ctx.client);
-  ctx.watches.push(ctx.watch);
-}
 
 /** Compares the new snapshot with the states before, for `names` (all when omitted). */
 function compare(before: UnitStatus__Output[], after: Map<string, UnitStatus__Output>, samePid: boolean, names?: Set<string>): string[] {

@@ -14,7 +14,9 @@ export interface Capabilities {
    */
   'can_kill'?: (boolean);
   /**
-   * Reexec (live upgrade) is supported.
+   * Reexec (live upgrade in place, same pid) is supported: the worker keeps its units, their
+   * processes, its listening socket and the fds it needs across the exec, and its state in its
+   * state files (see UnitWorker.Reexec).
    */
   'can_reexec'?: (boolean);
   /**
@@ -45,7 +47,9 @@ export interface Capabilities__Output {
    */
   'can_kill': (boolean);
   /**
-   * Reexec (live upgrade) is supported.
+   * Reexec (live upgrade in place, same pid) is supported: the worker keeps its units, their
+   * processes, its listening socket and the fds it needs across the exec, and its state in its
+   * state files (see UnitWorker.Reexec).
    */
   'can_reexec': (boolean);
   /**

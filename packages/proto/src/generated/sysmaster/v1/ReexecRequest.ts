@@ -6,7 +6,10 @@
  */
 export interface ReexecRequest {
   /**
-   * Where the new code is; "" means the worker's own executable as it is now on disk.
+   * Where the new code is; "" means the worker's own main script as it is now on disk. A worker
+   * on worker-kit runs the same node binary with the same node flags and arguments, and a
+   * non-empty exec_path replaces only the main script. It must be readable (INVALID_ARGUMENT
+   * otherwise, and the worker carries on unchanged).
    */
   'exec_path'?: (string);
 }
@@ -16,7 +19,10 @@ export interface ReexecRequest {
  */
 export interface ReexecRequest__Output {
   /**
-   * Where the new code is; "" means the worker's own executable as it is now on disk.
+   * Where the new code is; "" means the worker's own main script as it is now on disk. A worker
+   * on worker-kit runs the same node binary with the same node flags and arguments, and a
+   * non-empty exec_path replaces only the main script. It must be readable (INVALID_ARGUMENT
+   * otherwise, and the worker carries on unchanged).
    */
   'exec_path': (string);
 }

@@ -125,7 +125,16 @@ export interface UnitWorkerClient extends grpc.Client {
   
   /**
    * Replaces the worker's code by what is on disk now (execve, same pid), keeping its units,
-   * their processes and its fds. Answers before re-executing.
+   * their processes and its fds. Only for a worker whose capability can_reexec is true
+   * (UNIMPLEMENTED otherwise). The target is checked first: a node or script that cannot be run
+   * is the error answered, and nothing changes. Otherwise it answers with the pid, then persists
+   * its units' state to its state files (as on SIGTERM), ends every Watch stream and execve's.
+   * Across the exec it keeps the listening socket of UnitWorker (a call made meanwhile waits in
+   * the backlog, none is refused), the fds its type keeps (the service worker's notify socket,
+   * so no sd_notify datagram is lost) and its children: their exits are reaped by the new image
+   * with their real status. The new image reads the state files and serves the same units; the
+   * client must open Watch again. An execve that fails after the answer is logged and the
+   * worker carries on with its old code, its units rebuilt from the state files just written.
    */
   Reexec(argument: _sysmaster_v1_ReexecRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecResponse__Output>): grpc.ClientUnaryCall;
   Reexec(argument: _sysmaster_v1_ReexecRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ReexecResponse__Output>): grpc.ClientUnaryCall;
@@ -133,7 +142,16 @@ export interface UnitWorkerClient extends grpc.Client {
   Reexec(argument: _sysmaster_v1_ReexecRequest, callback: grpc.requestCallback<_sysmaster_v1_ReexecResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Replaces the worker's code by what is on disk now (execve, same pid), keeping its units,
-   * their processes and its fds. Answers before re-executing.
+   * their processes and its fds. Only for a worker whose capability can_reexec is true
+   * (UNIMPLEMENTED otherwise). The target is checked first: a node or script that cannot be run
+   * is the error answered, and nothing changes. Otherwise it answers with the pid, then persists
+   * its units' state to its state files (as on SIGTERM), ends every Watch stream and execve's.
+   * Across the exec it keeps the listening socket of UnitWorker (a call made meanwhile waits in
+   * the backlog, none is refused), the fds its type keeps (the service worker's notify socket,
+   * so no sd_notify datagram is lost) and its children: their exits are reaped by the new image
+   * with their real status. The new image reads the state files and serves the same units; the
+   * client must open Watch again. An execve that fails after the answer is logged and the
+   * worker carries on with its old code, its units rebuilt from the state files just written.
    */
   reexec(argument: _sysmaster_v1_ReexecRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sysmaster_v1_ReexecResponse__Output>): grpc.ClientUnaryCall;
   reexec(argument: _sysmaster_v1_ReexecRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sysmaster_v1_ReexecResponse__Output>): grpc.ClientUnaryCall;
@@ -232,13 +250,15 @@ export interface UnitWorkerClient extends grpc.Client {
   
   /**
    * Every state change of every unit, starting with one UnitStatus per unit held (the snapshot),
-   * then changes as they happen. The stream ends only when the worker exits.
+   * then changes as they happen. The stream ends only when the worker exits or re-executes
+   * (Reexec); a client sees the same pid answer Describe again after a re-exec.
    */
   Watch(argument: _sysmaster_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_UnitStatus__Output>;
   Watch(argument: _sysmaster_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_UnitStatus__Output>;
   /**
    * Every state change of every unit, starting with one UnitStatus per unit held (the snapshot),
-   * then changes as they happen. The stream ends only when the worker exits.
+   * then changes as they happen. The stream ends only when the worker exits or re-executes
+   * (Reexec); a client sees the same pid answer Describe again after a re-exec.
    */
   watch(argument: _sysmaster_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_UnitStatus__Output>;
   watch(argument: _sysmaster_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_sysmaster_v1_UnitStatus__Output>;
@@ -288,7 +308,16 @@ export interface UnitWorkerHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Replaces the worker's code by what is on disk now (execve, same pid), keeping its units,
-   * their processes and its fds. Answers before re-executing.
+   * their processes and its fds. Only for a worker whose capability can_reexec is true
+   * (UNIMPLEMENTED otherwise). The target is checked first: a node or script that cannot be run
+   * is the error answered, and nothing changes. Otherwise it answers with the pid, then persists
+   * its units' state to its state files (as on SIGTERM), ends every Watch stream and execve's.
+   * Across the exec it keeps the listening socket of UnitWorker (a call made meanwhile waits in
+   * the backlog, none is refused), the fds its type keeps (the service worker's notify socket,
+   * so no sd_notify datagram is lost) and its children: their exits are reaped by the new image
+   * with their real status. The new image reads the state files and serves the same units; the
+   * client must open Watch again. An execve that fails after the answer is logged and the
+   * worker carries on with its old code, its units rebuilt from the state files just written.
    */
   Reexec: grpc.handleUnaryCall<_sysmaster_v1_ReexecRequest__Output, _sysmaster_v1_ReexecResponse>;
   
@@ -324,7 +353,8 @@ export interface UnitWorkerHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Every state change of every unit, starting with one UnitStatus per unit held (the snapshot),
-   * then changes as they happen. The stream ends only when the worker exits.
+   * then changes as they happen. The stream ends only when the worker exits or re-executes
+   * (Reexec); a client sees the same pid answer Describe again after a re-exec.
    */
   Watch: grpc.handleServerStreamingCall<_sysmaster_v1_WatchRequest__Output, _sysmaster_v1_UnitStatus>;
   

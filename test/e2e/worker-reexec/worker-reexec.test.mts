@@ -1,0 +1,123 @@
+// Scenario: UnitWorker.Reexec, the live upgrade of a worker in place (same pid), called directly
+// on the worker's socket (not through the core) with the whole stack running in a sandbox.
+// - the service worker, while a Type=simple service runs (same MainPID after, still active), a
+//   Type=notify service is mid-start (its READY=1 is sent while the worker re-executes, and the
+//   unit becomes active) and another simple service waits to exit with status 3: afterwards a
+//   kill -TERM of the first and the exit 3 of the other show their real exit status, which only
+//   the reaper can tell (a crash's re-adoption would say "status unknown");
+// - the socket worker, while its socket listens: a connection made during its exec is accepted by
+//   the activated service.
+// Every assertion is on the worker's own UnitWorker.Status/List and on the processes: what the
+// core's worker pool does when a worker's Watch stream ends without its pid dying is its own
+// business (packages/core/src/workers/pool.ts), logged here as a diagnostic.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Sandbox, ROOT, unitsOf, useSandbox } from '../harness.mjs';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const PROBE = path.join(HERE, 'reexec-probe.mjs');
+const DAEMON = path.join(ROOT, 'test/e2e/socket-units/fixtures/activated.py');
+
+interface Status { name: string; active_state: string; sub_state: string; result: string; main_pid: number; exit_code: string; exit_status: number }
+interface Reexec { pid: number; answeredMs: number; backMs: number; describePid: number; failures: string[]; reply: string | null }
+
+async function probe<T>(sb: Sandbox, ...args: string[]): Promise<T> {
+  const r = await sb.run(['node', PROBE, ...args], { timeoutMs: 40_000 });
+  assert.equal(r.exitCode, 0, `reexec-probe ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim()) as T;
+}
+
+const status = (sb: Sandbox, type: string, unit: string): Promise<Status> => probe<Status>(sb, 'status', type, unit);
+
+/** No failure of the polling Describe may be a refused or missing socket: the socket stayed bound and listening. */
+function assertNeverRefused(r: Reexec): void {
+  assert.deepEqual(r.failures.filter((f) => /ECONNREFUSED|ENOENT/.test(f)), [], `a call was refused during the exec: ${r.failures.join('; ')}`);
+}
+
+/**
+ * What the core's pool made of the re-exec (its log lines about the worker), then a SIGTERM of
+ * the worker so that the pool, which at this commit takes the ended Watch stream for a crash and
+ * waits for the pid to die, starts it again and the sandbox can power off. The worker persists
+ * on SIGTERM and its successor re-adopts everything, as after any worker restart.
+ */
+async function handBackToCore(sb: Sandbox, t: { diagnostic(message: string): void }, type: string, pid: number, unit: string): Promise<void> {
+  const log = await sb.sh(`grep -h '${type} worker' /var/log/sysmaster/sysmaster.log | tail -n 4 || true`);
+  t.diagnostic(`the core's pool after the re-exec of the ${type} worker: ${log.stdout.trim().split('\n').map((l) => (/"message":"([^"]*)"/.exec(l)?.[1] ?? l)).join(' | ')}`);
+  const asked = await sb.run(['sctl', 'status', '--no-pager', unit], { timeoutMs: 3000 });
+  t.diagnostic(`sctl status ${unit} through the core meanwhile: exit ${asked.exitCode}${asked.exitCode === 124 ? ' (no answer in 3 s: the pool holds requests for the type until the lost worker\'s pid is gone)' : ''}`);
+  await sb.sh(`kill -TERM ${pid}`);
+  assert.ok(await sb.waitFor(async () => { const now = await sb.pidOf(`sm-${type}`); return now > 1 && now !== pid; }, 20_000), `the core started the ${type} worker again`);
+}
+
+describe('worker re-exec (UnitWorker.Reexec) in a booted sandbox', () => {
+  let sb: Sandbox;
+  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-worker-reexec-'));
+  fs.writeFileSync(path.join(generated, 'rx-echo.service'),
+    `[Unit]\nDescription=worker-reexec: activated by rx-echo.socket\n\n[Service]\nExecStart=/usr/bin/python3 ${DAEMON} /run/rx/echo.log\n`);
+  useSandbox(() => Sandbox.boot({ units: [unitsOf(import.meta.url), generated] }), (s) => { sb = s; },
+    () => fs.rmSync(generated, { recursive: true, force: true }));
+
+  test('a connection made while the socket worker re-executes is accepted by the activated service', async (t) => {
+    await sb.sh('mkdir -p /run/rx');
+    assert.equal((await sb.sctl('start', 'rx-echo.socket')).exitCode, 0);
+    assert.equal((await status(sb, 'socket', 'rx-echo.socket')).sub_state, 'listening');
+    const worker = await sb.pidOf('sm-socket');
+    const r = await probe<Reexec>(sb, 'reexec', 'socket', '', '/run/rx/echo.sock');
+    t.diagnostic(`socket worker: answered in ${r.answeredMs.toFixed(0)} ms, serving again after ${r.backMs.toFixed(0)} ms, ${r.failures.length} Describe attempt(s) failed meanwhile: ${r.failures.join('; ')}`);
+    assert.equal(r.pid, worker, 'Reexec answers the worker\'s own pid');
+    assert.equal(r.describePid, worker, 'the same pid serves after the exec');
+    assert.equal(await sb.pidOf('sm-socket'), worker);
+    assertNeverRefused(r);
+    assert.match(r.reply ?? '', /^echo \d+ during-reexec$/, 'the connection made during the exec was served');
+    const after = await status(sb, 'socket', 'rx-echo.socket');
+    assert.ok(['listening', 'running'].includes(after.sub_state), `rx-echo.socket is ${after.sub_state}`);
+    await handBackToCore(sb, t, 'socket', worker, 'rx-echo.socket');
+  });
+
+  test('the service worker re-executes keeping a running service, a notify start, and the real exit statuses', async (t) => {
+    await sb.sh('mkdir -p /run/rx && rm -f /run/rx/ready-now /run/rx/exit-now');
+    assert.equal((await sb.sctl('start', 'rx-simple.service', 'rx-exit3.service')).exitCode, 0);
+    await sb.sh('sctl start --no-block rx-notify.service');
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-notify.service')).sub_state === 'start'), 'rx-notify.service is starting');
+    const simple = await status(sb, 'service', 'rx-simple.service');
+    assert.equal(simple.active_state, 'active');
+    assert.ok(simple.main_pid > 1);
+    const worker = await sb.pidOf('sm-service');
+
+    const r = await probe<Reexec>(sb, 'reexec', 'service', '/run/rx/ready-now');
+    t.diagnostic(`service worker: answered in ${r.answeredMs.toFixed(0)} ms, serving again after ${r.backMs.toFixed(0)} ms, ${r.failures.length} Describe attempt(s) failed meanwhile: ${r.failures.join('; ')}`);
+    assert.equal(r.pid, worker);
+    assert.equal(r.describePid, worker);
+    assert.equal(await sb.pidOf('sm-service'), worker, 'the worker kept its pid');
+    assertNeverRefused(r);
+
+    const again = await status(sb, 'service', 'rx-simple.service');
+    assert.equal(again.active_state, 'active');
+    assert.equal(again.main_pid, simple.main_pid, 'the same MainPID after the exec');
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-notify.service')).active_state === 'active', 15_000),
+      `rx-notify.service became active on its READY=1: ${JSON.stringify(await status(sb, 'service', 'rx-notify.service'))}`);
+
+    await sb.sh(`kill -TERM ${simple.main_pid}`);
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-simple.service')).active_state !== 'active'));
+    const killed = await status(sb, 'service', 'rx-simple.service');
+    assert.deepEqual([killed.exit_code, killed.exit_status], ['killed', 15], `the real status of the kill: ${JSON.stringify(killed)}`);
+
+    await sb.sh('touch /run/rx/exit-now');
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-exit3.service')).active_state === 'failed'));
+    const exited = await status(sb, 'service', 'rx-exit3.service');
+    assert.deepEqual([exited.exit_code, exited.exit_status, exited.result], ['exited', 3, 'exit-code'], JSON.stringify(exited));
+
+    const names = (await probe<{ units: Status[] }>(sb, 'list', 'service')).units.map((u) => u.name);
+    for (const unit of ['rx-simple.service', 'rx-exit3.service', 'rx-notify.service']) assert.ok(names.includes(unit), `List still holds ${unit}`);
+    const log = await sb.sh(`grep -n -e 're-executed' -e 'rx-notify.service' /var/log/sysmaster/sm-service.log | tail -n 8`);
+    t.diagnostic(`sm-service log: ${log.stdout.trim().split('\n').map((l) => (/^(\d+):.*"message":"([^"]*)"/.exec(l)?.slice(1).join(': ') ?? l)).join(' | ')}`);
+    const lines = log.stdout.trim().split('\n');
+    const reexecuted = lines.findIndex((l) => l.includes('re-executed'));
+    const running = lines.findIndex((l) => l.includes('start -> running'));
+    assert.ok(reexecuted >= 0 && running > reexecuted, 'READY=1 was handled by the new image (it was sent during the exec)');
+    await handBackToCore(sb, t, 'service', worker, 'rx-notify.service');
+  });
+});
