@@ -25,6 +25,10 @@ from .units import RpcFail, Units
 
 VERSION = "0.1.0"
 TYPE = "path"
+# The revision of protos/sysmaster/v1 this worker speaks (DescribeResponse.contract_version).
+CONTRACT_VERSION = 1
+# When this process image started (usec, realtime): DescribeResponse.image_started_usec.
+IMAGE_STARTED_USEC = int(time.time() * 1_000_000)
 SECTIONS = ["Path"]
 
 
@@ -93,7 +97,8 @@ class PathWorker:
             type=TYPE, sections=SECTIONS, version=f"{VERSION} (python {sys.version.split()[0]})", pid=os.getpid(),
             capabilities=w.Capabilities(can_reload=False, can_kill=False, can_reexec=False, once_only=False,
                                         has_processes=False, has_logs=False),
-            dependency_rules=w.DependencyRules(order_after_wanted=False, expand_in_tree=False))
+            dependency_rules=w.DependencyRules(order_after_wanted=False, expand_in_tree=False),
+            contract_version=CONTRACT_VERSION, image_started_usec=IMAGE_STARTED_USEC)
 
     def Load(self, request, context):
         w, c = self.w, self.c

@@ -15,9 +15,9 @@ test('transition follows the table, logs FROM -> TO, and refuses a move the tabl
   const worker = { state: 'ready' as WorkerState };
   assert.equal(transition(worker, 'timer', 'hung', 'missed 3 keepalives', log), 'lost');
   assert.equal(lines.at(-1), 'info the timer worker: ready -> lost (missed 3 keepalives)');
-  assert.equal(transition(worker, 'timer', 'described', 'a late answer', log), null);
+  assert.equal(transition(worker, 'timer', 'backoff-over', 'a late timer', log), null);
   assert.equal(worker.state, 'lost');
-  assert.match(lines.at(-1)!, /^warn the timer worker: described is not a move from lost; ignored/);
+  assert.match(lines.at(-1)!, /^warn the timer worker: backoff-over is not a move from lost; ignored/);
 });
 
 test('every state but closed can be closed, closed is final, and only daemon-reload leaves failed', () => {

@@ -14,7 +14,7 @@ import type { WorkerRegistration } from '../src/workers/registry';
 import { inactiveStatus } from '../src/units/unit-table';
 import { silentLogger } from '../src/log';
 
-type Behaviour = 'good' | 'hangs-later' | 'mute' | 'garbage';
+type Behaviour = 'good' | 'hangs-later' | 'mute' | 'garbage' | 'reexecs';
 
 let dir = '';
 const saved = { ...process.env };
@@ -38,16 +38,28 @@ function world(behaviours: Record<string, Behaviour[]>) {
   const kills: string[] = [];
   const spawns: string[] = [];
   let nextPid = 1000;
-  const serve = (type: string, behaviour: Behaviour, pid: number): grpc.Server => {
+  const serve = (type: string, behaviour: Behaviour, pid: number, image = 1): grpc.Server => {
     const server = new grpc.Server();
     let describes = 0;
     implement(server, 'UnitWorker', {
+      // 'reexecs': answers, then its "new image" (a new server, same pid, a later image time) takes the socket.
+      Reexec: async () => {
+        setTimeout(() => {
+          const entry = servers.get(pid);
+          if (!entry) return;
+          entry.server.forceShutdown();
+          entry.server = serve(type, behaviour, pid, image + 1);
+          void serveOnPath(entry.server, workerSocket(type));
+        }, 100);
+        return { pid };
+      },
       Describe: async () => {
         describes++;
         if (behaviour === 'mute' || (behaviour === 'hangs-later' && describes > 2)) return new Promise(() => undefined);
         return {
           type, sections: [], version: 't', pid, dependency_rules: { order_after_wanted: false, expand_in_tree: false },
-          capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
+          capabilities: { can_reload: false, can_kill: false, can_reexec: behaviour === 'reexecs', once_only: false, has_processes: false, has_logs: false },
+          contract_version: 1, image_started_usec: image,
         };
       },
       List: async () => ({ units: [] }),
@@ -193,3 +205,36 @@ test('daemon-reload starts a new registration, retires a removed one that has un
   const kept = await p.worker('kept');
   assert.ok('error' in kept && /was removed/.test(kept.error));
 });
+
+test('a worker re-executed by the pool keeps its pid, is taken back with its new image, and is not counted as restarted', async (t) => {
+  const w = world({ rx: ['reexecs'], plain: ['good'] });
+  const p = pool(['rx', 'plain'], w);
+  t.after(() => { p.close(); w.shutdown(); });
+  await p.startAll();
+  const outcome = p.reexec('rx');
+  const meanwhile = p.worker('rx'); // a request for the type while it re-executes waits, then succeeds
+  assert.deepEqual(await outcome, { ok: true, message: 'the rx worker re-executed (pid 1000)' });
+  assert.deepEqual(await meanwhile, { sections: [] });
+  assert.equal(Number(p.describe('rx')?.image_started_usec), 2, 'the new image answers');
+  assert.deepEqual(w.spawns, ['rx reexecs', 'plain good'], 'nothing was spawned again');
+  assert.deepEqual(w.kills, []);
+  const rx = p.processes().find((x) => x.name === 'sm-rx')!;
+  assert.deepEqual([rx.pid, rx.starts, rx.reexecs, rx.state], [1000, 1, 1, 'ready']);
+  assert.deepEqual(await p.reexec('plain'), { ok: false, message: 'the plain worker cannot re-execute (capability can_reexec is false)' });
+});
+
+test('a worker that re-executes on its own (its Watch stream ends, its pid lives) is taken back instead of waited for forever', async (t) => {
+  const w = world({ rx: ['reexecs'] });
+  const p = pool(['rx'], w);
+  t.after(() => { p.close(); w.shutdown(); });
+  await p.startAll();
+  const { connect } = await import('@sysmaster/proto');
+  const direct = connect('UnitWorker', workerSocket('rx'));
+  t.after(() => direct.close());
+  assert.equal((await direct.Reexec({ exec_path: '' })).pid, 1000);
+  await until(() => Number(p.describe('rx')?.image_started_usec) === 2 && p.processes()[0]!.state === 'ready', 'the pool to take the new image back');
+  assert.deepEqual(await p.worker('rx'), { sections: [] });
+  assert.deepEqual(w.kills, []);
+  assert.equal(w.spawns.length, 1);
+});
+

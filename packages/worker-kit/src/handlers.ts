@@ -5,7 +5,7 @@
 import { grpc } from '@sysmaster/proto';
 import { parseUnitName } from '@sysmaster/unit-file';
 import {
-  KILL_WHOM, SysmasterError, cleanNothing, isKillWhom, signalFromWire, toServiceError,
+  CONTRACT_VERSION, IMAGE_STARTED_USEC, KILL_WHOM, SysmasterError, cleanNothing, isKillWhom, signalFromWire, toServiceError,
   type Handlers, type UnitStatus,
 } from '@sysmaster/proto';
 import type { UnitTypeWorker, WorkerDefinition } from './worker-types';
@@ -123,6 +123,7 @@ export function unitWorkerHandlers(parts: HandlerParts): Handlers<'UnitWorker'> 
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: def.capabilities, version: def.version ?? '0.1.0', pid: process.pid,
       dependency_rules: def.dependencyRules ?? { order_after_wanted: false, expand_in_tree: false },
+      contract_version: CONTRACT_VERSION, image_started_usec: IMAGE_STARTED_USEC,
     }),
     Load: async (request) => (await slot.get()).load({ ...request, name: requireName(request.name) }),
     Unload: async (request) => { await (await slot.get()).unload(requireName(request.name)); return {}; },

@@ -1,10 +1,21 @@
 // What the worker pool (pool.ts) keeps about one worker, and what of it the units of its type
 // show: the entry is the pool's state per type; its life follows worker-lifecycle.ts.
-import type { Client, DescribeResponse__Output, ManagerProcess } from '@sysmaster/proto';
+import fs from 'node:fs';
+import type { ExecContext } from '@sysmaster/sys';
+import { logDir, type Client, type DescribeResponse__Output, type ManagerProcess } from '@sysmaster/proto';
+import { workerEnvironment } from './environment';
 import type { Liveness } from './liveness';
 import type { WorkerRegistration } from './registry';
 import type { StatusGuard } from './status-guard';
 import type { WorkerState } from './worker-lifecycle';
+
+/** The OS effects of the pool. */
+export interface PoolSys {
+  spawn(ctx: ExecContext): number;
+  watchProcessExit(pid: number, onExit: () => void): () => void;
+  /** Sends a signal (a hung worker gets SIGKILL); throws ESRCH for a pid that is gone. */
+  kill(pid: number, signal: NodeJS.Signals): void;
+}
 
 export interface Entry {
   reg: WorkerRegistration;
@@ -73,4 +84,22 @@ export function processOf(entry: Entry): ManagerProcess {
     starts: entry.state === 'idle' ? 0 : 1 + entry.restarts, reexecs: entry.reexecs, last_replacement: entry.lastLoss,
     state: entry.state, version: d?.version ?? '', contract_version: d?.contract_version ?? 0,
   };
+}
+
+/** Describe, or null when the worker does not answer within timeoutMs. */
+export async function tryDescribe(client: Client<'UnitWorker'>, timeoutMs: number): Promise<DescribeResponse__Output | null> {
+  try {
+    return await client.Describe({}, { timeoutMs });
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the registered program (setsid, a clean environment, output appended to logDir()/sm-TYPE.log); returns its pid. */
+export function spawnWorker(sys: Pick<PoolSys, 'spawn'>, reg: WorkerRegistration, env: NodeJS.ProcessEnv): number {
+  fs.mkdirSync(logDir(), { recursive: true });
+  return sys.spawn({
+    path: reg.program, argv: reg.argv, env: workerEnvironment(reg.type, env), setsid: true,
+    stdin: { kind: 'null' }, stdout: { kind: 'file', path: `${logDir()}/sm-${reg.type}.log`, mode: 'append' }, stderr: { kind: 'stdout' },
+  });
 }

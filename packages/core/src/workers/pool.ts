@@ -22,8 +22,6 @@
 // units loaded; a removed one is retired — left running, no longer used — when it still has
 // units, else stopped; a failed one is tried again if its registration changed; a changed
 // ExecStart= is used at the next start of the worker.
-import fs from 'node:fs';
-import type { ExecContext } from '@sysmaster/sys';
 import {
   connect, contractMismatch, logDir, workerSocket, SysmasterError, type Client, type LoadRequest, type LoadResponse__Output, type UnitStatus__Output,
   type CleanWhat, type DescribeResponse__Output, type ManagerProcess, type KillWhom, type LogsRequest,
@@ -31,21 +29,14 @@ import {
 import type { Logger } from '../log';
 import type { LogStream } from '../unit-logs';
 import type { RegistryProblem, WorkerRegistration } from './registry';
-import { workerEnvironment } from './environment';
 import { Liveness } from './liveness';
 import { StatusGuard } from './status-guard';
-import { newEntry, processOf, workerNotices, type Entry } from './pool-entry';
+import { newEntry, processOf, spawnWorker, tryDescribe, workerNotices, type Entry, type PoolSys } from './pool-entry';
 import {
   KEEPALIVE_INTERVAL_MS, KEEPALIVE_MISSES, STREAK_RESET_MS, backoffMs, transition, type WorkerEvent, type WorkerState,
 } from './worker-lifecycle';
 
-/** The OS effects of the pool. */
-export interface PoolSys {
-  spawn(ctx: ExecContext): number;
-  watchProcessExit(pid: number, onExit: () => void): () => void;
-  /** Sends a signal (a hung worker gets SIGKILL); throws ESRCH for a pid that is gone. */
-  kill(pid: number, signal: NodeJS.Signals): void;
-}
+export type { PoolSys } from './pool-entry';
 
 export interface WorkerPoolOptions {
   registrations: Map<string, WorkerRegistration>;
@@ -176,51 +167,31 @@ export class WorkerPool {
     if (!entry || entry.state !== 'ready' || !client || !entry.describe) return { ok: false, message: `the ${type} worker is not ready (${entry?.state ?? 'not registered'})` };
     if (!entry.describe.capabilities?.can_reexec) return { ok: false, message: `the ${type} worker cannot re-execute (capability can_reexec is false)` };
     const { epoch } = entry;
-    const before = Number(entry.describe.image_started_usec);
     if (!this.move(entry, 'reexec', 'daemon-reexec')) return { ok: false, message: `the ${type} worker is ${entry.state}` };
     this.stopWatching(entry);
     this.pending(entry);
-    const resume = (): void => {
-      entry.guard = new StatusGuard(type, this.options.log);
-      this.openWatch(entry, epoch);
-      this.startKeepalive(entry, epoch);
-      entry.settleReady?.();
-      this.resync(type).catch((error: unknown) => this.options.log.warn(`resync of the ${type} worker after its re-exec: ${(error as Error).message}`));
-    };
     let pid: number;
     try {
       pid = (await client.Reexec({ exec_path: '' }, { timeoutMs: 5_000 })).pid;
     } catch (error) {
       const why = `it refused to re-execute: ${(error as Error).message}`;
-      if (entry.epoch === epoch && this.move(entry, 'reexec-refused', why)) resume();
+      if (entry.epoch === epoch) this.resumeWith(entry, epoch, entry.describe, 'reexec-refused', why);
       return { ok: false, message: `the ${type} worker ${why}` };
     }
-    const deadline = Date.now() + this.startTimeoutMs(entry);
-    let fresh: DescribeResponse__Output | null = null;
-    while (!fresh && Date.now() < deadline && entry.epoch === epoch && !entry.exited && !this.closing) {
-      await sleep(50);
-      const answer = await this.tryDescribe(client, 500);
-      if (answer && answer.pid === pid && Number(answer.image_started_usec) > before) fresh = answer;
-    }
+    const fresh = await this.newImage(entry, epoch, pid, () => entry.state === 'reexecuting');
     if (entry.epoch !== epoch || (entry.state as WorkerState) !== 'reexecuting') return { ok: false, message: `the ${type} worker was replaced meanwhile` };
-    if (!fresh) {
-      if (entry.exited) {
-        entry.lastLoss = 'it died while re-executing';
-        this.scheduleRestart(entry);
-        return { ok: false, message: `the ${type} worker died while re-executing; it is started again and re-adopts its units` };
-      }
+    if (!fresh && entry.exited) {
+      entry.lastLoss = 'it died while re-executing';
+      this.scheduleRestart(entry);
+      return { ok: false, message: `the ${type} worker died while re-executing; it is started again and re-adopts its units` };
+    }
+    const refusal = fresh ? contractMismatch(`the ${type} worker's new code`, fresh.contract_version).refuse : null;
+    if (!fresh || refusal) {
       this.hung(entry, epoch, this.startTimeoutMs(entry));
-      return { ok: false, message: `the ${type} worker did not come back from its re-exec within ${this.startTimeoutMs(entry) / 1000}s; it was killed and is started again` };
+      return { ok: false, message: `${refusal ?? `the ${type} worker did not come back from its re-exec within ${this.startTimeoutMs(entry) / 1000}s`}; it was killed and is started again` };
     }
-    const refusal = contractMismatch(`the ${type} worker's new code`, fresh.contract_version).refuse;
-    if (refusal) {
-      this.hung(entry, epoch, 0);
-      return { ok: false, message: `${refusal}; it was killed and is started again` };
-    }
-    entry.describe = fresh;
     entry.reexecs++;
-    if (!this.move(entry, 'described', `pid ${pid} answered Describe with its new code`)) return { ok: false, message: `the ${type} worker is ${entry.state}` };
-    resume();
+    if (!this.resumeWith(entry, epoch, fresh, 'described', `pid ${pid} answered Describe with its new code`)) return { ok: false, message: `the ${type} worker is ${entry.state}` };
     return { ok: true, message: `the ${type} worker re-executed (pid ${pid})` };
   }
 
@@ -316,13 +287,13 @@ export class WorkerPool {
     const client = connect('UnitWorker', workerSocket(type), CHANNEL_OPTIONS);
     entry.client = client;
     entry.exited = false;
-    let describe = await this.tryDescribe(client, 300);
+    let describe = await tryDescribe(client, 300);
     let spawned = false;
     if (describe) {
       this.options.log.info(`adopted the running ${type} worker (pid ${describe.pid})`, { worker: type, pid: describe.pid });
     } else {
       try {
-        entry.pid = this.spawn(entry.reg);
+        entry.pid = spawnWorker(this.options.sys, entry.reg, this.options.env ?? process.env);
       } catch (error) {
         return this.refuse(entry, epoch, `cannot start ${entry.reg.program}: ${(error as Error).message}`, false);
       }
@@ -366,7 +337,7 @@ export class WorkerPool {
     let describe: DescribeResponse__Output | null = null;
     while (!describe && Date.now() < deadline && !this.closing && !entry.exited && entry.epoch === epoch) {
       await sleep(50);
-      describe = await this.tryDescribe(client, 500);
+      describe = await tryDescribe(client, 500);
     }
     return describe;
   }
@@ -378,23 +349,6 @@ export class WorkerPool {
     this.options.log.error(`the ${entry.reg.type} worker failed: ${reason}`, { worker: entry.reg.type });
     if (kill && entry.pid > 0) this.signal(entry, 'SIGKILL');
     this.detach(entry);
-  }
-
-  private async tryDescribe(client: Client<'UnitWorker'>, timeoutMs: number): Promise<DescribeResponse__Output | null> {
-    try {
-      return await client.Describe({}, { timeoutMs });
-    } catch {
-      return null;
-    }
-  }
-
-  private spawn(reg: WorkerRegistration): number {
-    const vars = workerEnvironment(reg.type, this.options.env ?? process.env);
-    fs.mkdirSync(logDir(), { recursive: true });
-    return this.options.sys.spawn({
-      path: reg.program, argv: reg.argv, env: vars, setsid: true,
-      stdin: { kind: 'null' }, stdout: { kind: 'file', path: `${logDir()}/sm-${reg.type}.log`, mode: 'append' }, stderr: { kind: 'stdout' },
-    });
   }
 
   private watchExit(entry: Entry, pid: number, epoch: number): void {
@@ -495,6 +449,42 @@ export class WorkerPool {
     this.stopWatching(entry);
     this.pending(entry);
     if (starting || entry.exited || entry.pid <= 0) this.scheduleRestart(entry);
+    else void this.reattach(entry, epoch);
+  }
+
+  /** The stream ended but the pid lives: take the worker back if it answers with a new image, else kill it as hung. */
+  private async reattach(entry: Entry, epoch: number): Promise<void> {
+    const answer = await this.newImage(entry, epoch, entry.pid, () => entry.state === 'lost');
+    if (entry.epoch !== epoch || entry.state !== 'lost' || entry.exited) return;
+    if (!answer || contractMismatch(`the ${entry.reg.type} worker`, answer.contract_version).refuse) return this.hung(entry, epoch, this.startTimeoutMs(entry));
+    entry.reexecs++;
+    entry.lastLoss = '';
+    this.resumeWith(entry, epoch, answer, 'described', `pid ${answer.pid} answers again with a new image (it re-executed)`);
+  }
+
+  /** Polls Describe until `pid` answers with an image newer than the one known; null on a deadline, an exit or `still()` false. */
+  private async newImage(entry: Entry, epoch: number, pid: number, still: () => boolean): Promise<DescribeResponse__Output | null> {
+    const before = Number(entry.describe?.image_started_usec ?? 0);
+    const deadline = Date.now() + this.startTimeoutMs(entry);
+    while (Date.now() < deadline && entry.epoch === epoch && still() && !entry.exited && !this.closing && entry.client) {
+      await sleep(50);
+      const answer = await tryDescribe(entry.client, 500);
+      if (answer && answer.pid === pid && Number(answer.image_started_usec) > before) return answer;
+    }
+    return null;
+  }
+
+  /** The worker (its new image, or the old one that refused) is back: watch it again, let requests through, resync. */
+  private resumeWith(entry: Entry, epoch: number, describe: DescribeResponse__Output, event: 'described' | 'reexec-refused', why: string): boolean {
+    if (!this.move(entry, event, why)) return false;
+    const { type } = entry.reg;
+    entry.describe = describe;
+    entry.guard = new StatusGuard(type, this.options.log);
+    this.openWatch(entry, epoch);
+    this.startKeepalive(entry, epoch);
+    entry.settleReady?.();
+    this.resync(type).catch((error: unknown) => this.options.log.warn(`resync of the ${type} worker: ${(error as Error).message}`));
+    return true;
   }
 
   private scheduleRestart(entry: Entry): void {

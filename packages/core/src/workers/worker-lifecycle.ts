@@ -11,7 +11,10 @@
 //             until the new image answers Describe (then ready again, its units resynced by
 //             List), or it dies (backoff) or stays silent past its TimeoutStartSec= (hung: lost)
 //   lost      the Watch stream ended, or the worker stayed silent for KEEPALIVE_MISSES keepalives and was
-//             sent SIGKILL: waiting for its pid to be gone
+//             sent SIGKILL: waiting for its pid to be gone — or, when the stream ended but the pid
+//             lives (the worker re-executed on its own, or dropped the stream), for that pid to
+//             answer Describe again with a new image (then ready, resynced) within its
+//             TimeoutStartSec=, else it is killed as hung
 //   backoff   gone (or died while starting): started again when the backoff timer fires (doubling while it keeps dying
 //             young, up to MAX_BACKOFF_MS)
 //   failed    it cannot be used (spawn error, never answered Describe, wrong type): its units
@@ -43,7 +46,7 @@ export const LIFECYCLE: Readonly<Record<WorkerState, Partial<Record<WorkerEvent,
   starting: { described: 'ready', refused: 'failed', exited: 'backoff', unregistered: 'retired', close: 'closed' },
   ready: { 'stream-lost': 'lost', hung: 'lost', reexec: 'reexecuting', unregistered: 'retired', close: 'closed' },
   reexecuting: { described: 'ready', 'reexec-refused': 'ready', hung: 'lost', 'stream-lost': 'lost', exited: 'backoff', unregistered: 'retired', close: 'closed' },
-  lost: { exited: 'backoff', unregistered: 'retired', close: 'closed' },
+  lost: { exited: 'backoff', described: 'ready', hung: 'lost', unregistered: 'retired', close: 'closed' },
   backoff: { 'backoff-over': 'starting', unregistered: 'retired', close: 'closed' },
   failed: { retry: 'starting', unregistered: 'closed', close: 'closed' },
   retired: { retry: 'starting', close: 'closed' },
