@@ -16,7 +16,8 @@ export interface Capabilities {
   /**
    * Reexec (live upgrade in place, same pid) is supported: the worker keeps its units, their
    * processes, its listening socket and the fds it needs across the exec, and its state in its
-   * state files (see UnitWorker.Reexec).
+   * state files (see UnitWorker.Reexec). Such a worker must report image_started_usec: the core
+   * (sctl daemon-reexec) waits for the same pid to answer Describe with a later one.
    */
   'can_reexec'?: (boolean);
   /**
@@ -49,7 +50,8 @@ export interface Capabilities__Output {
   /**
    * Reexec (live upgrade in place, same pid) is supported: the worker keeps its units, their
    * processes, its listening socket and the fds it needs across the exec, and its state in its
-   * state files (see UnitWorker.Reexec).
+   * state files (see UnitWorker.Reexec). Such a worker must report image_started_usec: the core
+   * (sctl daemon-reexec) waits for the same pid to answer Describe with a later one.
    */
   'can_reexec': (boolean);
   /**
