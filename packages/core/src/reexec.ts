@@ -5,8 +5,8 @@
 //   1. preflight — the core's new code is run once as `main.js --contract-version`: it must load
 //      and speak this contract revision, else nothing is touched and the call fails (the old code
 //      keeps running everywhere);
-//   2. workers, one at a time (WorkerPool.reexec): each keeps its pid, children and fds; requests
-//      for its type wait meanwhile; one that refuses stays the old code, one that dies or never
+//   2. workers, all at once (WorkerPool.reexec; they are independent of each other): each keeps
+//      its pid, children and fds; requests for its type wait meanwhile; one that refuses stays the old code, one that dies or never
 //      comes back takes the crash path (restarted, its units re-adopted); a worker without
 //      can_reexec is left as it is, and the answer says so;
 //   3. init (Init.Reexec), waited for until its new image answers Status;
@@ -123,17 +123,12 @@ export async function reexecute(port: ReexecPort): Promise<string[]> {
   } catch (error) {
     throw new SysmasterError('ERR_SYSTEM', `daemon-reexec refused: ${(error as Error).message}.`, { hint: 'Nothing was re-executed: every process runs its previous code.' });
   }
-  const report: string[] = [];
-  for (const type of port.workers.types().sort()) {
-    const caps = port.workers.describe(type)?.capabilities;
-    if (!caps?.can_reexec) {
-      report.push(`the ${type} worker was left running its current code (capability can_reexec is false)`);
-      continue;
-    }
+  const report = await Promise.all(port.workers.types().sort().map(async (type) => {
+    if (!port.workers.describe(type)?.capabilities?.can_reexec) return `the ${type} worker was left running its current code (capability can_reexec is false)`;
     const outcome = await port.workers.reexec(type);
-    report.push(outcome.message);
     log.log(outcome.ok ? 'info' : 'warn', `daemon-reexec: ${outcome.message}`);
-  }
+    return outcome.message;
+  }));
   const init = port.init();
   if (init) {
     try {
