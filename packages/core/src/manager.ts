@@ -229,7 +229,15 @@ export class Manager implements ManagerCore {
   }
 
   unit(name: string): UnitView {
-    return this.view(this.table.ensure(name));
+    const known = this.table.find(name) !== undefined;
+    const view = this.view(this.table.ensure(name));
+    if (!known) this.collectLookup(view.name);
+    return view;
+  }
+
+  /** A unit that a lookup alone brought in and that is not there is not kept (systemd collects it at once). */
+  private collectLookup(name: string): void {
+    if (this.engine.jobOf(name) === null) this.table.forgetIfUnreferenced(name);
   }
 
   /** The unit's status as view() shows it, without the rest of the view (which reads the unit file's state from disk). */
@@ -245,6 +253,7 @@ export class Manager implements ManagerCore {
    * its type section (bad-setting and the reason), not the file half's provisional "loaded".
    */
   async refreshUnit(name: string): Promise<UnitView> {
+    const known = this.table.find(name) !== undefined;
     const record = await this.table.load(name);
     const running = record.loadState === 'loaded' && this.capabilities.hasProcesses(record.def.type) && !DOWN_STATES.has(record.status.active_state);
     if (running && this.options.workers.status) {
@@ -256,7 +265,9 @@ export class Manager implements ManagerCore {
         this.options.log.debug(`${record.name}: live status unavailable: ${(error as Error).message}`);
       }
     }
-    return this.view(record);
+    const view = this.view(record);
+    if (!known) this.collectLookup(record.name);
+    return view;
   }
 
   units(): UnitView[] {

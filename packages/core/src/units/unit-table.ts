@@ -124,6 +124,20 @@ export class UnitTable {
     return record;
   }
 
+  /**
+   * Drops the record of a unit that is not there (not-found), inactive, and named by no other
+   * unit's dependencies: what a mere lookup (`sctl status NAME`) made, so that it is not listed
+   * afterwards. Returns whether it was dropped.
+   */
+  forgetIfUnreferenced(name: string): boolean {
+    const record = this.find(name);
+    if (!record || record.loadState !== 'not-found' || record.status.active_state !== 'inactive') return false;
+    if (Object.keys(this.deps.all(record.name)).length > 0) return false;
+    this.records.delete(record.name);
+    for (const [alias, id] of this.aliases) if (id === record.name) this.aliases.delete(alias);
+    return true;
+  }
+
   /** The record of `name` once both halves of loading are done. */
   async load(name: string): Promise<UnitRecord> {
     const record = this.ensure(name);
