@@ -78,6 +78,14 @@ test('restart stops (telling the worker it is a restart) then starts the same un
   assert.equal(w.states.get('a.service'), 'active');
 });
 
+test('restarting two units ordered X Before=Y stops Y, stops X, starts X, then starts Y, as systemd orders restart jobs', async () => {
+  const w = fakeWorld({ 'x.service': { active: true, deps: { Before: ['y.service'] } }, 'y.service': { active: true } });
+  const jobs = w.engine.enqueue([{ unit: 'x.service', type: 'restart' }, { unit: 'y.service', type: 'restart' }], 'replace');
+  const done = await w.engine.waitJobs(jobs.map((j) => j.id));
+  assert.deepEqual(done.map((j) => j.result), ['done', 'done']);
+  assert.deepEqual(w.calls, ['stop y.service (restart)', 'stop x.service (restart)', 'start x.service', 'start y.service']);
+});
+
 test('a start job on an active unit and a stop job on an inactive one are done at once without a call', () => {
   const w = fakeWorld({ 'up.service': { active: true }, 'down.service': {} });
   const jobs = w.engine.enqueue([{ unit: 'up.service', type: 'start' }, { unit: 'down.service', type: 'stop' }], 'replace');

@@ -68,7 +68,7 @@ import type { RequestJobType } from './merge';
 import { buildTransaction } from './transaction';
 import { HALF, JOB_STATE_VIEW, JOB_TABLE, type EngineActs, type Ending, type Job, type JobEvent, type JobLifeState } from './job-table';
 import { monotonicUsec, restoredJob, type JobHalf, type JobRecord } from './journal';
-import { mustWait, orderingNeighbours, type JobGraph, type UnitDriver } from './types';
+import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph, type UnitDriver } from './types';
 
 /** Decisions the core makes about a job that the engine cannot: conditions, limits, actions. */
 interface EngineHooks {
@@ -128,6 +128,12 @@ export class JobEngine {
   private flushQueued = false;
   private readonly acts: EngineActs = {
     begin: (job) => this.transition(job, 'begin', `${job.unit} is ${this.unitState(job.unit)}`),
+    requeue: (job) => {
+      // Its ordering changed (a stop became a start): its neighbours' blockers changed too.
+      this.candidates.add(job);
+      this.wakeNeighbours(job.unit);
+      this.dispatch();
+    },
     armRunningTimer: (job) => {
       if (job.runningTimerArmed) return;
       job.runningTimerArmed = true;
@@ -362,7 +368,7 @@ export class JobEngine {
     const { graph } = this.options;
     for (const neighbour of orderingNeighbours(graph, job.unit)) {
       const other = this.installed.get(neighbour);
-      if (other && other !== job && mustWait(graph, job, other)) return true;
+      if (other && other !== job && mustWait(graph, ordered(job), ordered(other))) return true;
     }
     return false;
   }
@@ -451,6 +457,11 @@ export class JobEngine {
       }
     }
   }
+}
+
+/** How a job orders against others: a restart past its stop half is a start (job-table.ts `stopped`). */
+function ordered(job: Job): { unit: string; type: EngineJobType } {
+  return { unit: job.unit, type: job.type === 'restart' && HALF[job.life] === 'start' ? 'start' : job.type };
 }
 
 function record(job: Job): JobRecord {

@@ -63,6 +63,8 @@ interface ActionContext {
 export interface EngineActs {
   /** Fires `begin` on the job (used as a `then`, once the job is in its running state). */
   begin(job: Job): void;
+  /** Makes the job a candidate of the next dispatch (a restart whose start half waits its turn). */
+  requeue(job: Job): void;
   armRunningTimer(job: Job): void;
   beforeStart(job: Job): { result: 'done' | 'assert' | 'failed' | 'once'; message: string } | null;
   start(job: Job): void;
@@ -100,7 +102,10 @@ const beginStart: Action = (ctx) => {
 };
 
 /** A stop (or a restart's first half) is complete: a restart goes on to start. */
-const stopped: Action = ({ job, acts }) => (job.type === 'restart' ? { to: 'starting', then: () => acts.begin(job) } : { end: 'done', message: '' });
+// A restart's start half waits its turn like a start (start-pending, dispatched again): with X
+// Before=Y, restarting both stops Y, stops X, starts X, then starts Y, as systemd orders them
+// (a restart is a stop in disguise until its stop is done, then a start).
+const stopped: Action = ({ job, acts }) => (job.type === 'restart' ? { to: 'start-pending', then: () => acts.requeue(job) } : { end: 'done', message: '' });
 
 /** Starting, the unit reported down: the end of a oneshot run, or a failure. */
 const endedDown: Action = ({ job, status }) => {

@@ -524,6 +524,13 @@ function describeCycle(graph: JobGraph, cycle: string[]): string {
 
 /** A cycle in the wait-for graph of `jobs` (unit → job type), as the units in order, or null. */
 export function findOrderingCycle(graph: JobGraph, jobs: ReadonlyMap<string, EngineJobType>): string[] | null {
+  // A restart orders as a stop until its stop is done, then as a start (engine.ts `ordered`):
+  // a cycle in either of its halves would leave its jobs waiting for each other.
+  const asStarts = new Map([...jobs].map(([unit, type]) => [unit, type === 'restart' ? 'start' as const : type]));
+  return cycleAmong(graph, jobs) ?? ([...jobs.values()].includes('restart') ? cycleAmong(graph, asStarts) : null);
+}
+
+function cycleAmong(graph: JobGraph, jobs: ReadonlyMap<string, EngineJobType>): string[] | null {
   const WHITE = 0, GREY = 1, BLACK = 2;
   const colour = new Map<string, number>();
   const stack: string[] = [];
