@@ -10,7 +10,7 @@ import type { ShutdownKind } from './manager-core';
 import { coreHostHandlers } from './host';
 import { createLogger, type Logger } from './log';
 import { readSystemConfig } from './system-config';
-import { openStore, memoryStore, type CoreStore } from './store';
+import { openStoreSafely, type CoreStore } from './store';
 import { readRegistrations } from './workers/registry';
 import { createCore } from './core';
 import { execCore, reexecute } from './reexec';
@@ -25,13 +25,7 @@ function isSocketFd(fd: number): boolean {
 }
 
 function openStoreOrMemory(log: Logger): CoreStore {
-  const dir = runtimePaths().stateDir;
-  try {
-    return openStore(dir, undefined, path.join(configDir(), '.presets-applied'));
-  } catch (error) {
-    log.error(`cannot open the state store in ${dir} (${(error as Error).message}); state is kept in memory only`);
-    return memoryStore();
-  }
+  return openStoreSafely(runtimePaths().stateDir, (message) => log.error(message), path.join(configDir(), '.presets-applied'));
 }
 
 /** init's and the core's entries of GetManagerProcesses. */

@@ -18,7 +18,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import type { JobView } from './manager-core';
-import type { JobRecord } from './job/journal';
+import { isJobRecord, isJobView, type JobRecord } from './job/journal';
+
+/**
+ * The layout revision of the store. 1: boot, nextJobId, userStopped, presetsApplied (no version
+ * key); 2: adds the job journal and request ids. An older store is taken over as it is; a newer
+ * one (a downgrade) is not understood: it is reported and cleared, keeping only presetsApplied, and
+ * the running system is what the next core learns from (its workers' List).
+ */
+const STORE_VERSION = 2;
 
 /** How many finished jobs and answered request ids the store keeps. */
 const FINISHED_KEPT = 1024;
@@ -69,10 +77,71 @@ function currentBootId(): string {
   }
 }
 
+/**
+ * Opens the store in `dir`; a file lmdb cannot open (torn by a full disk, garbage, another
+ * format) is moved aside as core.mdb.corrupt-TIME and a new one made; when even that fails, a
+ * memory store. `report` hears every such decision.
+ */
+export function openStoreSafely(dir: string, report: (message: string) => void, presetMarker: string | null = null, bootId = currentBootId()): CoreStore {
+  try {
+    return openStore(dir, bootId, presetMarker, report);
+  } catch (error) {
+    const file = path.join(dir, 'core.mdb');
+    const aside = `${file}.corrupt-${Date.now()}`;
+    report(`the state store ${file} cannot be opened (${(error as Error).message}); it is moved to ${aside} and rebuilt from the running system`);
+    try {
+      fs.renameSync(file, aside);
+      fs.rmSync(`${file}-lock`, { force: true });
+      return openStore(dir, bootId, presetMarker, report);
+    } catch (again) {
+      report(`cannot make a new state store in ${dir} (${(again as Error).message}); state is kept in memory only`);
+      return memoryStore();
+    }
+  }
+}
+
+/** LMDB's meta-page magic (0xBEEFC0DE), at the start of the meta data after the page header. */
+const LMDB_MAGIC = 0xbeefc0de;
+
+/**
+ * Whether `file` is absent or starts with an LMDB meta page: lmdb maps the file and trusts its
+ * meta page, so garbage there crashes the process (SIGSEGV) instead of failing the open.
+ */
+function looksLikeLmdb(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return true; // absent: lmdb makes it
+  }
+  try {
+    const head = Buffer.alloc(32);
+    const n = fs.readSync(fd, head, 0, 32, 0);
+    if (n === 0) return true;
+    return n === 32 && (head.readUInt32LE(24) === LMDB_MAGIC || head.readUInt32LE(16) === LMDB_MAGIC);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether every key but the ones that outlive everything may be dropped from a store of `version`. */
+function understood(version: unknown): boolean {
+  return version === undefined || (typeof version === 'number' && version <= STORE_VERSION);
+}
+
 /** Opens (creating) the lmdb store in `dir`; `presetMarker` is the file that outlives reboots. */
-export function openStore(dir: string, bootId = currentBootId(), presetMarker: string | null = null): CoreStore {
+export function openStore(dir: string, bootId = currentBootId(), presetMarker: string | null = null, report: (message: string) => void = () => undefined): CoreStore {
   fs.mkdirSync(dir, { recursive: true });
+  if (!looksLikeLmdb(path.join(dir, 'core.mdb'))) throw new Error('its first page is not an LMDB meta page');
   const db: RootDatabase<unknown, string> = open<unknown, string>({ path: path.join(dir, 'core.mdb'), compression: false });
+  const version = db.get('storeVersion');
+  if (!understood(version)) {
+    report(`the state store is of layout ${String(version)}, newer than this core's ${STORE_VERSION}: it is cleared (presets applied are kept) and rebuilt from the running system`);
+    db.transactionSync(() => {
+      for (const key of db.getKeys()) if (key !== 'presetsApplied') db.removeSync(key);
+    });
+  }
+  if (version !== STORE_VERSION) db.putSync('storeVersion', STORE_VERSION);
   const stored = db.get('boot') as BootRecord | undefined;
   if (!stored || stored.bootId !== bootId) {
     db.putSync('boot', { bootId, enqueued: false, completed: false } satisfies BootRecord);
@@ -83,9 +152,12 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
   }
   const finishedOrder: number[] = [];
   const requestOrder: number[] = [];
-  for (const { value } of db.getRange({ start: 'done/', end: 'done0' })) finishedOrder.push((value as JobView).id);
+  for (const { value } of db.getRange({ start: 'done/', end: 'done0' })) if (isJobView(value)) finishedOrder.push(value.id);
   finishedOrder.sort((a, b) => a - b);
-  for (const { value } of db.getRange({ start: 'request/', end: 'request0' })) requestOrder.push((value as { seq: number }).seq);
+  for (const { value } of db.getRange({ start: 'request/', end: 'request0' })) {
+    const seq = (value as { seq?: unknown } | undefined)?.seq;
+    if (typeof seq === 'number') requestOrder.push(seq);
+  }
   requestOrder.sort((a, b) => a - b);
   let requestSeq = requestOrder.at(-1) ?? 0;
   let nextId = typeof db.get('nextJobId') === 'number' ? (db.get('nextJobId') as number) : 1;
@@ -110,10 +182,12 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
         // A read-only /etc: the store still remembers it for this boot.
       }
     },
-    jobs: () => ({
-      installed: [...db.getRange({ start: 'job/', end: 'job0' })].map((e) => e.value as JobRecord).sort((a, b) => a.id - b.id),
-      finished: finishedOrder.map((id) => db.get(`done/${id}`) as JobView | undefined).filter((v): v is JobView => v !== undefined),
-    }),
+    jobs: () => {
+      const records = [...db.getRange({ start: 'job/', end: 'job0' })].map((e) => e.value);
+      const installed = records.filter(isJobRecord).sort((a, b) => a.id - b.id);
+      if (installed.length < records.length) report(`${records.length - installed.length} job record(s) in the store are malformed and were skipped`);
+      return { installed, finished: finishedOrder.map((id) => db.get(`done/${id}`)).filter(isJobView) };
+    },
     writeJobs: (installed, finished) => {
       for (const record of installed) void db.put(`job/${record.id}`, record);
       for (const view of finished) {
@@ -123,7 +197,10 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
       }
       pruneOldest(db, 'done/', FINISHED_KEPT, finishedOrder);
     },
-    request: (id) => (db.get(`request/${id}`) as { jobIds: number[] } | undefined)?.jobIds,
+    request: (id) => {
+      const ids = (db.get(`request/${id}`) as { jobIds?: unknown } | undefined)?.jobIds;
+      return Array.isArray(ids) && ids.every((n) => typeof n === 'number') ? ids : undefined;
+    },
     setRequest: (id, jobIds) => {
       db.putSync(`request/${id}`, { seq: ++requestSeq, jobIds });
       requestOrder.push(requestSeq);

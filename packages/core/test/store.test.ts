@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../src/store';
+import { openStore, openStoreSafely } from '../src/store';
 import type { JobRecord } from '../src/job/journal';
 
 test('the lmdb store keeps boot state, job ids and user stops across reopening, and forgets them for another boot', async (t) => {
@@ -51,4 +51,50 @@ test('the store keeps installed jobs, the finished ones and answered request ids
   assert.deepEqual(c.jobs(), { installed: [], finished: [] });
   assert.equal(c.request('req-1'), undefined);
   await c.close();
+});
+
+test('a store file lmdb cannot open is moved aside and a new one made; a store of a newer layout is cleared but keeps the presets', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-store-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'core.mdb'), 'this is not an lmdb file, it is garbage '.repeat(500));
+  const reports: string[] = [];
+  const a = openStoreSafely(dir, (m) => reports.push(m), null, 'boot-1');
+  assert.equal(a.takeJobId(), 1, 'a working store');
+  a.setPresetsApplied();
+  a.writeJobs([{ id: 5, unit: 'x.service', type: 'start', shownType: 'start', half: 'none', ignoreOrder: false, irreversible: false, queuedMonotonicUsec: 1, startCalledMonotonicUsec: 0, startCalledRealtimeUsec: 0 }], []);
+  await a.flush();
+  await a.close();
+  assert.match(reports.join('\n'), /cannot be opened .* moved to .*core\.mdb\.corrupt-\d+ and rebuilt from the running system/);
+  assert.ok(fs.readdirSync(dir).some((f) => f.startsWith('core.mdb.corrupt-')));
+  // A newer core wrote layout 99; this one does not understand it.
+  const { open } = await import('lmdb');
+  const raw = open<unknown, string>({ path: path.join(dir, 'core.mdb'), compression: false });
+  await raw.put('storeVersion', 99);
+  await raw.put('job/6', { garbage: true });
+  await raw.close();
+  reports.length = 0;
+  const b = openStoreSafely(dir, (m) => reports.push(m), null, 'boot-1');
+  assert.match(reports.join('\n'), /layout 99, newer than this core's 2: it is cleared \(presets applied are kept\)/);
+  assert.equal(b.presetsApplied(), true);
+  assert.deepEqual(b.jobs(), { installed: [], finished: [] });
+  await b.close();
+});
+
+test('malformed job records in the store are skipped with a report, never handed to the engine', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-store-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const { open } = await import('lmdb');
+  const raw = open<unknown, string>({ path: path.join(dir, 'core.mdb'), compression: false });
+  await raw.put('boot', { bootId: 'boot-1', enqueued: true, completed: true });
+  await raw.put('job/1', { id: 1, unit: 'a.service', type: 'explode', half: 'none' });
+  await raw.put('job/2', 'not even an object');
+  await raw.put('done/3', { id: 3 });
+  await raw.put('request/r', { seq: 1, jobIds: ['x'] });
+  await raw.close();
+  const reports: string[] = [];
+  const s = openStoreSafely(dir, (m) => reports.push(m), null, 'boot-1');
+  assert.deepEqual(s.jobs(), { installed: [], finished: [] });
+  assert.equal(s.request('r'), undefined);
+  assert.match(reports.join('\n'), /2 job record\(s\) in the store are malformed and were skipped/);
+  await s.close();
 });

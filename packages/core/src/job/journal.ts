@@ -25,7 +25,7 @@
 // (it is taken up as the start it had become, still shown as a restart). JobTimeoutSec= keeps
 // counting from when the job was first queued.
 import type { UnitStatus__Output } from '@sysmaster/proto';
-import type { JobResult, JobType } from '../manager-core';
+import type { JobResult, JobType, JobView } from '../manager-core';
 import type { EngineJobType } from './types';
 
 /** The half of its work a job had reached (engine.ts's HALF; 'none' for a waiting job). */
@@ -70,6 +70,24 @@ export function restoredJob(record: JobRecord, status: UnitStatus__Output | unde
   const result = status.result;
   if (state === 'inactive' && (result === 'success' || result === '' || result === 'exec-condition')) return { end: 'done', message: '' };
   return { end: 'failed', message: `Unit ${record.unit} failed (result: ${result || 'unknown'}) while the manager was being replaced.` };
+}
+
+const HALVES: ReadonlySet<unknown> = new Set<JobHalf>(['none', 'stop', 'start', 'reload', 'verify']);
+const ENGINE_TYPES: ReadonlySet<unknown> = new Set<EngineJobType>(['start', 'stop', 'restart', 'reload', 'verify-active']);
+
+/** Whether a value read back from the store is a JobRecord (a store is input like any other). */
+export function isJobRecord(value: unknown): value is JobRecord {
+  const r = value as Partial<Record<keyof JobRecord, unknown>> | null;
+  return typeof r === 'object' && r !== null && Number.isInteger(r.id) && typeof r.unit === 'string' && ENGINE_TYPES.has(r.type)
+    && typeof r.shownType === 'string' && HALVES.has(r.half) && typeof r.ignoreOrder === 'boolean' && typeof r.irreversible === 'boolean'
+    && [r.queuedMonotonicUsec, r.startCalledMonotonicUsec, r.startCalledRealtimeUsec].every((n) => typeof n === 'number');
+}
+
+/** Whether a value read back from the store is a finished job's view. */
+export function isJobView(value: unknown): value is JobView {
+  const v = value as Partial<Record<keyof JobView, unknown>> | null;
+  return typeof v === 'object' && v !== null && Number.isInteger(v.id) && typeof v.unit === 'string' && typeof v.type === 'string'
+    && typeof v.state === 'string' && typeof v.result === 'string' && typeof v.message === 'string';
 }
 
 /** CLOCK_MONOTONIC in microseconds, the clock the workers report *_monotonic_usec in. */
