@@ -10,21 +10,50 @@
 // control process: runPhase() starts the first, controlExited() classifies how each ended and
 // starts the next, and the unit hears phaseDone() once every command succeeded or one failed.
 // A command whose line starts with '-' never fails its phase.
+//
+// Each spawn of a control command records in the runtime which one runs (r.controlCommand: the
+// phase, the command's index and path), so the state file says where a phase stands. A worker
+// that re-executed (UnitWorker.Reexec: the same process, the control process still its child)
+// takes the phase up there with resumeControl(), spawning nothing: the exit the reaper reports
+// goes through controlExited() as if no exec had happened. resumeLaunch() resolves the execution
+// context again for the commands still to come, without touching anything on disk.
 import type { ExecCommand } from '@sysmaster/unit-file';
-import { applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, oomScoreNotices, prepareLaunch, spawnRequest, type Launch } from '@sysmaster/exec';
+import {
+  applyCgroupSettings, cgroupSettingsWithoutHierarchy, finishRun, oomScoreNotices, prepareLaunch, spawnRequest, type ExecOs, type Launch,
+} from '@sysmaster/exec';
+import type { ServiceConfig } from './config';
 import { passedFds } from './socket-fds';
 import type { ExitStatus } from './os';
 import { classifyCondition, classifyExit } from './restart-policy';
 import type { ServiceResult } from './states';
-import type { UnitScope } from './unit-state';
-
-export type ControlPhase = 'condition' | 'start-pre' | 'start' | 'start-post' | 'reload' | 'stop' | 'stop-post';
+import type { ControlCommand, ControlPhase, UnitScope } from './unit-state';
 
 /** The unit-file key of each phase, for messages. */
 const PHASE_KEY: Readonly<Record<ControlPhase, string>> = {
   condition: 'ExecCondition', 'start-pre': 'ExecStartPre', start: 'ExecStart', 'start-post': 'ExecStartPost',
   reload: 'ExecReload', stop: 'ExecStop', 'stop-post': 'ExecStopPost',
 };
+
+/** The commands of each phase; a forking start runs its one ExecStart= as the control process. */
+const PHASE_COMMANDS: Readonly<Record<ControlPhase, (config: ServiceConfig, mainIndex: number) => ExecCommand[]>> = {
+  condition: (c) => c.execCondition, 'start-pre': (c) => c.execStartPre, start: (c, i) => c.execStart.slice(i, i + 1),
+  'start-post': (c) => c.execStartPost, reload: (c) => c.execReload, stop: (c) => c.execStop, 'stop-post': (c) => c.execStopPost,
+};
+
+/**
+ * The exec seam with every write left out, for resolving again the context of a run whose
+ * processes are running: prepareLaunch() would otherwise recreate and chmod/chown the
+ * directories (harmless, but it would undo a mode the service set), remove and rewrite
+ * $CREDENTIALS_DIRECTORY under a service that may be reading it, and rewrite the
+ * StandardInputData= file. Reads (/etc/passwd, EnvironmentFile=, credential sources) still happen.
+ */
+function withoutWrites(os: ExecOs): ExecOs {
+  return {
+    readFile: (file) => os.readFile(file), isDirectory: (dir) => os.isDirectory(dir), cgroupRoot: () => os.cgroupRoot(),
+    subdirectories: (dir) => os.subdirectories(dir), ownEnvironment: () => os.ownEnvironment(), directoryRoots: () => os.directoryRoots(),
+    writeFile: () => undefined, makeDirectory: () => false, chown: () => undefined, chmod: () => undefined, removeTree: () => undefined,
+  };
+}
 
 /**
  * systemd's exit status for a process that failed before or at exec, by the @sysmaster/sys spawn
@@ -88,6 +117,38 @@ export class ServiceExec {
     }
   }
 
+  /**
+   * After a re-exec: the execution context of the run in progress, resolved again for the
+   * commands still to come — the same inputs (INVOCATION_ID from the runtime), nothing written
+   * (withoutWrites), the cgroup already made and watched by recover. False when it cannot be
+   * resolved any more (an account or EnvironmentFile= gone): the next command then fails to run.
+   */
+  resumeLaunch(): boolean {
+    const { ctx, config, name } = this.unit;
+    try {
+      this.launch = prepareLaunch(config.exec, withoutWrites(ctx.os), { unit: name, invocationId: this.unit.state.runtime.invocationId });
+      return true;
+    } catch (error) {
+      ctx.log.error(`${name}: cannot resolve the execution context again after the re-exec: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  /**
+   * After a re-exec: takes up the phase whose command `running` still runs as the control
+   * process, spawning nothing; its exit (controlExited) goes on with the next command. The
+   * command is found at its index, else by its path (a Load changed the list); one that vanished
+   * from the unit file ends the phase with its exit, as systemd does.
+   */
+  resumeControl(running: ControlCommand): void {
+    const { ctx, config, name } = this.unit;
+    const commands = PHASE_COMMANDS[running.phase](config, this.unit.state.runtime.mainIndex);
+    const index = commands[running.index]?.path === running.path ? running.index : commands.findIndex((c) => c.path === running.path);
+    if (index < 0) ctx.log.warn(`${name}: ${PHASE_KEY[running.phase]}=${running.path} is no longer in the unit file; the phase ends with its exit`);
+    this.control = index < 0 ? { phase: running.phase, commands: [], index: 0 } : { phase: running.phase, commands, index };
+    ctx.log.info(`${name}: ${running.phase} goes on after the re-exec, control process ${this.unit.state.runtime.controlPid}: ${running.path}`);
+  }
+
   /** Runs the commands of `phase` one after another as the control process. */
   runPhase(phase: ControlPhase, commands: ExecCommand[]): void {
     this.control = { phase, commands, index: 0 };
@@ -96,7 +157,7 @@ export class ServiceExec {
 
   /** Forgets the phase in progress (its process is left to the signal steps). */
   endPhase(): void {
-    this.control = null;
+    this.setIdle();
   }
 
   /** Starts a command; its pid, or null when it could not run (spawnFailure says how). */
@@ -152,7 +213,7 @@ export class ServiceExec {
       if (step.phase === 'reload' || step.phase === 'stop' || step.phase === 'stop-post') {
         ctx.report(name, 'warning', `${PHASE_KEY[step.phase]}= command ${command?.path ?? '?'} failed (${how}).`);
       }
-      this.control = null;
+      this.setIdle();
       this.phaseDone(step.phase, result, `${PHASE_KEY[step.phase]}=${command?.path ?? '?'} failed (${how})`);
       return;
     }
@@ -163,7 +224,7 @@ export class ServiceExec {
   /** Cleans up after a run (RuntimeDirectory= removal, kept when `restarting`). */
   finishRun(restarting: boolean): void {
     const { ctx, config, name } = this.unit;
-    this.control = null;
+    this.setIdle();
     try {
       finishRun(config.exec, ctx.os, { unit: name, restarting });
     } catch (error) {
@@ -179,13 +240,21 @@ export class ServiceExec {
     if (!step) return;
     const command = step.commands[step.index];
     if (!command) {
-      this.control = null;
+      this.setIdle();
       this.phaseDone(step.phase, 'success', '');
       return;
     }
     const pid = this.spawn(command, step.phase !== 'start');
     if (pid === null) { this.controlExited({ code: this.spawnFailure, signal: null, core: false }); return; }
-    this.unit.state.runtime.controlPid = pid;
-    this.unit.state.changed();
+    const r = this.unit.state.runtime;
+    r.controlPid = pid;
+    r.controlCommand = { phase: step.phase, index: step.index, path: command.path };
+    this.unit.state.changed(); // the state file now says which command runs
+  }
+
+  /** No phase runs any more (the record follows at the next write of the state file). */
+  private setIdle(): void {
+    this.control = null;
+    this.unit.state.runtime.controlCommand = null;
   }
 }

@@ -31,10 +31,10 @@ import { guessMainPid, readPidFile } from './main-pid';
 import type { NotifyFields, NotifyReceiver } from './notify';
 import type { ExitStatus } from './os';
 import { classifyExit, shouldRestart, signalNumber, type AutoRestart } from './restart-policy';
-import type { ControlPhase, ServiceExec } from './service-exec';
+import type { ServiceExec } from './service-exec';
 import type { UnitKill } from './kill';
 import { REACTIONS, SIGNAL_STATES, type ServiceResult, type SignalState } from './states';
-import type { ServiceRuntime, UnitScope } from './unit-state';
+import type { ControlPhase, ServiceRuntime, UnitScope } from './unit-state';
 
 const IDLE_MAX_USEC = 5_000_000;
 const RECHECK_USEC = 100_000;
@@ -48,7 +48,6 @@ interface LifecycleParts {
 }
 
 export class ServiceLifecycle {
-  private mainIndex = 0;
   private stateTimeout: (() => void) | null = null;
   private cancelCgroupWatch: (() => void) | null = null;
   private cancelMainWatch: (() => void) | null = null;
@@ -68,7 +67,7 @@ export class ServiceLifecycle {
       result: 'success', stopRequested: false, restartJob: false, exitCode: '', exitStatus: 0, lastMainStatus: null, statusText: '',
       statusErrno: 0, watchdogUsec: 0, mainPidKnown: false, invocationId: ctx.os.randomId(),
     } satisfies Partial<ServiceRuntime>);
-    this.mainIndex = 0;
+    r.mainIndex = 0;
     this.parts.exec.endPhase();
     if (config.type === 'dbus') {
       r.statusText = `Type=dbus needs a D-Bus system bus, which sysmaster does not provide; BusName=${config.busName ?? ''}`;
@@ -121,14 +120,22 @@ export class ServiceLifecycle {
     this.spawnMain();
   }
 
-  /** After a re-exec: a Type=notify start whose main process runs waits on for READY=1, its timeout armed again. */
-  resumeStart(): void {
-    this.armStateTimer(this.unit.config.timeoutStartSec, () => this.startTimedOut());
+  /**
+   * After a re-exec, the step in progress goes on (a control command or the main process of a
+   * start still runs, service-unit.ts recover): its timeout is armed again as entering it does,
+   * in full from the re-exec — the time spent before is not known to the new image's timers.
+   */
+  resumeStep(): void {
+    const config = this.unit.config;
+    const sub = this.r.sub;
+    if (sub === 'stop' || sub === 'stop-post') this.armStateTimer(config.timeoutStopSec, () => this.stopTimedOut(sub));
+    else if (sub === 'reload') this.armStateTimer(config.timeoutStartSec, () => this.reloadTimedOut());
+    else this.armStateTimer(config.timeoutStartSec, () => this.startTimedOut());
   }
 
   private spawnMain(): void {
     const { config, state } = this.unit;
-    const command = config.execStart[this.mainIndex];
+    const command = config.execStart[this.r.mainIndex];
     if (!command) return;
     if (config.type === 'forking') { this.parts.exec.runPhase('start', [command]); return; }
     const pid = this.parts.exec.spawn(command, false);
@@ -426,7 +433,7 @@ export class ServiceLifecycle {
   mainExited(status: ExitStatus): void {
     const { config, ctx, name } = this.unit;
     const r = this.r;
-    const command = config.execStart[config.type === 'oneshot' ? this.mainIndex : 0];
+    const command = config.execStart[config.type === 'oneshot' ? r.mainIndex : 0];
     r.mainPid = 0;
     r.lastMainStatus = status;
     this.cancelMainWatch?.();
@@ -442,8 +449,8 @@ export class ServiceLifecycle {
           this.enterSignal('stop-sigterm', result === 'success' ? 'protocol' : result, 'the main process exited before READY=1');
         } else if (result !== 'success') {
           this.enterSignal('stop-sigterm', result, 'ExecStart failed');
-        } else if (config.type === 'oneshot' && this.mainIndex + 1 < config.execStart.length) {
-          this.mainIndex++;
+        } else if (config.type === 'oneshot' && r.mainIndex + 1 < config.execStart.length) {
+          r.mainIndex++;
           this.spawnMain();
         } else {
           this.enterStartPost();

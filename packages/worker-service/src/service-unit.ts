@@ -21,12 +21,17 @@ import type { ExitStatus, NotifyDatagram } from './os';
 import { AutoRestart } from './restart-policy';
 import { ServiceExec } from './service-exec';
 import { ServiceLifecycle } from './service-lifecycle';
-import { REACTIONS, SERVICE_ACTIVE_STATE } from './states';
+import { REACTIONS, SERVICE_ACTIVE_STATE, type ServiceState } from './states';
 import { UnitTimers } from './timers';
-import { UnitState, freshRuntime, type ServiceRuntime, type UnitContext, type UnitScope } from './unit-state';
+import { UnitState, freshRuntime, type ControlPhase, type ServiceRuntime, type UnitContext, type UnitScope } from './unit-state';
 
 export { freshRuntime } from './unit-state';
 export type { ServiceRuntime, UnitContext } from './unit-state';
+
+/** The phase whose control process runs in each sub-state that has one. */
+const CONTROL_PHASE_OF: Partial<Record<ServiceState, ControlPhase>> = {
+  condition: 'condition', 'start-pre': 'start-pre', start: 'start', 'start-post': 'start-post', reload: 'reload', stop: 'stop', 'stop-post': 'stop-post',
+};
 
 /** Whether a field of the runtime record differs (arrays and objects are replaced, never edited). */
 function changedRecord(before: ServiceRuntime, after: ServiceRuntime): boolean {
@@ -42,6 +47,7 @@ export class ServiceUnit implements UnitScope {
   private readonly restart: AutoRestart;
   private readonly notifier: NotifyReceiver;
   private readonly lifecycle: ServiceLifecycle;
+  private readonly exec: ServiceExec;
 
   constructor(
     readonly name: string,
@@ -56,7 +62,7 @@ export class ServiceUnit implements UnitScope {
     const indexOs = ctx.os.logIndexOs?.();
     this.logIndex = indexOs ? new LogIndex(this.logPath, indexOs) : null;
     this.state = new UnitState(name, ctx, runtime, () => this.logIndex?.stop());
-    const exec = new ServiceExec(this, (phase, result, failure) => this.lifecycle.phaseDone(phase, result, failure));
+    const exec = this.exec = new ServiceExec(this, (phase, result, failure) => this.lifecycle.phaseDone(phase, result, failure));
     this.kill = new UnitKill(ctx.os, name, () => this.config, () => this.processes());
     this.restart = new AutoRestart(this, (result, message) => this.lifecycle.restartRefused(result, message));
     this.notifier = new NotifyReceiver(this);
@@ -218,10 +224,9 @@ export class ServiceUnit implements UnitScope {
    *
    * `handedOver`: this process re-executed (UnitWorker.Reexec) rather than replaced a crashed
    * worker. The main and control processes are then still our children, so they are tracked for
-   * the reaper, which reports their real exit status (the pidfd watch only backs it up); and a
-   * Type=notify start goes on waiting for READY=1, since the notify socket, kept as the same fd,
-   * lost nothing (after a crash a datagram may have been lost, so such a start is ended). The
-   * start timeout is armed again in full from the re-exec.
+   * the reaper, which reports their real exit status (the pidfd watch only backs it up), and the
+   * step in progress goes on where it was (resumeHandedOver). After a crash, by contrast, the
+   * processes are not our children and how they end is unknown: the step ends as a failed one.
    */
   recover(handedOver = false): void {
     this.state.cause = 'self';
@@ -242,6 +247,9 @@ export class ServiceUnit implements UnitScope {
     if (handedOver && r.controlPid) ctx.track(r.controlPid, this.name);
     if (dir !== null && r.sub !== 'dead' && r.sub !== 'failed') life.watchCgroup(dir);
     if (r.sub !== 'dead' && r.sub !== 'failed') logIndex?.follow();
+    // The commands still to come in this run (the next ExecStartPre=, ExecReload=, ExecStop=, …) need the context.
+    if (handedOver && r.sub !== 'dead' && r.sub !== 'failed') this.exec.resumeLaunch();
+    if (handedOver && this.resumeHandedOver(mainAlive)) return;
     switch (r.sub) {
       case 'dead': case 'failed':
         return;
@@ -272,15 +280,35 @@ export class ServiceUnit implements UnitScope {
         life.enterSignal(r.sub, 'success', 'resuming after a worker restart', false);
         return;
       default: // condition, start-pre, start, start-post: the step cannot be resumed.
-        if (handedOver && mainAlive && r.sub === 'start' && (config.type === 'notify' || config.type === 'notify-reload')) {
-          life.resumeStart();
-        } else if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
+        if (mainAlive && r.sub !== 'start-pre' && r.sub !== 'condition' && config.type !== 'notify' && config.type !== 'notify-reload') {
           r.controlPid = 0;
           life.enterRunning('success');
         } else {
           life.enterSignal('stop-sigterm', 'resources', `the previous worker was interrupted in ${r.sub}`);
         }
     }
+  }
+
+  /**
+   * After a re-exec, the step whose process still runs goes on exactly where it was; false when
+   * there is none, and recover goes on as after a crash. A control command (ExecCondition= …
+   * ExecStopPost=, a forking ExecStart=) is taken up at its index in its phase (the runtime's
+   * controlCommand, written at its spawn): its exit, delivered by the reaper, runs the next
+   * command or the next step. A start whose main process runs goes on too: Type=notify waits for
+   * READY=1 (the notify socket, kept as the same fd, lost nothing; after a crash a datagram may
+   * have been lost), Type=oneshot waits for its exit, then runs the next ExecStart=. The step's
+   * timeout is armed again in full from the re-exec (ServiceLifecycle.resumeStep).
+   */
+  private resumeHandedOver(mainAlive: boolean): boolean {
+    const r = this.runtime;
+    const type = this.config.type;
+    const phase = CONTROL_PHASE_OF[r.sub];
+    const control = r.controlPid > 0 && phase !== undefined && r.controlCommand?.phase === phase ? r.controlCommand : null;
+    const mainStart = r.sub === 'start' && mainAlive && (type === 'notify' || type === 'notify-reload' || type === 'oneshot');
+    if (control === null && !mainStart) return false;
+    if (control !== null) this.exec.resumeControl(control);
+    this.lifecycle.resumeStep();
+    return true;
   }
 
   /** A child of this unit was reaped (routed here by the table). */

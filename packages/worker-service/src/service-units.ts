@@ -17,7 +17,9 @@
 // is re-adopted and watched by pidfd; an interrupted step ends like a failed one). After a
 // UnitWorker.Reexec (host.handedOver) the same records are read, but the processes are still
 // this process's children and the notify socket is the same fd: their exits come from the reaper
-// with their real status, and a Type=notify start waits on for READY=1.
+// with their real status, and the step in progress goes on where it was: a Type=notify start
+// waits on for READY=1, a running control command (ExecStartPre=, ExecStop=, …, recorded in the
+// runtime at its spawn) is not spawned again and its exit runs the next command or step.
 import path from 'node:path';
 import fs from 'node:fs';
 import {

@@ -15,12 +15,26 @@ import type { ExitStatus, ServiceOs } from './os';
 import { SERVICE_ACTIVE_STATE, SERVICE_TRANSITIONS, type ServiceEvent, type ServiceResult, type ServiceState } from './states';
 import type { UnitTimers } from './timers';
 
+/** The phases whose commands run one after another as the control process (service-exec.ts). */
+export type ControlPhase = 'condition' | 'start-pre' | 'start' | 'start-post' | 'reload' | 'stop' | 'stop-post';
+
+/**
+ * Where a phase stands: the command running as the control process, by its index in the phase's
+ * list (`path` tells whether a Load changed that list since, as systemd's serialized
+ * control-command does), so that a worker that re-executed goes on with the next command.
+ */
+export interface ControlCommand { phase: ControlPhase; index: number; path: string }
+
 /** The runtime state of a unit; persisted on every change so a new worker can take over. */
 export interface ServiceRuntime {
   sub: ServiceState;
   result: ServiceResult;
   mainPid: number;
   controlPid: number;
+  /** The control command running, written at each spawn of one; null when no phase runs. */
+  controlCommand: ControlCommand | null;
+  /** Which ExecStart= runs (Type=oneshot runs them in turn as the main process); 0 for the other types. */
+  mainIndex: number;
   /** The main process of the last run, kept after it exited. */
   execMainPid: number;
   /** False for a forking service whose main process could not be determined. */
@@ -63,7 +77,7 @@ export interface ServiceRuntime {
 
 export function freshRuntime(): ServiceRuntime {
   return {
-    sub: 'dead', result: 'success', mainPid: 0, controlPid: 0, execMainPid: 0, mainPidKnown: false, exitCode: '',
+    sub: 'dead', result: 'success', mainPid: 0, controlPid: 0, controlCommand: null, mainIndex: 0, execMainPid: 0, mainPidKnown: false, exitCode: '',
     exitStatus: 0, lastMainStatus: null, inactiveExit: 0, activeEnter: 0, activeExit: 0, inactiveEnter: 0, stateChange: 0,
     activeEnterMonotonic: 0, inactiveExitMonotonic: 0, restarts: 0, restartQueued: false, invocationId: '', stopRequested: false,
     restartJob: false, statusText: '', statusErrno: 0, watchdogUsec: 0, notices: [], condition: null, oomKillsAtStart: null,

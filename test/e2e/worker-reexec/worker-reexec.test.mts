@@ -5,6 +5,10 @@
 //   unit becomes active) and another simple service waits to exit with status 3: afterwards a
 //   kill -TERM of the first and the exit 3 of the other show their real exit status, which only
 //   the reaper can tell (a crash's re-adoption would say "status unknown");
+// - the service worker, while two services are in ExecStartPre= (a sleep 3: from start-pre
+//   seen to the new image serving took ~1.4 s here, so 2 s left too thin a margin; the log
+//   check below fails if the sleep ended before the exec): the control processes are not spawned again, and when they exit after the exec one service goes on to
+//   its ExecStart= and is active, the other (exit 1) ends failed with result exit-code;
 // - the socket worker, while its socket listens: a connection made during its exec is accepted by
 //   the activated service.
 // Every assertion is on the worker's own UnitWorker.Status/List and on the processes: what the
@@ -21,7 +25,7 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 const PROBE = path.join(HERE, 'reexec-probe.mjs');
 const DAEMON = path.join(ROOT, 'test/e2e/socket-units/fixtures/activated.py');
 
-interface Status { name: string; active_state: string; sub_state: string; result: string; main_pid: number; exit_code: string; exit_status: number }
+interface Status { name: string; active_state: string; sub_state: string; result: string; main_pid: number; control_pid: number; exit_code: string; exit_status: number }
 interface Reexec { pid: number; answeredMs: number; backMs: number; describePid: number; failures: string[]; reply: string | null }
 
 async function probe<T>(sb: Sandbox, ...args: string[]): Promise<T> {
@@ -117,5 +121,48 @@ describe('worker re-exec (UnitWorker.Reexec) in a booted sandbox', () => {
     const running = lines.findIndex((l) => l.includes('start -> running'));
     assert.ok(reexecuted >= 0 && running > reexecuted, 'READY=1 was handled by the new image (it was sent during the exec)');
     await handBackToCore(sb, t, 'service', worker, 'rx-notify.service');
+  });
+
+  test('an ExecStartPre= running while the service worker re-executes goes on: its exit 0 starts ExecStart=, its exit 1 fails the unit', async (t) => {
+    const units = ['rx-pre-ok.service', 'rx-pre-fail.service'];
+    const worker = await sb.pidOf('sm-service');
+    await sb.sh(`sctl start --no-block ${units.join(' ')}`);
+    let before: Status[] = [];
+    const inPre = async (): Promise<boolean> => {
+      before = await Promise.all(units.map((u) => status(sb, 'service', u)));
+      return before.every((s) => s.sub_state === 'start-pre' && s.control_pid > 0);
+    };
+    assert.ok(await sb.waitFor(inPre, 5000, 20), `both units are in start-pre: ${JSON.stringify(before)}`);
+    const t0 = performance.now();
+
+    const r = await probe<Reexec>(sb, 'reexec', 'service');
+    t.diagnostic(`service worker: Reexec answered ${(performance.now() - t0 - r.backMs + r.answeredMs).toFixed(0)} ms after start-pre was seen, serving again after ${r.backMs.toFixed(0)} ms more`);
+    assert.equal(r.describePid, worker);
+    assertNeverRefused(r);
+
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-pre-ok.service')).sub_state === 'running', 15_000),
+      `rx-pre-ok.service went on to ExecStart=: ${JSON.stringify(await status(sb, 'service', 'rx-pre-ok.service'))}`);
+    const ok = await status(sb, 'service', 'rx-pre-ok.service');
+    assert.equal(ok.active_state, 'active');
+    assert.ok(ok.main_pid > 1 && ok.main_pid !== before[0]?.control_pid, 'the main process is a new one, not the ExecStartPre=');
+    const cmdline = await sb.sh(`tr '\\0' ' ' < /proc/${ok.main_pid}/cmdline`);
+    assert.match(cmdline.stdout, /^\/bin\/sleep infinity/, 'ExecStart= runs');
+
+    assert.ok(await sb.waitFor(async () => (await status(sb, 'service', 'rx-pre-fail.service')).active_state === 'failed', 15_000),
+      `rx-pre-fail.service failed: ${JSON.stringify(await status(sb, 'service', 'rx-pre-fail.service'))}`);
+    const failed = await status(sb, 'service', 'rx-pre-fail.service');
+    assert.equal(failed.result, 'exit-code', JSON.stringify(failed));
+    assert.equal(failed.main_pid, 0, 'ExecStart= never ran');
+
+    // The exits were handled by the new image, through the resumed phase (not raced before the exec).
+    const log = await sb.sh(`grep -h -e 're-executed' -e 'goes on after the re-exec' /var/log/sysmaster/sm-service.log | tail -n 4`);
+    const lines = log.stdout.trim().split('\n');
+    t.diagnostic(`sm-service log: ${lines.map((l) => (/"message":"([^"]*)"/.exec(l)?.[1] ?? l)).join(' | ')}`);
+    for (const [i, unit] of units.entries()) {
+      assert.ok(lines.some((l) => l.includes(`${unit}: start-pre goes on after the re-exec, control process ${before[i]?.control_pid}`)),
+        `${unit}: its ExecStartPre= (pid ${before[i]?.control_pid}) was taken up by the new image`);
+    }
+    await handBackToCore(sb, t, 'service', worker, 'rx-pre-ok.service');
+    assert.equal((await sb.sctl('stop', 'rx-pre-ok.service')).exitCode, 0);
   });
 });
