@@ -21,7 +21,7 @@ function tree(files: Record<string, string>): string {
 function describeOf(type: string): DescribeResponse__Output | null {
   if (type !== 'service' && type !== 'target') return null;
   return {
-    type, sections: type === 'service' ? ['Service'] : [], version: 'fake', pid: 1, contract_version: 1, image_started_usec: 0,
+    type, sections: type === 'service' ? ['Service'] : [], version: 'fake', pid: 1, contract_version: 1, image_started_usec: 0, reexecs: 0,
     dependency_rules: { order_after_wanted: type === 'target', expand_in_tree: type === 'target' },
     capabilities: { can_reload: false, can_kill: false, can_reexec: false, once_only: false, has_processes: false, has_logs: false },
   };

@@ -2,6 +2,7 @@
 // onto the type's UnitTypeWorker, which it reaches through a UnitsSlot, so that a re-exec in
 // progress holds new calls until it is over (they then reach the units built again, or the new
 // image never answers them and the client sees its connection end).
+import { reexecsOfThisProcess } from './reexec';
 import { grpc } from '@sysmaster/proto';
 import { parseUnitName } from '@sysmaster/unit-file';
 import {
@@ -123,7 +124,7 @@ export function unitWorkerHandlers(parts: HandlerParts): Handlers<'UnitWorker'> 
     Describe: async () => ({
       type: def.type, sections: def.sections, capabilities: def.capabilities, version: def.version ?? '0.1.0', pid: process.pid,
       dependency_rules: def.dependencyRules ?? { order_after_wanted: false, expand_in_tree: false },
-      contract_version: CONTRACT_VERSION, image_started_usec: IMAGE_STARTED_USEC,
+      contract_version: CONTRACT_VERSION, image_started_usec: IMAGE_STARTED_USEC, reexecs: reexecsOfThisProcess(),
     }),
     Load: async (request) => (await slot.get()).load({ ...request, name: requireName(request.name) }),
     Unload: async (request) => { await (await slot.get()).unload(requireName(request.name)); return {}; },

@@ -36,6 +36,15 @@ import { SysmasterError } from '@sysmaster/proto';
 export const LISTEN_FD_VARIABLE = 'SYSMASTER_WORKER_LISTEN_FD';
 /** The type's kept fds handed to the next image, "name=fd,name=fd". */
 export const KEPT_FDS_VARIABLE = 'SYSMASTER_WORKER_KEPT_FDS';
+/** How many times this process re-executed before this image (DescribeResponse.reexecs). */
+const REEXECS_VARIABLE = 'SYSMASTER_WORKER_REEXECS';
+
+let reexecsBefore = 0;
+
+/** How many times this worker process re-executed itself since it was started. */
+export function reexecsOfThisProcess(): number {
+  return reexecsBefore;
+}
 
 /** The system calls of a re-exec, injectable so tests never exec the test runner. */
 export interface ReexecSys {
@@ -73,8 +82,11 @@ function fdNumber(text: string | undefined): number | null {
 export function takeHandedOver(env: NodeJS.ProcessEnv = process.env): HandedOver | null {
   const listen = env[LISTEN_FD_VARIABLE];
   const kept = env[KEPT_FDS_VARIABLE];
+  const count = Number(env[REEXECS_VARIABLE]);
+  reexecsBefore = Number.isInteger(count) && count > 0 ? count : 0;
   delete env[LISTEN_FD_VARIABLE];
   delete env[KEPT_FDS_VARIABLE];
+  delete env[REEXECS_VARIABLE];
   if (listen === undefined && kept === undefined) return null;
   const fds: Record<string, number> = {};
   for (const entry of (kept ?? '').split(',')) {
@@ -116,8 +128,9 @@ export function checkReexecCommand(command: ReexecCommand, sys: Pick<ReexecSys, 
 export function execKeeping(sys: ReexecSys, command: ReexecCommand, listenFd: number, kept: Readonly<Record<string, number>>, env: NodeJS.ProcessEnv = process.env): never {
   const pass = [listenFd, ...Object.values(kept)];
   const vars = Object.entries(env)
-    .filter(([k, v]) => k !== LISTEN_FD_VARIABLE && k !== KEPT_FDS_VARIABLE && v !== undefined)
+    .filter(([k, v]) => k !== LISTEN_FD_VARIABLE && k !== KEPT_FDS_VARIABLE && k !== REEXECS_VARIABLE && v !== undefined)
     .map(([k, v]) => `${k}=${v}`);
+  vars.push(`${REEXECS_VARIABLE}=${reexecsBefore + 1}`);
   vars.push(`${LISTEN_FD_VARIABLE}=${listenFd}`);
   vars.push(`${KEPT_FDS_VARIABLE}=${Object.entries(kept).map(([name, fd]) => `${name}=${fd}`).join(',')}`);
   for (const fd of pass) sys.setCloexec(fd, false);

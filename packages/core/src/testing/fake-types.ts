@@ -10,7 +10,7 @@ export function fakeDescribe(type: string, sections: string[] = [], overrides: P
   const service = type === 'service';
   const target = type === 'target';
   return {
-    type, sections, version: 'fake', pid: 1, contract_version: CONTRACT_VERSION, image_started_usec: 0,
+    type, sections, version: 'fake', pid: 1, contract_version: CONTRACT_VERSION, image_started_usec: 0, reexecs: 0,
     dependency_rules: { order_after_wanted: target, expand_in_tree: target },
     capabilities: {
       can_reload: service, can_kill: service, can_reexec: false, once_only: false, has_processes: service, has_logs: service, ...overrides,

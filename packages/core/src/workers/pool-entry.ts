@@ -81,7 +81,7 @@ export function processOf(entry: Entry): ManagerProcess {
   const d = entry.describe;
   return {
     name: `sm-${entry.reg.type}`, role: 'worker', pid: entry.pid, image_started_usec: d?.image_started_usec ?? 0,
-    starts: entry.state === 'idle' ? 0 : 1 + entry.restarts, reexecs: entry.reexecs, last_replacement: entry.lastLoss,
+    starts: entry.state === 'idle' ? 0 : 1 + entry.restarts, reexecs: Math.max(entry.reexecs, d?.reexecs ?? 0), last_replacement: entry.lastLoss,
     state: entry.state, version: d?.version ?? '', contract_version: d?.contract_version ?? 0,
   };
 }

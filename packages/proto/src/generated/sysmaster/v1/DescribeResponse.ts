@@ -45,6 +45,11 @@ export interface DescribeResponse {
    * stays, so the core can tell the new code from the old one still answering.
    */
   'image_started_usec'?: (number | string | Long);
+  /**
+   * How many times this worker process re-executed itself since it was started (its pid stayed),
+   * for `sctl status`: a new core cannot count the re-execs that happened before it.
+   */
+  'reexecs'?: (number);
 }
 
 /**
@@ -88,4 +93,9 @@ export interface DescribeResponse__Output {
    * stays, so the core can tell the new code from the old one still answering.
    */
   'image_started_usec': (number);
+  /**
+   * How many times this worker process re-executed itself since it was started (its pid stayed),
+   * for `sctl status`: a new core cannot count the re-execs that happened before it.
+   */
+  'reexecs': (number);
 }
