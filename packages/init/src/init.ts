@@ -53,6 +53,7 @@ class Init {
       spawnCore: (generation) => this.spawnCore(generation),
       kill: (pid, signal) => { sendSignal(pid, signal); },
       ping: (timeoutMs) => this.ping(timeoutMs),
+      rescue: (reason, streak) => this.rescue(reason, streak),
       clock: realClock,
       log,
     });
@@ -107,6 +108,26 @@ class Init {
       this.sctlFds = [privateFd, publicFd];
     } catch (error) {
       log.error('cannot create the sctl sockets; the core starts without them', { dir: runtimeDir(), error: message(error) });
+    }
+  }
+
+  /**
+   * The core cannot come back on its own: the reason goes to the console (init's stderr) and the
+   * log, and as the system's PID 1 a shell is opened on /dev/console (setsid, no controlling
+   * terminal: job control is off) while init goes on trying to start the core.
+   */
+  private rescue(reason: string, streak: number): void {
+    log.error(`the core failed ${streak} times in a row (last: ${reason}); init keeps starting it — see ${logDir()}/sysmaster.log`);
+    if (this.role !== 'system' || !fs.existsSync('/bin/sh')) return;
+    try {
+      const pid = this.sys.spawn({
+        path: '/bin/sh', argv: ['/bin/sh', '-i'], env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=linux', 'HOME=/root'],
+        setsid: true, stdin: { kind: 'file', path: '/dev/console', mode: 'read' },
+        stdout: { kind: 'file', path: '/dev/console', mode: 'write' }, stderr: { kind: 'stdout' },
+      });
+      log.error(`rescue shell on /dev/console (pid ${pid})`);
+    } catch (error) {
+      log.error('cannot open a rescue shell on /dev/console', { error: message(error) });
     }
   }
 

@@ -22,7 +22,10 @@
 //
 // Restart delay: every core exit adds one to a crash streak, and a keepalive answer resets it.
 // The first restart waits `coreRestartDelaySec`; each further one in the streak doubles it, up
-// to MAX_RESTART_DELAY_MS. init never gives up: PID 1 must keep the system manageable.
+// to MAX_RESTART_DELAY_MS. init never gives up: PID 1 must keep the system manageable. When a
+// streak reaches RESCUE_STREAK (the core cannot come back on its own), the rescue hook runs once
+// per streak with the reason (init then says so on the console and, as the system's PID 1, opens
+// a shell there) while the restarts go on.
 import type { Clock } from './sys-seam';
 import type { ExitInfo } from './sys-seam';
 
@@ -35,6 +38,8 @@ export const BOOT_GRACE_MS = 30_000;
 export const REEXEC_GRACE_MS = 15_000;
 /** The cap of the crash-loop backoff. */
 export const MAX_RESTART_DELAY_MS = 5_000;
+/** A crash streak this long calls the rescue hook (about 10 s of a core that dies at once). */
+export const RESCUE_STREAK = 5;
 /** The floor used to grow the backoff when CoreRestartDelaySec=0. */
 const BACKOFF_BASE_MS = 100;
 
@@ -52,6 +57,8 @@ export interface SupervisorDeps {
   kill(pid: number, signal: NodeJS.Signals): void;
   /** Calls Manager.Keepalive on the current core; resolves when it answered within timeoutMs. */
   ping(timeoutMs: number): Promise<void>;
+  /** The core cannot come back on its own (RESCUE_STREAK exits in a row): `reason` is the last one. */
+  rescue?(reason: string, streak: number): void;
   clock: Clock;
   log: { info(message: string, meta?: object): void; warn(message: string, meta?: object): void; error(message: string, meta?: object): void };
 }
@@ -286,6 +293,7 @@ export class Supervisor {
 
   private scheduleRestart(): CoreState {
     this.streak += 1;
+    if (this.streak === RESCUE_STREAK) this.deps.rescue?.(this.lastReplacement || 'it could not be started', this.streak);
     const delayMs = this.restartDelayMs();
     this.deps.log.info('core restart scheduled', { delayMs, streak: this.streak });
     this.cancelRestart = this.deps.clock.after(delayMs, () => this.dispatch('timer', undefined));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Supervisor, BOOT_GRACE_MS, MAX_RESTART_DELAY_MS, REEXEC_GRACE_MS } from '../src/supervisor';
+import { Supervisor, BOOT_GRACE_MS, MAX_RESTART_DELAY_MS, REEXEC_GRACE_MS, RESCUE_STREAK } from '../src/supervisor';
 import type { SupervisorSettings } from '../src/supervisor';
 import { ManualClock, memoryLog } from './fakes';
 
@@ -237,4 +237,21 @@ test('the reason of the last replacement names the exit', async () => {
   await w.clock.advance(200);
   w.supervisor.handleExit({ pid: 101, code: null, signal: 'SIGSEGV', core: true });
   assert.equal(w.supervisor.status().lastReplacement, 'killed by SIGSEGV');
+});
+
+test('a core that cannot come back calls the rescue hook once per crash streak, with the last reason, and is still restarted', async () => {
+  const w = world();
+  const rescues: string[] = [];
+  const s = new Supervisor({ keepaliveIntervalSec: 1, keepaliveMisses: 3, coreRestartDelaySec: 0.1 }, {
+    spawnCore: () => w.nextPid++, kill: () => undefined, ping: () => Promise.reject(new Error('no answer')), clock: w.clock, log: w.log,
+    rescue: (reason, streak) => rescues.push(`${streak}: ${reason}`),
+  });
+  s.start();
+  for (let i = 0; i < RESCUE_STREAK + 2; i++) {
+    s.handleExit({ pid: s.status().corePid, code: null, signal: 'SIGSEGV', core: true });
+    await w.clock.advance(MAX_RESTART_DELAY_MS);
+  }
+  assert.deepEqual(rescues, [`${RESCUE_STREAK}: killed by SIGSEGV`]);
+  assert.equal(s.status().state, 'running', 'init keeps starting cores');
+  assert.equal(s.status().coreStarts, RESCUE_STREAK + 3);
 });
