@@ -135,6 +135,7 @@ export class Manager implements ManagerCore {
       config, log, find: (unit) => table.find(unit), setStatus: (record, status) => this.setStatus(record, status), emergency,
       onceOnlyRefusal: (record) => capabilities.onceOnlyRefusal(capabilityUnit(record)),
       ...(options.nowUsec ? { nowUsec: options.nowUsec } : {}), ...(options.conditionEnv ? { conditionEnv: options.conditionEnv } : {}),
+      startLimits: store,
     });
     this.admission = new Admission({
       table, gate: this.gate, stopping: () => this.phases.current === 'stopping', capabilities,

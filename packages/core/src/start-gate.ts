@@ -17,7 +17,7 @@ import type { UnitRecord } from './units/unit-table';
 import type { ConditionOutcome } from './manager-core';
 import type { Logger } from './log';
 import type { SystemConfig } from './system-config';
-import { StartLimiter, startLimitMessage, type StartLimit } from './job/start-limit';
+import { StartLimiter, startLimitMessage, type StartLimit, type StartLimitRecords } from './job/start-limit';
 
 export interface StartGatePort {
   config: SystemConfig;
@@ -33,6 +33,8 @@ export interface StartGatePort {
   nowUsec?: () => number;
   /** What Condition*=/Assert*= checks read (default: the real machine). */
   conditionEnv?: () => ConditionEnv;
+  /** Where the start-limit counts outlive the core (the store). */
+  startLimits?: StartLimitRecords;
 }
 
 export type StartVerdict = { result: 'done' | 'assert' | 'failed' | 'once'; message: string };
@@ -60,7 +62,7 @@ export class StartGate {
   private conditionEnvCache: ConditionEnv | null = null;
 
   constructor(private readonly port: StartGatePort) {
-    this.limiter = new StartLimiter(port.nowUsec);
+    this.limiter = new StartLimiter(port.nowUsec, port.startLimits ?? null);
   }
 
   /** The engine's hook before it calls Start: once_only, start limit, then conditions, then asserts. */

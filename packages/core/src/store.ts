@@ -12,13 +12,15 @@
 // the last FINISHED_KEPT finished jobs, so a client that waits on a job across a core crash
 // still learns its result; 'request/ID' — the jobs a client request id was answered with
 // (UnitJobRequest.request_id), the last REQUESTS_KEPT, so a retried request is answered again
-// instead of queueing a second restart. Job writes are asynchronous puts, which lmdb commits
+// instead of queueing a second restart; 'startLimit/UNIT' — a unit's counted starts and whether
+// it hit its start limit (job/start-limit.ts). Job and start-limit writes are asynchronous puts, which lmdb commits
 // together at the end of the event-loop turn (one transaction: all or none of them).
 import fs from 'node:fs';
 import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import type { JobView } from './manager-core';
 import { isJobRecord, isJobView, type JobRecord } from './job/journal';
+import type { StartLimitRecord, StartLimitRecords } from './job/start-limit';
 
 /**
  * The layout revision of the store. 1: boot, nextJobId, userStopped, presetsApplied (no version
@@ -39,7 +41,7 @@ interface BootRecord {
 }
 
 /** The store seam (memoryStore() in tests). */
-export interface CoreStore {
+export interface CoreStore extends StartLimitRecords {
   boot(): BootRecord;
   setBoot(record: BootRecord): void;
   /** Returns the next job id and persists the one after it. */
@@ -147,7 +149,7 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
     db.putSync('boot', { bootId, enqueued: false, completed: false } satisfies BootRecord);
     db.putSync('userStopped', []);
     db.transactionSync(() => {
-      for (const key of db.getKeys()) if (/^(job|done|request)\//.test(key)) db.removeSync(key);
+      for (const key of db.getKeys()) if (/^(job|done|request|startLimit)\//.test(key)) db.removeSync(key);
     });
   }
   const finishedOrder: number[] = [];
@@ -211,6 +213,17 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
         }
       }
     },
+    startLimits: () => {
+      const out = new Map<string, StartLimitRecord>();
+      for (const { key, value } of db.getRange({ start: 'startLimit/', end: 'startLimit0' })) {
+        const r = value as Partial<StartLimitRecord> | undefined;
+        if (Array.isArray(r?.starts) && r.starts.every((n) => typeof n === 'number') && typeof r.hit === 'boolean') out.set(key.slice('startLimit/'.length), { starts: r.starts, hit: r.hit });
+      }
+      return out;
+    },
+    setStartLimit: (unit, record) => {
+      void (record === null ? db.remove(`startLimit/${unit}`) : db.put(`startLimit/${unit}`, record));
+    },
     flush: async () => {
       await db.flushed;
     },
@@ -227,6 +240,7 @@ export function memoryStore(bootId = 'memory'): CoreStore {
   const installedJobs = new Map<number, JobRecord>();
   const finishedJobs = new Map<number, JobView>();
   const requests = new Map<string, number[]>();
+  const limits = new Map<string, StartLimitRecord>();
   return {
     boot: () => ({ ...boot }),
     setBoot: (record) => { boot = { ...record }; },
@@ -248,6 +262,11 @@ export function memoryStore(bootId = 'memory'): CoreStore {
     setRequest: (id, jobIds) => {
       requests.set(id, [...jobIds]);
       for (const key of requests.keys()) if (requests.size > REQUESTS_KEPT) requests.delete(key);
+    },
+    startLimits: () => new Map([...limits].map(([u, r]) => [u, { starts: [...r.starts], hit: r.hit }])),
+    setStartLimit: (unit, record) => {
+      if (record === null) limits.delete(unit);
+      else limits.set(unit, { starts: [...record.starts], hit: record.hit });
     },
     flush: async () => undefined,
     close: async () => undefined,

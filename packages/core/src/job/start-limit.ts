@@ -6,14 +6,35 @@
 // and the unit is marked as having hit its limit (its result shows start-limit-hit) until
 // `sctl reset-failed` clears the count, or the interval has passed since the oldest counted
 // start. An interval or burst of 0 disables the limit (systemd's rule). The clock is a seam.
+// The counts outlive the core (a crash-looping service must not get a fresh burst from each new
+// core): every change is written to the store's StartLimitRecords, read back when a core starts.
 
 export interface StartLimit { intervalUsec: number; burst: number }
+
+/** One unit's counted starts (realtime usec) and whether its last start was refused. */
+export interface StartLimitRecord { starts: number[]; hit: boolean }
+
+/** Where the counts are kept across cores (the core's store; absent: memory only). */
+export interface StartLimitRecords {
+  startLimits(): Map<string, StartLimitRecord>;
+  setStartLimit(unit: string, record: StartLimitRecord | null): void;
+}
 
 export class StartLimiter {
   private readonly starts = new Map<string, number[]>();
   private readonly hit = new Set<string>();
 
-  constructor(private readonly nowUsec: () => number = () => Date.now() * 1000) {}
+  constructor(private readonly nowUsec: () => number = () => Date.now() * 1000, private readonly records: StartLimitRecords | null = null) {
+    for (const [unit, r] of records?.startLimits() ?? []) {
+      this.starts.set(unit, r.starts);
+      if (r.hit) this.hit.add(unit);
+    }
+  }
+
+  private save(unit: string): void {
+    const starts = this.starts.get(unit);
+    this.records?.setStartLimit(unit, starts === undefined && !this.hit.has(unit) ? null : { starts: starts ?? [], hit: this.hit.has(unit) });
+  }
 
   /**
    * Counts one start of `unit`. Returns true when it is allowed; false when it exceeds the limit
@@ -26,11 +47,13 @@ export class StartLimiter {
     if (recent.length >= limit.burst) {
       this.starts.set(unit, recent);
       this.hit.add(unit);
+      this.save(unit);
       return false;
     }
     recent.push(now);
     this.starts.set(unit, recent);
     this.hit.delete(unit);
+    this.save(unit);
     return true;
   }
 
@@ -50,6 +73,7 @@ export class StartLimiter {
   reset(unit: string): void {
     this.starts.delete(unit);
     this.hit.delete(unit);
+    this.save(unit);
   }
 }
 
