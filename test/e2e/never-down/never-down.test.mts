@@ -1,7 +1,8 @@
 // Scenario (issue 10): nothing is lost when the core is replaced. kill -9 of the core while a
 // restart job is in flight and `sctl restart` waits on it: sctl still exits 0 and the service
 // was restarted exactly once; kill -9 of the core during a transaction of 200 start jobs: every
-// job is finished by the next core, and no unit is started twice.
+// job is finished by the next core, and no unit is started twice; the same with kill -9 of the
+// service worker and of the target worker in the middle of such a transaction.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sandbox, sleep, unitsOf, useSandbox } from '../harness.mjs';
@@ -42,6 +43,19 @@ describe('never down: a core crash loses no job', () => {
     const jobs = await sb.sctl('list-jobs');
     assert.match(jobs.stdout, /No jobs running/);
   });
+
+  for (const worker of ['sm-service', 'sm-target']) {
+    test(`kill -9 of ${worker} during a transaction of 200 jobs: every job ends done and every unit runs once`, async (t) => {
+      const units = Array.from({ length: 200 }, (_, i) => `many@${i}.service`);
+      assert.equal((await sb.sh(`sctl stop ${units.join(' ')} many-gate.service`, { timeoutMs: 120_000 })).exitCode, 0);
+      const r = await sb.sh(`sctl start ${units.join(' ')} many-gate.service & s=$!; sleep 0.8; kill -9 $(pidof ${worker}); wait $s; echo "rc=$?"`, { timeoutMs: 120_000 });
+      assert.match(r.stdout, /rc=0/, `sctl start: ${r.stdout}${r.stderr}`);
+      const active = await sb.sh(`sctl is-active ${units.join(' ')} | sort | uniq -c`, { timeoutMs: 60_000 });
+      t.diagnostic(active.stdout.trim());
+      assert.match(active.stdout.trim(), /^\s*200 active$/);
+      assert.equal(await running(sb, '/bin/sleep infinity'), 201, '200 instances and slow.service, each once');
+    });
+  }
 
   test('the core that was killed left no zombie and no second worker', async () => {
     await sleep(500);
