@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../lib/prng.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,16 +21,6 @@ const core = require(path.join(ROOT, 'packages/core/dist/index.js'));
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' } } });
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomDag(n, rand) {
   const index = new core.DependencyIndex();
@@ -71,7 +62,7 @@ function time(fn, runs) {
 const runs = Number(values.runs);
 console.log('units    request                  jobs    median ms   best ms');
 for (const n of values.n.split(',').map(Number)) {
-  const graph = randomDag(n, prng(Number(values.seed)));
+  const graph = randomDag(n, mulberry32(Number(values.seed)));
   const start = time(() => core.buildTransaction(graph, { anchors: [{ unit: 'all.target', type: 'start' }], mode: 'replace', installed: [] }), runs);
   const stop = time(() => core.buildTransaction(graph, { anchors: [{ unit: 'u0.service', type: 'stop' }], mode: 'replace', installed: [] }), runs);
   for (const [label, r] of [['start all.target', start], ['stop u0.service', stop]]) {

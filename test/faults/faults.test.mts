@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sandbox, sleep, useSandbox } from '../e2e/harness.mjs';
+import { mulberry32 } from '../lib/prng.mjs';
 
 const FAULTS = Number(process.env.FAULTS ?? 12);
 const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
@@ -27,17 +28,6 @@ const TARGETS = ['sysmaster', 'sm-service', 'sm-socket', 'sm-target', 'sm-timer'
 const KINDS = ['kill -9', 'SIGSEGV', 'SIGSTOP', 'daemon-reexec', 'fill /run'] as const;
 type Kind = typeof KINDS[number];
 
-/** mulberry32: the run is replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One client: a shell loop of random sctl calls on units 1..TOUCHED; each failure is one line in /run/faults/fail. */
 function clientScript(n: number): string {
@@ -116,7 +106,7 @@ describe(`fault injection: ${FAULTS} faults under ${CLIENTS} sctl clients (seed 
   useSandbox(() => Sandbox.boot({ units: [units], timeoutSec: 120 }), (s) => { sb = s; });
 
   test('no call fails, nothing is restarted behind anyone, and the state matches the processes', async (t) => {
-    const rand = random(SEED);
+    const rand = mulberry32(SEED);
     assert.equal((await sb.sctl('start', 'faults.target')).exitCode, 0);
     const bystandersBefore = bystanders(await unitTable(sb));
     assert.equal(bystandersBefore.size, UNITS - TOUCHED);

@@ -18,6 +18,7 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../lib/prng.mjs';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -27,15 +28,7 @@ const protoLoader = require(require.resolve('@grpc/proto-loader', { paths: [path
 
 const DEADLINE_MS = 5_000;
 const ROUNDS = Number(process.env.FUZZ_ROUNDS || (process.env.FUZZ_LONG ? 5000 : 150));
-let seed = Number(process.env.FUZZ_SEED || 20261202) >>> 0;
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with FUZZ_SEED. */
-function random() {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = mulberry32(Number(process.env.FUZZ_SEED || 20261202));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (n) => Math.floor(random() * n);
 
