@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeSystem, service } from './manager-fakes';
 
-test('a unit that is not there and was only looked up is not listed afterwards; one another unit names stays', async (t) => {
-  const sys = await fakeSystem({ 'app.service': service('Wants=missing-dep.service\n') });
+test('a unit that is not there or inactive and was only looked up is not listed afterwards; one another unit names stays', async (t) => {
+  const sys = await fakeSystem({ 'app.service': service('Wants=missing-dep.service\n'), 'idle.service': service() });
   t.after(() => sys.cleanup());
   await sys.run('start', ['app.service']);
   const names = (): string[] => sys.manager.units().map((u) => u.name);
@@ -17,5 +17,9 @@ test('a unit that is not there and was only looked up is not listed afterwards; 
   assert.equal((await sys.manager.refreshUnit('missing-dep.service')).loadState, 'not-found');
   assert.ok(names().includes('missing-dep.service'), 'still named by app.service: still listed');
   assert.equal((await sys.manager.refreshUnit('app.service')).loadState, 'loaded');
-  assert.ok(names().includes('app.service'), 'a unit that exists stays');
+  assert.ok(names().includes('app.service'), 'a unit that was started stays');
+  assert.equal((await sys.manager.refreshUnit('idle.service')).loadState, 'loaded');
+  assert.ok(!names().includes('idle.service'), 'an inactive unit that only a lookup loaded is not listed');
+  await sys.run('start', ['idle.service']);
+  assert.ok(names().includes('idle.service'), 'once started it is');
 });

@@ -125,17 +125,32 @@ export class UnitTable {
   }
 
   /**
-   * Drops the record of a unit that is not there (not-found), inactive, and named by no other
-   * unit's dependencies: what a mere lookup (`sctl status NAME`) made, so that it is not listed
-   * afterwards. Returns whether it was dropped.
+   * Drops the record of a unit that is inactive (not failed: CollectMode=inactive keeps a
+   * failure until reset-failed) and named by no other unit's dependencies — what a mere lookup
+   * (`sctl status NAME`) loaded, so that it is not listed afterwards, as systemd collects it.
+   * Returns whether it was dropped; a later reference loads it again from disk.
    */
   forgetIfUnreferenced(name: string): boolean {
     const record = this.find(name);
-    if (!record || record.loadState !== 'not-found' || record.status.active_state !== 'inactive') return false;
-    if (Object.keys(this.deps.all(record.name)).length > 0) return false;
+    if (!record || record.status.active_state !== 'inactive' || this.referencedByOthers(record)) return false;
     this.records.delete(record.name);
     for (const [alias, id] of this.aliases) if (id === record.name) this.aliases.delete(alias);
     return true;
+  }
+
+  /** Whether another unit's dependencies name the record's unit (an edge it did not declare itself). */
+  private referencedByOthers(record: UnitRecord): boolean {
+    const own = new Set<string>();
+    for (const [kind, set] of record.def.dependencies) for (const other of set) own.add(`${kind} ${this.resolve(other)}`);
+    for (const d of record.implied) own.add(`${d.kind} ${this.resolve(d.unit)}`);
+    const pulled = new Set([...this.deps.get(record.name, 'Requires'), ...this.deps.get(record.name, 'Wants')]);
+    for (const [kind, others] of Object.entries(this.deps.all(record.name))) {
+      for (const other of others) {
+        // After= on what it pulls in is its own (order_after_wanted, applyOrderingRules).
+        if (!own.has(`${kind} ${other}`) && !(kind === 'After' && pulled.has(other))) return true;
+      }
+    }
+    return false;
   }
 
   /** The record of `name` once both halves of loading are done. */
