@@ -86,7 +86,7 @@ for reg in "$SM_ROOT"/units/workers/*.conf; do
   printf '[Worker]\nType=%s\nExecStart=/opt/sysmaster/packages/worker-%s/dist/main.js\n' "$type" "$type" \
     > "$root/usr/lib/sysmaster/workers/$(basename "$reg")"
 done
-ln -s /opt/sysmaster/packages/sctl/dist/main.js "$root/usr/bin/sctl"
+ln -s /opt/sysmaster/packages/sctl/dist/launcher.js "$root/usr/bin/sctl"
 chmod +x "$root"/opt/sysmaster/packages/*/dist/main.js
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) > "$root.cpio"

@@ -3,7 +3,7 @@
 export { SysmasterError, ERROR_STATUS, MAX_ERROR_TEXT, boundErrorText, toServiceError, fromServiceError } from './errors';
 export type { ErrorCode } from './errors';
 export { runtimeDir, runtimePaths, workerSocket, configDir, logDir, persistentStateDir } from './paths';
-export { PROTO_ROOT, loadContracts, connect, retrying, implement, createServer, injectConnections, serveOnPath, serveOnFd } from './rpc';
+export { connect, retrying, implement, createServer, injectConnections, serveOnPath, serveOnFd } from './rpc';
 export type { Client, RetryPolicy, Handlers, CallOptions, HandlerErrorReporter, ImplementOptions, PeerIdentifier } from './rpc';
 export type { ServiceName } from './services';
 export { Admission, DEFAULT_ADMISSION_LIMITS, callerOf, labelSocket } from './admission';

@@ -11,38 +11,23 @@
 import path from 'node:path';
 import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import type { ProtoGrpcType as CommonProto } from './generated/common';
-import type { ProtoGrpcType as InitProto } from './generated/init';
-import type { ProtoGrpcType as ManagerProto } from './generated/manager';
-import type { ProtoGrpcType as WorkerProto } from './generated/worker';
 import type { ServiceDefinitions, ServiceName } from './services';
+import { serviceDefinition } from './definition';
 import { SysmasterError, fromServiceError, toServiceError } from './errors';
 import { labelSocket, type Admission } from './admission';
 import { checkRequest, largestMessage, limitsOf } from './limits';
 
-/** The folder that holds protos/sysmaster/v1 (the repository's protos/, two levels above dist). */
-export const PROTO_ROOT = process.env.SYSMASTER_PROTO_ROOT || path.resolve(__dirname, '../../../protos');
+const clientConstructors = new Map<ServiceName, grpc.ServiceClientConstructor>();
 
-/** The loader options the types were generated with (scripts/gen-proto.mjs): keep them equal. */
-const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [PROTO_ROOT],
-};
-
-type Contracts = CommonProto & InitProto & ManagerProto & WorkerProto;
-
-
-let contracts: Contracts | undefined;
-
-/** Loads the .proto files once per process. */
-export function loadContracts(): Contracts {
-  if (!contracts) {
-    const files = ['common', 'init', 'manager', 'worker'].map((f) => `sysmaster/v1/${f}.proto`);
-    const definition = protoLoader.loadSync(files, LOADER_OPTIONS);
-    contracts = grpc.loadPackageDefinition(definition) as unknown as Contracts;
+/** The grpc-js client class of `service`, made once per process. */
+function clientConstructor(service: ServiceName): grpc.ServiceClientConstructor {
+  let ctor = clientConstructors.get(service);
+  if (!ctor) {
+    ctor = grpc.makeClientConstructor(serviceDefinition(service), `sysmaster.v1.${service}`);
+    clientConstructors.set(service, ctor);
   }
-  return contracts;
+  return ctor;
 }
 
 type RequestOf<M> = M extends MethodDefinition<infer Req, infer _Res, infer _ReqOut, infer _ResOut> ? Req : never;
@@ -85,7 +70,7 @@ function deadline(options?: CallOptions): grpc.CallOptions {
 
 /** Opens a client of service `service` on the Unix socket at `socketPath`. */
 export function connect<S extends ServiceName>(service: S, socketPath: string, channelOptions: grpc.ChannelOptions = {}): Client<S> {
-  const ctor = loadContracts().sysmaster.v1[service] as unknown as grpc.ServiceClientConstructor;
+  const ctor = clientConstructor(service);
   const raw = new ctor(`unix:${socketPath}`, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     ...channelOptions,
@@ -193,10 +178,10 @@ function unimplemented(service: ServiceName, name: string): Partial<grpc.StatusO
  */
 export function implement<S extends ServiceName>(server: grpc.Server, service: S, handlers: Partial<Handlers<S>>, options: ImplementOptions = {}): void {
   const { report, admission } = options;
-  const ctor = loadContracts().sysmaster.v1[service] as unknown as grpc.ServiceClientConstructor;
+  const definition = serviceDefinition(service);
   const urgent = new Set(URGENT_METHODS[service] ?? []);
   const wrapped: grpc.UntypedServiceImplementation = {};
-  for (const [name, def] of Object.entries(ctor.service)) {
+  for (const [name, def] of Object.entries(definition)) {
     const handler = (handlers as Record<string, ((...a: unknown[]) => unknown) | undefined>)[name];
     const limits = limitsOf(service, name);
     if (def.responseStream) {
@@ -241,7 +226,7 @@ export function implement<S extends ServiceName>(server: grpc.Server, service: S
       };
     }
   }
-  server.addService(ctor.service, wrapped);
+  server.addService(definition, wrapped);
 }
 
 /** How many calls one connection may have open at once (below admission's queuedPerConnection). */

@@ -8,7 +8,7 @@ import { DependencyKind as WireDependencyKind, type DependencyKind__Output } fro
 import { JobMode as WireJobMode, type JobMode__Output } from './generated/sysmaster/v1/JobMode';
 import { JobType as WireJobType, type JobType__Output } from './generated/sysmaster/v1/JobType';
 import { KillWhom as WireKillWhom, type KillWhom__Output } from './generated/sysmaster/v1/KillWhom';
-import { SysmasterError } from './errors';
+import { SysmasterError } from '@sysmaster/errors';
 import type { CleanWhat__Output } from './generated/sysmaster/v1/CleanWhat';
 
 /** "ignore_dependencies" → "ignore-dependencies", as a type. */

@@ -3,7 +3,9 @@
 // touches the network, so `--help` and usage errors stay cheap.
 import { parseArgs } from 'node:util';
 import { SysmasterError } from '@sysmaster/errors';
-import { JOB_MODES, cleanNothing, isJobMode, type CleanWhat__Output, type JobMode } from '@sysmaster/proto';
+import type { CleanWhat__Output } from '@sysmaster/proto';
+// The vocabulary alone: the package's index loads grpc-js, which --help must not.
+import { JOB_MODES, cleanNothing, isJobMode, type JobMode } from '@sysmaster/proto/vocabulary';
 import { CLEAN_WHAT, COMMANDS, OPTIONS, commandList, optionSpec, type CommandName, type OptionName, type OptionSpec } from './cli-table';
 
 export { JOB_MODES };

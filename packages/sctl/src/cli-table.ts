@@ -1,7 +1,8 @@
 // The one table of sctl's command line: every command and every option, with what each takes
 // and its line of help. The parser (args.ts), `sctl --help`, the bash completion and the man
 // page (reference.ts) are all made from it, so none of them can drift from the others.
-import { JOB_MODES } from '@sysmaster/proto';
+// The vocabulary alone: the package's index loads grpc-js, which --help must not.
+import { JOB_MODES } from '@sysmaster/proto/vocabulary';
 
 /** How many arguments a command takes. */
 type Arity = 'none' | 'one' | 'some' | 'any';

@@ -1,4 +1,5 @@
-// @sysmaster/sctl: the systemctl-like command line client. The executable is dist/main.js; this
+// @sysmaster/sctl: the systemctl-like command line client. The executable is dist/main.js; the
+// installed command is dist/launcher.js, which runs it bundled and from a code cache; this
 // module exposes its parts for tests and for tools that want sctl's formatting.
 export { run, start } from './start';
 export { parseCommandLine, UsageError, COMMANDS, JOB_MODES } from './args';

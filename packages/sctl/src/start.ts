@@ -12,14 +12,17 @@ import type * as TimersModule from './commands/timers';
 import type * as Proto from '@sysmaster/proto';
 import type * as Conformance from '@sysmaster/worker-conformance';
 
-/**
- * Loads a module on first use. A CommonJS require, not import(): in a Node16 CommonJS module
- * import() goes through the ESM loader, which is slower and wraps CommonJS exports.
- */
-function lazy<T>(id: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(id) as T;
-}
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Modules loaded on first use: CommonJS requires, not import() (in a Node16 CommonJS module
+// import() goes through the ESM loader, which is slower and wraps CommonJS exports), each with a
+// literal name so that the bundle (scripts/bundle-sctl.mjs) holds them and still runs each only
+// when it is required.
+const timers = (): typeof TimersModule => require('./commands/timers') as typeof TimersModule;
+const conformance = (): typeof Conformance => require('@sysmaster/worker-conformance') as typeof Conformance;
+const client = (): typeof ClientModule => require('./client') as typeof ClientModule;
+const commands = (): typeof CommandsModule => require('./commands') as typeof CommandsModule;
+const proto = (): typeof Proto => require('@sysmaster/proto') as typeof Proto;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function version(): string {
   return `sctl (sysmaster-ts) ${packageVersion()}\n`;
@@ -56,27 +59,27 @@ export async function run(argv: string[]): Promise<number> {
     interrupted: new Promise<void>((resolve) => process.once('SIGINT', () => resolve())),
   };
   // `calendar` is computed here, like systemd-analyze's: it needs no manager.
-  if (invocation.command === 'calendar') return lazy<typeof TimersModule>('./commands/timers').calendar(invocation.args, invocation.options, io);
+  if (invocation.command === 'calendar') return timers().calendar(invocation.args, invocation.options, io);
   if (invocation.command === 'verify-worker') {
     // The conformance kit starts the worker itself in a private runtime: no manager is involved.
     const [type, ...unitFiles] = invocation.args;
-    const kit = lazy<typeof Conformance>('@sysmaster/worker-conformance');
+    const kit = conformance();
     return kit.verifyRegisteredWorker(type!, unitFiles, { out: io.out, err: io.err });
   }
 
-  const { openManager, connectFailure } = lazy<typeof ClientModule>('./client');
+  const { openManager, connectFailure } = client();
   let socket = '';
   let close = (): void => undefined;
   try {
     const opened = await openManager();
     socket = opened.socket;
     close = () => opened.client.close();
-    const { runCommand } = lazy<typeof CommandsModule>('./commands');
+    const { runCommand } = commands();
     return await runCommand(invocation.command, invocation.args, invocation.options, opened.client, io);
   } catch (raw) {
     let error = raw;
     if (!(error instanceof CliError)) {
-      const sm = lazy<typeof Proto>('@sysmaster/proto').fromServiceError(raw);
+      const sm = proto().fromServiceError(raw);
       error = sm.code === 'ERR_UNAVAILABLE' ? connectFailure(socket) : new CliError(exitCodeFor(sm.code), sm.message, sm.hint, sm.code);
     }
     const cli = error as CliError;

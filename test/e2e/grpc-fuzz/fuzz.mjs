@@ -32,8 +32,9 @@ const random = mulberry32(Number(process.env.FUZZ_SEED || 20261202));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (n) => Math.floor(random() * n);
 
-const definition = protoLoader.loadSync(['common', 'init', 'manager', 'worker'].map((f) => `sysmaster/v1/${f}.proto`),
-  { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [proto.PROTO_ROOT] });
+// The message descriptors come from the contracts' build-time descriptor (scripts/gen-proto.mjs).
+const { DESCRIPTOR } = require(path.join(ROOT, 'packages/proto/dist/generated/descriptor.js'));
+const definition = protoLoader.fromJSON(DESCRIPTOR, { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
 
 function randomString() {
   switch (int(8)) {
