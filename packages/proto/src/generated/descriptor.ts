@@ -1260,6 +1260,10 @@ export const DESCRIPTOR: object = {
                 "image_started_usec": {
                   "type": "uint64",
                   "id": 8
+                },
+                "reexecs": {
+                  "type": "uint32",
+                  "id": 9
                 }
               }
             },
