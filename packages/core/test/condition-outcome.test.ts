@@ -22,7 +22,7 @@ test('a unit without conditions shows ConditionResult=yes and AssertResult=yes w
   for (const outcome of [info.conditions, info.asserts]) {
     assert.equal(outcome?.checked, true);
     assert.equal(outcome?.passed, true);
-    assert.ok(Number(outcome?.timestamp_usec) >= before, `stamped at the start (${outcome?.timestamp_usec})`);
+    assert.ok(Number(outcome?.timestamp_usec) >= before, `stamped at the start (${String(outcome?.timestamp_usec)})`);
   }
 });
 
