@@ -125,28 +125,29 @@ export class StartGate {
     return this.outcomes.get(unit);
   }
 
+  /**
+   * Condition*= then Assert*=, as systemd's unit start: each list is evaluated at every start
+   * and its outcome stamped, an empty list passing (so a unit without conditions shows
+   * ConditionResult=yes and a ConditionTimestamp= once started). Asserts are not evaluated when
+   * a condition failed; their previous outcome stays.
+   */
   private checkConditions(record: UnitRecord): StartVerdict | null {
     const { conditions, asserts } = record.def;
-    if (conditions.length === 0 && asserts.length === 0) return null;
-    const env = this.conditionEnv();
+    const env = conditions.length > 0 || asserts.length > 0 ? this.conditionEnv() : null;
     const at = Date.now() * 1000;
-    const outcome: ConditionOutcomes = { conditions: null, asserts: null };
+    const outcome: ConditionOutcomes = { conditions: null, asserts: this.outcomes.get(record.name)?.asserts ?? null };
     this.outcomes.set(record.name, outcome);
-    if (conditions.length > 0) {
-      const r = evaluateConditions(conditions, env);
-      this.logWarnings(record.name, r.warnings);
-      outcome.conditions = { passed: r.passed, timestampUsec: at, failures: r.failures };
-      if (!r.passed) {
-        this.port.log.info(`${record.name} was skipped: ${r.failures.join('; ')}`, { unit: record.name });
-        return { result: 'done', message: `Condition check resulted in ${record.name} being skipped: ${r.failures.join('; ')}.` };
-      }
+    const c = env ? evaluateConditions(conditions, env) : { passed: true, failures: [], warnings: [] };
+    this.logWarnings(record.name, c.warnings);
+    outcome.conditions = { passed: c.passed, timestampUsec: at, failures: c.failures };
+    if (!c.passed) {
+      this.port.log.info(`${record.name} was skipped: ${c.failures.join('; ')}`, { unit: record.name });
+      return { result: 'done', message: `Condition check resulted in ${record.name} being skipped: ${c.failures.join('; ')}.` };
     }
-    if (asserts.length > 0) {
-      const r = evaluateConditions(asserts, env);
-      this.logWarnings(record.name, r.warnings);
-      outcome.asserts = { passed: r.passed, timestampUsec: at, failures: r.failures };
-      if (!r.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${r.failures.join('; ')}.` };
-    }
+    const a = env ? evaluateConditions(asserts, env) : { passed: true, failures: [], warnings: [] };
+    this.logWarnings(record.name, a.warnings);
+    outcome.asserts = { passed: a.passed, timestampUsec: at, failures: a.failures };
+    if (!a.passed) return { result: 'assert', message: `Assertion failed for ${record.name}: ${a.failures.join('; ')}.` };
     return null;
   }
 

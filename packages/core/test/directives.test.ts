@@ -141,7 +141,7 @@ const SCENARIOS: Scenario[] = [
     name: 'a start and a stop that both matter make the transaction destructive',
     files: { 'a.service': service('Requires=b.service\nConflicts=b.service') , 'b.service': service() },
     async run(s) {
-      await assert.rejects(s.run('start', ['a.service']), /Transaction is destructive: b\.service would be both started and stopped/);
+      await assert.rejects(s.run('start', ['a.service']), /Transaction is destructive: b\.service would be both started \(a\.service has Requires=b\.service\) and stopped \(a\.service has Conflicts=b\.service\)/);
     },
   },
   {

@@ -98,7 +98,7 @@ test('jobs merge: a second start of a queued unit reuses its job, and start vs s
   const [first] = w.engine.enqueue([{ unit: 'slow.service', type: 'start' }, { unit: 'a.service', type: 'start' }], 'replace').slice(1);
   const [again] = w.engine.enqueue([{ unit: 'a.service', type: 'start' }], 'replace');
   assert.equal(again!.id, first!.id);
-  assert.throws(() => w.engine.enqueue([{ unit: 'c.service', type: 'start' }], 'replace'), /would be both started and stopped/);
+  assert.throws(() => w.engine.enqueue([{ unit: 'c.service', type: 'start' }], 'replace'), /would be both started \(c\.service has Requires=a\.service\) and stopped \(c\.service has Conflicts=a\.service\)/);
 });
 
 test("mode 'fail' refuses a transaction that conflicts with a queued job and 'replace' cancels it", async () => {

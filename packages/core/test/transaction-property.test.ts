@@ -5,11 +5,13 @@
 //   2. no transaction gives one unit both a start and a stop job;
 //   3. a start job that fails fails the start jobs ordered after it of units that Requires= or
 //      BindsTo= its unit, with result 'dependency';
-//   4. no transaction installs an ordering cycle, and a refused one fails with ERR_TRANSACTION.
+//   4. no transaction installs an ordering cycle, and a refused one fails with ERR_TRANSACTION;
+//   5. no installed transaction starts two units that conflict (Conflicts= either way), unless
+//      its mode ignores requirements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeWorld, type FakeUnitSpec } from './fakes';
-import { findOrderingCycle } from '../src/job/transaction';
+import { findOrderingCycle } from '../src/job/transaction-cycles';
 import type { EngineJobType } from '../src/job/types';
 import type { JobMode, JobView } from '../src/manager-core';
 
@@ -26,7 +28,7 @@ function prng(seed: number): () => number {
 }
 
 const KINDS = ['Requires', 'Wants', 'BindsTo', 'Requisite', 'After', 'Before', 'Conflicts'] as const;
-const WEIGHTS: Record<typeof KINDS[number], number> = { Requires: 0.12, Wants: 0.12, BindsTo: 0.04, Requisite: 0.03, After: 0.15, Before: 0.06, Conflicts: 0.04 };
+const WEIGHTS: Record<typeof KINDS[number], number> = { Requires: 0.12, Wants: 0.12, BindsTo: 0.04, Requisite: 0.03, After: 0.15, Before: 0.06, Conflicts: 0.08 };
 const MODES: JobMode[] = ['replace', 'replace', 'fail', 'isolate', 'ignore-requirements', 'flush'];
 const GRAPHS = 1000;
 
@@ -56,6 +58,7 @@ test(`transactions over ${GRAPHS} seeded random unit graphs keep ordering, never
   let ran = 0;
   let orderChecks = 0;
   let dependencyChecks = 0;
+  let conflictChecks = 0;
   for (let seed = 1; seed <= GRAPHS; seed++) {
     const rand = prng(seed);
     const { specs, names } = randomGraph(rand);
@@ -86,6 +89,16 @@ test(`transactions over ${GRAPHS} seeded random unit graphs keep ordering, never
     for (const e of queued) byUnit.set(e.unit, (byUnit.get(e.unit) ?? new Set()).add(e.type));
     for (const [unit, set] of byUnit) {
       assert.ok(!(set.has('stop') && (set.has('start') || set.has('restart'))), `${where}: ${unit} got ${[...set].join(' and ')}`);
+    }
+    // 5. No two units that conflict are both started by one transaction.
+    if (mode !== 'ignore-requirements') {
+      const starts = new Set(queued.filter((e) => e.type === 'start' || e.type === 'restart').map((e) => e.unit));
+      for (const u of starts) {
+        for (const v of w.graph.deps(u, 'Conflicts')) {
+          conflictChecks++;
+          assert.ok(!starts.has(v), `${where}: ${u} has Conflicts=${v}, and both are started`);
+        }
+      }
     }
     await w.engine.idle();
     // 1. Ordering: with x ordered before y, y's start runs after x's start is done; stops reversed.
@@ -123,6 +136,7 @@ test(`transactions over ${GRAPHS} seeded random unit graphs keep ordering, never
   }
   assert.ok(ran > GRAPHS / 2, `most transactions run (${ran} ran, ${refused} refused)`);
   assert.ok(refused > 0, 'some random graphs hold cycles that refuse the transaction');
-  assert.ok(orderChecks > 500, `ordered pairs were checked (${orderChecks})`);
+  assert.ok(orderChecks > 450, `ordered pairs were checked (${orderChecks})`);
+  assert.ok(conflictChecks > 100, `conflicting pairs were checked (${conflictChecks})`);
   assert.ok(dependencyChecks > 30, `failure propagation was checked (${dependencyChecks})`);
 });

@@ -3,10 +3,9 @@
 // transaction-property.test.ts checks the composed algorithm over random graphs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  addIsolateStops, breakOrderingCycles, buildTransaction, dropUnneeded, findOrderingCycle, markMatters, mergeJob, newDraft,
-  pullIn, pullsOf, reconcileInstalled, type Draft, type DraftJob, type InstalledJob, type Pull,
-} from '../src/job/transaction';
+import { addIsolateStops, buildTransaction, mergeJob, pullIn, pullsOf, reconcileInstalled } from '../src/job/transaction';
+import { breakOrderingCycles, dropUnneeded, findOrderingCycle, markMatters } from '../src/job/transaction-cycles';
+import { newDraft, type Draft, type DraftJob, type InstalledJob, type Pull } from '../src/job/transaction-draft';
 import type { JobGraph } from '../src/job/types';
 import type { JobMode } from '../src/manager-core';
 import { specGraph, type GraphSpec } from './fakes';
@@ -33,7 +32,7 @@ function pull(unit: string, type: Pull['type'], extra: Partial<Pull> = {}): Pull
 }
 
 function job(unit: string, extra: Partial<DraftJob> = {}): DraftJob {
-  return { unit, type: 'start', anchor: false, matters: false, conflict: false, edges: [], ...extra };
+  return { unit, type: 'start', anchor: false, matters: false, conflict: false, reason: `${unit}/start`, edges: [], ...extra };
 }
 
 const transactionError = (pattern: RegExp) => (error: Error & { code?: string }): boolean => {
@@ -127,7 +126,7 @@ describe('step 2: mergeJob', () => {
   test('a start and a stop that both matter make the transaction destructive', () => {
     const draft = draftOf({ 'a.service': {} });
     mergeJob(draft, pull('a.service', 'start'), { matters: true, anchor: true });
-    assert.throws(() => mergeJob(draft, pull('a.service', 'stop'), { matters: true, anchor: false }), transactionError(/^Transaction is destructive: a\.service would be both started and stopped/));
+    assert.throws(() => mergeJob(draft, pull('a.service', 'stop'), { matters: true, anchor: false }), transactionError(/^Transaction is destructive: a\.service would be both started \(test pulls a\.service\/start\) and stopped/));
   });
 
   test('when only the job already there matters, the new one is left out', () => {

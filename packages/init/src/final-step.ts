@@ -10,7 +10,9 @@
 //   3. SIGKILL whatever is left, and wait a little for the reaper once more.
 //   4. sync().
 //   5. PID 1 of the system: unmount (lazily, in reverse mount order, leaving /proc, /sys and
-//      /dev), then reboot(2) with the requested kind. PID 1 of a sandbox namespace, or a dev
+//      /dev), then reboot(2) with the requested kind. A reboot passes RebootArgument= when the
+//      core wrote one to /run/sysmaster/reboot-param (systemd's /run/systemd/reboot-param), so
+//      reboot(2) gets LINUX_REBOOT_CMD_RESTART2 with it. PID 1 of a sandbox namespace, or a dev
 //      run: exit 0 (a sandbox cannot reboot; "reboot" is logged and ends the sandbox too).
 //
 // Kind "exit" (the core's SuccessAction=exit/exit-force, after exit.target): a sandbox's or a
@@ -34,7 +36,10 @@ export interface FinalStepDeps {
   remaining(): number[];
   sync(): void;
   unmountAll(): void;
-  reboot(kind: RebootKind): void;
+  /** reboot(2); `argument` (only for a reboot) makes it LINUX_REBOOT_CMD_RESTART2. */
+  reboot(kind: RebootKind, argument?: string): void;
+  /** RebootArgument= as the core left it (readRebootArgument), or undefined. */
+  rebootArgument(): string | undefined;
   exit(code: number): void;
   clock: Clock;
   log: { info(message: string, meta?: object): void; warn(message: string, meta?: object): void; error(message: string, meta?: object): void };
@@ -81,8 +86,13 @@ export async function runFinalStep(kind: FinalKind, timeoutSec: number, deps: Fi
     deps.sync();
     const rebootKind: RebootKind = kind === 'exit' ? 'poweroff' : kind;
     deps.log.info(kind === 'exit' ? 'final step: exit requested; PID 1 of the system cannot exit, so it powers off' : `final step: ${kind}`);
+    const argument = rebootKind === 'reboot' ? deps.rebootArgument() : undefined;
     try {
-      deps.reboot(rebootKind);
+      if (argument === undefined) deps.reboot(rebootKind);
+      else {
+        deps.log.info(`final step: rebooting with argument '${argument}'`);
+        deps.reboot(rebootKind, argument);
+      }
     } catch (error) {
       // PID 1 must not exit (the kernel would panic): stay up as a reaper and say why.
       deps.log.error('reboot(2) failed; init stays up', { kind, error: String((error as Error)?.message ?? error) });
@@ -92,6 +102,22 @@ export async function runFinalStep(kind: FinalKind, timeoutSec: number, deps: Fi
   if (kind === 'reboot' || kind === 'kexec') deps.log.info(`final step: ${kind} requested; a ${deps.role} init cannot reboot the machine, so it exits 0`);
   else deps.log.info(`final step: ${kind} done, exiting`);
   deps.exit(0);
+}
+
+/**
+ * The reboot argument the core wrote (start.ts writeRebootArgument: the unit's RebootArgument=
+ * before a reboot action) to `dir`/reboot-param: its first line, trimmed; undefined when the
+ * file is missing or empty.
+ */
+export function readRebootArgument(dir: string, read: (file: string) => string = (file) => fs.readFileSync(file, 'utf8')): string | undefined {
+  let text: string;
+  try {
+    text = read(`${dir}/reboot-param`);
+  } catch {
+    return undefined;
+  }
+  const line = text.split('\n')[0]!.trim();
+  return line === '' ? undefined : line;
 }
 
 /** One /proc/<pid>/stat, the fields the final step needs. */

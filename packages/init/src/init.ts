@@ -16,7 +16,7 @@ import { loadConfig } from './config';
 import type { InitConfig } from './config';
 import { decodeState, encodeState, coreSpawnContext, STATE_VARIABLE } from './core-launch';
 import type { InitState } from './core-launch';
-import { processesToStop, runFinalStep, unmountAll } from './final-step';
+import { processesToStop, readRebootArgument, runFinalStep, unmountAll } from './final-step';
 import { log, useConsoleIfNoStderr } from './log';
 import { Supervisor } from './supervisor';
 import { realClock, realSys, sendSignal } from './sys-seam';
@@ -235,7 +235,8 @@ class Init {
       remaining: () => processesToStop(this.role),
       sync: () => { this.trySys(() => this.sys.sync(), 'sync'); },
       unmountAll: () => unmountAll((target) => this.sys.umount(target, ['detach']), (target, error) => log.warn('cannot unmount', { target, error: message(error) })),
-      reboot: (k) => this.sys.reboot(k),
+      reboot: (k, argument) => (argument === undefined ? this.sys.reboot(k) : this.sys.reboot(k, argument)),
+      rebootArgument: () => readRebootArgument(this.paths.dir),
       exit: (code) => {
         this.server.forceShutdown();
         process.exitCode = code;

@@ -29,7 +29,8 @@ export interface InitSys {
   execve(path: string, argv: string[], env: string[]): never;
   setCloexec(fd: number, on: boolean): void;
   markFdsCloexec(from?: number): void;
-  reboot(kind: RebootKind): void;
+  /** reboot(2); with an argument (RebootArgument=, kind reboot) LINUX_REBOOT_CMD_RESTART2. */
+  reboot(kind: RebootKind, argument?: string): void;
   sync(): void;
   mount(source: string, target: string, fstype: string, flags: MountFlag[], data?: string): void;
   umount(target: string, flags?: ('force' | 'detach' | 'expire')[]): void;

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KILL_WAIT_MS, processesToStop, runFinalStep } from '../src/final-step';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KILL_WAIT_MS, processesToStop, readRebootArgument, runFinalStep } from '../src/final-step';
 import type { FinalStepDeps } from '../src/final-step';
 import type { InitRole } from '../src/system-setup';
 import { ManualClock, memoryLog } from './fakes';
@@ -22,7 +25,8 @@ function world(role: InitRole, pids: number[], stubborn: number[] = []) {
     remaining: () => alive,
     sync: () => { calls.push('sync'); },
     unmountAll: () => { calls.push('unmount'); },
-    reboot: (kind) => { calls.push(`reboot ${kind}`); },
+    reboot: (kind, argument) => { calls.push(argument === undefined ? `reboot ${kind}` : `reboot ${kind} '${argument}'`); },
+    rebootArgument: () => undefined,
     exit: (code) => { calls.push(`exit ${code}`); },
     clock,
     log: memoryLog(),
@@ -63,6 +67,31 @@ test('as PID 1 of the system the final step unmounts and calls reboot(2) with th
   const w = world('system', [5]);
   await run(w, 'reboot', 1);
   assert.deepEqual(w.calls, ['kill -1 SIGTERM', 'kill -1 SIGCONT', 'sync', 'unmount', 'sync', 'reboot reboot']);
+});
+
+// RebootArgument= end to end on init's side: the file the core writes (start.ts
+// writeRebootArgument) is read at the final step and handed to the sys seam's reboot(), which
+// @sysmaster/sys turns into LINUX_REBOOT_CMD_RESTART2 with the string (rebootCall, tested in
+// packages/sys/test/reboot.test.ts; the raw syscall in mount.c is checked by reading it, since a
+// real reboot cannot be run here).
+test('as PID 1 of the system a reboot passes the RebootArgument= the core left in reboot-param to reboot(2)', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reboot-param-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'reboot-param'), 'recovery\n');
+  const w = world('system', []);
+  w.deps.rebootArgument = () => readRebootArgument(dir);
+  await run(w, 'reboot', 1);
+  assert.deepEqual(w.calls.at(-1), "reboot reboot 'recovery'");
+  const off = world('system', []);
+  off.deps.rebootArgument = () => readRebootArgument(dir);
+  await run(off, 'poweroff', 1);
+  assert.deepEqual(off.calls.at(-1), 'reboot poweroff', 'a poweroff carries no argument');
+});
+
+test('readRebootArgument takes the first line trimmed, and nothing from a missing or empty file', () => {
+  assert.equal(readRebootArgument('/d', () => '  bootloader \nignored\n'), 'bootloader');
+  assert.equal(readRebootArgument('/d', () => '\n'), undefined);
+  assert.equal(readRebootArgument('/d', () => { throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); }), undefined);
 });
 
 test('exit (SuccessAction=exit and friends) ends a sandbox with exit 0, but PID 1 of the system powers off since it cannot exit', async () => {

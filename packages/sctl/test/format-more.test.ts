@@ -162,6 +162,20 @@ describe('status lines of issue 3 and 4', () => {
   });
 });
 
+describe('show time spans', () => {
+  test('every *USec and *Sec property is printed in one format, whether it came as microseconds or a written span', () => {
+    const properties = {
+      TimeoutStartUSec: '90000000', RestartUSec: '100ms', RuntimeMaxUSec: 'infinity', WatchdogUSec: '0',
+      JobTimeoutUSec: '1min 30s', PollLimitIntervalUSec: '2000000', KeepAliveTimeSec: '7200', ExecStart: '/bin/true 5',
+    };
+    const read = formatShow(info({ properties }), ['TimeoutStartUSec', 'RestartUSec', 'RuntimeMaxUSec', 'WatchdogUSec', 'JobTimeoutUSec', 'PollLimitIntervalUSec', 'KeepAliveTimeSec', 'ExecStart', 'CPUUsageNSec']);
+    assert.equal(read, [
+      'CPUUsageNSec=[not set]', 'ExecStart=/bin/true 5', 'JobTimeoutUSec=1min 30s', 'KeepAliveTimeSec=2h', 'PollLimitIntervalUSec=2s',
+      'RestartUSec=100ms', 'RuntimeMaxUSec=infinity', 'TimeoutStartUSec=1min 30s', 'WatchdogUSec=0', '',
+    ].join('\n'));
+  });
+});
+
 describe('quantities, times and messages', () => {
   test('bytes and CPU time print as systemd does', () => {
     assert.deepEqual([formatBytes(512), formatBytes(1024), formatBytes(1_300_000), formatBytes(1_258_291), formatBytes(5 * 1024 ** 3)], ['512B', '1.0K', '1.2M', '1.1M', '5.0G']);

@@ -10,7 +10,7 @@ export {
 } from './fd';
 export { notifySocket, recvNotify, pidfdGetfd } from './notify';
 export { spawnFdHolder, takeFdsFromHolder, endFdHolder } from './fd-holder';
-export { mount, umount, sync, reboot, type MountFlag } from './system';
+export { mount, umount, sync, reboot, rebootCall, REBOOT_ARGUMENT_MAX, type MountFlag } from './system';
 export { cgroup2Root, cgroupOfPid } from './cgroup';
 export { parseMountinfo } from './mountinfo';
 export type { MountInfoEntry } from './mountinfo';

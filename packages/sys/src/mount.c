@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/reboot.h>
 
@@ -65,13 +66,30 @@ static napi_value Sync(napi_env env, napi_callback_info info) {
   return sm_undefined(env);
 }
 
+/*
+ * reboot(command[, argument]). With an argument (RebootArgument=, read by init from
+ * /run/sysmaster/reboot-param) the command must be LINUX_REBOOT_CMD_RESTART2, which glibc's
+ * reboot() cannot pass: the raw system call takes the magic numbers and the string, which the
+ * kernel copies (up to 255 bytes) and hands to the reboot handler (firmware or bootloader modes
+ * such as "recovery"). A successful restart does not return.
+ */
 static napi_value Reboot(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
+  napi_value argv[2];
   size_t argc;
   int32_t cmd;
-  if (!sm_args(env, info, 1, argv, &argc)) return NULL;
+  if (!sm_args(env, info, 2, argv, &argc)) return NULL;
   if (!sm_get_int32(env, argc ? argv[0] : NULL, "command", &cmd)) return NULL;
-  if (reboot(cmd) < 0) return sm_throw_errno(env, errno, "reboot", NULL);
+  if (argc < 2) {
+    if (reboot(cmd) < 0) return sm_throw_errno(env, errno, "reboot", NULL);
+    return sm_undefined(env);
+  }
+  if ((uint32_t)cmd != (uint32_t)LINUX_REBOOT_CMD_RESTART2) return sm_throw_type(env, "reboot: an argument needs LINUX_REBOOT_CMD_RESTART2");
+  char *argument = sm_get_string(env, argv[1], "argument");
+  if (!argument) return NULL;
+  long r = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART2, argument);
+  int err = errno;
+  free(argument);
+  if (r < 0) return sm_throw_errno(env, err, "reboot", NULL);
   return sm_undefined(env);
 }
 
@@ -93,6 +111,7 @@ bool sm_init_mount(napi_env env, napi_value exports) {
     /* reboot(2) commands as the int glibc's reboot() takes (some exceed INT32_MAX unsigned) */
     {"RB_POWER_OFF", (int32_t)LINUX_REBOOT_CMD_POWER_OFF},
     {"RB_AUTOBOOT", (int32_t)LINUX_REBOOT_CMD_RESTART},
+    {"RB_RESTART2", (int32_t)LINUX_REBOOT_CMD_RESTART2},
     {"RB_HALT_SYSTEM", (int32_t)LINUX_REBOOT_CMD_HALT},
     {"RB_KEXEC", (int32_t)LINUX_REBOOT_CMD_KEXEC},
     {"RB_ENABLE_CAD", (int32_t)LINUX_REBOOT_CMD_CAD_ON},

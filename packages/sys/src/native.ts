@@ -31,7 +31,7 @@ export interface NativeConstants {
   MS_MOVE: number; MS_REMOUNT: number; MS_PRIVATE: number; MS_SLAVE: number;
   MS_SHARED: number; MS_UNBINDABLE: number;
   MNT_FORCE: number; MNT_DETACH: number; MNT_EXPIRE: number;
-  RB_POWER_OFF: number; RB_AUTOBOOT: number; RB_HALT_SYSTEM: number; RB_KEXEC: number;
+  RB_POWER_OFF: number; RB_AUTOBOOT: number; RB_RESTART2: number; RB_HALT_SYSTEM: number; RB_KEXEC: number;
   RB_ENABLE_CAD: number; RB_DISABLE_CAD: number;
 }
 
@@ -73,7 +73,8 @@ export interface NativeBinding {
   mount(source: string, target: string, fstype: string, flags: number, data?: string): void;
   umount(target: string, flags: number): void;
   sync(): void;
-  reboot(command: number): void;
+  /** reboot(2); with an argument, command must be RB_RESTART2 (the raw system call). */
+  reboot(command: number, argument?: string): void;
   constants: NativeConstants;
 }
 

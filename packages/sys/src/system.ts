@@ -51,10 +51,31 @@ export function sync(): void {
   native().sync();
 }
 
-/** reboot(2) with the LINUX_REBOOT_CMD_* of command. Returns only on failure (by throwing) or for cad-on/off. */
-export function reboot(command: RebootCommand): void {
+/** The longest RebootArgument= the kernel takes whole (it copies 256 bytes with the NUL). */
+export const REBOOT_ARGUMENT_MAX = 255;
+
+/**
+ * The reboot(2) call for a command and an optional argument: a reboot with a non-empty
+ * argument is LINUX_REBOOT_CMD_RESTART2 carrying it; an argument to any other command, or one
+ * the kernel would cut, is refused before anything happens.
+ */
+export function rebootCall(command: RebootCommand, argument?: string): { constant: keyof NativeConstants; argument?: string } {
   const constant = Object.hasOwn(REBOOT_COMMANDS, command) ? REBOOT_COMMANDS[command] : undefined;
   if (constant === undefined) throw new TypeError(`unknown reboot command ${JSON.stringify(command)}`);
-  const value = native().constants[constant];
-  sys(() => native().reboot(value));
+  if (argument === undefined || argument === '') return { constant };
+  if (command !== 'reboot') throw new TypeError(`reboot(2) takes an argument only for reboot, not ${command}`);
+  if (Buffer.byteLength(argument) > REBOOT_ARGUMENT_MAX || argument.includes('\0')) {
+    throw new TypeError(`reboot argument must be at most ${REBOOT_ARGUMENT_MAX} bytes without NUL`);
+  }
+  return { constant: 'RB_RESTART2', argument };
+}
+
+/**
+ * reboot(2) with the LINUX_REBOOT_CMD_* of command, or LINUX_REBOOT_CMD_RESTART2 with the
+ * argument (RebootArgument=). Returns only on failure (by throwing) or for cad-on/off.
+ */
+export function reboot(command: RebootCommand, argument?: string): void {
+  const call = rebootCall(command, argument);
+  const value = native().constants[call.constant];
+  sys(() => (call.argument === undefined ? native().reboot(value) : native().reboot(value, call.argument)));
 }

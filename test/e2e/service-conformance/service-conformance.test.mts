@@ -181,4 +181,14 @@ describe('service conformance', () => {
     const bad = await sb.sctl('clean', '--what=everything', 'clean-dirs.service');
     assert.equal(bad.exitCode, 2, describeRun(bad));
   });
+
+  test('show prints time spans as systemd does and a unit without conditions has ConditionResult=yes once started', async () => {
+    assert.equal((await sb.sctl('start', 'show-spans.service')).exitCode, 0);
+    assert.equal(await sb.show('show-spans.service', 'TimeoutStartUSec'), '1min 30s');
+    assert.equal(await sb.show('show-spans.service', 'RestartUSec'), '100ms');
+    assert.equal(await sb.show('show-spans.service', 'RuntimeMaxUSec'), 'infinity');
+    assert.equal(await sb.show('show-spans.service', 'ConditionResult'), 'yes');
+    assert.match(await sb.show('show-spans.service', 'ConditionTimestamp'), /^\w{3} \d{4}-\d\d-\d\d /);
+    assert.equal((await sb.sctl('stop', 'show-spans.service')).exitCode, 0);
+  });
 });

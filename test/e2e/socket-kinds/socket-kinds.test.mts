@@ -195,7 +195,7 @@ describe('socket kinds and options (sm-socket) in a booted sandbox', () => {
 
   test('sctl show names the socket options as systemd does', async () => {
     const show = (await sb.sctl('show', 'tcp.socket')).stdout;
-    for (const line of ['KeepAliveTimeUSec=75000000', 'KeepAliveIntervalUSec=15000000', 'KeepAliveProbes=4', 'DeferAcceptUSec=3000000',
+    for (const line of ['KeepAliveTimeUSec=1min 15s', 'KeepAliveIntervalUSec=15s', 'KeepAliveProbes=4', 'DeferAcceptUSec=3s',
       'Priority=5', 'IPTOS=16', 'IPTTL=42', 'Mark=17', 'Transparent=yes', 'BindToDevice=lo', 'Timestamping=ns', 'PassPacketInfo=yes']) {
       assert.ok(show.split('\n').includes(line), `${line} in:\n${show}`);
     }

@@ -25,7 +25,11 @@
 //     and a stop do not merge. systemd's rules resolve it: if only one of the two matters to
 //     the anchor, the other is dropped; if neither does, the stop is dropped — unless the stop
 //     was pulled in by a conflict, then the start is; if both matter, the transaction is
-//     destructive and fails.
+//     destructive and fails, naming why each was pulled in. "Matters" is kept exact during the
+//     walk (a job that comes to matter passes it down its must-succeed pulls at once). A job
+//     that loses is deleted with every job that must have it (a dropped stop of v pulled in by
+//     u's Conflicts=v takes u's start with it), and what only those had pulled in is collected
+//     as garbage once the walk ends; so one transaction never starts two units that conflict.
 //  3. Isolate (mode isolate): stop every unit that is up or has a job, is not in the
 //     transaction and is not IgnoreOnIsolate=yes. Isolate and flush also cancel every queued
 //     job outside the transaction.
@@ -41,31 +45,19 @@
 //
 // Each step is one exported function, called in order by buildTransaction() and unit-tested on
 // its own (test/transaction-steps.test.ts): pullIn() (1, with mergeJob() doing 2 as jobs are
-// met), addIsolateStops() (3), reconcileInstalled() (4), breakOrderingCycles() (5, with
-// markMatters() and dropUnneeded()). They share one Draft: the jobs by unit and the warnings.
-import { DOWN_STATES, SysmasterError, UP_STATES, inStates } from '@sysmaster/proto';
-import type { JobMode } from '../manager-core';
+// met), addIsolateStops() (3), reconcileInstalled() (4), breakOrderingCycles() (5, in
+// transaction-cycles.ts with markMatters() and dropUnneeded()). They share one Draft
+// (transaction-draft.ts): the jobs by unit and the warnings.
+import { DOWN_STATES, UP_STATES, inStates } from '@sysmaster/proto';
 import {
   collapseForRun, collapseRequest, mergeJobTypes, type MergeableJobType, type RequestJobType,
 } from './merge';
-import { mustWait, orderingNeighbours, type EngineJobType, type JobGraph } from './types';
-
-
-export interface InstalledJob {
-  id: number;
-  unit: string;
-  type: EngineJobType;
-  /** Installed by replace-irreversibly: no later transaction may replace it. */
-  irreversible?: boolean;
-}
-
-export interface TransactionRequest {
-  anchors: Array<{ unit: string; type: RequestJobType }>;
-  mode: JobMode;
-  installed: InstalledJob[];
-  /** Units that Wants= must not pull in (stopped by the user since boot). */
-  exclude?: ReadonlySet<string>;
-}
+import { breakOrderingCycles, dropUnneeded } from './transaction-cycles';
+import {
+  TransactionError, fail, newDraft, unitIsUp,
+  type Draft, type DraftJob, type InstalledJob, type Pull, type Reconciled, type TransactionRequest,
+} from './transaction-draft';
+import type { EngineJobType, JobGraph } from './types';
 
 export interface TransactionPlan {
   /** The job of each unit in the transaction, after merging and collapsing. */
@@ -79,54 +71,6 @@ export interface TransactionPlan {
   /** The jobs may not be replaced later (mode replace-irreversibly). */
   irreversible: boolean;
   warnings: string[];
-}
-
-class TransactionError extends SysmasterError {}
-
-function fail(message: string): never {
-  throw new TransactionError('ERR_TRANSACTION', message);
-}
-
-/** One job a job asks for (step 1), before it is merged into the transaction (step 2). */
-export interface Pull {
-  unit: string;
-  type: RequestJobType;
-  /** Must succeed for the job that pulls it in. */
-  required: boolean;
-  /** Pulled by a conflict (a stop the resolution rules prefer to keep). */
-  conflict: boolean;
-  reason: string;
-}
-
-/** A job of the transaction being built. */
-export interface DraftJob {
-  unit: string;
-  type: MergeableJobType;
-  anchor: boolean;
-  /** Matters to an anchor so far (recomputed exactly before cycle breaking). */
-  matters: boolean;
-  conflict: boolean;
-  /** Jobs this one pulled in, and whether each must succeed for it. */
-  edges: Array<{ unit: string; required: boolean }>;
-}
-
-/** The transaction being built: its jobs by unit, the warnings so far, and what the request allows. */
-export interface Draft {
-  graph: JobGraph;
-  jobs: Map<string, DraftJob>;
-  warnings: string[];
-  /** False for ignore-dependencies and ignore-requirements: step 1 pulls in nothing. */
-  pullDependencies: boolean;
-  exclude?: ReadonlySet<string>;
-}
-
-/** An empty transaction for `request`. */
-export function newDraft(graph: JobGraph, request: Pick<TransactionRequest, 'mode' | 'exclude'>): Draft {
-  return {
-    graph, jobs: new Map(), warnings: [],
-    pullDependencies: request.mode !== 'ignore-dependencies' && request.mode !== 'ignore-requirements',
-    ...(request.exclude ? { exclude: request.exclude } : {}),
-  };
 }
 
 /** Which kinds a job type pulls in, as what, and whether it must succeed. */
@@ -165,9 +109,6 @@ function verb(type: MergeableJobType | RequestJobType): string {
   return type === 'stop' ? 'stopped' : type === 'verify-active' ? 'verified' : type.includes('reload') ? 'reloaded' : type.includes('restart') ? 'restarted' : 'started';
 }
 
-function unitIsUp(graph: JobGraph, name: string): boolean {
-  return inStates(graph.unit(name)?.activeState ?? 'inactive', UP_STATES);
-}
 
 /**
  * Builds one transaction: the steps below, in order. Pure: the result is a plan the engine
@@ -177,6 +118,7 @@ export function buildTransaction(graph: JobGraph, request: TransactionRequest): 
   const draft = newDraft(graph, request);
   pullIn(draft, request.anchors);
   if (request.mode === 'isolate') addIsolateStops(draft, request.installed);
+  collectGarbage(draft);
   const installed = reconcileInstalled(draft, request);
   const ignoreOrder = request.mode === 'ignore-dependencies';
   if (!ignoreOrder) breakOrderingCycles(draft, request.installed, installed);
@@ -242,7 +184,8 @@ class Walk {
     this.visit(root, null, true, bestEffort);
     while (this.stack.length > 0) {
       const top = this.stack[this.stack.length - 1]!;
-      const pull = top.pulls[top.index++];
+      // A job deleted by step 2 (it needed a job that lost to a conflicting one) pulls nothing more.
+      const pull = this.draft.jobs.get(top.job.unit) === top.job ? top.pulls[top.index++] : undefined;
       if (pull === undefined) {
         this.stack.pop();
         if (top.branch && --this.openBranches === 0) this.undo.length = top.branch.mark;
@@ -266,6 +209,8 @@ class Walk {
     try {
       const matters = from === null || (fromMatters && pull.required);
       const added = mergeJob(this.draft, pull, { matters, anchor: from === null }, this.record);
+      // The merge deleted the job that pulled this one in: what it pulled is garbage (collected at the end).
+      if (from && this.draft.jobs.get(from.unit) !== from) return;
       if (from) {
         const target = this.draft.graph.unit(pull.unit)?.name ?? pull.unit;
         from.edges.push({ unit: target, required: pull.required });
@@ -325,17 +270,17 @@ export function mergeJob(
   const id = unit.name;
   const existing = draft.jobs.get(id);
   if (!existing) {
-    const job: DraftJob = { unit: id, type, anchor, matters, conflict: pull.conflict && type === 'stop', edges: [] };
+    const job: DraftJob = { unit: id, type, anchor, matters, conflict: pull.conflict && type === 'stop', reason: pull.reason, edges: [] };
     draft.jobs.set(id, job);
     record(() => draft.jobs.delete(id));
     return { job, type };
   }
   const merged = mergeJobTypes(existing.type, type);
   if (merged !== null) {
-    const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor };
-    existing.matters ||= matters;
+    const before = { type: existing.type, anchor: existing.anchor };
     existing.anchor ||= anchor;
     record(() => Object.assign(existing, before));
+    if (matters || anchor) raiseMatters(draft, existing, record);
     if (merged === existing.type) return null;
     existing.type = merged;
     return { job: existing, type: merged };
@@ -345,15 +290,17 @@ export function mergeJob(
 
 /**
  * A start-like and a stop job of one unit, by systemd's rules: the one that matters to an
- * anchor wins; if neither does the stop is dropped, unless the stop came from a conflict;
- * if both do the transaction is destructive.
+ * anchor wins; if neither does the stop is dropped, unless the stop came from a conflict; if
+ * both do the transaction is destructive. A job that loses takes with it every job that must
+ * have it (deleteWithDependents), as systemd deletes a job "with its dependencies": so a unit
+ * that Conflicts= another is never started beside it because its stop job lost.
  */
 function resolveStartStop(
   draft: Draft, existing: DraftJob, pull: Pull, type: MergeableJobType, position: { matters: boolean; anchor: boolean },
   record: (undo: () => void) => void,
 ): { job: DraftJob; type: MergeableJobType } {
   const newIsStop = type === 'stop';
-  const what = `${existing.unit} would be both ${verb(existing.type)} and ${verb(type)} (${pull.reason})`;
+  const what = `${existing.unit} would be both ${verb(existing.type)} (${existing.reason}) and ${verb(type)} (${pull.reason})`;
   const existingMatters = existing.matters || existing.anchor;
   const newMatters = position.matters || position.anchor;
   let dropNew: boolean;
@@ -365,14 +312,64 @@ function resolveStartStop(
     dropNew = newIsStop ? !stopIsConflict : stopIsConflict;
   }
   if (dropNew) fail(`${what}; the ${type} job is left out`);
-  const before = { type: existing.type, matters: existing.matters, anchor: existing.anchor, conflict: existing.conflict };
-  draft.warnings.push(`${what}; the ${existing.type} job of ${existing.unit} is dropped`);
-  existing.type = type;
-  existing.matters = position.matters;
-  existing.anchor = position.anchor;
-  existing.conflict = pull.conflict && newIsStop;
-  record(() => Object.assign(existing, before));
-  return { job: existing, type };
+  const gone = deleteWithDependents(draft, existing, record).slice(1).map((j) => `${j.unit}/${j.type}`);
+  const warning = `${what}; the ${existing.type} job of ${existing.unit} is dropped${gone.length > 0 ? `, with the jobs that need it: ${gone.join(', ')}` : ''}`;
+  draft.warnings.push(warning);
+  record(() => draft.warnings.pop());
+  const job: DraftJob = { unit: existing.unit, type, ...position, conflict: pull.conflict && newIsStop, reason: pull.reason, edges: [] };
+  draft.jobs.set(job.unit, job);
+  record(() => draft.jobs.set(job.unit, existing));
+  return { job, type };
+}
+
+/**
+ * Marks `job` as mattering to an anchor and passes that down its must-succeed pulls, so the
+ * flag stays exact when a job first pulled in by Wants= is later required by an anchor.
+ */
+function raiseMatters(draft: Draft, job: DraftJob, record: (undo: () => void) => void): void {
+  const queue = [job];
+  while (queue.length > 0) {
+    const j = queue.pop()!;
+    if (j.matters) continue;
+    j.matters = true;
+    record(() => { j.matters = false; });
+    for (const e of j.edges) {
+      const other = draft.jobs.get(e.unit);
+      if (other && e.required && !other.matters) queue.push(other);
+    }
+  }
+}
+
+/**
+ * Deletes `job` and, transitively, every job that must have it (a must-succeed pull of its
+ * unit), and frees every pull of the deleted units; returns the deleted jobs, `job` first.
+ * None of them matters to an anchor (`job` does not, so nothing that requires it does).
+ */
+function deleteWithDependents(draft: Draft, job: DraftJob, record: (undo: () => void) => void): DraftJob[] {
+  const gone: DraftJob[] = [];
+  const queue = [job];
+  while (queue.length > 0) {
+    const j = queue.pop()!;
+    if (draft.jobs.get(j.unit) !== j) continue;
+    if (j.anchor || j.matters) fail(`Transaction is destructive: ${j.unit}/${j.type} matters to the request but needs ${job.unit}/${job.type}, which conflicts.`);
+    draft.jobs.delete(j.unit);
+    record(() => draft.jobs.set(j.unit, j));
+    gone.push(j);
+    for (const other of draft.jobs.values()) if (other.edges.some((e) => e.unit === j.unit && e.required)) queue.push(other);
+  }
+  const units = new Set(gone.map((j) => j.unit));
+  for (const other of draft.jobs.values()) {
+    if (!other.edges.some((e) => units.has(e.unit))) continue;
+    const edges = other.edges;
+    other.edges = edges.filter((e) => !units.has(e.unit));
+    record(() => { other.edges = edges; });
+  }
+  return gone;
+}
+
+/** Deletes the jobs that only deleted jobs had pulled in (systemd's garbage collection). */
+function collectGarbage(draft: Draft): void {
+  for (const gone of dropUnneeded(draft.jobs)) draft.warnings.push(`The job of ${gone} is no longer needed once the jobs that pulled it in are deleted; deleted.`);
 }
 
 // ---- Step 3: isolate ----------------------------------------------------------------------
@@ -392,14 +389,6 @@ export function addIsolateStops(draft: Draft, installed: readonly InstalledJob[]
 }
 
 // ---- Step 4: installed jobs ---------------------------------------------------------------
-
-/** What becomes of the installed jobs: the ones that absorb a new job, and the ones canceled. */
-export interface Reconciled {
-  /** unit → the installed job id that absorbs the transaction's job of the unit. */
-  reuse: Map<string, number>;
-  /** Installed job ids to cancel. */
-  replace: number[];
-}
 
 /**
  * Checks the transaction against the queue: an installed job that subsumes the new one absorbs
@@ -433,140 +422,5 @@ export function reconcileInstalled(draft: Draft, request: Pick<TransactionReques
     }
   }
   return { reuse, replace };
-}
-
-// ---- Step 5: ordering cycles --------------------------------------------------------------
-
-/**
- * Makes the jobs that will exist afterwards (the installed ones not replaced, and the new ones)
- * acyclic under mustWait(): each cycle loses a job of this transaction that does not matter to
- * an anchor, with the jobs only it pulled in (dropUnneeded); a cycle of jobs that all matter
- * fails the transaction, printed with the keys that order it.
- */
-export function breakOrderingCycles(draft: Draft, installed: readonly InstalledJob[], reconciled: Reconciled): void {
-  const { graph, jobs, warnings } = draft;
-  const replaced = new Set(reconciled.replace);
-  for (;;) {
-    const all = new Map<string, EngineJobType>();
-    for (const j of installed) if (!replaced.has(j.id)) all.set(j.unit, j.type);
-    for (const [unit, job] of jobs) if (!reconciled.reuse.has(unit)) all.set(unit, collapseForRun(job.type, unitIsUp(graph, unit)));
-    const cycle = findOrderingCycle(graph, all);
-    if (!cycle) return;
-    markMatters(jobs);
-    const victim = cycle.slice(0, -1).find((u) => {
-      const j = jobs.get(u);
-      return j !== undefined && !reconciled.reuse.has(u) && !j.anchor && !j.matters;
-    });
-    const printed = cycle.map((u) => `${u}/${all.get(u)}`).join(' → ');
-    if (victim === undefined) {
-      fail(`Ordering cycle found: ${printed} (${describeCycle(graph, cycle)}); the transaction is refused.`);
-    }
-    warnings.push(`Ordering cycle found: ${printed}; the job ${victim}/${jobs.get(victim)!.type} is deleted to break it.`);
-    jobs.delete(victim);
-    for (const gone of dropUnneeded(jobs)) {
-      reconciled.reuse.delete(gone);
-      warnings.push(`The job of ${gone} is no longer needed once ${victim} is left out; deleted.`);
-    }
-  }
-}
-
-/** Marks each job that matters to an anchor: reachable from one through must-succeed pulls. */
-export function markMatters(jobs: ReadonlyMap<string, DraftJob>): void {
-  const queue: DraftJob[] = [];
-  for (const j of jobs.values()) {
-    j.matters = j.anchor;
-    if (j.anchor) queue.push(j);
-  }
-  while (queue.length > 0) {
-    const j = queue.pop()!;
-    for (const e of j.edges) {
-      const other = jobs.get(e.unit);
-      if (other && e.required && !other.matters) {
-        other.matters = true;
-        queue.push(other);
-      }
-    }
-  }
-}
-
-/** Deletes the jobs no anchor reaches any more (through any pull); returns their units. */
-export function dropUnneeded(jobs: Map<string, DraftJob>): string[] {
-  const reached = new Set<string>();
-  const queue = [...jobs.values()].filter((j) => j.anchor);
-  for (const j of queue) reached.add(j.unit);
-  while (queue.length > 0) {
-    const j = queue.pop()!;
-    for (const e of j.edges) {
-      const other = jobs.get(e.unit);
-      if (other && !reached.has(other.unit)) {
-        reached.add(other.unit);
-        queue.push(other);
-      }
-    }
-  }
-  const gone = [...jobs.keys()].filter((u) => !reached.has(u));
-  for (const u of gone) jobs.delete(u);
-  return gone;
-}
-
-/** Which key orders each step of a cycle: "a.service After=b.service". */
-function describeCycle(graph: JobGraph, cycle: string[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i + 1 < cycle.length; i++) {
-    const a = cycle[i]!, b = cycle[i + 1]!;
-    if (graph.deps(a, 'After').includes(b)) parts.push(`${a} has After=${b}`);
-    else if (graph.deps(b, 'Before').includes(a)) parts.push(`${b} has Before=${a}`);
-    else if (graph.deps(a, 'Before').includes(b)) parts.push(`${a} has Before=${b}`);
-    else if (graph.deps(b, 'After').includes(a)) parts.push(`${b} has After=${a}`);
-  }
-  return parts.join(', ');
-}
-
-/** A cycle in the wait-for graph of `jobs` (unit → job type), as the units in order, or null. */
-export function findOrderingCycle(graph: JobGraph, jobs: ReadonlyMap<string, EngineJobType>): string[] | null {
-  // A restart orders as a stop until its stop is done, then as a start (engine.ts `ordered`):
-  // a cycle in either of its halves would leave its jobs waiting for each other.
-  const asStarts = new Map([...jobs].map(([unit, type]) => [unit, type === 'restart' ? 'start' as const : type]));
-  return cycleAmong(graph, jobs) ?? ([...jobs.values()].includes('restart') ? cycleAmong(graph, asStarts) : null);
-}
-
-function cycleAmong(graph: JobGraph, jobs: ReadonlyMap<string, EngineJobType>): string[] | null {
-  const WHITE = 0, GREY = 1, BLACK = 2;
-  const colour = new Map<string, number>();
-  const stack: string[] = [];
-  const waitsFor = (unit: string): string[] => {
-    const type = jobs.get(unit)!;
-    const out: string[] = [];
-    for (const other of orderingNeighbours(graph, unit)) {
-      const otherType = jobs.get(other);
-      if (otherType !== undefined && mustWait(graph, { unit, type }, { unit: other, type: otherType })) out.push(other);
-    }
-    return out;
-  };
-  // Iterative DFS, so a long chain of units cannot overflow the stack.
-  for (const root of jobs.keys()) {
-    if ((colour.get(root) ?? WHITE) !== WHITE) continue;
-    const work: Array<{ unit: string; next: string[] }> = [{ unit: root, next: waitsFor(root) }];
-    colour.set(root, GREY);
-    stack.push(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const child = top.next.pop();
-      if (child === undefined) {
-        colour.set(top.unit, BLACK);
-        stack.pop();
-        work.pop();
-        continue;
-      }
-      const c = colour.get(child) ?? WHITE;
-      if (c === GREY) return [...stack.slice(stack.indexOf(child)), child];
-      if (c === WHITE) {
-        colour.set(child, GREY);
-        stack.push(child);
-        work.push({ unit: child, next: waitsFor(child) });
-      }
-    }
-  }
-  return null;
 }
 

@@ -1,7 +1,27 @@
 // `sctl show UNIT`: every property as Key=Value, systemd's names first, then the unit type's own
 // properties (UnitInfo.properties) in name order; -p keeps only the named ones.
 import type { UnitInfo__Output } from '@sysmaster/proto';
+import { formatTimespan, parseTimespan } from '@sysmaster/unit-file';
 import { formatTimestamp } from './time';
+
+/** Keys that hold a time span: systemd's *USec properties, and *Sec ones (not *NSec counters). */
+const SPAN_KEY = /(?:USec|[^N]Sec)$/;
+
+/**
+ * Every time span `sctl show` prints goes through here, whoever produced it (the core, or a
+ * worker's properties, which may send microseconds as a bare number or a span already written):
+ * one format, systemd's format_timespan() at full accuracy ("1min 30s", "100ms", "0",
+ * "infinity"). A bare number counts microseconds under a *USec key and seconds under a *Sec key;
+ * a value that is not a span (or is empty) is printed as it came.
+ */
+function showSpan(key: string, value: string): string {
+  if (!SPAN_KEY.test(key) || value.trim() === '') return value;
+  try {
+    return formatTimespan(parseTimespan(value, key.endsWith('USec') ? 'us' : 's'));
+  } catch {
+    return value;
+  }
+}
 
 /**
  * CLOCK_MONOTONIC microseconds of a realtime timestamp. Workers report realtime only; the offset
@@ -71,7 +91,7 @@ export function unitProperties(info: UnitInfo__Output, timeZone?: string): Array
   for (const key of Object.keys(info.dependencies).sort()) out.push([key, info.dependencies[key]?.names.join(' ') ?? '']);
   const known = new Set(out.map(([key]) => key));
   for (const key of Object.keys(info.properties).sort()) {
-    if (!known.has(key)) out.push([key, info.properties[key] ?? '']);
+    if (!known.has(key)) out.push([key, showSpan(key, info.properties[key] ?? '')]);
   }
   return out;
 }
