@@ -6,14 +6,20 @@
 // the signal handler before the answer's callback. So the core must not wait for the answer to
 // learn that SIGTERM now means "leave": from the moment it asks, SIGTERM ends it. A core that
 // ignored that SIGTERM cost the whole final step its grace period (ShutdownTimeoutSec, 10 s),
-// until init's SIGKILL.
+// until init's SIGKILL. Nor does it wait for the signal once init answered: it exits then (init
+// stopped supervising it before answering could matter: its Shutdown handler begins the final
+// step, supervisor stopped, in the same event-loop turn as the answer, before it can see the
+// core's exit), which spares the tree a core that is slow to get to its SIGTERM handler.
 //
 // Before the request, under init, SIGTERM is ignored: init owns shutdown (a stray `kill` of the
 // core must not power the machine off). Without init (a bare dev run) SIGTERM means poweroff.
 //
 //   stage \ SIGTERM   under init          without init
 //   serving           ignore              poweroff
-//   asked, answered   exit 0              exit 0        (init is sweeping; the units are stopped)
+//   asked             exit 0              exit 0        (init is sweeping; the units are stopped)
+//
+// and the answer, or its absence, ends the core too (exit 0; the API is closed first when init did
+// not answer, as the core then is the last of the manager).
 import type { ShutdownKind } from './manager-core';
 
 /** What the handover needs: init's Shutdown call, the core's teardown, exit, a log. */
@@ -52,8 +58,9 @@ export function createHandover(deps: HandoverDeps): Handover {
       asked = true;
       try {
         await deps.askInit(kind);
-        deps.log.info(`init performs the final step of ${kind}`);
+        deps.log.info(`init performs the final step of ${kind}: the core exits`);
         closeOnce(); // init ends the workers now: they must not be started again
+        deps.exit(0);
       } catch (error) {
         deps.log.info(`init did not answer (${(error as Error).message}); the core exits (${kind})`);
         closeOnce();

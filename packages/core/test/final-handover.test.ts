@@ -37,15 +37,14 @@ test("init's sweep SIGTERM that arrives before Init.Shutdown's answer ends the c
   assert.deepEqual(w.calls, ['ask poweroff', 'close runtime', 'exit 0']);
   w.answer();
   await done;
-  assert.deepEqual(w.calls, ['ask poweroff', 'close runtime', 'exit 0'], 'the runtime is closed once');
+  assert.deepEqual(w.calls.filter((c) => c === 'close runtime'), ['close runtime'], 'the runtime is closed once');
 });
 
-test('SIGTERM after Init.Shutdown answered ends the core', async () => {
+test("Init.Shutdown's answer ends the core without waiting for init's SIGTERM", async () => {
   const w = world();
   const done = w.handover.finalStep('reboot');
   w.answer();
   await done;
-  w.handover.onTerm('SIGTERM');
   assert.deepEqual(w.calls, ['ask reboot', 'close runtime', 'exit 0']);
 });
 
