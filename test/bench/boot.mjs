@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // node test/bench/boot.mjs [--n 100,1000] [--runs 3] [--only ours,systemd,s6,runit]
-//                          [--timeout 180] [--settle 2] [--out FILE]
+//                          [--timeout 180] [--settle 2] [--skip-stop] [--out FILE]
 //
 // The boot benchmark (run by hand, as root; never by CI). For each N and each run it boots every
 // chosen manager in turn with N `sleep infinity` services and records
@@ -8,7 +8,9 @@
 //     processes are in its cgroup tree (cgroup.procs read recursively, /proc/PID/comm and
 //     cmdline checked), polled every 20 ms; the same rule for every manager, ours included;
 //   - memory of the manager's own processes, `--settle` seconds after that: Rss and Pss from
-//     /proc/PID/smaps_rollup, summed and by process name.
+//     /proc/PID/smaps_rollup, summed and by process name;
+//   - stop all (unless --skip-stop): the manager's own shutdown request (lib/stop.mjs), then the
+//     time until the last service is gone and until the manager's whole tree is gone.
 // Managers run interleaved (ours, systemd, s6, runit, then the next run) so that drift of a
 // noisy machine hits all of them alike; compare figures within one run of this script. Prints
 // tables and ours/peer ratios, and writes everything as JSON under test/bench/results/.
@@ -23,6 +25,7 @@ import { MANAGERS, ROOT } from './lib/managers.mjs';
 import { comm, memory } from './lib/procfs.mjs';
 import { render, ratios, summarize, summarizeMemory } from './lib/report.mjs';
 import { benchSession, endTrial, machine } from './lib/session.mjs';
+import { timeStopAll } from './lib/stop.mjs';
 
 const POLL_MS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -36,6 +39,7 @@ function options() {
       timeout: { type: 'string', default: '180' },
       settle: { type: 'string', default: '2' },
       out: { type: 'string' },
+      'skip-stop': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,6 +58,7 @@ function options() {
   return {
     ns, only, runs: Math.floor(positive('runs', values.runs)),
     timeoutSec: positive('timeout', values.timeout), settleMs: positive('settle', values.settle) * 1000, out: values.out,
+    stop: !values['skip-stop'],
   };
 }
 
@@ -102,7 +107,11 @@ async function trial(manager, n, run, opts, workRoot) {
     const timeMs = performance.now() - t0;
     await sleep(opts.settleMs);
     const mem = measure(handle.group, manager.isOwn);
-    return { ...base, ok: true, timeMs, running: counter.count(), memory: mem };
+    const running = counter.count();
+    const stop = opts.stop
+      ? await timeStopAll(manager, handle, counter.sleeping, mem.processes.map((p) => p.pid), opts.timeoutSec * 1000)
+      : null;
+    return { ...base, ok: true, timeMs, running, memory: mem, stop };
   } catch (e) {
     return { ...base, ok: false, error: e instanceof Error ? e.message : String(e) };
   } finally {
@@ -136,7 +145,8 @@ async function main() {
           const t = await trial(m, n, run, opts, workRoot);
           trials.push(t);
           if (stopping()) return;
-          process.stderr.write(t.ok ? `${(t.timeMs / 1000).toFixed(2)} s, PSS ${(t.memory.pssKiB / 1024).toFixed(1)} MiB\n` : `FAILED\n${t.error}\n`);
+          const stopText = t.stop ? `, stop all ${(t.stop.serviceGoneMs / 1000).toFixed(3)} s / ${(t.stop.treeGoneMs / 1000).toFixed(3)} s` : '';
+          process.stderr.write(t.ok ? `${(t.timeMs / 1000).toFixed(2)} s, PSS ${(t.memory.pssKiB / 1024).toFixed(1)} MiB${stopText}\n` : `FAILED\n${t.error}\n`);
           await sleep(1000);
         }
       }
@@ -148,6 +158,7 @@ async function main() {
   const ratioRows = ratios(summaries);
   for (const m of managers) notes.push(`${m.name} measures: ${m.members}`);
   notes.push('time = launch until N `sleep infinity` are in the manager\'s cgroup (for ours too, not sctl), polled every 20 ms');
+  if (opts.stop) notes.push('stop all = from the shutdown signal (ours: SIGTERM to init; systemd: SIGRTMIN+4; s6-svscan: SIGTERM; runsvdir: SIGHUP) until the last service / the last manager process is gone (reaped), polled every 2 ms');
   const info = machine();
   console.log(`\nboot benchmark ${new Date().toISOString()} on ${info.host}: ${info.cpus}x ${info.cpuModel}, ${info.memTotalMiB} MiB, kernel ${info.kernel}, node ${info.node}\n`);
   console.log(render(summaries, ratioRows, notes));

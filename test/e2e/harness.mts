@@ -97,13 +97,32 @@ export class Sandbox {
     return check();
   }
 
-  /** Powers the sandbox off (sctl poweroff from the sandbox script) and returns its exit code. */
-  async shutdown(): Promise<{ exitCode: number; output: string }> {
+  /**
+   * Powers the sandbox off (sctl poweroff from the sandbox script) and returns its exit code, its
+   * output and the console (init's log and the core's stderr, kept by --keep-logs).
+   */
+  async shutdown(): Promise<{ exitCode: number; output: string; console: string }> {
     await this.sh('touch /run/sysmaster-sandbox/release');
     const r = await this.proc;
+    let console = '';
+    try { console = fs.readFileSync(path.join(this.logDir, 'console.log'), 'utf8'); } catch { /* no console kept */ }
     fs.rmSync(this.workDir, { recursive: true, force: true });
-    return { exitCode: r.exitCode ?? -1, output: String(r.all) };
+    return { exitCode: r.exitCode ?? -1, output: String(r.all), console };
   }
+}
+
+/**
+ * How long init's final step took, from its log on the console: "final step: stopping every
+ * process left" to its last line; null when the console does not show both.
+ */
+export function finalStepMs(console: string): number | null {
+  const times = console.split('\n').filter((l) => l.includes('"service":"init"')).map((l) => {
+    try { return JSON.parse(l) as { message?: string; timestamp?: string }; } catch { return {}; }
+  });
+  const begin = times.find((t) => t.message === 'final step: stopping every process left');
+  const end = times.filter((t) => t.message?.startsWith('final step:')).at(-1);
+  if (!begin?.timestamp || !end?.timestamp || end === begin) return null;
+  return Date.parse(end.timestamp) - Date.parse(begin.timestamp);
 }
 
 /**
@@ -144,6 +163,9 @@ export function useSandbox(boot: () => Promise<Sandbox>, use: (sb: Sandbox) => v
       if (options.managersSurvive) assert.deepEqual(await managerPids(sandbox), pids, 'no manager process died');
       const r = await sandbox.shutdown();
       assert.equal(r.exitCode, 0, `sandbox exit:\n${r.output}`);
+      // Every scenario ends with init's final step: with every unit stopped, nothing left may sit
+      // out the SIGTERM grace period (the core once ignored init's sweep and waited for SIGKILL).
+      assert.doesNotMatch(r.console, /processes still running after SIGTERM/, r.console.slice(-3000));
     } finally {
       cleanup?.();
     }

@@ -14,6 +14,7 @@ import { openStoreSafely, type CoreStore } from './store';
 import { readRegistrations } from './workers/registry';
 import { createCore } from './core';
 import { execCore, reexecute } from './reexec';
+import { createHandover } from './final-handover';
 
 
 function isSocketFd(fd: number): boolean {
@@ -72,24 +73,24 @@ export async function start(): Promise<void> {
 
   let closeApi: () => Promise<void> = async () => undefined;
   const store = openStoreOrMemory(log);
-  /** Set once init took over the final step: from then on SIGTERM (init's sweep) ends the core. */
-  let handedOver = false;
-  const finalStep = async (kind: ShutdownKind): Promise<void> => {
-    const init = connect('Init', runtimePaths().initSocket);
-    try {
-      await init.Shutdown({ kind }, { timeoutMs: 3_000 });
-      log.info(`init performs the final step of ${kind}`);
-      runtime.close(); // init ends the workers now: they must not be started again
-      handedOver = true;
-    } catch (error) {
-      log.info(`init did not answer (${(error as Error).message}); the core exits (${kind})`);
-      runtime.close();
-      await closeApi().catch(() => undefined);
-      process.exit(0);
-    } finally {
-      init.close();
-    }
-  };
+  // finalStep and SIGTERM around it (final-handover.ts); runtime and the API are made below.
+  const handover = createHandover({
+    underInit,
+    askInit: async (kind) => {
+      const init = connect('Init', runtimePaths().initSocket);
+      try {
+        await init.Shutdown({ kind }, { timeoutMs: 3_000 });
+      } finally {
+        init.close();
+      }
+    },
+    closeRuntime: () => runtime.close(),
+    closeApi: () => closeApi(),
+    powerOff: () => manager.shutdown('poweroff'),
+    exit: (code) => process.exit(code),
+    log,
+  });
+  const finalStep = (kind: ShutdownKind): Promise<void> => handover.finalStep(kind);
   // RebootArgument=: where init's final step can read it (systemd's /run/systemd/reboot-param).
   const writeRebootArgument = (argument: string): void => {
     try {
@@ -123,18 +124,8 @@ export async function start(): Promise<void> {
   });
   closeApi = () => api.close();
 
-  const onTerm = (signal: string): void => {
-    if (handedOver) {
-      // init's final step is sweeping every process: leave at once instead of costing it the
-      // whole SIGTERM grace period (the units are stopped and the store is closed).
-      log.info(`${signal} during the final step: the core exits`);
-      process.exit(0);
-    }
-    if (underInit) log.info(`${signal} ignored: init owns shutdown`);
-    else manager.shutdown('poweroff');
-  };
-  process.on('SIGTERM', () => onTerm('SIGTERM'));
-  process.on('SIGINT', () => onTerm('SIGINT'));
+  process.on('SIGTERM', () => handover.onTerm('SIGTERM'));
+  process.on('SIGINT', () => handover.onTerm('SIGINT'));
 
   await runtime.bringUp(() => {
     log.info('the workers\' units and the job queue are in sync: serving every call');

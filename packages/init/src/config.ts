@@ -30,9 +30,16 @@ export interface ConfigProblem {
   message: string;
 }
 
+/**
+ * V8 flags for the core: a young generation of at most 1 MiB per semi-space (V8's default grows
+ * it to 16 MiB under allocation bursts such as a boot of 1,000 units, and the pages stay
+ * resident). test/bench/boot.mjs measured the trade (test/bench/README.md).
+ */
+const CORE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 /** The core that ships beside init: ../../core/dist/main.js from init's dist folder. */
 export function defaultCoreCommand(distDir: string = __dirname): string[] {
-  return [process.execPath, path.resolve(distDir, '../../core/dist/main.js')];
+  return [process.execPath, ...CORE_NODE_FLAGS, path.resolve(distDir, '../../core/dist/main.js')];
 }
 
 export function defaultConfig(): InitConfig {

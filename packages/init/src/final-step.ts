@@ -6,7 +6,9 @@
 //      found by walking /proc ppid chains (this kernel has no CONFIG_PROC_CHILDREN).
 //   2. Wait up to ShutdownTimeoutSec for them to go. They die as children of init (orphans are
 //      reparented to it), and the reaper keeps reaping meanwhile, so "gone" means "no longer
-//      in /proc", zombies included.
+//      in /proc", zombies included. A process that appears meanwhile (forked by a dying one, or
+//      entered from outside, like a sandbox's late `nsenter … sctl poweroff`) gets SIGTERM and
+//      SIGCONT too when it is first seen: else the step would wait the whole timeout for it.
 //   3. SIGKILL whatever is left, and wait a little for the reaper once more.
 //   4. sync().
 //   5. PID 1 of the system: unmount (lazily, in reverse mount order, leaving /proc, /sys and
@@ -49,12 +51,18 @@ function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => { clock.after(ms, resolve); });
 }
 
-async function waitGone(deps: FinalStepDeps, ms: number): Promise<number[]> {
+/** Polls until nothing is left or `ms` passed; newcomers not in `signalled` get SIGTERM (see 2.). */
+async function waitGone(deps: FinalStepDeps, ms: number, signalled?: Set<number>): Promise<number[]> {
   const until = deps.clock.now() + ms;
   let left = deps.remaining();
   while (left.length > 0 && deps.clock.now() < until) {
     await sleep(deps.clock, POLL_MS);
     left = deps.remaining();
+    for (const pid of signalled ? left.filter((p) => !signalled.has(p)) : []) {
+      signalled?.add(pid);
+      deps.kill(pid, 'SIGTERM');
+      deps.kill(pid, 'SIGCONT');
+    }
   }
   return left;
 }
@@ -73,7 +81,7 @@ export async function runFinalStep(kind: FinalKind, timeoutSec: number, deps: Fi
   const first = deps.remaining();
   signalAll(deps, 'SIGTERM', first);
   signalAll(deps, 'SIGCONT', first);
-  let left = await waitGone(deps, timeoutSec * 1000);
+  let left = await waitGone(deps, timeoutSec * 1000, new Set(first));
   if (left.length > 0) {
     deps.log.warn('final step: processes still running after SIGTERM; sending SIGKILL', { pids: left.slice(0, 50), count: left.length });
     signalAll(deps, 'SIGKILL', left);

@@ -13,14 +13,15 @@ test('a missing init.conf gives the defaults without a problem', () => {
   assert.deepEqual(config, defaultConfig());
 });
 
-test('the defaults are a 1 s keepalive, 3 misses, a 0.1 s restart delay, a 10 s shutdown timeout and the core beside init', () => {
+test('the defaults are a 1 s keepalive, 3 misses, a 0.1 s restart delay, a 10 s shutdown timeout and the core beside init with a small young generation', () => {
   const c = defaultConfig();
   assert.equal(c.keepaliveIntervalSec, 1);
   assert.equal(c.keepaliveMisses, 3);
   assert.equal(c.coreRestartDelaySec, 0.1);
   assert.equal(c.shutdownTimeoutSec, 10);
   assert.equal(c.coreCommand[0], process.execPath);
-  assert.match(c.coreCommand[1] ?? '', /packages\/core\/dist\/main\.js$/);
+  assert.deepEqual(c.coreCommand.slice(1, -1), ['--max-semi-space-size=1']);
+  assert.match(c.coreCommand.at(-1) ?? '', /packages\/core\/dist\/main\.js$/);
 });
 
 test('valid values are read from the [Init] section', () => {

@@ -31,7 +31,7 @@ function world(role: InitRole, pids: number[], stubborn: number[] = []) {
     clock,
     log: memoryLog(),
   };
-  return { clock, calls, deps, alive: () => alive };
+  return { clock, calls, deps, alive: () => alive, appear: (pid: number) => { alive = [...alive, pid]; } };
 }
 
 async function run(w: ReturnType<typeof world>, kind: 'poweroff' | 'reboot' | 'halt' | 'exit', timeoutSec: number): Promise<void> {
@@ -129,4 +129,28 @@ test('the descendants of a process are found through /proc ppid chains', async (
     // The shell leads its own process group (detached): this ends it and its sleep, nothing else.
     try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ }
   }
+});
+
+test('a process that appears after the SIGTERM sweep gets SIGTERM too, so the step does not wait out the timeout for it', async () => {
+  // As a sandbox's `nsenter … sctl poweroff` that enters the namespace after the sweep began, or
+  // a child a dying service forks: without its own SIGTERM it ran until SIGKILL, 10 s later.
+  const w = world('sandbox', [2, 3]);
+  const done = runFinalStep('poweroff', 10, w.deps);
+  w.clock.after(10, () => w.appear(9));
+  await w.clock.advance(200);
+  assert.ok(w.calls.includes('kill 9 SIGTERM') && w.calls.includes('kill 9 SIGCONT'), w.calls.join(', '));
+  assert.ok(!w.calls.includes('kill -1 SIGKILL'), 'no SIGKILL: nothing waited for the timeout');
+  assert.equal(w.calls[w.calls.length - 1], 'exit 0', 'done within 200 ms');
+  await done;
+});
+
+test('when every process leaves on SIGTERM the final step ends within 100 ms of the last one going', async () => {
+  const w = world('sandbox', [2, 3, 4]);
+  let exitedAt = -1;
+  w.deps.exit = () => { exitedAt = w.clock.now(); };
+  const done = runFinalStep('poweroff', 10, w.deps);
+  await w.clock.advance(1000);
+  await done;
+  // The fakes go 30 ms after SIGTERM; the step polls every 20 ms.
+  assert.ok(exitedAt >= 30 && exitedAt <= 30 + 100, `exited at ${exitedAt} ms`);
 });

@@ -112,6 +112,16 @@ function exited(child, ms) {
   });
 }
 
+/** Sends `signal` to the PID 1 of the manager's namespace (a no-op when it is gone). */
+function signalInit(handle, signal) {
+  const init = namespaceInit(handle.group);
+  if (init !== null) { try { process.kill(init, signal); } catch { /* gone */ } }
+}
+
+/** SIGRTMIN+4: systemd's poweroff request (systemd(1), "Signals"); glibc's SIGRTMIN is 34. */
+const SYSTEMD_POWEROFF_SIGNAL = 34 + 4;
+const SYSTEMD_POWEROFF_UNITS = ['poweroff.target', 'systemd-poweroff.service', 'shutdown.target', 'umount.target', 'final.target'];
+
 /** Teardown shared by the peers: kill the namespace's PID 1, sweep and remove the cgroup. */
 async function stopInGroup(handle) {
   const init = namespaceInit(handle.group);
@@ -135,6 +145,7 @@ async function stopInGroup(handle) {
  * @property {(comm: string) => boolean} isOwn  whether a process of its cgroup is the manager's own
  * @property {() => string | null} unavailable  why it cannot run here, or null
  * @property {string | null} ctl              its systemctl-like CLI, run inside its namespaces (null: none)
+ * @property {(handle: Handle) => void} stopAll  asks it to stop every service and leave, as its own shutdown is asked for
  * @property {(workDir: string, n: number, timeoutSec: number, writers?: {unitTree: (dir: string, n: number) => string, scanDir: (dir: string, n: number) => string}) => Handle} launch
  */
 
@@ -148,6 +159,8 @@ const ours = {
   members: 'init, sysmaster and every sm-* worker (comm), found in the sandbox cgroup',
   isOwn: (comm) => comm === 'init' || comm === 'sysmaster' || comm.startsWith('sm-'),
   ctl: 'sctl',
+  // What a container runtime does: init asks the core for an orderly poweroff, then its final step.
+  stopAll: (handle) => signalInit(handle, 'SIGTERM'),
   unavailable() {
     const missing = ['packages/init/dist/main.js', 'packages/core/dist/main.js', 'packages/sctl/dist/main.js',
       'packages/sys/build/Release/sys.node'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
@@ -189,9 +202,17 @@ const systemd = {
   members: 'every process of its cgroup but the services and the unshare launcher (PID 1 systemd; journald is not started: the unit path holds only the bench units)',
   isOwn: (comm) => comm !== 'sleep' && comm !== 'unshare',
   ctl: 'systemctl',
+  // In a container systemd powers off by stopping every unit, then systemd-shutdown, then exit.
+  stopAll: (handle) => signalInit(handle, SYSTEMD_POWEROFF_SIGNAL),
   unavailable: () => (fs.existsSync('/lib/systemd/systemd') ? null : '/lib/systemd/systemd is not installed'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const units = writers.unitTree(path.join(workDir, 'units'), n);
+    // SIGRTMIN+4 starts poweroff.target: its few units from systemd's own directory (only these,
+    // so nothing else of the distribution starts at boot).
+    for (const unit of SYSTEMD_POWEROFF_UNITS) {
+      const from = path.join('/lib/systemd/system', unit);
+      if (fs.existsSync(from)) fs.symlinkSync(from, path.join(units, unit));
+    }
     const consoleFile = path.join(workDir, 'console');
     fs.writeFileSync(consoleFile, '');
     const boot = path.join(workDir, 'boot.sh');
@@ -221,6 +242,8 @@ const s6 = {
   members: 's6-svscan and every s6-supervise',
   isOwn: (comm) => comm === 's6-svscan' || comm === 's6-supervise',
   ctl: null,
+  // s6-svscan(8): SIGTERM as `s6-svscanctl -t`: every s6-supervise brings its service down and exits.
+  stopAll: (handle) => signalInit(handle, 'SIGTERM'),
   unavailable: () => (which('s6-svscan') ? null : 's6 is not installed (apt-get install -y s6)'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const scan = writers.scanDir(path.join(workDir, 'scan'), n);
@@ -238,6 +261,9 @@ const runit = {
   members: 'runsvdir and every runsv',
   isOwn: (comm) => comm === 'runsvdir' || comm === 'runsv',
   ctl: null,
+  // runsvdir(8): SIGHUP sends TERM to every runsv and exits; runsv then takes its service down. (As
+  // PID 1 of the namespace its exit makes the kernel SIGKILL what is left at once.)
+  stopAll: (handle) => signalInit(handle, 'SIGHUP'),
   unavailable: () => (which('runsvdir') ? null : 'runit is not installed (apt-get install -y runit)'),
   launch(workDir, n, _timeoutSec, writers = DEFAULT_WRITERS) {
     const scan = writers.scanDir(path.join(workDir, 'scan'), n);

@@ -50,6 +50,13 @@ export function summarize(trials) {
     const ok = mine.filter((t) => t.ok);
     const failures = mine.filter((t) => !t.ok).map((t) => t.error);
     if (ok.length === 0) return { manager, n, runs: 0, failures };
+    const stopped = ok.filter((t) => t.stop);
+    const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+    const stop = stopped.length === 0 ? null : {
+      runs: stopped.length,
+      serviceGoneMs: spread(stopped.map((t) => t.stop.serviceGoneMs)),
+      treeGoneMs: spread(stopped.map((t) => t.stop.treeGoneMs)),
+    };
     const medianRun = [...ok].sort((a, b) => a.memory.pssKiB - b.memory.pssKiB)[Math.floor((ok.length - 1) / 2)];
     return {
       manager, n, runs: ok.length, failures,
@@ -58,6 +65,7 @@ export function summarize(trials) {
       pssKiB: median(ok.map((t) => t.memory.pssKiB)),
       processCount: medianRun.memory.processCount,
       byComm: medianRun.memory.byComm,
+      stop,
     };
   });
 }
@@ -76,6 +84,7 @@ export function ratios(summaries) {
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 const kibOrMib = (kib) => (kib >= 10 * 1024 ? mib(kib) : `${Math.round(kib)} KiB`);
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const range = (r) => `${(r.median / 1000).toFixed(3)} s (${(r.min / 1000).toFixed(3)}–${(r.max / 1000).toFixed(3)})`;
 
 /** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the header. */
 export function table(header, rows) {
@@ -100,6 +109,13 @@ export function render(summaries, ratioRows, notes) {
       for (const c of s.byComm) {
         parts.push(`    ${s.manager.padEnd(8)} ${c.comm.padEnd(16)} x${String(c.count).padEnd(5)} PSS ${kibOrMib(c.pssKiB / c.count).padStart(9)} each, ${mib(c.pssKiB).padStart(10)} in all;  RSS ${kibOrMib(c.rssKiB / c.count).padStart(9)} each`);
       }
+    }
+    const stopped = rows.filter((r) => r.runs > 0 && r.stop);
+    if (stopped.length > 0) {
+      parts.push('  stop all, from the shutdown signal: median (min–max)');
+      parts.push(table(['  manager', 'last service gone', 'manager tree gone', 'tree after last service'],
+        stopped.map((s) => [`  ${s.manager}`, range(s.stop.serviceGoneMs), range(s.stop.treeGoneMs),
+          secs(s.stop.treeGoneMs.median - s.stop.serviceGoneMs.median)])));
     }
     for (const s of rows) for (const f of s.failures) parts.push(`  ${s.manager} failed: ${f}`);
     parts.push('');

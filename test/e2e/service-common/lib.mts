@@ -36,7 +36,7 @@ function prepareUnits(importMetaUrl: string, extra: Record<string, string> = {})
 
 /** Boots a sandbox with the scenario's prepared units; `cleanup()` powers it off and removes them. */
 export async function bootScenario(importMetaUrl: string, extra: Record<string, string> = {}, timeoutSec = 90):
-Promise<{ sb: Sandbox; units: string; cleanup: () => Promise<{ exitCode: number; output: string }> }> {
+Promise<{ sb: Sandbox; units: string; cleanup: () => Promise<{ exitCode: number; output: string; console: string }> }> {
   const units = prepareUnits(importMetaUrl, extra);
   try {
     const sb = await Sandbox.boot({ units: [units], timeoutSec });

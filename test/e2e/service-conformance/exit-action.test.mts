@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootScenario, describeRun, sleep } from '../service-common/lib.mjs';
+import { finalStepMs } from '../harness.mjs';
 
 function alive(pid: number): boolean {
   try {
@@ -50,6 +51,11 @@ test('SuccessAction=exit runs exit.target with its admin drop-in, stops the serv
       // waiting command's, which the final step's SIGTERM sweep ended inside the namespace (143).
       assert.doesNotMatch(r.output, /init exited with status|did not finish/, r.output.slice(-3000));
       assert.ok([0, 143].includes(r.exitCode), `the sandbox wrapper's status ${r.exitCode}:\n${r.output.slice(-3000)}`);
+      // The final step ends the tree at once: the core leaves on Init.Shutdown's answer (or the
+      // sweep's SIGTERM), nothing waits out ShutdownTimeoutSec (10 s) for a SIGKILL.
+      assert.doesNotMatch(r.console, /processes still running after SIGTERM/, r.console.slice(-3000));
+      const took = finalStepMs(r.console);
+      assert.ok(took !== null && took < 2_000, `the final step took ${took} ms:\n${r.console.slice(-3000)}`);
     }
   }
 });
