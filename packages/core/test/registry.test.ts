@@ -6,11 +6,11 @@ import path from 'node:path';
 import { DEFAULT_WORKER_START_TIMEOUT_MS, parseRegistration, readRegistrations, isProblem } from '../src/workers/registry';
 import { parseSystemConfig, readSystemConfig } from '../src/system-config';
 
-test('a registration resolves a relative .js program against its folder and runs it with node', () => {
+test('a registration resolves a relative .js program against its folder and runs it with node (young generation capped as for the core)', () => {
   const reg = parseRegistration('[Worker]\nType=target\nExecStart=../../packages/worker-target/dist/main.js\n', '/repo/units/workers/target.conf', '/usr/bin/node');
   assert.ok(!isProblem(reg));
   assert.equal(reg.program, '/usr/bin/node');
-  assert.deepEqual(reg.argv, ['/usr/bin/node', '/repo/packages/worker-target/dist/main.js']);
+  assert.deepEqual(reg.argv, ['/usr/bin/node', '--max-semi-space-size=1', '/repo/packages/worker-target/dist/main.js']);
 });
 
 test('a registration with a native program runs it directly with its arguments', () => {

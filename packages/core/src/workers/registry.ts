@@ -41,6 +41,13 @@ export function workerSearchPath(env: NodeJS.ProcessEnv = process.env): string[]
 const TYPE_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 /** Parses one registration file's text. Returns the registration or the problem. */
+/**
+ * V8 flags for a worker run under the core's node: at most 1 MiB per young-generation semi-space,
+ * as init gives the core (packages/init/src/config.ts CORE_NODE_FLAGS): V8 grows it to 16 MiB
+ * under the allocation bursts of a boot and the pages stay resident.
+ */
+const WORKER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 export function parseRegistration(text: string, file: string, execPath = process.execPath): WorkerRegistration | RegistryProblem {
   let parsed: Record<string, unknown>;
   try {
@@ -71,7 +78,7 @@ export function parseRegistration(text: string, file: string, execPath = process
       return { file, key: 'TimeoutStartSec', message: `invalid TimeoutStartSec= "${fields.TimeoutStartSec}": ${(error as Error).message}` };
     }
   }
-  if (program.endsWith('.js')) return { type, program: execPath, argv: [execPath, program, ...rest], file, startTimeoutMs };
+  if (program.endsWith('.js')) return { type, program: execPath, argv: [execPath, ...WORKER_NODE_FLAGS, program, ...rest], file, startTimeoutMs };
   return { type, program, argv: [program, ...rest], file, startTimeoutMs };
 }
 
