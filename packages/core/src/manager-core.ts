@@ -121,6 +121,8 @@ export interface ManagerCore {
    * a previous one, through the store) answers with that request's jobs and queues nothing.
    */
   enqueue(type: JobType, names: string[], mode: JobMode, origin?: JobOrigin, requestId?: string): Promise<JobView[]>;
+  /** Of the named units, those whose files changed on disk since they were loaded. */
+  changedOnDisk(names: string[]): string[];
   /** Resolves when every named job has finished (ERR_JOB_NOT_FOUND for an unknown id that never existed). */
   waitJobs(ids: number[]): Promise<JobView[]>;
   jobs(): JobView[];

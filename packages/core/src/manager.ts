@@ -32,6 +32,7 @@ import { ManagerPhases } from './manager-phases';
 import { StartGate, withTypeCondition } from './start-gate';
 import { SystemSequences } from './system-sequences';
 import { UnitTable, type UnitRecord, type WorkerLoadPort } from './units/unit-table';
+import { sourceChanged } from './units/unit-definition';
 import type { EmergencyAction } from './units/unit-settings';
 import { unitView } from './units/unit-view';
 import { TypeCapabilities, capabilityUnit } from './units/type-capabilities';
@@ -445,7 +446,13 @@ export class Manager implements ManagerCore {
       canReload: this.admission.canReload(r),
       dependencies: this.table.deps.all(r.name), job: this.engine.jobOf(r.name), unitFileState: fileState,
       conditions: withTypeCondition(outcome?.conditions ?? null, status), asserts: outcome?.asserts ?? null, startLimit: this.gate.startLimit(r),
+      needDaemonReload: want.fileState && sourceChanged(r.def, this.table.currentSearchPath()),
     });
+  }
+
+  /** The named units whose files changed on disk since they were loaded (systemctl's warning before a job). */
+  changedOnDisk(names: string[]): string[] {
+    return names.map((n) => this.table.find(n)).filter((r): r is UnitRecord => r !== undefined && sourceChanged(r.def, this.table.currentSearchPath())).map((r) => r.name);
   }
 
   /**

@@ -150,3 +150,15 @@ test('status with no unit shows the system state and each manager process with i
   assert.match(r.stdout, /^\s+sysmaster\s+pid 26, code loaded .+; started 2 times \(last replaced: killed by SIGKILL\)$/m);
   assert.match(r.stdout, /^\s+sm-service\s+pid 37, code loaded .+ ago$/m);
 });
+
+test('start of a unit whose files changed on disk prints systemctl\'s daemon-reload warning and still starts it', async () => {
+  core.changed.add('web.service');
+  try {
+    const r = await sctl(['start', 'web']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "Warning: The unit file, source configuration file or drop-ins of web.service changed on disk. Run 'sctl daemon-reload' to reload units.\n");
+  } finally {
+    core.changed.delete('web.service');
+  }
+  assert.equal((await sctl(['start', 'web'])).stderr, '', 'no warning for a unit as loaded');
+});

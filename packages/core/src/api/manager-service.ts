@@ -50,7 +50,7 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
     return raw.map(normalize);
   };
 
-  const enqueue = async (type: JobType, raw: string[], wireMode: WireJobMode | number, requestId = ''): Promise<{ jobs: ReturnType<typeof toJob>[] }> => {
+  const enqueue = async (type: JobType, raw: string[], wireMode: WireJobMode | number, requestId = ''): Promise<{ jobs: ReturnType<typeof toJob>[]; changed_on_disk: string[] }> => {
     if (requestId.length > MAX_REQUEST_ID) {
       throw new SysmasterError('ERR_INVALID_ARGUMENT', `request_id has ${requestId.length} characters; the limit is ${MAX_REQUEST_ID}.`);
     }
@@ -59,8 +59,9 @@ export function managerHandlers(core: ManagerCore, system: ApiSystem): ManagerHa
       throw new SysmasterError('ERR_INVALID_ARGUMENT', `Invalid job mode (${String(wireMode)}).`, { hint: `Valid modes: ${JOB_MODES.join(', ')}.` });
     }
     // Whether each named unit exists (and may take the job) is the engine's decision (admission.ts).
-    const jobs = await core.enqueue(type, names(raw), mode, 'api', requestId);
-    return { jobs: jobs.map(toJob) };
+    const units = names(raw);
+    const jobs = await core.enqueue(type, units, mode, 'api', requestId);
+    return { jobs: jobs.map(toJob), changed_on_disk: core.changedOnDisk(units) };
   };
 
   const shutdown = async (kind: ShutdownKind): Promise<Record<string, never>> => {

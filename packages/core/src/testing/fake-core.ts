@@ -101,6 +101,9 @@ export class FakeCore implements ManagerCore {
   }
   async resetFailed(names: string[]): Promise<void> { this.calls.push(`reset-failed ${names.join(',')}`); }
   async reload(): Promise<void> { this.reloads++; }
+  /** Units the test marked as changed on disk. */
+  changed = new Set<string>();
+  changedOnDisk(names: string[]): string[] { return names.filter((n) => this.changed.has(n)); }
   /** The fake re-executes nothing: it says which steps a real core would take. */
   async reexecute(): Promise<string[]> { this.reexecs++; return ['the core re-executes now (fake)']; }
   /** init (replaced never), the core (started twice: once killed) and one worker. */

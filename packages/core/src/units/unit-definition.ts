@@ -6,8 +6,9 @@
 import type { ConfigError__Output } from '@sysmaster/proto';
 import {
   loadUnitSource, parseUnitName, parseUnitList, parseBoolean, lastValue, listValues, specifiersFor,
-  expandSpecifiers, mountUnitForPath, type Assignment,
+  expandSpecifiers, mountUnitForPath, unitDropinPaths, type Assignment,
 } from '@sysmaster/unit-file';
+import fs from 'node:fs';
 import type { LoadState } from '../manager-core';
 import { parseConditions, type Condition } from '../conditions';
 import { mountPointsOf, parseUnitSettings, DEFAULT_UNIT_SETTINGS, SETTING_KEYS, type UnitSettings } from './unit-settings';
@@ -39,6 +40,8 @@ export interface UnitDefinition {
   warnings: string[];
   fragmentPath: string | null;
   dropinPaths: string[];
+  /** What the fragment and drop-ins were when read ("path mtime size" each), for sourceChanged(). */
+  sourceStamps: string[];
   description: string;
   documentation: string[];
   defaultDependencies: boolean;
@@ -74,7 +77,7 @@ export function formatConfigError(e: ConfigError__Output): string {
 function emptyDefinition(name: string, type: string): UnitDefinition {
   return {
     id: name, aliases: [], type, loadState: 'loaded', loadMessage: '', loadErrors: [], warnings: [], fragmentPath: null,
-    dropinPaths: [], description: '', documentation: [], defaultDependencies: true, dependencies: new Map(),
+    dropinPaths: [], sourceStamps: [], description: '', documentation: [], defaultDependencies: true, dependencies: new Map(),
     settings: { ...DEFAULT_UNIT_SETTINGS, requiresMountsFor: [] }, conditions: [], asserts: [],
     install: { wantedBy: [], requiredBy: [], alias: [], also: [] }, typeSections: new Map(), typeSectionHeaders: new Map(), unitSettings: {}, specifiers: {},
   };
@@ -137,6 +140,7 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
   }
   def.fragmentPath = source.fragmentPath;
   def.dropinPaths = [...source.dropinPaths];
+  def.sourceStamps = stampsOf([source.fragmentPath, ...source.dropinPaths]);
   if (source.masked) {
     def.loadState = 'masked';
     def.loadMessage = `Unit ${def.id} is masked.`;
@@ -233,4 +237,24 @@ export function readUnitDefinition(name: string, searchPath: string[]): UnitDefi
     def.loadMessage = `Unit ${def.id} has a bad setting: ${formatConfigError(errors[0]!)}`;
   }
   return def;
+}
+
+/** "path mtime size" of each file ("path gone" when it cannot be read). */
+function stampsOf(paths: Array<string | null>): string[] {
+  return paths.filter((p): p is string => p !== null).map((p) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    return st ? `${p} ${st.mtimeMs} ${st.size}` : `${p} gone`;
+  });
+}
+
+/**
+ * Whether the unit's fragment or a drop-in changed, went or came on disk since `def` was read
+ * (NeedDaemonReload=, systemctl's "changed on disk" warning). A few stat(2) calls and a look at
+ * the drop-in folders: asked for one unit's view, never for listings.
+ */
+export function sourceChanged(def: UnitDefinition, searchPath: string[]): boolean {
+  if (def.fragmentPath === null) return false;
+  const dropins = unitDropinPaths([def.id, ...def.aliases], searchPath);
+  if (dropins.join('\n') !== def.dropinPaths.join('\n')) return true;
+  return stampsOf([def.fragmentPath, ...def.dropinPaths]).join('\n') !== def.sourceStamps.join('\n');
 }

@@ -79,6 +79,11 @@ export class UnitTable {
     this.searchPath = options.searchPath;
   }
 
+  /** The search path the units were last read from. */
+  currentSearchPath(): string[] {
+    return this.searchPath;
+  }
+
   /** The record of a loaded unit (by name or alias), without loading. */
   find(name: string): UnitRecord | undefined {
     return this.records.get(this.aliases.get(name) ?? name);

@@ -13,6 +13,8 @@ export interface ViewContext {
   startLimit: { intervalUsec: number; burst: number };
   /** Whether a reload job can work (the type's capability and the worker's LoadResponse.can_reload). */
   canReload: boolean;
+  /** The unit's files changed on disk since it was loaded (unit-definition.ts sourceChanged). */
+  needDaemonReload: boolean;
 }
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
@@ -46,6 +48,6 @@ export function unitView(r: UnitRecord, ctx: ViewContext): UnitView {
     name: r.name, type: def.type, description: def.description || r.name, loadState: r.loadState, loadErrors: r.loadErrors,
     fragmentPath: def.fragmentPath, dropinPaths: def.dropinPaths, unitFileState: ctx.unitFileState,
     status: r.status, dependencies: ctx.dependencies, properties, documentation: def.documentation, job: ctx.job,
-    conditions: ctx.conditions, asserts: ctx.asserts, needDaemonReload: false,
+    conditions: ctx.conditions, asserts: ctx.asserts, needDaemonReload: ctx.needDaemonReload,
   };
 }

@@ -649,6 +649,11 @@ export const DESCRIPTOR: object = {
                   "rule": "repeated",
                   "type": "Job",
                   "id": 1
+                },
+                "changed_on_disk": {
+                  "rule": "repeated",
+                  "type": "string",
+                  "id": 2
                 }
               }
             },

@@ -7,6 +7,7 @@ import type { Options } from '../args';
 import type { ManagerClient } from '../client';
 import { CliError, EXIT } from '../exit-codes';
 import { formatListJobs } from '../format/list';
+import { daemonReloadWarning } from '../format/status';
 import type { Io } from '../io';
 import { jobFailureLines, jobSucceeded } from '../job-messages';
 
@@ -61,6 +62,7 @@ export async function unitJobs(client: ManagerClient, verb: JobVerb, given: stri
   const reply = await client[JOB_VERBS[verb]]({ names: units, mode: jobModeToWire(mode), request_id: randomUUID() }).catch((error: unknown) => {
     throw withPrefix(error, `Failed to ${verb} ${units.join(' ')}`);
   });
+  for (const name of reply.changed_on_disk) io.err(daemonReloadWarning(name));
   return waitAndReport(client, reply.jobs, options, io);
 }
 

@@ -10,6 +10,11 @@ export interface JobsResponse {
    * One entry per job.
    */
   'jobs'?: (_sysmaster_v1_Job)[];
+  /**
+   * Of the units a job request named, those whose unit file or drop-ins changed on disk since
+   * they were loaded (NeedDaemonReload=): sctl prints systemctl's daemon-reload warning for each.
+   */
+  'changed_on_disk'?: (string)[];
 }
 
 /**
@@ -20,4 +25,9 @@ export interface JobsResponse__Output {
    * One entry per job.
    */
   'jobs': (_sysmaster_v1_Job__Output)[];
+  /**
+   * Of the units a job request named, those whose unit file or drop-ins changed on disk since
+   * they were loaded (NeedDaemonReload=): sctl prints systemctl's daemon-reload warning for each.
+   */
+  'changed_on_disk': (string)[];
 }
