@@ -133,6 +133,45 @@ function understood(version: unknown): boolean {
 
 /** Opens (creating) the lmdb store in `dir`; `presetMarker` is the file that outlives reboots. */
 export function openStore(dir: string, bootId = currentBootId(), presetMarker: string | null = null, report: (message: string) => void = () => undefined): CoreStore {
+  return guarded(openLmdbStore(dir, bootId, presetMarker, report), bootId, report);
+}
+
+/**
+ * What a store call answers when the store fails (lmdb's errors, a full /run: ENOSPC): reads say
+ * "nothing recorded" in the direction that starts nothing — the boot counts as done, the presets
+ * as applied — and writes are dropped; the core carries on with what it holds in memory.
+ */
+function fallbackOf(method: keyof CoreStore, bootId: string): unknown {
+  switch (method) {
+    case 'boot': return { bootId, enqueued: true, completed: true };
+    case 'userStopped': return new Set<string>();
+    case 'presetsApplied': return true;
+    case 'jobs': return { installed: [], finished: [] };
+    case 'startLimits': return new Map();
+    case 'flush': case 'close': return Promise.resolve();
+    default: return undefined;
+  }
+}
+
+/** The store with every call that throws reported once per method and answered by fallbackOf. */
+function guarded(store: CoreStore, bootId: string, report: (message: string) => void): CoreStore {
+  const out: Record<string, unknown> = {};
+  const reported = new Set<string>();
+  for (const [method, call] of Object.entries(store) as Array<[keyof CoreStore, (...args: unknown[]) => unknown]>) {
+    out[method] = (...args: unknown[]): unknown => {
+      try {
+        return call(...args);
+      } catch (error) {
+        if (!reported.has(method)) report(`the state store failed in ${method} (${(error as Error).message}); the core carries on without it`);
+        reported.add(method);
+        return fallbackOf(method, bootId);
+      }
+    };
+  }
+  return out as unknown as CoreStore;
+}
+
+function openLmdbStore(dir: string, bootId: string, presetMarker: string | null, report: (message: string) => void): CoreStore {
   fs.mkdirSync(dir, { recursive: true });
   if (!looksLikeLmdb(path.join(dir, 'core.mdb'))) throw new Error('its first page is not an LMDB meta page');
   const db: RootDatabase<unknown, string> = open<unknown, string>({ path: path.join(dir, 'core.mdb'), compression: false });
@@ -168,7 +207,11 @@ export function openStore(dir: string, bootId = currentBootId(), presetMarker: s
     setBoot: (record) => db.putSync('boot', record),
     takeJobId: () => {
       const id = nextId++;
-      db.putSync('nextJobId', nextId);
+      try {
+        db.putSync('nextJobId', nextId);
+      } catch (error) {
+        report(`the state store cannot keep the next job id (${(error as Error).message}); ids go on from memory`);
+      }
       return id;
     },
     userStopped: () => new Set((db.get('userStopped') as string[] | undefined) ?? []),

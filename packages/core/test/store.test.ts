@@ -98,3 +98,18 @@ test('malformed job records in the store are skipped with a report, never handed
   assert.match(reports.join('\n'), /2 job record\(s\) in the store are malformed and were skipped/);
   await s.close();
 });
+
+test('a store whose database fails under it (here: closed) answers every call without throwing, and says so', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'core-store-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const reports: string[] = [];
+  const s = openStore(dir, 'boot-1', null, (m) => reports.push(m));
+  const first = s.takeJobId();
+  await s.close();
+  assert.equal(s.takeJobId(), first + 1, 'ids still go on');
+  assert.deepEqual(s.jobs(), { installed: [], finished: [] });
+  assert.equal(s.request('x'), undefined);
+  assert.equal(s.boot().completed, true, 'a boot that cannot be read counts as done: nothing is started again');
+  s.setUserStopped(new Set(['a.service']));
+  assert.ok(reports.length > 0 && reports.every((r) => /state store/.test(r)), reports.join('\n'));
+});

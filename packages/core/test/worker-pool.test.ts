@@ -14,7 +14,7 @@ import type { WorkerRegistration } from '../src/workers/registry';
 import { inactiveStatus } from '../src/units/unit-table';
 import { silentLogger } from '../src/log';
 
-type Behaviour = 'good' | 'hangs-later' | 'mute' | 'garbage' | 'reexecs';
+type Behaviour = 'good' | 'hangs-later' | 'mute' | 'garbage' | 'reexecs' | 'dies-on-load';
 
 let dir = '';
 const saved = { ...process.env };
@@ -63,6 +63,14 @@ function world(behaviours: Record<string, Behaviour[]>) {
         };
       },
       List: async () => ({ units: [] }),
+      // 'dies-on-load': the process dies in the middle of its first Load (the call is cut off).
+      Load: async () => {
+        if (behaviour === 'dies-on-load') {
+          setImmediate(() => sys.kill(pid, 'SIGSEGV'));
+          return new Promise(() => undefined);
+        }
+        return { errors: [], warnings: [], dependencies: [], default_dependencies: [], properties: {}, can_reload: false };
+      },
       Watch: (call) => {
         call.write(inactiveStatus(`a.${type}`));
         if (behaviour === 'garbage') {
@@ -236,5 +244,27 @@ test('a worker that re-executes on its own (its Watch stream ends, its pid lives
   assert.deepEqual(await p.worker('rx'), { sections: [] });
   assert.deepEqual(w.kills, []);
   assert.equal(w.spawns.length, 1);
+});
+
+test('a call cut off because its worker died is made again on the next incarnation', async (t) => {
+  const w = world({ flaky: ['dies-on-load', 'good'] });
+  const p = pool(['flaky'], w);
+  t.after(() => { p.close(); w.shutdown(); });
+  await p.startAll();
+  const reply = await p.load('flaky', { name: 'a.flaky', fragment_path: '', dropin_paths: [], sections: [], specifiers: {}, unit_settings: {} });
+  assert.deepEqual(reply.errors, []);
+  assert.deepEqual(w.spawns, ['flaky dies-on-load', 'flaky good']);
+});
+
+test('a worker that ran once and then does not answer Describe when started again is killed and tried again, not failed for good', async (t) => {
+  const w = world({ flaky: ['good', 'mute', 'good'] });
+  const p = pool(['flaky'], w, [], 800);
+  t.after(() => { p.close(); w.shutdown(); });
+  await p.startAll();
+  w.crash('flaky');
+  await until(() => w.spawns.length === 3 && p.processes()[0]!.state === 'ready', 'the third incarnation', 20_000);
+  assert.deepEqual(w.spawns, ['flaky good', 'flaky mute', 'flaky good']);
+  assert.ok(w.kills.some((k) => k.endsWith('SIGKILL')), `the mute one was killed: ${w.kills.join(', ')}`);
+  assert.deepEqual(await p.worker('flaky'), { sections: [] });
 });
 

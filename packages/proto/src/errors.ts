@@ -88,6 +88,9 @@ const STATUS_CODE: Partial<Record<grpc.status, ErrorCode>> = {
   [grpc.status.PERMISSION_DENIED]: 'ERR_PERMISSION',
   [grpc.status.UNIMPLEMENTED]: 'ERR_UNIMPLEMENTED',
   [grpc.status.UNAVAILABLE]: 'ERR_UNAVAILABLE',
+  // A unary call the server cancelled: it shut down under the call (a peer ending or
+  // re-executing). A caller's own cancel ends a stream, which never comes through here.
+  [grpc.status.CANCELLED]: 'ERR_UNAVAILABLE',
   [grpc.status.DEADLINE_EXCEEDED]: 'ERR_TIMEOUT',
   [grpc.status.RESOURCE_EXHAUSTED]: 'ERR_BUSY',
 };

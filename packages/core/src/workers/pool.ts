@@ -59,6 +59,10 @@ export interface WorkerPoolOptions {
 
 /** While a worker floods, its Watch stream is read one second in this many (paused otherwise). */
 const FLOOD_READ_EVERY = 4;
+/** How many times a worker call cut off by the worker's loss is made (onWorker). */
+const RETRIES = 4;
+/** A worker started again after it ran once must answer Describe within this (or its TimeoutStartSec=, if shorter). */
+const RESTART_READY_MS = 15_000;
 const CHANNEL_OPTIONS = { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 500 };
 
 function sleep(ms: number): Promise<void> {
@@ -112,38 +116,38 @@ export class WorkerPool {
   }
 
   async load(type: string, request: LoadRequest): Promise<LoadResponse__Output> {
-    const reply = await (await this.client(type)).Load(request, { timeoutMs: 10_000 });
+    const reply = await this.onWorker(type, (c) => c.Load(request, { timeoutMs: 10_000 }));
     this.entries.get(type)?.liveness?.heard(); // a worker busy with loads is alive
     return reply;
   }
 
   async start(unit: string): Promise<void> {
-    await (await this.clientFor(unit)).Start({ name: unit }, { timeoutMs: 10_000 });
+    await this.onWorker(typeOf(unit), (c) => c.Start({ name: unit }, { timeoutMs: 10_000 }));
   }
 
   async stop(unit: string, options: { restart?: boolean } = {}): Promise<void> {
-    await (await this.clientFor(unit)).Stop({ name: unit, restart: options.restart ?? false }, { timeoutMs: 10_000 });
+    await this.onWorker(typeOf(unit), (c) => c.Stop({ name: unit, restart: options.restart ?? false }, { timeoutMs: 10_000 }));
   }
 
   async reload(unit: string): Promise<void> {
-    await (await this.clientFor(unit)).Reload({ name: unit }, { timeoutMs: 10_000 });
+    await this.onWorker(typeOf(unit), (c) => c.Reload({ name: unit }, { timeoutMs: 10_000 }));
   }
 
   async kill(unit: string, signal: number, whom: KillWhom): Promise<void> {
-    await (await this.clientFor(unit)).Kill({ name: unit, signal, whom }, { timeoutMs: 10_000 });
+    await this.onWorker(typeOf(unit), (c) => c.Kill({ name: unit, signal, whom }, { timeoutMs: 10_000 }));
   }
 
   async clean(unit: string, what: CleanWhat): Promise<void> {
-    await (await this.clientFor(unit)).Clean({ name: unit, what }, { timeoutMs: 30_000 });
+    await this.onWorker(typeOf(unit), (c) => c.Clean({ name: unit, what }, { timeoutMs: 30_000 }));
   }
 
   /** The worker's current status of one unit (live cgroup counters included). */
   async status(unit: string): Promise<UnitStatus__Output> {
-    return (await this.clientFor(unit)).Status({ name: unit }, { timeoutMs: 2_000 });
+    return this.onWorker(typeOf(unit), (c) => c.Status({ name: unit }, { timeoutMs: 2_000 }));
   }
 
   async resetFailed(unit: string): Promise<void> {
-    await (await this.clientFor(unit)).ResetFailed({ name: unit }, { timeoutMs: 10_000 });
+    await this.onWorker(typeOf(unit), (c) => c.ResetFailed({ name: unit }, { timeoutMs: 10_000 }));
   }
 
   /** Opens UnitWorker.Logs on the unit's worker; throws ERR_UNAVAILABLE while it is not ready. */
@@ -243,8 +247,22 @@ export class WorkerPool {
     return transition(entry, entry.reg.type, event, why, this.options.log) !== null;
   }
 
-  private async clientFor(unit: string): Promise<Client<'UnitWorker'>> {
-    return this.client(typeOf(unit));
+  /**
+   * `call` on the worker of `type`; a call cut off because the worker went away (ERR_UNAVAILABLE:
+   * it crashed or re-executed mid-call) is made again once it is back, a few times. The calls the
+   * core makes are safe to repeat: Load, Start, Stop, Reload, Status, ResetFailed and Clean of a
+   * unit already in the asked state have no effect (a Kill is sent again: a signal twice).
+   */
+  private async onWorker<T>(type: string, call: (client: Client<'UnitWorker'>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.client(type);
+      try {
+        return await call(client);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ERR_UNAVAILABLE' || attempt >= RETRIES || this.closing) throw error;
+        await sleep(200); // by then the pool has seen the stream end and holds requests for the restart
+      }
+    }
   }
 
   private async client(type: string): Promise<Client<'UnitWorker'>> {
@@ -305,8 +323,14 @@ export class WorkerPool {
     if (entry.epoch !== epoch) return;
     if (!describe) {
       if (entry.exited) return this.lost(entry, 'it exited before answering Describe', epoch);
-      const seconds = this.startTimeoutMs(entry) / 1000;
-      return this.refuse(entry, epoch, `it did not answer Describe on ${workerSocket(type)} within ${seconds}s (see ${logDir()}/sm-${type}.log)`, spawned);
+      const why = `it did not answer Describe on ${workerSocket(type)} within ${this.startTimeoutMs(entry) / 1000}s (see ${logDir()}/sm-${type}.log)`;
+      // A worker that ran before answers again once whatever held it is gone (a stop, a full
+      // disk): kill it and take the crash path, with its backoff, instead of failing for good.
+      if (spawned && entry.restarts > 0) {
+        this.signal(entry, 'SIGKILL');
+        return this.lost(entry, why, epoch);
+      }
+      return this.refuse(entry, epoch, why, spawned);
     }
     if (describe.type !== type) {
       return this.refuse(entry, epoch, `the program registered in ${entry.reg.file} describes itself as type "${describe.type}", not "${type}"`, spawned);
@@ -329,7 +353,8 @@ export class WorkerPool {
 
   /** How long a spawned worker may take to answer Describe: its registration's TimeoutStartSec=. */
   private startTimeoutMs(entry: Entry): number {
-    return this.options.readyTimeoutMs ?? entry.reg.startTimeoutMs;
+    const configured = this.options.readyTimeoutMs ?? entry.reg.startTimeoutMs;
+    return entry.restarts > 0 ? Math.min(configured, RESTART_READY_MS) : configured;
   }
 
   private async awaitDescribe(entry: Entry, client: Client<'UnitWorker'>, epoch: number): Promise<DescribeResponse__Output | null> {
