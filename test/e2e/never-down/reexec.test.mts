@@ -32,8 +32,10 @@ describe('never down: daemon-reexec restarts nothing and fails no call', () => {
       '( sleep 0.3; socat -T 20 - TCP:127.0.0.1:7781 < /dev/null > /run/conn.out 2>&1 ) &',
       'time_start=$(date +%s%N); sctl daemon-reexec; echo "reexec=$? ms=$(( ($(date +%s%N) - time_start) / 1000000 ))"',
       'wait $r; echo "restart=$?"',
-      'sleep 3; touch /run/stop-probe; sleep 1',
-      'echo "probes=$(cat /run/probe-count) failed=$(cat /run/probe 2>/dev/null | wc -l)"; echo "conn=$(cat /run/conn.out)"',
+      // The queued connection is served once echo.service is up; wait for its answer (socat -T 20).
+      'i=0; while [ ! -s /run/conn.out ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done',
+      'sleep 1; touch /run/stop-probe; sleep 1',
+      'echo "probes=$(cat /run/probe-count) failed=$(cat /run/probe 2>/dev/null | wc -l)"; echo "conn=$(cat /run/conn.out) (after waiting $((i * 100)) ms more)"',
     ].join('\n');
     const r = await sb.sh(script, { timeoutMs: 120_000 });
     t.diagnostic(r.stdout.trim().replace(/\n/g, ' | '));
