@@ -121,8 +121,11 @@ const SCENARIOS: Scenario[] = [
     async run(s) {
       await s.run('start', ['b.service']);
       await s.run('start', ['a.service']);
+      // Conflicts= orders nothing: the stop of b runs beside the start of a (systemd.unit(5)).
+      await s.settle();
       assert.equal(s.state('b.service'), 'inactive');
       await s.run('start', ['b.service']);
+      await s.settle();
       assert.equal(s.state('a.service'), 'inactive');
     },
   },

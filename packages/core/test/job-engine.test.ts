@@ -165,3 +165,15 @@ test('a start that ends inactive is done when the run succeeded or ExecCondition
   const done = await w.engine.waitJobs(jobs);
   assert.deepEqual(done.map((j) => j.result), ['done', 'done', 'failed']);
 });
+
+test('a pulled-in job that would do nothing (a start of a unit that is up) is left out, so it cannot wait behind an unrelated stop', async () => {
+  const w = fakeWorld({
+    'base.target': { active: true },
+    'probe.service': { active: true, deps: { Requires: ['base.target'], After: ['base.target'] } },
+    'stuck.service': { active: true, deps: { After: ['base.target'] } },
+  });
+  const jobs = w.engine.enqueue([{ unit: 'probe.service', type: 'restart' }], 'replace');
+  assert.deepEqual(w.engine.jobs().map((j) => j.unit), ['probe.service'], 'no start job for the active base.target');
+  const [done] = await w.engine.waitJobs(jobs.map((j) => j.id));
+  assert.equal(done!.result, 'done');
+});

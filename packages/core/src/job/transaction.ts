@@ -119,6 +119,7 @@ export function buildTransaction(graph: JobGraph, request: TransactionRequest): 
   pullIn(draft, request.anchors);
   if (request.mode === 'isolate') addIsolateStops(draft, request.installed);
   collectGarbage(draft);
+  dropRedundant(draft, request.installed);
   const installed = reconcileInstalled(draft, request);
   const ignoreOrder = request.mode === 'ignore-dependencies';
   if (!ignoreOrder) breakOrderingCycles(draft, request.installed, installed);
@@ -370,6 +371,25 @@ function deleteWithDependents(draft: Draft, job: DraftJob, record: (undo: () => 
 /** Deletes the jobs that only deleted jobs had pulled in (systemd's garbage collection). */
 function collectGarbage(draft: Draft): void {
   for (const gone of dropUnneeded(draft.jobs)) draft.warnings.push(`The job of ${gone} is no longer needed once the jobs that pulled it in are deleted; deleted.`);
+}
+
+/**
+ * systemd's transaction_drop_redundant_jobs: a job that is not an anchor and would do nothing to
+ * its unit as it is now (a start or verify-active of a unit that is up, a stop of one that is
+ * down) is left out, unless the unit has a job installed (step 4 decides about that one). Else
+ * such a job would wait its turn in the ordering for nothing — a restart of a service whose
+ * Requires=sysinit.target pulled in a start of the active target, ordered behind a stop of
+ * another unit that never ends, would wait with it.
+ */
+function dropRedundant(draft: Draft, installed: readonly InstalledJob[]): void {
+  const withJobs = new Set(installed.map((j) => j.unit));
+  for (const [unit, job] of draft.jobs) {
+    if (job.anchor || withJobs.has(unit)) continue;
+    const state = draft.graph.unit(unit)?.activeState ?? 'inactive';
+    const up = inStates(state, UP_STATES) && state !== 'activating';
+    const down = inStates(state, DOWN_STATES);
+    if (((job.type === 'start' || job.type === 'verify-active') && up) || (job.type === 'stop' && down)) draft.jobs.delete(unit);
+  }
 }
 
 // ---- Step 3: isolate ----------------------------------------------------------------------
