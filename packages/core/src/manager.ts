@@ -294,6 +294,12 @@ export class Manager implements ManagerCore {
     const anchors = await this.admission.admitJob(type, names, mode, origin);
     const jobs = this.engine.enqueue(anchors, mode, { shownType: type });
     this.sequences.noteRequest(type, anchors.map((a) => a.unit));
+    // A client is answered only once its jobs are in the store: a core killed right after the
+    // answer leaves them to the next one (job/journal.ts), never a job id nobody knows.
+    if (origin === 'api') {
+      await Promise.resolve(); // the engine writes its journal in a microtask: let it run first
+      await this.options.store.flush();
+    }
     return jobs;
   }
 

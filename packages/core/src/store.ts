@@ -202,6 +202,22 @@ function openLmdbStore(dir: string, bootId: string, presetMarker: string | null,
   requestOrder.sort((a, b) => a - b);
   let requestSeq = requestOrder.at(-1) ?? 0;
   let nextId = typeof db.get('nextJobId') === 'number' ? (db.get('nextJobId') as number) : 1;
+  // Asynchronous writes that failed (ENOSPC on a full /run, lmdb's errors) are made again every
+  // half second, newest value per key, until they succeed; flush() waits for them (at most 5 s).
+  const retry = new Map<string, unknown>();
+  let retryTimer: NodeJS.Timeout | null = null;
+  const write = (key: string, value: unknown): void => {
+    retry.delete(key);
+    const done = value === undefined ? db.remove(key) : db.put(key, value);
+    done.then(() => undefined, (error: unknown) => {
+      if (!retry.has(key)) retry.set(key, value);
+      if (retry.size === 1) report(`the state store cannot write (${(error as Error).message}); retrying`);
+      retryTimer ??= setTimeout(() => {
+        retryTimer = null;
+        for (const [k, v] of [...retry]) write(k, v);
+      }, 500);
+    });
+  };
   return {
     boot: () => db.get('boot') as BootRecord,
     setBoot: (record) => db.putSync('boot', record),
@@ -234,10 +250,10 @@ function openLmdbStore(dir: string, bootId: string, presetMarker: string | null,
       return { installed, finished: finishedOrder.map((id) => db.get(`done/${id}`)).filter(isJobView) };
     },
     writeJobs: (installed, finished) => {
-      for (const record of installed) void db.put(`job/${record.id}`, record);
+      for (const record of installed) write(`job/${record.id}`, record);
       for (const view of finished) {
-        void db.remove(`job/${view.id}`);
-        void db.put(`done/${view.id}`, view);
+        write(`job/${view.id}`, undefined);
+        write(`done/${view.id}`, view);
         finishedOrder.push(view.id);
       }
       pruneOldest(db, 'done/', FINISHED_KEPT, finishedOrder);
@@ -264,13 +280,16 @@ function openLmdbStore(dir: string, bootId: string, presetMarker: string | null,
       }
       return out;
     },
-    setStartLimit: (unit, record) => {
-      void (record === null ? db.remove(`startLimit/${unit}`) : db.put(`startLimit/${unit}`, record));
-    },
+    setStartLimit: (unit, record) => write(`startLimit/${unit}`, record ?? undefined),
     flush: async () => {
       await db.flushed;
+      const deadline = Date.now() + 5_000;
+      while (retry.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     },
-    close: () => db.close(),
+    close: () => {
+      if (retryTimer) clearTimeout(retryTimer);
+      return db.close();
+    },
   };
 }
 
