@@ -30,6 +30,10 @@
 //     that loses is deleted with every job that must have it (a dropped stop of v pulled in by
 //     u's Conflicts=v takes u's start with it), and what only those had pulled in is collected
 //     as garbage once the walk ends; so one transaction never starts two units that conflict.
+//     Then a job that is not an anchor and would do nothing (a start or verify-active of a unit
+//     that is up, a stop of one that is down) and whose unit has no installed job is left out
+//     (systemd's transaction_drop_redundant_jobs; dropRedundant), so it never waits its turn in
+//     the ordering for nothing.
 //  3. Isolate (mode isolate): stop every unit that is up or has a job, is not in the
 //     transaction and is not IgnoreOnIsolate=yes. Isolate and flush also cancel every queued
 //     job outside the transaction.
