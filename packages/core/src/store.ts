@@ -206,10 +206,14 @@ function openLmdbStore(dir: string, bootId: string, presetMarker: string | null,
   // half second, newest value per key, until they succeed; flush() waits for them (at most 5 s).
   const retry = new Map<string, unknown>();
   let retryTimer: NodeJS.Timeout | null = null;
+  /** Writes not settled yet: what flush() waits for (lmdb's own `flushed` may wait for a later batch). */
+  const pending = new Set<Promise<unknown>>();
   const write = (key: string, value: unknown): void => {
     retry.delete(key);
-    const done = value === undefined ? db.remove(key) : db.put(key, value);
-    done.then(() => undefined, (error: unknown) => {
+    const done: Promise<unknown> = value === undefined ? db.remove(key) : db.put(key, value);
+    pending.add(done);
+    done.then(() => { pending.delete(done); }, (error: unknown) => {
+      pending.delete(done);
       if (!retry.has(key)) retry.set(key, value);
       if (retry.size === 1) report(`the state store cannot write (${(error as Error).message}); retrying`);
       retryTimer ??= setTimeout(() => {
@@ -282,7 +286,7 @@ function openLmdbStore(dir: string, bootId: string, presetMarker: string | null,
     },
     setStartLimit: (unit, record) => write(`startLimit/${unit}`, record ?? undefined),
     flush: async () => {
-      await db.flushed;
+      await Promise.allSettled([...pending]);
       const deadline = Date.now() + 5_000;
       while (retry.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     },
