@@ -1,35 +1,18 @@
 // parseExecSettings(): every key of EXEC_KEYS read into ExecSettings, and every bad value a
 // ConfigError naming file, line and key.
 import { test } from 'node:test';
+import { goodService, parseService, type SectionUnit } from './service-section';
 import assert from 'node:assert/strict';
-import type { LoadRequest__Output } from '@sysmaster/proto';
-import { SectionReader } from '@sysmaster/worker-kit';
-import { EXEC_KEYS, execProperties, parseExecSettings, type ExecSettings } from '../src';
+import { execProperties, type ExecSettings } from '../src';
 
 const FILE = '/etc/sysmaster/system/demo@x.service';
-const SPECIFIERS = { n: 'demo@x.service', N: 'demo@x', p: 'demo', i: 'x' };
+const SPECIFIERS: Record<string, string> = { n: 'demo@x.service', N: 'demo@x', p: 'demo', i: 'x' };
+const UNIT: SectionUnit = { name: 'demo@x.service', file: FILE, specifiers: SPECIFIERS };
+const parse = (lines: string[]): ReturnType<typeof parseService> => parseService(UNIT, lines);
+const good = (lines: string[]): ExecSettings => goodService(UNIT, lines);
 
-function request(lines: string[]): LoadRequest__Output {
-  return {
-    name: 'demo@x.service', fragment_path: FILE, dropin_paths: [], unit_settings: {}, specifiers: SPECIFIERS,
-    sections: [{
-      name: 'Service', file: FILE, line: 1,
-      entries: lines.map((line, index) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1), file: FILE, line: index + 2 })),
-    }],
-  };
-}
 
-function parse(lines: string[]): { exec: ExecSettings; errors: string[] } {
-  const reader = new SectionReader(request(lines), 'Service', EXEC_KEYS);
-  const exec = parseExecSettings(reader, SPECIFIERS);
-  return { exec, errors: reader.errors.map((e) => e.describe()) };
-}
 
-function good(lines: string[]): ExecSettings {
-  const { exec, errors } = parse(lines);
-  assert.deepEqual(errors, []);
-  return exec;
-}
 
 test('environment keys are read in order, with specifiers expanded and "-" marking optional files', () => {
   const exec = good([

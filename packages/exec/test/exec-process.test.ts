@@ -4,42 +4,27 @@
 // PassEnvironment=: parsed from a [Service] section, then prepared over a RealExecOs whose roots
 // are a temp directory.
 import { test } from 'node:test';
+import { goodService, parseService, type SectionUnit } from './service-section';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadRequest__Output } from '@sysmaster/proto';
 import { parseExecLine } from '@sysmaster/unit-file';
-import { SectionReader } from '@sysmaster/worker-kit';
 import {
-  EXEC_KEYS, finishRun, parseExecSettings, prepareLaunch, RealExecOs, spawnRequest,
+  finishRun, prepareLaunch, RealExecOs, spawnRequest,
   type DirectoryRoots, type ExecSettings, type SpawnWhere,
 } from '../src';
 import { managerEnvironment } from '../src/manager-environment';
 
 const FILE = '/etc/sysmaster/system/demo.service';
-const SPECIFIERS = { n: 'demo.service', V: '/var/tmp' };
+const SPECIFIERS: Record<string, string> = { n: 'demo.service', V: '/var/tmp' };
+const UNIT: SectionUnit = { name: 'demo.service', file: FILE, specifiers: SPECIFIERS };
+const parse = (lines: string[]): ReturnType<typeof parseService> => parseService(UNIT, lines);
+const good = (lines: string[]): ExecSettings => goodService(UNIT, lines);
 const RUN = { unit: 'demo.service', invocationId: 'feedfacefeedfacefeedfacefeedface' };
 const MAIN: SpawnWhere = { mainPid: 0, cgroupDir: null, logPath: '/dev/null', control: false };
 
-function parse(lines: string[]): { exec: ExecSettings; errors: string[] } {
-  const request: LoadRequest__Output = {
-    name: 'demo.service', fragment_path: FILE, dropin_paths: [], unit_settings: {}, specifiers: SPECIFIERS,
-    sections: [{
-      name: 'Service', file: FILE, line: 1,
-      entries: lines.map((line, index) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1), file: FILE, line: index + 2 })),
-    }],
-  };
-  const reader = new SectionReader(request, 'Service', EXEC_KEYS);
-  const exec = parseExecSettings(reader, SPECIFIERS);
-  return { exec, errors: reader.errors.map((e) => e.describe()) };
-}
 
-function good(lines: string[]): ExecSettings {
-  const { exec, errors } = parse(lines);
-  assert.deepEqual(errors, []);
-  return exec;
-}
 
 function roots(t: { after(fn: () => void): void }): { roots: DirectoryRoots; top: string } {
   const top = fs.mkdtempSync(path.join(os.tmpdir(), 'exec-process-'));
